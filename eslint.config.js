@@ -1,0 +1,117 @@
+// ESLint flat config. Besides style and type-aware checks it enforces the layer boundaries of
+// ../shared/architecture.md: ui -> store -> (viewer -> dicom) -> domain. Arrows point down only.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import reactHooks from 'eslint-plugin-react-hooks';
+import globals from 'globals';
+
+/** Globals that exist only in a browser (or worker): forbidden in the pure domain core. */
+const browserOnlyGlobals = Object.keys({ ...globals.browser, ...globals.worker, ...globals.node })
+  .filter((name) => !(name in globals.es2021))
+  .map((name) => ({ name, message: 'src/domain is pure: inject browser or node services.' }));
+
+/** Packages of the outer layers, which the domain core never sees. */
+const outerPackages = [
+  'react',
+  'react-dom',
+  'react-dom/*',
+  'react-i18next',
+  'i18next',
+  '@cornerstonejs/*',
+  'dicom-parser',
+  'dicomweb-client',
+  'dcmjs',
+];
+
+/**
+ * @param {string[]} layers folder names under src/ that a layer must not import
+ * @param {string[]} packages package patterns it must not import
+ */
+function boundary(layers, packages) {
+  const patterns = [];
+  if (layers.length > 0) {
+    patterns.push({
+      regex: `(^|/)\\.\\./(.*/)?(${layers.join('|')})(/|$)`,
+      message: 'Layer boundary: imports point down only (ui -> store -> viewer -> dicom -> domain).',
+    });
+  }
+  if (packages.length > 0) {
+    patterns.push({ group: packages, message: 'This package belongs to an outer layer.' });
+  }
+  return ['error', { patterns }];
+}
+
+export default tseslint.config(
+  {
+    ignores: ['dist/**', 'node_modules/**', 'sample-dicom/**', 'bench-out/**', 'coverage/**'],
+  },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: {
+      parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname },
+    },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': 'error',
+      eqeqeq: ['error', 'smart'],
+    },
+  },
+  {
+    files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: { globals: { ...globals.node } },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['src/**/*.tsx', 'src/ui/**/*.ts'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: {
+      'react-hooks/rules-of-hooks': 'error',
+      'react-hooks/exhaustive-deps': 'error',
+    },
+  },
+  {
+    files: ['src/domain/**/*.ts'],
+    rules: {
+      'no-restricted-imports': boundary(['dicom', 'viewer', 'store', 'ui'], outerPackages),
+      'no-restricted-globals': ['error', ...browserOnlyGlobals],
+      'no-restricted-properties': [
+        'error',
+        { object: 'Math', property: 'random', message: 'Inject randomness into the domain.' },
+        { object: 'Date', property: 'now', message: 'Inject the clock into the domain.' },
+      ],
+    },
+  },
+  {
+    files: ['src/dicom/**/*.ts'],
+    rules: {
+      'no-restricted-imports': boundary(
+        ['viewer', 'store', 'ui'],
+        ['react', 'react-dom', 'react-dom/*', 'react-i18next', '@cornerstonejs/*'],
+      ),
+    },
+  },
+  {
+    files: ['src/viewer/**/*.ts'],
+    rules: {
+      'no-restricted-imports': boundary(
+        ['store', 'ui'],
+        ['react', 'react-dom', 'react-dom/*', 'react-i18next'],
+      ),
+    },
+  },
+  {
+    files: ['src/store/**/*.ts'],
+    rules: {
+      'no-restricted-imports': boundary(['ui'], ['react-dom', 'react-dom/*']),
+    },
+  },
+  {
+    files: ['test/**/*.ts', 'scripts/**/*.ts', 'vite.config.ts', 'eslint.config.js'],
+    languageOptions: { globals: { ...globals.node } },
+  },
+);

@@ -1,0 +1,81 @@
+/**
+ * The bundled sample study: `sample-dicom/manifest.json` names the files (a static server has no
+ * directory listing); each file's header is read, and the images load over `wadouri:`.
+ */
+import { parseInstanceHeader, DicomHeaderError } from '../dicom/header';
+import { buildCatalog, type Catalog, type CatalogInstance } from '../dicom/catalog';
+
+export interface LoadProgress {
+  read: number;
+  total: number;
+  problems: number;
+}
+
+interface Manifest {
+  files: string[];
+}
+
+function isManifest(value: unknown): value is Manifest {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    Array.isArray((value as { files?: unknown }).files) &&
+    (value as { files: unknown[] }).files.every((file) => typeof file === 'string')
+  );
+}
+
+/** Runs `task` over `items` with at most `limit` in flight, in order of start. */
+async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  task: (item: T) => Promise<void>,
+): Promise<void> {
+  let next = 0;
+  const worker = async (): Promise<void> => {
+    while (next < items.length) {
+      const item = items[next++] as T;
+      await task(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+/** Fetches the sample's manifest and every file's header, and groups them into a catalog. */
+export async function loadSampleCatalog(
+  baseUrl: string,
+  onProgress: (progress: LoadProgress) => void,
+  signal?: AbortSignal,
+): Promise<Catalog> {
+  const base = new URL(baseUrl, window.location.href);
+  const response = await fetch(new URL('manifest.json', base), { signal });
+  if (!response.ok) throw new Error(`sample manifest: HTTP ${response.status}`);
+  const manifest: unknown = await response.json();
+  if (!isManifest(manifest)) throw new Error('sample manifest: no "files" list');
+
+  const instances: CatalogInstance[] = [];
+  const problems: { source: string; reason: string }[] = [];
+  let read = 0;
+  await forEachLimited(manifest.files, 8, async (path) => {
+    const url = new URL(path, base).href;
+    try {
+      const fileResponse = await fetch(url, { signal });
+      if (!fileResponse.ok) throw new Error(`HTTP ${fileResponse.status}`);
+      const bytes = new Uint8Array(await fileResponse.arrayBuffer());
+      instances.push({ source: url, header: parseInstanceHeader(bytes) });
+    } catch (error) {
+      if (signal?.aborted) throw error;
+      const reason =
+        error instanceof DicomHeaderError || error instanceof Error ? error.message : String(error);
+      problems.push({ source: path, reason });
+    }
+    read++;
+    onProgress({ read, total: manifest.files.length, problems: problems.length });
+  });
+  const catalog = buildCatalog(instances);
+  return { ...catalog, problems: [...problems, ...catalog.problems] };
+}
+
+/** The cornerstone image id of a catalog instance loaded over HTTP. */
+export function imageIdOf(instance: CatalogInstance): string {
+  return `wadouri:${instance.source}`;
+}

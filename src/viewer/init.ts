@@ -1,0 +1,61 @@
+/**
+ * One-time cornerstone3D initialisation, outside React. Every caller awaits the same promise, so
+ * StrictMode's double effects and several viewports never initialise twice.
+ */
+import { init as coreInit, eventTarget, Enums } from '@cornerstonejs/core';
+import { init as dicomImageLoaderInit } from '@cornerstonejs/dicom-image-loader';
+import {
+  init as toolsInit,
+  addTool,
+  WindowLevelTool,
+  PanTool,
+  ZoomTool,
+  StackScrollTool,
+} from '@cornerstonejs/tools';
+
+export interface ImageLoadFailure {
+  imageId: string;
+  message: string;
+}
+
+let initialised: Promise<void> | undefined;
+const failureListeners = new Set<(failure: ImageLoadFailure) => void>();
+
+function describeError(detail: unknown): string {
+  if (detail && typeof detail === 'object' && 'error' in detail) {
+    const error = (detail as { error: unknown }).error;
+    if (error instanceof Error) return error.message;
+    if (typeof error === 'string') return error;
+    if (error && typeof error === 'object' && 'message' in error) {
+      return String((error as { message: unknown }).message);
+    }
+  }
+  return 'the image could not be loaded';
+}
+
+function initialise(): void {
+  coreInit();
+  // One decode worker per two cores, at least one (the machines here have 2 cores).
+  const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
+  dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
+  toolsInit();
+  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+  // setStack resolves even when an image fails (stack-notes §2): failures only surface here.
+  eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, (event: Event) => {
+    const detail = (event as CustomEvent<{ imageId?: string }>).detail;
+    const failure = { imageId: detail.imageId ?? '', message: describeError(detail) };
+    for (const listener of failureListeners) listener(failure);
+  });
+}
+
+/** Initialises cornerstone core, the DICOM image loader (workers, WASM codecs) and tools once. */
+export function initCornerstone(): Promise<void> {
+  initialised ??= Promise.resolve().then(initialise);
+  return initialised;
+}
+
+/** Subscribes to image load failures; returns the unsubscribe function. */
+export function onImageLoadFailure(listener: (failure: ImageLoadFailure) => void): () => void {
+  failureListeners.add(listener);
+  return () => failureListeners.delete(listener);
+}

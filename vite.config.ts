@@ -1,0 +1,60 @@
+import { defineConfig } from 'vitest/config';
+import react from '@vitejs/plugin-react';
+import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
+
+// Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
+// no CORS headers, so the dev and preview servers proxy it and the app stays same-origin.
+const orthanc = process.env.DREAM_ORTHANC_URL ?? 'http://127.0.0.1:8042';
+const proxy = {
+  '/dicom-web': { target: orthanc, changeOrigin: true },
+  '/wado': { target: orthanc, changeOrigin: true },
+  '/orthanc': {
+    target: orthanc,
+    changeOrigin: true,
+    rewrite: (path: string) => path.replace(/^\/orthanc/, ''),
+  },
+};
+
+export default defineConfig({
+  plugins: [react(), sampleStudyPlugin('sample-dicom')],
+  optimizeDeps: {
+    // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the
+    // worker dies silently in dev and setStack never resolves (stack-notes pitfall 2b).
+    include: [
+      '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
+      '@cornerstonejs/codec-charls/decodewasmjs',
+      '@cornerstonejs/codec-openjpeg/decodewasmjs',
+      '@cornerstonejs/codec-openjph/wasmjs',
+      'dicom-parser',
+    ],
+  },
+  worker: { format: 'es' },
+  build: { chunkSizeWarningLimit: 6000, sourcemap: false },
+  server: { proxy },
+  preview: { proxy },
+  test: {
+    projects: [
+      {
+        extends: true,
+        test: {
+          name: 'unit',
+          include: ['test/**/*.test.ts'],
+          exclude: ['test/e2e/**', 'node_modules/**'],
+          environment: 'node',
+        },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'e2e',
+          include: ['test/e2e/**/*.test.ts'],
+          environment: 'node',
+          globalSetup: ['test/e2e/global-setup.ts'],
+          testTimeout: 60_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
