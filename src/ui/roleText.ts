@@ -7,7 +7,7 @@ export function roleText(t: TFunction, role: SeriesRole): string {
     case 'CT':
       return t('role.CT', { phase: role.phase });
     case 'DWI':
-      return t('role.DWI', { b: role.bValue });
+      return t('role.DWI', { b: role.bValue ?? '?' });
     case 'EOB':
       return t('role.EOB', { phase: role.phase === 'hbp' ? 'HBP' : role.phase });
     case 'ADC':

@@ -37,7 +37,7 @@ let engineCounter = 0;
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error && typeof error === 'object' && 'error' in error) {
-    return errorMessage((error as { error: unknown }).error);
+    return errorMessage((error).error);
   }
   return typeof error === 'string' ? error : 'the image could not be loaded';
 }
@@ -70,22 +70,19 @@ export class StackGrid {
     this.toolGroupId = `${engineId}-tools`;
     const toolGroup = ToolGroupManager.createToolGroup(this.toolGroupId);
     if (toolGroup) {
-      for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) {
-        toolGroup.addTool(tool.toolName);
-      }
       const { MouseBindings } = ToolEnums;
-      toolGroup.setToolActive(WindowLevelTool.toolName, {
-        bindings: [{ mouseButton: MouseBindings.Primary }],
-      });
-      toolGroup.setToolActive(PanTool.toolName, {
-        bindings: [{ mouseButton: MouseBindings.Auxiliary }],
-      });
-      toolGroup.setToolActive(ZoomTool.toolName, {
-        bindings: [{ mouseButton: MouseBindings.Secondary }],
-      });
-      toolGroup.setToolActive(StackScrollTool.toolName, {
-        bindings: [{ mouseButton: MouseBindings.Wheel }],
-      });
+      const bindings: [{ toolName: unknown }, ToolEnums.MouseBindings][] = [
+        [WindowLevelTool, MouseBindings.Primary],
+        [PanTool, MouseBindings.Auxiliary],
+        [ZoomTool, MouseBindings.Secondary],
+        [StackScrollTool, MouseBindings.Wheel],
+      ];
+      for (const [tool, mouseButton] of bindings) {
+        // cornerstone types the static toolName as any.
+        const name = String(tool.toolName);
+        toolGroup.addTool(name);
+        toolGroup.setToolActive(name, { bindings: [{ mouseButton }] });
+      }
       for (const spec of specs) toolGroup.addViewport(spec.viewportId, engineId);
     }
     await Promise.all(specs.map((spec) => this.load(spec, engine, generation)));
@@ -104,7 +101,7 @@ export class StackGrid {
       // setStack resolves even when the image fails; loadAndCacheImage rejects, so load first.
       await imageLoader.loadAndCacheImage(first);
       if (stale()) return;
-      const viewport = engine.getViewport(spec.viewportId) as Types.IStackViewport | undefined;
+      const viewport = engine.getViewport<Types.IStackViewport>(spec.viewportId);
       if (!viewport) return;
       await viewport.setStack([...spec.imageIds], index);
       if (stale()) return;

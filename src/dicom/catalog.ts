@@ -1,0 +1,222 @@
+/**
+ * Builds the patient -> timepoint -> exam -> series catalogue from parsed headers. Pure and
+ * deterministic: the same instances in the same order give the same catalogue.
+ */
+import { isSupportedTransferSyntax, type InstanceHeader } from './header.ts';
+import { classifySeries, roleRank, type SeriesRole } from './roles.ts';
+import { assignTimepoints, compareTimepointIds, normaliseTimepointId } from './timepoints.ts';
+
+export interface CatalogInstance {
+  source: string; // an opaque id, e.g. a URL or 'file:N'
+  header: InstanceHeader;
+}
+export interface CatalogSeries {
+  key: string; // seriesInstanceUid, plus ':b<value>' for DWI sub-stacks
+  seriesInstanceUid: string;
+  description: string;
+  seriesNumber: number | undefined;
+  modality: string;
+  role: SeriesRole;
+  instances: CatalogInstance[]; // sorted along the slice normal, then instance number
+}
+export interface CatalogExam {
+  studyInstanceUid: string;
+  studyDate: string;
+  studyDescription: string;
+  modalities: string[];
+  series: CatalogSeries[];
+}
+export interface CatalogTimepoint {
+  id: string; // 'baseline' | 'preop' | 'followup-1' ...
+  source: 'trial-tag' | 'date-order';
+  exams: CatalogExam[];
+}
+export interface CatalogPatient {
+  patientId: string;
+  patientName: string;
+  timepoints: CatalogTimepoint[];
+}
+export interface CatalogProblem {
+  source: string;
+  reason: string;
+}
+export interface Catalog {
+  patients: CatalogPatient[];
+  problems: CatalogProblem[];
+}
+
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
+function groupBy<T>(items: readonly T[], key: (item: T) => string): Map<string, T[]> {
+  const groups = new Map<string, T[]>();
+  for (const item of items) {
+    const k = key(item);
+    const group = groups.get(k);
+    if (group === undefined) groups.set(k, [item]);
+    else group.push(item);
+  }
+  return groups;
+}
+
+/** Keeps displayable instances; reports the rest (PS3.3: SR, RTSTRUCT, SEG carry no 7FE0,0010). */
+function screen(instances: readonly CatalogInstance[]): {
+  kept: CatalogInstance[];
+  problems: CatalogProblem[];
+} {
+  const kept: CatalogInstance[] = [];
+  const problems: CatalogProblem[] = [];
+  const seen = new Map<string, string>();
+  for (const instance of instances) {
+    const { header, source } = instance;
+    const uid = header.sopInstanceUid;
+    const first = uid === '' ? undefined : seen.get(uid);
+    if (first !== undefined) {
+      problems.push({ source, reason: `duplicate SOP Instance UID ${uid} (kept ${first})` });
+      continue;
+    }
+    if (uid !== '') seen.set(uid, source);
+    if (!header.hasPixelData) {
+      problems.push({ source, reason: `no pixel data (${header.modality || header.sopClassUid})` });
+    } else if (!isSupportedTransferSyntax(header.transferSyntaxUid)) {
+      problems.push({
+        source,
+        reason: `unsupported transfer syntax ${header.transferSyntaxUid || '(none)'}`,
+      });
+    } else {
+      kept.push(instance);
+    }
+  }
+  return { kept, problems };
+}
+
+/** Slice normal = row direction x column direction of (0020,0037) Image Orientation (Patient). */
+function sliceNormal(instances: readonly CatalogInstance[]): readonly number[] | undefined {
+  const iop = instances.find((i) => i.header.imageOrientationPatient)?.header
+    .imageOrientationPatient;
+  if (iop === undefined) return undefined;
+  const [r0, r1, r2, c0, c1, c2] = iop;
+  return [r1 * c2 - r2 * c1, r2 * c0 - r0 * c2, r0 * c1 - r1 * c0];
+}
+
+/** Sorts along the slice normal by (0020,0032), then (0020,0013), then SOP Instance UID. */
+function sortStack(instances: readonly CatalogInstance[]): CatalogInstance[] {
+  const normal = sliceNormal(instances);
+  const along = (i: CatalogInstance): number | undefined => {
+    const p = i.header.imagePositionPatient;
+    if (normal === undefined || p === undefined) return undefined;
+    return p[0] * (normal[0] ?? 0) + p[1] * (normal[1] ?? 0) + p[2] * (normal[2] ?? 0);
+  };
+  const keyed = instances.map((instance) => ({ instance, d: along(instance) }));
+  keyed.sort((a, b) => {
+    if (a.d !== undefined && b.d !== undefined && Math.abs(a.d - b.d) > 1e-4) return a.d - b.d;
+    if (a.d === undefined && b.d !== undefined) return 1;
+    if (a.d !== undefined && b.d === undefined) return -1;
+    const na = a.instance.header.instanceNumber ?? Number.MAX_SAFE_INTEGER;
+    const nb = b.instance.header.instanceNumber ?? Number.MAX_SAFE_INTEGER;
+    if (na !== nb) return na - nb;
+    return cmp(a.instance.header.sopInstanceUid, b.instance.header.sopInstanceUid);
+  });
+  return keyed.map((k) => k.instance);
+}
+
+function makeSeries(key: string, instances: readonly CatalogInstance[]): CatalogSeries {
+  const sorted = sortStack(instances);
+  const first = sorted[0]?.header;
+  return {
+    key,
+    seriesInstanceUid: first?.seriesInstanceUid ?? '',
+    description: first?.seriesDescription ?? '',
+    seriesNumber: first?.seriesNumber,
+    modality: first?.modality ?? '',
+    role: classifySeries(sorted.map((i) => i.header)),
+    instances: sorted,
+  };
+}
+
+/**
+ * One series, or one stack per b-value when it is DWI: scanners interleave b-values in one series
+ * (domain.md §3). Instances without a b-value stay together in ':bnone'; no frame is dropped.
+ */
+export function splitByBValue(uid: string, instances: readonly CatalogInstance[]): CatalogSeries[] {
+  const whole = makeSeries(uid, instances);
+  if (whole.role.kind !== 'DWI' || instances.every((i) => i.header.bValue === undefined)) {
+    return [whole];
+  }
+  const byB = groupBy(instances, (i) => String(i.header.bValue ?? 'none'));
+  return [...byB].map(([b, stack]) => makeSeries(`${uid}:b${b}`, stack));
+}
+
+function compareSeries(a: CatalogSeries, b: CatalogSeries): number {
+  const [ra, sa] = roleRank(a.role);
+  const [rb, sb] = roleRank(b.role);
+  if (ra !== rb) return ra - rb;
+  if (sa !== sb) return sa - sb;
+  const na = a.seriesNumber ?? Number.MAX_SAFE_INTEGER;
+  const nb = b.seriesNumber ?? Number.MAX_SAFE_INTEGER;
+  return na !== nb ? na - nb : cmp(a.key, b.key);
+}
+
+function makeExam(uid: string, instances: readonly CatalogInstance[]): CatalogExam {
+  const first = instances[0]?.header;
+  const series = [...groupBy(instances, (i) => i.header.seriesInstanceUid)]
+    .flatMap(([seriesUid, members]) => splitByBValue(seriesUid, members))
+    .sort(compareSeries);
+  return {
+    studyInstanceUid: uid,
+    studyDate: first?.studyDate ?? '',
+    studyDescription: first?.studyDescription ?? '',
+    modalities: [...new Set(series.map((s) => s.modality).filter((m) => m !== ''))].sort(cmp),
+    series,
+  };
+}
+
+function firstNonEmpty(instances: readonly CatalogInstance[], pick: (h: InstanceHeader) => string) {
+  return instances.map((i) => pick(i.header)).find((v) => v.trim() !== '') ?? '';
+}
+
+function makePatient(patientId: string, instances: readonly CatalogInstance[]): CatalogPatient {
+  const byStudy = groupBy(instances, (i) => i.header.studyInstanceUid);
+  const exams = [...byStudy].map(([uid, members]) => ({
+    exam: makeExam(uid, members),
+    trial: normaliseTimepointId(firstNonEmpty(members, (h) => h.clinicalTrialTimePointId)),
+    studyTime: firstNonEmpty(members, (h) => h.studyTime),
+  }));
+  const assignment = assignTimepoints(
+    exams.map(({ exam, trial }) => ({
+      studyInstanceUid: exam.studyInstanceUid,
+      studyDate: exam.studyDate,
+      trialTimepoint: trial,
+    })),
+  );
+  exams.sort(
+    (a, b) =>
+      cmp(a.exam.studyDate, b.exam.studyDate) ||
+      cmp(a.studyTime, b.studyTime) ||
+      cmp(a.exam.studyInstanceUid, b.exam.studyInstanceUid),
+  );
+  const timepoints = new Map<string, CatalogTimepoint>();
+  for (const { exam } of exams) {
+    const assigned = assignment.get(exam.studyInstanceUid) ?? { id: '', source: 'date-order' };
+    const timepoint = timepoints.get(assigned.id);
+    if (timepoint === undefined) timepoints.set(assigned.id, { ...assigned, exams: [exam] });
+    else timepoint.exams.push(exam);
+  }
+  return {
+    patientId,
+    patientName: firstNonEmpty(instances, (h) => h.patientName),
+    timepoints: [...timepoints.values()].sort((a, b) => compareTimepointIds(a.id, b.id)),
+  };
+}
+
+/**
+ * Groups instances into patients (by (0010,0020)), timepoints, studies (0020,000D) and series
+ * (0020,000E), DWI split per b-value. Instances without pixel data, in an undecodable transfer
+ * syntax, or with a repeated SOP Instance UID (first kept) are left out and listed in `problems`.
+ */
+export function buildCatalog(instances: readonly CatalogInstance[]): Catalog {
+  const { kept, problems } = screen(instances);
+  const patients = [...groupBy(kept, (i) => i.header.patientId)]
+    .sort(([a], [b]) => cmp(a, b))
+    .map(([id, members]) => makePatient(id, members));
+  return { patients, problems };
+}

@@ -1,0 +1,268 @@
+/**
+ * Header-only parsing of one DICOM Part 10 instance into typed plain metadata. Never decodes
+ * pixels: parsing stops at (7FE0,0010) Pixel Data. No DOM: runs in a worker and in node tests.
+ */
+import * as dicomParser from 'dicom-parser';
+import { readBValue, type TagReader } from './bvalue.ts';
+
+export type Vec3 = readonly [number, number, number];
+
+/** What the reader needs to know about one instance (tags named beside each field). */
+export interface InstanceHeader {
+  sopInstanceUid: string; // (0008,0018), else (0002,0003)
+  sopClassUid: string; // (0008,0016), else (0002,0002)
+  seriesInstanceUid: string; // (0020,000E)
+  studyInstanceUid: string; // (0020,000D)
+  patientId: string; // (0010,0020)
+  patientName: string; // (0010,0010), raw PN
+  studyDate: string; // (0008,0020) YYYYMMDD or ''
+  studyTime: string; // (0008,0030)
+  studyDescription: string; // (0008,1030)
+  seriesDescription: string; // (0008,103E)
+  seriesNumber: number | undefined; // (0020,0011)
+  instanceNumber: number | undefined; // (0020,0013)
+  modality: string; // (0008,0060)
+  imageType: string[]; // (0008,0008), upper-case values
+  frameOfReferenceUid: string; // (0020,0052)
+  imagePositionPatient: Vec3 | undefined; // (0020,0032)
+  imageOrientationPatient: readonly [number, number, number, number, number, number] | undefined; // (0020,0037)
+  pixelSpacing: readonly [number, number] | undefined; // (0028,0030) row, column spacing
+  sliceThickness: number | undefined; // (0018,0050)
+  rows: number; // (0028,0010), 0 when absent
+  columns: number; // (0028,0011), 0 when absent
+  numberOfFrames: number; // (0028,0008); 1 when absent with pixel data, 0 without pixel data
+  hasPixelData: boolean; // (7FE0,0010) present
+  transferSyntaxUid: string; // (0002,0010)
+  rescaleSlope: number; // (0028,1053), default 1
+  rescaleIntercept: number; // (0028,1052), default 0
+  bValue: number | undefined; // see bvalue.ts
+  diffusionDirectionality: string; // (0018,9075) or ''
+  clinicalTrialTimePointId: string; // (0012,0050) or ''
+  contrastBolusAgent: string; // (0018,0010)
+  contrastBolusStartTime: string; // (0018,1042) TM
+  acquisitionTime: string; // (0008,0032) TM
+  seriesTime: string; // (0008,0031) TM
+  echoTime: number | undefined; // (0018,0081) ms
+  repetitionTime: number | undefined; // (0018,0080) ms
+  scanningSequence: string; // (0018,0020)
+  sequenceName: string; // (0018,0024)
+  manufacturer: string; // (0008,0070)
+}
+
+export type DicomHeaderErrorReason = 'not-dicom' | 'truncated' | 'corrupt' | 'unsupported';
+
+/** A file that could not be read as DICOM; `reason` tells the UI which message to show. */
+export class DicomHeaderError extends Error {
+  constructor(
+    readonly reason: DicomHeaderErrorReason,
+    message: string,
+  ) {
+    super(message);
+    this.name = 'DicomHeaderError';
+  }
+}
+
+/** Options for {@link parseInstanceHeader}. */
+export interface ParseHeaderOptions {
+  /**
+   * Synchronous raw-deflate inflater for Deflated Explicit VR Little Endian (1.2.840.10008.1.2.1.99),
+   * e.g. node's `zlib.inflateRawSync`. Without it such a file yields only its file meta information.
+   */
+  inflateRaw?: (deflated: Uint8Array) => Uint8Array;
+}
+
+const IMPLICIT_LE = '1.2.840.10008.1.2';
+const DEFLATED_LE = '1.2.840.10008.1.2.1.99';
+const EXPLICIT_BE = '1.2.840.10008.1.2.2';
+
+/** Transfer syntaxes the image loader cannot decode (deflate; big endian is retired, PS3.5 A.3). */
+const UNSUPPORTED_SYNTAXES = new Set([DEFLATED_LE, EXPLICIT_BE]);
+
+/**
+ * Whether the viewer can decode pixel data in this transfer syntax (0002,0010). Callers keep the
+ * header of an unsupported instance for the catalog but should not try to display it.
+ */
+export function isSupportedTransferSyntax(uid: string): boolean {
+  return uid !== '' && !UNSUPPORTED_SYNTAXES.has(uid.trim());
+}
+
+/** Part 10 files have a 128-byte preamble and then "DICM" (PS3.10 §7.1). */
+function hasDicmPrefix(bytes: Uint8Array): boolean {
+  return (
+    bytes.length >= 132 &&
+    bytes[128] === 0x44 &&
+    bytes[129] === 0x49 &&
+    bytes[130] === 0x43 &&
+    bytes[131] === 0x4d
+  );
+}
+
+/**
+ * A data set without preamble and file meta information (older or hand-made files) is accepted
+ * when it starts with an element of group 0008 (Identifying) in implicit VR little endian, which
+ * is what such files almost always are. Anything else is not DICOM.
+ */
+function looksLikeBareDataSet(bytes: Uint8Array): boolean {
+  return bytes.length >= 8 && bytes[0] === 0x08 && bytes[1] === 0x00;
+}
+
+/** The end of the file meta group per (0002,0000) Group Length, or undefined if unreadable. */
+function metaGroupEnd(bytes: Uint8Array): number | undefined {
+  // Explicit VR LE element at 132: tag(4) 'UL'(2) length(2) value(4).
+  if (bytes.length < 144 || bytes[132] !== 0x02 || bytes[133] !== 0x00) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return 144 + view.getUint32(140, true);
+}
+
+function errorText(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message;
+  if (typeof error === 'object' && error !== null && 'exception' in error) {
+    return errorText(error.exception);
+  }
+  return String(error);
+}
+
+const OVERRUN =
+  /overrun|overread|past end|beyond end|cannot be greater than|premature|end of buffer/i;
+
+/** Thrown by our inflater stand-in so the catch can fall back to the meta header. */
+class NoInflaterError extends Error {}
+
+function classify(error: unknown, bytes: Uint8Array): DicomHeaderError {
+  const text = errorText(error);
+  const end = metaGroupEnd(bytes);
+  if (OVERRUN.test(text) || (end !== undefined && bytes.length < end)) {
+    return new DicomHeaderError(
+      'truncated',
+      `The file ends early (${bytes.length} bytes): ${text}`,
+    );
+  }
+  return new DicomHeaderError('corrupt', `The DICOM data could not be read: ${text}`);
+}
+
+function toDataSet(bytes: Uint8Array, options: ParseHeaderOptions): dicomParser.DataSet {
+  const untilTag = 'x7fe00010';
+  const bare = !hasDicmPrefix(bytes);
+  if (bare && !looksLikeBareDataSet(bytes)) {
+    throw new DicomHeaderError('not-dicom', 'Not a DICOM file: no "DICM" prefix at byte 128.');
+  }
+  try {
+    return dicomParser.parseDicom(bytes, {
+      untilTag,
+      ...(bare ? { TransferSyntaxUID: IMPLICIT_LE } : {}),
+      // Always pass an inflater so behaviour does not depend on whether dicom-parser detects node.
+      inflater: (array: Uint8Array, position: number) => {
+        if (options.inflateRaw === undefined) throw new NoInflaterError('no inflater');
+        const inflated = options.inflateRaw(array.subarray(position));
+        const full = new Uint8Array(position + inflated.length);
+        full.set(array.subarray(0, position), 0);
+        full.set(inflated, position);
+        return full;
+      },
+    });
+  } catch (error) {
+    if (error instanceof DicomHeaderError) throw error;
+    if (bare) {
+      throw new DicomHeaderError('not-dicom', `Not a DICOM file: ${errorText(error)}`);
+    }
+    if (error instanceof NoInflaterError) {
+      // The file meta group (0002,xxxx) is never deflated: return what it tells.
+      return dicomParser.readPart10Header(bytes);
+    }
+    throw classify(error, bytes);
+  }
+}
+
+function readerOf(dataSet: dicomParser.DataSet): TagReader {
+  return {
+    text(tag) {
+      const key = `x${tag.toLowerCase()}`;
+      if (dataSet.elements[key] === undefined) return undefined;
+      return dataSet.string(key) ?? '';
+    },
+    float(tag) {
+      const key = `x${tag.toLowerCase()}`;
+      const element = dataSet.elements[key];
+      if (element === undefined) return undefined;
+      if (element.length === 8) return dataSet.double(key);
+      if (element.length === 4) return dataSet.float(key);
+      return undefined;
+    },
+  };
+}
+
+function numbers(text: string | undefined): number[] | undefined {
+  if (text === undefined || text.trim() === '') return undefined;
+  const values = text.split('\\').map((part) => Number(part.trim()));
+  return values.every((value) => Number.isFinite(value)) ? values : undefined;
+}
+
+function tuple<N extends number>(values: number[] | undefined, n: N): number[] | undefined {
+  return values !== undefined && values.length >= n ? values.slice(0, n) : undefined;
+}
+
+/**
+ * Parses the header of one DICOM Part 10 instance. Stops before (7FE0,0010) Pixel Data (dicom-parser
+ * `untilTag`), never decodes pixels.
+ * @throws DicomHeaderError `not-dicom` (no DICM prefix and no readable bare data set),
+ *   `truncated` (the bytes end inside the header), `corrupt` (other parse errors).
+ *   Unsupported transfer syntaxes still return a header: see {@link isSupportedTransferSyntax}.
+ */
+export function parseInstanceHeader(
+  bytes: Uint8Array,
+  options: ParseHeaderOptions = {},
+): InstanceHeader {
+  const dataSet = toDataSet(bytes, options);
+  const get = readerOf(dataSet);
+  const str = (tag: string): string => get.text(tag) ?? '';
+  const num = (tag: string): number | undefined => numbers(get.text(tag))?.[0];
+  const uint16 = (tag: string): number => dataSet.uint16(`x${tag.toLowerCase()}`) ?? 0;
+  const hasPixelData = dataSet.elements.x7fe00010 !== undefined;
+  const position = tuple(numbers(get.text('00200032')), 3);
+  const orientation = tuple(numbers(get.text('00200037')), 6);
+  const spacing = tuple(numbers(get.text('00280030')), 2);
+  return {
+    sopInstanceUid: str('00080018') || str('00020003'),
+    sopClassUid: str('00080016') || str('00020002'),
+    seriesInstanceUid: str('0020000E'),
+    studyInstanceUid: str('0020000D'),
+    patientId: str('00100020'),
+    patientName: str('00100010'),
+    studyDate: str('00080020'),
+    studyTime: str('00080030'),
+    studyDescription: str('00081030'),
+    seriesDescription: str('0008103E'),
+    seriesNumber: num('00200011'),
+    instanceNumber: num('00200013'),
+    modality: str('00080060').toUpperCase(),
+    imageType: str('00080008')
+      .split('\\')
+      .map((value) => value.trim().toUpperCase())
+      .filter((value) => value !== ''),
+    frameOfReferenceUid: str('00200052'),
+    imagePositionPatient: position as Vec3 | undefined,
+    imageOrientationPatient: orientation as InstanceHeader['imageOrientationPatient'],
+    pixelSpacing: spacing as InstanceHeader['pixelSpacing'],
+    sliceThickness: num('00180050'),
+    rows: uint16('00280010'),
+    columns: uint16('00280011'),
+    numberOfFrames: num('00280008') ?? (hasPixelData ? 1 : 0),
+    hasPixelData,
+    transferSyntaxUid: str('00020010') || (hasDicmPrefix(bytes) ? '' : IMPLICIT_LE),
+    rescaleSlope: num('00281053') ?? 1,
+    rescaleIntercept: num('00281052') ?? 0,
+    bValue: readBValue(get),
+    diffusionDirectionality: str('00189075').toUpperCase(),
+    clinicalTrialTimePointId: str('00120050'),
+    contrastBolusAgent: str('00180010'),
+    contrastBolusStartTime: str('00181042'),
+    acquisitionTime: str('00080032'),
+    seriesTime: str('00080031'),
+    echoTime: num('00180081'),
+    repetitionTime: num('00180080'),
+    scanningSequence: str('00180020'),
+    sequenceName: str('00180024'),
+    manufacturer: str('00080070'),
+  };
+}
