@@ -23,11 +23,11 @@ const failureListeners = new Set<(failure: ImageLoadFailure) => void>();
 
 function describeError(detail: unknown): string {
   if (detail && typeof detail === 'object' && 'error' in detail) {
-    const error = (detail).error;
+    const error = detail.error;
     if (error instanceof Error) return error.message;
     if (typeof error === 'string') return error;
     if (error && typeof error === 'object' && 'message' in error) {
-      return String((error).message);
+      return String(error.message);
     }
   }
   return 'the image could not be loaded';

@@ -3,12 +3,7 @@
  * newer `show` or a `dispose` cancels the loads of an older one, so React StrictMode's
  * mount -> unmount -> mount never leaves a blank or half-destroyed viewport behind.
  */
-import {
-  RenderingEngine,
-  Enums,
-  imageLoader,
-  type Types,
-} from '@cornerstonejs/core';
+import { RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
 import {
   ToolGroupManager,
   WindowLevelTool,
@@ -37,7 +32,7 @@ let engineCounter = 0;
 function errorMessage(error: unknown): string {
   if (error instanceof Error) return error.message;
   if (error && typeof error === 'object' && 'error' in error) {
-    return errorMessage((error).error);
+    return errorMessage(error.error);
   }
   return typeof error === 'string' ? error : 'the image could not be loaded';
 }
@@ -108,7 +103,8 @@ export class StackGrid {
       viewport.render();
       this.onStatus(spec.viewportId, { state: 'ready', index, count: spec.imageIds.length });
     } catch (error) {
-      if (!stale()) this.onStatus(spec.viewportId, { state: 'error', message: errorMessage(error) });
+      if (!stale())
+        this.onStatus(spec.viewportId, { state: 'error', message: errorMessage(error) });
     }
   }
 
