@@ -26,8 +26,27 @@ function middleware(root: string): Connect.NextHandleFunction {
       res.end('not found');
       return;
     }
+    const size = statSync(file).size;
     res.setHeader('Content-Type', contentType(file));
-    res.setHeader('Content-Length', String(statSync(file).size));
+    res.setHeader('Accept-Ranges', 'bytes');
+    // Single byte ranges, as static hosts serve them: the app reads headers with `Range`.
+    const range = /^bytes=(\d+)-(\d*)$/.exec(req.headers.range ?? '');
+    if (range) {
+      const start = Number(range[1]);
+      const end = Math.min(range[2] ? Number(range[2]) : size - 1, size - 1);
+      if (start > end) {
+        res.statusCode = 416;
+        res.setHeader('Content-Range', `bytes */${size}`);
+        res.end();
+        return;
+      }
+      res.statusCode = 206;
+      res.setHeader('Content-Range', `bytes ${start}-${end}/${size}`);
+      res.setHeader('Content-Length', String(end - start + 1));
+      createReadStream(file, { start, end }).pipe(res);
+      return;
+    }
+    res.setHeader('Content-Length', String(size));
     createReadStream(file).pipe(res);
   };
 }

@@ -40,6 +40,32 @@ async function forEachLimited<T>(
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** Bytes fetched first: enough for the header of almost every file, not its pixels. */
+const HEADER_BYTES = 16 * 1024;
+
+async function fetchBytes(url: string, signal?: AbortSignal, range?: number) {
+  const headers: HeadersInit = range ? { Range: `bytes=0-${range - 1}` } : {};
+  const response = await fetch(url, { signal, headers });
+  if (!response.ok) throw new Error(`HTTP ${response.status}`);
+  return { partial: response.status === 206, bytes: new Uint8Array(await response.arrayBuffer()) };
+}
+
+/**
+ * Reads one file's header with a byte-range request, and falls back to the whole file when the
+ * header runs past the range (or the server ignores ranges and sends it all anyway).
+ */
+async function fetchHeader(url: string, signal?: AbortSignal) {
+  const head = await fetchBytes(url, signal, HEADER_BYTES);
+  try {
+    return parseInstanceHeader(head.bytes);
+  } catch (error) {
+    if (!head.partial || !(error instanceof DicomHeaderError) || error.reason !== 'truncated') {
+      throw error;
+    }
+  }
+  return parseInstanceHeader((await fetchBytes(url, signal)).bytes);
+}
+
 /** Fetches the sample's manifest and every file's header, and groups them into a catalog. */
 export async function loadSampleCatalog(
   baseUrl: string,
@@ -58,10 +84,7 @@ export async function loadSampleCatalog(
   await forEachLimited(manifest.files, 8, async (path) => {
     const url = new URL(path, base).href;
     try {
-      const fileResponse = await fetch(url, { signal });
-      if (!fileResponse.ok) throw new Error(`HTTP ${fileResponse.status}`);
-      const bytes = new Uint8Array(await fileResponse.arrayBuffer());
-      instances.push({ source: url, header: parseInstanceHeader(bytes) });
+      instances.push({ source: url, header: await fetchHeader(url, signal) });
     } catch (error) {
       if (signal?.aborted) throw error;
       const reason =

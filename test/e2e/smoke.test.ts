@@ -37,7 +37,9 @@ describe('sample patient', () => {
   it.each(['DREAM-001', 'DREAM-002'])('%s opens with every viewport showing pixels', async (id) => {
     const { page, errors } = session;
     await page.goto(inject('baseUrl'));
-    await page.locator(`[data-testid="open-patient"][data-patient-id="${id}"]`).click();
+    await page
+      .locator(`[data-testid="open-patient"][data-patient-id="${id}"]`)
+      .click({ timeout: 60_000 });
     const viewports = page.locator('[data-testid="viewport"]');
     await expect.poll(() => viewports.count()).toBeGreaterThan(4);
     const count = await viewports.count();
