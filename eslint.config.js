@@ -32,7 +32,8 @@ function boundary(layers, packages) {
   if (layers.length > 0) {
     patterns.push({
       regex: `(^|/)\\.\\./(.*/)?(${layers.join('|')})(/|$)`,
-      message: 'Layer boundary: imports point down only (ui -> store -> viewer -> dicom -> domain).',
+      message:
+        'Layer boundary: imports point down only (ui -> store -> viewer -> dicom -> domain).',
     });
   }
   if (packages.length > 0) {
@@ -60,7 +61,10 @@ export default tseslint.config(
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
     ...tseslint.configs.disableTypeChecked,
-    languageOptions: { globals: { ...globals.node } },
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { ...globals.node },
+    },
   },
   {
     files: ['src/**/*.{ts,tsx}'],

@@ -1,0 +1,111 @@
+/**
+ * ground-truth.json: what the sample contains and what a correct read of it must conclude.
+ * Calls and statuses follow domain.md §5 with the default required modalities.
+ */
+import { DIFFUSION } from './phantom.mjs';
+import { MODALITY_ROLES } from './plan.mjs';
+
+export const REQUIRED_MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'];
+
+/**
+ * Rounded millimetres for JSON (avoids 0.1 + 0.2 noise in the file).
+ * @param {number[]} v
+ */
+const mm = (v) => v.map((x) => Math.round(x * 100) / 100);
+
+/**
+ * Per-modality call implied by visibility: present if any acquired series of the modality shows
+ * the lesion, disappeared if every acquired one does not.
+ * @param {Record<string, boolean>} visibility only the roles acquired at that timepoint
+ * @returns {Record<string, 'present' | 'disappeared'>}
+ */
+export function callsFromVisibility(visibility) {
+  const calls = {};
+  for (const [modality, roles] of Object.entries(MODALITY_ROLES)) {
+    const acquired = roles.filter((r) => r in visibility);
+    if (acquired.length === 0) continue;
+    calls[modality] = acquired.some((r) => visibility[r]) ? 'present' : 'disappeared';
+  }
+  return calls;
+}
+
+/**
+ * Derived status (domain.md §5); imaging never yields unset calls, so "incomplete" cannot occur.
+ * @param {Record<string, string>} calls
+ */
+export function deriveStatus(calls) {
+  const required = REQUIRED_MODALITIES.map((m) => calls[m]);
+  const gone = REQUIRED_MODALITIES.filter((m) => calls[m] === 'disappeared');
+  const seen = REQUIRED_MODALITIES.filter((m) => calls[m] === 'present');
+  let status = 'incomplete';
+  if (gone.length === required.length) status = 'cDLM';
+  else if (gone.length > 0 && seen.length > 0) status = 'partial DLM';
+  else if (gone.length === 0 && seen.length > 0) status = 'visible';
+  const reason = seen.length > 0 ? `visible on ${seen.join(', ')}` : 'disappeared on all';
+  return { status, ctDlm: calls.CT === 'disappeared', reason };
+}
+
+/**
+ * @param {any} patient plan entry
+ * @param {any[]} timepoints the generated timepoints with exams carrying UIDs and series
+ */
+export function patientGroundTruth(patient, timepoints) {
+  return {
+    patientId: patient.id,
+    patientName: patient.name,
+    clinicalTrialTags: patient.trial,
+    bValueTag: patient.siemensPrivateB ? '(0019,100C) SIEMENS MR HEADER' : '(0018,9087)',
+    liverAdc: DIFFUSION.liver.adc,
+    timepoints: timepoints.map((tp) => ({
+      timepoint: tp.key,
+      studyDate: tp.date,
+      exams: tp.exams.map((exam) => ({
+        kind: exam.kind,
+        studyInstanceUid: exam.studyUid,
+        frameOfReferenceUid: exam.frameUid,
+        tableShiftMm: exam.shift,
+        series: exam.series.map((s) => ({
+          role: s.role,
+          seriesInstanceUid: s.uid,
+          seriesNumber: s.number,
+          seriesDescription: s.description,
+          folder: s.folder,
+          instances: s.instances,
+          ...(s.bValues ? { bValues: s.bValues } : {}),
+        })),
+      })),
+    })),
+    lesions: patient.lesions.map((l) => lesionGroundTruth(l, timepoints)),
+  };
+}
+
+/**
+ * @param {any} lesion
+ * @param {any[]} timepoints
+ */
+function lesionGroundTruth(lesion, timepoints) {
+  const byTp = (fn) => Object.fromEntries(timepoints.map((tp) => [tp.key, fn(tp)]));
+  const visibility = byTp((tp) => {
+    const roles = tp.exams.flatMap((e) => e.series.map((s) => s.role));
+    return Object.fromEntries(roles.map((r) => [r, lesion.visibility[tp.key][r]]));
+  });
+  const calls = byTp((tp) => callsFromVisibility(visibility[tp.key]));
+  return {
+    id: lesion.id,
+    segment: lesion.segment,
+    diameterMm: byTp((tp) => lesion.diameter[tp.key]),
+    // Patient coordinates (LPS, mm) of the centre in each exam's frame of reference.
+    centre: byTp((tp) =>
+      Object.fromEntries(
+        tp.exams.map((e) => [e.kind, mm(lesion.centre.map((c, i) => c + e.shift[i]))]),
+      ),
+    ),
+    // The ADC at the lesion site: the tumour's own ADC where DWI shows it, else the liver's.
+    trueAdc: byTp((tp) =>
+      lesion.visibility[tp.key].DWI ? lesion.adc[tp.key] : DIFFUSION.liver.adc,
+    ),
+    visibility,
+    calls,
+    expected: deriveStatus(calls.preop),
+  };
+}

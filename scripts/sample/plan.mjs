@@ -1,0 +1,314 @@
+/**
+ * What the sample study contains: patients, lesions, timepoints, exams and series, with their
+ * geometry and timing. Pure data plus small helpers; rendering and DICOM encoding live elsewhere.
+ */
+
+/** Series roles, grouped by the modality call they feed (domain.md §5 default modalities). */
+export const MODALITY_ROLES = {
+  CT: ['CT_PORTAL', 'CT_ARTERIAL'],
+  DWI: ['DWI', 'ADC'],
+  'T1/T2': ['T1', 'T2'],
+  EOB: ['EOB_PRE', 'EOB_ARTERIAL', 'EOB_PORTAL', 'EOB_TRANSITIONAL', 'EOB_HBP'],
+};
+const ALL_ROLES = Object.values(MODALITY_ROLES).flat();
+
+export const CT_AGENT = 'Iohexol 350 mgI/mL (iodinated, Omnipaque 350)';
+export const EOB_AGENT = 'Gd-EOB-DTPA (gadoxetate disodium, Primovist)';
+export const B_VALUES = [50, 400, 800];
+
+/**
+ * Visibility per role from the set of roles that show the lesion.
+ * @param {string[]} visibleRoles
+ * @returns {Record<string, boolean>}
+ */
+function visibility(visibleRoles) {
+  return Object.fromEntries(ALL_ROLES.map((role) => [role, visibleRoles.includes(role)]));
+}
+const EVERYWHERE = visibility(ALL_ROLES);
+const NOWHERE = visibility([]);
+
+/**
+ * Lesions in the anatomy frame (phantom.mjs). Diameters in mm (0 = gone); tumour ADC in mm²/s
+ * rises after chemotherapy; s0 is the b=0 signal (higher than liver, so bright at high b).
+ */
+const LESIONS_001 = [
+  {
+    id: 'L1',
+    segment: 'VI',
+    centre: [-100, 20, -20],
+    diameter: { baseline: 16, preop: 0 },
+    adc: { baseline: 0.9e-3, preop: 0.9e-3 },
+    s0: 640,
+    visibility: { baseline: EVERYWHERE, preop: NOWHERE },
+  },
+  {
+    id: 'L2',
+    segment: 'VIII',
+    centre: [-62, -35, 28],
+    diameter: { baseline: 22, preop: 12 },
+    adc: { baseline: 0.88e-3, preop: 1.0e-3 },
+    s0: 660,
+    visibility: { baseline: EVERYWHERE, preop: visibility(['DWI', 'ADC', 'EOB_HBP']) },
+  },
+  {
+    id: 'L3',
+    segment: 'IVb',
+    centre: [-20, -50, 0],
+    diameter: { baseline: 28, preop: 14 },
+    adc: { baseline: 0.92e-3, preop: 1.05e-3 },
+    s0: 620,
+    visibility: { baseline: EVERYWHERE, preop: EVERYWHERE },
+  },
+  {
+    id: 'L4',
+    segment: 'VII',
+    centre: [-100, 30, 22],
+    diameter: { baseline: 14, preop: 10 },
+    adc: { baseline: 0.9e-3, preop: 0.95e-3 },
+    s0: 650,
+    visibility: { baseline: EVERYWHERE, preop: visibility(['DWI', 'ADC']) },
+  },
+];
+
+const LESIONS_002 = [
+  {
+    id: 'L1',
+    segment: 'III',
+    centre: [28, -42, 22],
+    diameter: { baseline: 12, preop: 0 },
+    adc: { baseline: 0.95e-3, preop: 0.95e-3 },
+    s0: 630,
+    visibility: { baseline: EVERYWHERE, preop: NOWHERE },
+  },
+  {
+    id: 'L2',
+    segment: 'V',
+    centre: [-80, -30, -25],
+    diameter: { baseline: 24, preop: 18 },
+    adc: { baseline: 0.85e-3, preop: 0.98e-3 },
+    s0: 650,
+    visibility: { baseline: EVERYWHERE, preop: EVERYWHERE },
+  },
+  {
+    id: 'L3',
+    segment: 'VII',
+    centre: [-100, 30, 10],
+    diameter: { baseline: 16, preop: 10 },
+    adc: { baseline: 0.9e-3, preop: 1.02e-3 },
+    s0: 640,
+    visibility: { baseline: EVERYWHERE, preop: visibility(['DWI', 'ADC', 'EOB_HBP']) },
+  },
+];
+
+/** CT: 256² Int16 at 1.5 mm, 22 slices of 5 mm; MR: 128² Uint16 at 3 mm, 16 slices of 6 mm. */
+export const CT_GRID = { size: 256, spacing: 1.5, slices: 22, thickness: 5, centreZ: 0 };
+export const MR_GRID = { size: 128, spacing: 3, slices: 16, thickness: 6, centreZ: 0 };
+
+/**
+ * MR series of a full EOB liver protocol, in acquisition order. `delay` is seconds after the
+ * injection (ContrastBolusStartTime); pre-contrast series use negative minutes before it.
+ */
+const MR_FULL = [
+  'T2',
+  'DWI',
+  'ADC',
+  'T1',
+  'EOB_PRE',
+  'EOB_ARTERIAL',
+  'EOB_PORTAL',
+  'EOB_TRANSITIONAL',
+  'EOB_HBP',
+];
+/** The smaller protocol of DREAM-002 keeps the size budget (no arterial/portal/transitional). */
+const MR_SMALL = ['T2', 'DWI', 'ADC', 'T1', 'EOB_HBP'];
+
+/**
+ * @param {string} patientId
+ * @param {string} tp timepoint key
+ * @param {number[]} ctShift anatomy -> CT patient coordinates (table position)
+ * @param {number[]} mrShift anatomy -> MR patient coordinates
+ * @param {{ctRoles: string[], mrRoles: string[], date: string}} o
+ */
+function timepoint(patientId, tp, ctShift, mrShift, o) {
+  return {
+    key: tp,
+    date: o.date,
+    exams: [
+      {
+        kind: 'CT',
+        name: `${patientId}/${tp}/CT`,
+        shift: ctShift,
+        grid: CT_GRID,
+        start: '091500',
+        description: 'CT ABDOMEN LIVER',
+        roles: o.ctRoles,
+      },
+      {
+        kind: 'MR',
+        name: `${patientId}/${tp}/MR`,
+        shift: mrShift,
+        grid: MR_GRID,
+        start: '103000',
+        description: 'MR LIVER EOB',
+        roles: o.mrRoles,
+      },
+    ],
+  };
+}
+
+/** The whole sample: two pseudonymous patients, baseline and pre-op each. */
+export const PATIENTS = [
+  {
+    id: 'DREAM-001',
+    name: 'DREAM^001',
+    sex: 'M',
+    trial: true,
+    siemensPrivateB: false,
+    lesions: LESIONS_001,
+    timepoints: [
+      timepoint('DREAM-001', 'baseline', [3.5, 21, -612], [-6, 8, 18], {
+        date: '20250310',
+        ctRoles: ['CT_ARTERIAL', 'CT_PORTAL'],
+        mrRoles: MR_FULL,
+      }),
+      timepoint('DREAM-001', 'preop', [-2.5, 17, -598], [9, 4, 31], {
+        date: '20250624',
+        ctRoles: ['CT_PORTAL'],
+        mrRoles: MR_FULL,
+      }),
+    ],
+  },
+  {
+    id: 'DREAM-002',
+    name: 'DREAM^002',
+    sex: 'F',
+    trial: false,
+    siemensPrivateB: true,
+    lesions: LESIONS_002,
+    timepoints: [
+      timepoint('DREAM-002', 'baseline', [1.5, 24, -640], [14, 9, 12], {
+        date: '20250402',
+        ctRoles: ['CT_PORTAL'],
+        mrRoles: MR_SMALL,
+      }),
+      timepoint('DREAM-002', 'preop', [-4, 19, -627], [-16, 8, 24], {
+        date: '20250729',
+        ctRoles: ['CT_PORTAL'],
+        mrRoles: MR_SMALL,
+      }),
+    ],
+  },
+];
+
+/** Per-role acquisition facts: description, timing and sequence parameters. */
+export const SERIES = {
+  CT_ARTERIAL: { description: 'CT ABD ARTERIAL', delay: 35, contrast: 'CT' },
+  CT_PORTAL: { description: 'CT ABD PORTAL VENOUS', delay: 70, contrast: 'CT' },
+  T2: {
+    description: 'T2 HASTE',
+    delay: -900,
+    mr: {
+      seq: 'SE',
+      variant: 'SK\\SP',
+      options: 'FS',
+      acq: '2D',
+      tr: 1400,
+      te: 92,
+      etl: 128,
+      flip: 160,
+      name: '*haste2d1',
+    },
+  },
+  DWI: {
+    description: 'DWI b50-400-800',
+    delay: -720,
+    mr: {
+      seq: 'EP',
+      variant: 'SK\\SP',
+      options: 'FS',
+      acq: '2D',
+      tr: 5200,
+      te: 63,
+      etl: 1,
+      flip: 90,
+      name: '*ep_b',
+    },
+  },
+  ADC: {
+    description: 'ADC',
+    delay: -720,
+    mr: {
+      seq: 'EP',
+      variant: 'SK\\SP',
+      options: 'FS',
+      acq: '2D',
+      tr: 5200,
+      te: 63,
+      etl: 1,
+      flip: 90,
+      name: '*ep_b50_800',
+    },
+  },
+  T1: {
+    description: 'T1 VIBE',
+    delay: -300,
+    mr: {
+      seq: 'GR',
+      variant: 'SP\\OSP',
+      options: '',
+      acq: '3D',
+      tr: 6.7,
+      te: 2.39,
+      etl: 1,
+      flip: 10,
+      name: '*fl3d2',
+    },
+  },
+  EOB_PRE: { description: 'EOB PRE', delay: -120, mr: 'VIBE_FS' },
+  EOB_ARTERIAL: { description: 'EOB ARTERIAL', delay: 25, contrast: 'EOB', mr: 'VIBE_FS' },
+  EOB_PORTAL: { description: 'EOB PORTAL', delay: 70, contrast: 'EOB', mr: 'VIBE_FS' },
+  EOB_TRANSITIONAL: {
+    description: 'EOB TRANSITIONAL 3MIN',
+    delay: 180,
+    contrast: 'EOB',
+    mr: 'VIBE_FS',
+  },
+  EOB_HBP: { description: 'EOB HBP 20MIN', delay: 1200, contrast: 'EOB', mr: 'VIBE_FS' },
+};
+
+/** The fat-saturated 3D gradient echo shared by every EOB dynamic phase. */
+export const VIBE_FS = {
+  seq: 'GR',
+  variant: 'SP\\OSP',
+  options: 'FS',
+  acq: '3D',
+  tr: 3.9,
+  te: 1.4,
+  etl: 1,
+  flip: 10,
+  name: '*fl3d1',
+};
+
+/**
+ * hhmmss plus a number of seconds (no day wrap needed: exams are in the morning).
+ * @param {string} hhmmss
+ * @param {number} seconds
+ */
+export function addSeconds(hhmmss, seconds) {
+  const t =
+    Number(hhmmss.slice(0, 2)) * 3600 +
+    Number(hhmmss.slice(2, 4)) * 60 +
+    Number(hhmmss.slice(4, 6)) +
+    seconds;
+  const pad = (n) => String(Math.floor(n)).padStart(2, '0');
+  return `${pad(t / 3600)}${pad((t % 3600) / 60)}${pad(t % 60)}`;
+}
+
+/**
+ * z positions (anatomy frame) of a grid's slices, superior first as scanners usually number them.
+ * @param {{slices: number, thickness: number, centreZ: number}} grid
+ */
+export function sliceZs(grid) {
+  const half = ((grid.slices - 1) * grid.thickness) / 2;
+  return Array.from({ length: grid.slices }, (_, k) => grid.centreZ + half - k * grid.thickness);
+}

@@ -1,0 +1,130 @@
+/**
+ * Reads the generated sample study from disk for the sample tests: ground truth, manifest and the
+ * pixel data of each series (dicom-parser, rescale applied), plus ROI statistics in patient mm.
+ */
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import * as dicomParser from 'dicom-parser';
+
+export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-dicom');
+
+export interface GtSeries {
+  role: string;
+  seriesInstanceUid: string;
+  seriesNumber: number;
+  seriesDescription: string;
+  folder: string;
+  instances: number;
+  bValues?: number[];
+}
+export interface GtExam {
+  kind: 'CT' | 'MR';
+  studyInstanceUid: string;
+  frameOfReferenceUid: string;
+  series: GtSeries[];
+}
+export interface GtLesion {
+  id: string;
+  segment: string;
+  diameterMm: Record<string, number>;
+  centre: Record<string, Record<string, [number, number, number]>>;
+  trueAdc: Record<string, number>;
+  visibility: Record<string, Record<string, boolean>>;
+  calls: Record<string, Record<string, string>>;
+  expected: { status: string; ctDlm: boolean; reason: string };
+}
+export interface GtPatient {
+  patientId: string;
+  clinicalTrialTags: boolean;
+  liverAdc: number;
+  timepoints: { timepoint: string; studyDate: string; exams: GtExam[] }[];
+  lesions: GtLesion[];
+}
+export interface GroundTruth {
+  patients: GtPatient[];
+}
+
+export function readJson<T>(name: string): T {
+  return JSON.parse(readFileSync(join(SAMPLE_DIR, name), 'utf8')) as T;
+}
+
+/** One decoded image: geometry in patient mm and real (rescaled) pixel values. */
+export interface Slice {
+  ipp: number[];
+  spacing: number[];
+  rows: number;
+  cols: number;
+  b?: number;
+  values: Float64Array;
+}
+
+/** b-value from the standard tag, else the Siemens private one (what the sample uses). */
+function bValue(ds: dicomParser.DataSet): number | undefined {
+  const standard = ds.elements.x00189087;
+  if (standard) return ds.double('x00189087');
+  return ds.intString('x0019100c');
+}
+
+export function readSlice(path: string): Slice {
+  const bytes = readFileSync(path);
+  const ds = dicomParser.parseDicom(bytes);
+  const rows = ds.uint16('x00280010') ?? 0;
+  const cols = ds.uint16('x00280011') ?? 0;
+  const pixel = ds.elements.x7fe00010;
+  if (!pixel) throw new Error(`no pixel data in ${path}`);
+  const raw = bytes.buffer.slice(
+    bytes.byteOffset + pixel.dataOffset,
+    bytes.byteOffset + pixel.dataOffset + pixel.length,
+  );
+  const stored = ds.uint16('x00280103') === 1 ? new Int16Array(raw) : new Uint16Array(raw);
+  const slope = ds.floatString('x00281053') ?? 1;
+  const intercept = ds.floatString('x00281052') ?? 0;
+  const values = Float64Array.from(stored, (v) => v * slope + intercept);
+  const ipp = [0, 1, 2].map((i) => ds.floatString('x00200032', i) ?? NaN);
+  const spacing = [0, 1].map((i) => ds.floatString('x00280030', i) ?? NaN);
+  return { ipp, spacing, rows, cols, b: bValue(ds), values };
+}
+
+export function readSeries(series: GtSeries): Slice[] {
+  return Array.from({ length: series.instances }, (_, i) =>
+    readSlice(join(SAMPLE_DIR, series.folder, `IM${String(i + 1).padStart(4, '0')}.dcm`)),
+  );
+}
+
+/** The slice whose plane is nearest to z (axial images), optionally of one b-value. */
+export function nearestSlice(slices: Slice[], z: number, b?: number): Slice {
+  const candidates = slices.filter((s) => b === undefined || s.b === b);
+  const best = candidates.reduce((a, s) =>
+    Math.abs((s.ipp[2] ?? 0) - z) < Math.abs((a.ipp[2] ?? 0) - z) ? s : a,
+  );
+  return best;
+}
+
+export interface Stats {
+  mean: number;
+  sd: number;
+  n: number;
+}
+
+/**
+ * Statistics of the pixels whose centre lies at an in-plane distance in [inner, outer] mm from
+ * the point (axial orientation: column along +x, row along +y).
+ */
+export function annulus(slice: Slice, centre: number[], inner: number, outer: number): Stats {
+  const [x0, y0] = [slice.ipp[0] ?? 0, slice.ipp[1] ?? 0];
+  const [dy, dx] = [slice.spacing[0] ?? 1, slice.spacing[1] ?? 1];
+  const picked: number[] = [];
+  for (let row = 0; row < slice.rows; row++) {
+    const y = y0 + row * dy - (centre[1] ?? 0);
+    if (Math.abs(y) > outer) continue;
+    for (let col = 0; col < slice.cols; col++) {
+      const x = x0 + col * dx - (centre[0] ?? 0);
+      const d = Math.hypot(x, y);
+      if (d >= inner && d <= outer) picked.push(slice.values[row * slice.cols + col] ?? NaN);
+    }
+  }
+  const n = picked.length;
+  const mean = picked.reduce((a, v) => a + v, 0) / n;
+  const sd = Math.sqrt(picked.reduce((a, v) => a + (v - mean) ** 2, 0) / Math.max(1, n - 1));
+  return { mean, sd, n };
+}
