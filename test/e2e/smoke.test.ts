@@ -68,3 +68,18 @@ describe('sample patient', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('languages', () => {
+  it.each([
+    ['en', 'Patients'],
+    ['ja', '患者'],
+  ])('the first screen speaks %s', async (lang, heading) => {
+    const { page, errors } = session;
+    await page.goto(`${inject('baseUrl')}?lang=${lang}`);
+    await expect
+      .poll(() => page.locator('#patients-heading').textContent(), { timeout: 60_000 })
+      .toBe(heading);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe(lang);
+    expect(errors).toEqual([]);
+  });
+});
