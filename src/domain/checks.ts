@@ -1,0 +1,100 @@
+/**
+ * Consistency checks of a read, for the reader to see before signing. They are warnings, not
+ * command refusals: forcing an order of entry (e.g. no site point before the call) would get in
+ * the reader's way, while the final record should still be complete and coherent (domain.md §4).
+ */
+import {
+  MODALITY_GROUPS,
+  type LesionId,
+  type ModalityGroup,
+  type Read,
+  type TimepointId,
+} from './model.ts';
+import { deriveLesionStatusAtStatusTimepoint } from './status.ts';
+
+/** Kinds of problems a read can have. */
+export type ReadIssueKind =
+  /** "A disappeared lesion has no size" (domain.md §4). */
+  | 'disappeared-with-diameter'
+  /** The place where a disappeared lesion was is needed at surgery and follow-up. */
+  | 'disappeared-without-site'
+  | 'missing-segment'
+  | 'missing-baseline-location'
+  /** No decision possible yet at the status timepoint. */
+  | 'status-incomplete'
+  /** No study assigned to the status timepoint. */
+  | 'status-timepoint-unassigned';
+
+/** One problem, addressed as precisely as it can be. */
+export interface ReadIssue {
+  readonly kind: ReadIssueKind;
+  readonly lesionId?: LesionId;
+  readonly timepoint?: TimepointId;
+  readonly modality?: ModalityGroup;
+  readonly message: string;
+}
+
+/**
+ * Lists the consistency problems of a read, in registry order (removed lesions are skipped).
+ * An empty list means the read is ready to sign as far as the domain can tell.
+ */
+export function findReadIssues(read: Read): readonly ReadIssue[] {
+  const issues: ReadIssue[] = [];
+  const statusTimepoint = read.config.statusTimepoint;
+  if (!Object.values(read.timepointAssignment).includes(statusTimepoint)) {
+    issues.push({
+      kind: 'status-timepoint-unassigned',
+      timepoint: statusTimepoint,
+      message: `no study is assigned to ${statusTimepoint}`,
+    });
+  }
+  for (const lesion of read.lesions) {
+    if (lesion.removed !== undefined) continue;
+    const lesionId = lesion.id;
+    if (lesion.segment === undefined) {
+      issues.push({ kind: 'missing-segment', lesionId, message: `${lesionId}: no segment` });
+    }
+    if (lesion.baselineLocation === undefined) {
+      issues.push({
+        kind: 'missing-baseline-location',
+        lesionId,
+        message: `${lesionId}: no baseline location`,
+      });
+    }
+    for (const [timepoint, assessment] of Object.entries(lesion.assessments) as [
+      TimepointId,
+      NonNullable<(typeof lesion.assessments)[TimepointId]>,
+    ][]) {
+      for (const modality of MODALITY_GROUPS) {
+        const cell = assessment.modalities[modality];
+        if (cell?.call !== 'disappeared') continue;
+        const where = `${lesionId} ${timepoint} ${modality}`;
+        const address = { lesionId, timepoint, modality };
+        if (cell.diameterMm !== undefined) {
+          issues.push({
+            kind: 'disappeared-with-diameter',
+            ...address,
+            message: `${where}: disappeared but has a diameter`,
+          });
+        }
+        if (cell.sitePoint === undefined) {
+          issues.push({
+            kind: 'disappeared-without-site',
+            ...address,
+            message: `${where}: disappeared, site not marked`,
+          });
+        }
+      }
+    }
+    const derived = deriveLesionStatusAtStatusTimepoint(lesion, read.config);
+    if (derived.status === 'incomplete') {
+      issues.push({
+        kind: 'status-incomplete',
+        lesionId,
+        timepoint: statusTimepoint,
+        message: `${lesionId}: status incomplete (${derived.reason})`,
+      });
+    }
+  }
+  return issues;
+}

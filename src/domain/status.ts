@@ -1,0 +1,173 @@
+/**
+ * The rule the app exists for (domain.md §5): a lesion's status from its per-modality calls at
+ * the post-chemotherapy timepoint, with the reason in words; plus the CT-alone DLM flag and the
+ * recurrence-at-site summary over follow-up timepoints.
+ *
+ * The §5 table is a complete partition over the required modalities (D = disappeared,
+ * P = present, O = unset or not-evaluable, R = required):
+ *   P >= 1 -> `partial DLM` if D >= 1 else `visible`;
+ *   P = 0, O >= 1 -> `incomplete` (this includes "some disappeared, the rest not evaluable");
+ *   P = 0, O = 0 -> every required modality disappeared -> `cDLM`.
+ * So no combination is left over. An empty required set would make every lesion a vacuous cDLM,
+ * so such a configuration is refused. Calls on non-required modalities never change the status.
+ */
+import { DomainError } from './errors.ts';
+import {
+  MODALITY_GROUPS,
+  MODALITY_LABELS,
+  isFollowUpTimepoint,
+  type Call,
+  type FollowUpTimepointId,
+  type Lesion,
+  type LesionId,
+  type ModalityGroup,
+  type Read,
+  type StudyConfig,
+  type TimepointId,
+} from './model.ts';
+
+/** Derived status of one lesion (domain.md §5). */
+export type LesionStatus = 'cDLM' | 'partial DLM' | 'visible' | 'incomplete';
+
+/** Calls per modality group; a missing key means unset. */
+export type CallSet = Partial<Readonly<Record<ModalityGroup, Call>>>;
+
+/** A derived status with its reason in words and the CT-alone flag. */
+export interface DerivedStatus {
+  readonly status: LesionStatus;
+  readonly reason: string;
+  /** Disappeared on CT, whatever MRI says (the classic definition, for the CT-alone NPV). */
+  readonly ctDlm: boolean;
+}
+
+/**
+ * Throws `DomainError('invalid-config')` unless the required modalities are a non-empty list of
+ * known modality groups.
+ */
+export function assertValidConfig(config: StudyConfig): void {
+  if (config.requiredModalities.length === 0) {
+    throw new DomainError('invalid-config', 'at least one modality must be required');
+  }
+  for (const modality of config.requiredModalities) {
+    if (!MODALITY_GROUPS.includes(modality)) {
+      throw new DomainError('invalid-config', `unknown modality group "${String(modality)}"`);
+    }
+  }
+  if (!(Number.isFinite(config.matchDistanceMm) && config.matchDistanceMm > 0)) {
+    throw new DomainError('invalid-config', 'match distance must be a positive number of mm');
+  }
+}
+
+/** "a", "a and b", "a, b and c": reads naturally in a reason sentence. */
+function joinWords(labels: readonly string[]): string {
+  if (labels.length <= 1) return labels.join('');
+  return `${labels.slice(0, -1).join(', ')} and ${labels[labels.length - 1] ?? ''}`;
+}
+
+/**
+ * Derives the status of one lesion from its calls per modality group (domain.md §5).
+ * Modalities are listed in the canonical order CT, DWI, T1/T2, EOB whatever the config order.
+ *
+ * @param calls the reader's calls at the status timepoint; absent key = unset
+ * @param config the study configuration (its `requiredModalities` decide the status)
+ * @returns status, reason (e.g. "visible on DWI and contrast MRI (EOB)") and `ctDlm`
+ * @throws DomainError `invalid-config` when no modality is required
+ */
+export function deriveLesionStatus(calls: CallSet, config: StudyConfig): DerivedStatus {
+  assertValidConfig(config);
+  const required = MODALITY_GROUPS.filter((m) => config.requiredModalities.includes(m));
+  const labelsWhere = (call: Call | undefined): string[] =>
+    required.filter((m) => calls[m] === call).map((m) => MODALITY_LABELS[m]);
+  const disappeared = labelsWhere('disappeared');
+  const present = labelsWhere('present');
+  const notEvaluable = labelsWhere('not-evaluable');
+  const unset = labelsWhere(undefined);
+  const ctDlm = calls.CT === 'disappeared';
+
+  if (present.length > 0) {
+    const visible = `visible on ${joinWords(present)}`;
+    return disappeared.length > 0
+      ? {
+          status: 'partial DLM',
+          reason: `disappeared on ${joinWords(disappeared)}; ${visible}`,
+          ctDlm,
+        }
+      : { status: 'visible', reason: visible, ctDlm };
+  }
+  if (notEvaluable.length + unset.length > 0) {
+    const parts: string[] = [];
+    if (disappeared.length > 0) parts.push(`disappeared on ${joinWords(disappeared)}`);
+    if (notEvaluable.length > 0) parts.push(`not evaluable on ${joinWords(notEvaluable)}`);
+    if (unset.length > 0) parts.push(`unset on ${joinWords(unset)}`);
+    return { status: 'incomplete', reason: parts.join('; '), ctDlm };
+  }
+  return { status: 'cDLM', reason: `disappeared on all of ${disappeared.join(', ')}`, ctDlm };
+}
+
+/** The calls of a lesion at one timepoint (unset where nothing was recorded). */
+export function callsAt(lesion: Lesion, timepoint: TimepointId): CallSet {
+  const modalities = lesion.assessments[timepoint]?.modalities ?? {};
+  const calls: Partial<Record<ModalityGroup, Call>> = {};
+  for (const modality of MODALITY_GROUPS) {
+    const call = modalities[modality]?.call;
+    if (call !== undefined) calls[modality] = call;
+  }
+  return calls;
+}
+
+/**
+ * Derives a lesion's status at the configured status timepoint (`config.statusTimepoint`,
+ * default `preop`).
+ */
+export function deriveLesionStatusAtStatusTimepoint(
+  lesion: Lesion,
+  config: StudyConfig,
+): DerivedStatus {
+  return deriveLesionStatus(callsAt(lesion, config.statusTimepoint), config);
+}
+
+/** The derived status of one lesion of a read. */
+export interface LesionStatusRow {
+  readonly lesionId: LesionId;
+  readonly derived: DerivedStatus;
+}
+
+/**
+ * Derived statuses of every lesion of a read that is not removed, in registry order, at the
+ * read's status timepoint under the read's own configuration.
+ */
+export function deriveReadStatuses(read: Read): readonly LesionStatusRow[] {
+  return read.lesions
+    .filter((lesion) => lesion.removed === undefined)
+    .map((lesion) => ({
+      lesionId: lesion.id,
+      derived: deriveLesionStatusAtStatusTimepoint(lesion, read.config),
+    }));
+}
+
+/** Recurrence at a lesion's site over the follow-up timepoints. */
+export type SiteRecurrenceSummary =
+  | { readonly kind: 'recurrence'; readonly firstAt: FollowUpTimepointId }
+  | { readonly kind: 'no-recurrence'; readonly lastAssessedAt: FollowUpTimepointId }
+  | { readonly kind: 'not-assessed' };
+
+function followUpNumber(timepoint: FollowUpTimepointId): number {
+  return Number(timepoint.slice('followup-'.length));
+}
+
+/**
+ * Summarises the recurrence-at-site calls of a lesion over follow-up timepoints: the first
+ * follow-up with a recurrence wins (a later "no" does not undo a recurrence that was seen);
+ * otherwise the latest follow-up assessed as "no"; otherwise not assessed. Follow-up months
+ * (the 24-month rule) belong to the outcome record, not to this summary.
+ */
+export function deriveSiteRecurrence(lesion: Lesion): SiteRecurrenceSummary {
+  const followUps = (Object.keys(lesion.assessments) as TimepointId[])
+    .filter(isFollowUpTimepoint)
+    .sort((a, b) => followUpNumber(a) - followUpNumber(b));
+  const first = followUps.find((tp) => lesion.assessments[tp]?.recurrence === 'yes');
+  if (first !== undefined) return { kind: 'recurrence', firstAt: first };
+  const last = followUps.filter((tp) => lesion.assessments[tp]?.recurrence === 'no').at(-1);
+  if (last !== undefined) return { kind: 'no-recurrence', lastAssessedAt: last };
+  return { kind: 'not-assessed' };
+}
