@@ -7,7 +7,10 @@ import { classifySeries, roleRank, type SeriesRole } from './roles.ts';
 import { assignTimepoints, compareTimepointIds, normaliseTimepointId } from './timepoints.ts';
 
 export interface CatalogInstance {
-  source: string; // an opaque id, e.g. a URL or 'file:N'
+  /** The cornerstone image id that loads it: `wadouri:<url>`, `dicomfile:<n>`, `wadors:<url>`. */
+  source: string;
+  /** What the reader knows it by in reports (a file path or URL); `source` when absent. */
+  name?: string;
   header: InstanceHeader;
 }
 export interface CatalogSeries {
@@ -28,7 +31,7 @@ export interface CatalogExam {
 }
 export interface CatalogTimepoint {
   id: string; // 'baseline' | 'preop' | 'followup-1' ...
-  source: 'trial-tag' | 'date-order';
+  source: 'trial-tag' | 'date-order' | 'reader';
   exams: CatalogExam[];
 }
 export interface CatalogPatient {
@@ -67,7 +70,8 @@ function screen(instances: readonly CatalogInstance[]): {
   const problems: CatalogProblem[] = [];
   const seen = new Map<string, string>();
   for (const instance of instances) {
-    const { header, source } = instance;
+    const { header } = instance;
+    const source = instance.name ?? instance.source;
     const uid = header.sopInstanceUid;
     const first = uid === '' ? undefined : seen.get(uid);
     if (first !== undefined) {

@@ -191,7 +191,7 @@ export function classifySeries(headers: readonly InstanceHeader[]): SeriesRole {
   return { kind: 'other' };
 }
 
-const CT_LABELS: Record<CtPhase, [string, string]> = {
+export const CT_LABELS: Record<CtPhase, [string, string]> = {
   'non-contrast': ['CT non-contrast', 'CT_NONCONTRAST'],
   arterial: ['CT arterial', 'CT_ARTERIAL'],
   'portal-venous': ['CT portal venous', 'CT_PORTAL'],
@@ -199,7 +199,7 @@ const CT_LABELS: Record<CtPhase, [string, string]> = {
   unknown: ['CT (phase unknown)', 'CT_UNKNOWN'],
 };
 
-const EOB_LABELS: Record<EobPhase, [string, string]> = {
+export const EOB_LABELS: Record<EobPhase, [string, string]> = {
   pre: ['EOB pre-contrast', 'EOB_PRE'],
   arterial: ['EOB arterial', 'EOB_ARTERIAL'],
   portal: ['EOB portal venous', 'EOB_PORTAL'],
@@ -243,8 +243,14 @@ export function roleKey(role: SeriesRole): string {
   }
 }
 
-const CT_ORDER: CtPhase[] = ['non-contrast', 'arterial', 'portal-venous', 'delayed', 'unknown'];
-const EOB_ORDER: EobPhase[] = ['pre', 'arterial', 'portal', 'transitional', 'hbp'];
+export const CT_ORDER: CtPhase[] = [
+  'non-contrast',
+  'arterial',
+  'portal-venous',
+  'delayed',
+  'unknown',
+];
+export const EOB_ORDER: EobPhase[] = ['pre', 'arterial', 'portal', 'transitional', 'hbp'];
 
 /**
  * Sort rank for hanging series: CT (by phase), DWI (by b), ADC, T2, T1, EOB pre..HBP, other.

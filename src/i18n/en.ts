@@ -7,9 +7,11 @@ export const en = {
   },
   library: {
     heading: 'Patients',
-    loading: 'Reading the sample study: {{read}} of {{total}} files',
+    loading: 'Reading {{read}} of {{total}} files',
     problems: '{{count}} problems',
-    error: 'The sample study could not be loaded: {{message}}',
+    error: 'Could not load: {{message}}',
+    reading: 'Reading files',
+    cancel: 'Cancel',
     empty: 'No patients found.',
     timepoints: 'Timepoints',
     series: '{{count}} series',

@@ -9,9 +9,11 @@ export const ja: Messages = {
   },
   library: {
     heading: '患者',
-    loading: 'サンプル検査を読み込み中: {{read}} / {{total}} ファイル',
+    loading: '読み込み中: {{read}} / {{total}} ファイル',
     problems: '問題 {{count}} 件',
-    error: 'サンプル検査を読み込めませんでした: {{message}}',
+    error: '読み込めませんでした: {{message}}',
+    reading: 'ファイルを読み込み中',
+    cancel: 'キャンセル',
     empty: '患者が見つかりません。',
     timepoints: '時点',
     series: '{{count}} シリーズ',

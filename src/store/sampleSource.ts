@@ -3,9 +3,9 @@
  * directory listing); each file's header is read, and the images load over `wadouri:`.
  */
 import { parseInstanceHeader, DicomHeaderError } from '../dicom/header';
-import { buildCatalog, type Catalog, type CatalogInstance } from '../dicom/catalog';
+import type { CatalogInstance, CatalogProblem } from '../dicom/catalog';
 
-export interface LoadProgress {
+export interface SourceProgress {
   read: number;
   total: number;
   problems: number;
@@ -66,12 +66,12 @@ async function fetchHeader(url: string, signal?: AbortSignal) {
   return parseInstanceHeader((await fetchBytes(url, signal)).bytes);
 }
 
-/** Fetches the sample's manifest and every file's header, and groups them into a catalog. */
-export async function loadSampleCatalog(
+/** Fetches the sample's manifest and every file's header. */
+export async function loadSampleCatalogInstances(
   baseUrl: string,
-  onProgress: (progress: LoadProgress) => void,
+  onProgress: (progress: SourceProgress) => void,
   signal?: AbortSignal,
-): Promise<Catalog> {
+): Promise<{ instances: CatalogInstance[]; problems: CatalogProblem[] }> {
   const base = new URL(baseUrl, window.location.href);
   const response = await fetch(new URL('manifest.json', base), { signal });
   if (!response.ok) throw new Error(`sample manifest: HTTP ${response.status}`);
@@ -79,12 +79,16 @@ export async function loadSampleCatalog(
   if (!isManifest(manifest)) throw new Error('sample manifest: no "files" list');
 
   const instances: CatalogInstance[] = [];
-  const problems: { source: string; reason: string }[] = [];
+  const problems: CatalogProblem[] = [];
   let read = 0;
   await forEachLimited(manifest.files, 8, async (path) => {
     const url = new URL(path, base).href;
     try {
-      instances.push({ source: url, header: await fetchHeader(url, signal) });
+      instances.push({
+        source: `wadouri:${url}`,
+        name: path,
+        header: await fetchHeader(url, signal),
+      });
     } catch (error) {
       if (signal?.aborted) throw error;
       const reason =
@@ -94,11 +98,5 @@ export async function loadSampleCatalog(
     read++;
     onProgress({ read, total: manifest.files.length, problems: problems.length });
   });
-  const catalog = buildCatalog(instances);
-  return { ...catalog, problems: [...problems, ...catalog.problems] };
-}
-
-/** The cornerstone image id of a catalog instance loaded over HTTP. */
-export function imageIdOf(instance: CatalogInstance): string {
-  return `wadouri:${instance.source}`;
+  return { instances, problems };
 }

@@ -1,9 +1,12 @@
 import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
-import { libraryStore, loadSampleLibrary } from '../store/library';
+import { allProblems, libraryStore, loadSampleLibrary } from '../store/library';
+import { ImportReport } from './ImportReport';
+import { LoadProgressBar } from './LoadProgressBar';
 import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
+import { SourcesBar } from './SourcesBar';
 
 export function App() {
   const { t, i18n } = useTranslation();
@@ -14,10 +17,7 @@ export function App() {
     void loadSampleLibrary();
   }, []);
 
-  const patient =
-    library.status === 'ready'
-      ? library.catalog.patients.find((candidate) => candidate.patientId === patientId)
-      : undefined;
+  const patient = library.catalog.patients.find((candidate) => candidate.patientId === patientId);
 
   return (
     <div className="app">
@@ -40,27 +40,23 @@ export function App() {
         </label>
       </header>
       <main>
-        {library.status === 'loading' && (
-          <div className="progress">
-            <progress value={library.progress.read} max={library.progress.total || 1} />
-            <span>
-              {t('library.loading', { ...library.progress })}
-              {library.progress.problems > 0 &&
-                ` · ${t('library.problems', { count: library.progress.problems })}`}
-            </span>
-          </div>
+        {library.loading && (
+          <LoadProgressBar progress={library.loading} onCancel={library.cancel} />
         )}
-        {library.status === 'error' && (
+        {library.error && (
           <p role="alert" className="error">
-            {t('library.error', { message: library.message })}
+            {t('library.error', { message: library.error })}
           </p>
         )}
-        {library.status === 'ready' &&
-          (patient ? (
-            <PatientView patient={patient} onBack={() => setPatientId(undefined)} />
-          ) : (
-            <PatientList catalog={library.catalog} onOpen={setPatientId} />
-          ))}
+        {patient ? (
+          <PatientView patient={patient} onBack={() => setPatientId(undefined)} />
+        ) : (
+          <>
+            <SourcesBar />
+            <ImportReport problems={allProblems(library)} />
+            {!library.loading && <PatientList catalog={library.catalog} onOpen={setPatientId} />}
+          </>
+        )}
       </main>
     </div>
   );

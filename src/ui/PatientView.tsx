@@ -1,7 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogPatient, CatalogSeries } from '../dicom/catalog';
-import { imageIdOf } from '../store/sampleSource';
+
 import { StackGrid, type ViewportStatus } from '../viewer/stackGrid';
 import { roleText, timepointText } from './roleText';
 
@@ -42,7 +42,13 @@ export function PatientView({ patient, onBack }: Props) {
     const specs = cells.flatMap((cell) => {
       const element = elements.current.get(cell.viewportId);
       return element
-        ? [{ viewportId: cell.viewportId, element, imageIds: cell.series.instances.map(imageIdOf) }]
+        ? [
+            {
+              viewportId: cell.viewportId,
+              element,
+              imageIds: cell.series.instances.map((instance) => instance.source),
+            },
+          ]
         : [];
     });
     void grid.show(specs);

@@ -1,0 +1,92 @@
+/**
+ * Every series of the bundled sample lands in the role and timepoint that ground-truth.json names,
+ * through the same header parsing and cataloguing the app runs.
+ */
+import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { parseInstanceHeader } from '../../src/dicom/header';
+import { buildCatalog, type CatalogInstance } from '../../src/dicom/catalog';
+import { roleKey } from '../../src/dicom/roles';
+
+const sampleDir = resolve(import.meta.dirname, '../../sample-dicom');
+
+interface TruthSeries {
+  role: string;
+  seriesInstanceUid: string;
+  bValues?: number[];
+}
+interface Truth {
+  patients: {
+    patientId: string;
+    timepoints: {
+      timepoint: string;
+      exams: { studyInstanceUid: string; series: TruthSeries[] }[];
+    }[];
+  }[];
+}
+
+const truth = JSON.parse(readFileSync(join(sampleDir, 'ground-truth.json'), 'utf8')) as Truth;
+const manifest = JSON.parse(readFileSync(join(sampleDir, 'manifest.json'), 'utf8')) as {
+  files: string[];
+};
+const instances: CatalogInstance[] = manifest.files.map((file) => ({
+  source: file,
+  header: parseInstanceHeader(new Uint8Array(readFileSync(join(sampleDir, file)))),
+}));
+const catalog = buildCatalog(instances);
+
+/** Expected [patient, timepoint, study, series key, role key] rows; DWI expands per b-value. */
+const expected = truth.patients.flatMap((patient) =>
+  patient.timepoints.flatMap((timepoint) =>
+    timepoint.exams.flatMap((exam) =>
+      exam.series.flatMap((series) =>
+        series.bValues
+          ? series.bValues.map((b) => [
+              patient.patientId,
+              timepoint.timepoint,
+              exam.studyInstanceUid,
+              `${series.seriesInstanceUid}:b${b}`,
+              `DWI_${b}`,
+            ])
+          : [
+              [
+                patient.patientId,
+                timepoint.timepoint,
+                exam.studyInstanceUid,
+                series.seriesInstanceUid,
+                series.role,
+              ],
+            ],
+      ),
+    ),
+  ),
+);
+
+const actual = catalog.patients.flatMap((patient) =>
+  patient.timepoints.flatMap((timepoint) =>
+    timepoint.exams.flatMap((exam) =>
+      exam.series.map((series) => [
+        patient.patientId,
+        timepoint.id,
+        exam.studyInstanceUid,
+        series.key,
+        roleKey(series.role),
+      ]),
+    ),
+  ),
+);
+
+describe('the sample catalogue matches ground-truth.json', () => {
+  it('loads every file without a problem', () => {
+    expect(catalog.problems).toEqual([]);
+  });
+
+  it.each(expected)('%s %s %s series %s is %s', (...row) => {
+    expect(actual).toContainEqual(row);
+  });
+
+  it('has no series that ground truth does not name', () => {
+    expect(actual).toHaveLength(expected.length);
+  });
+});
