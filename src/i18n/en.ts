@@ -30,6 +30,27 @@ export const en = {
     loadingImage: 'Loading…',
     imageError: 'Image not shown: {{message}}',
   },
+  tree: {
+    label: 'Series',
+    examTimepoint: 'Timepoint of the exam of {{date}}',
+    seriesRole: 'Role of series {{description}}',
+    automatic: 'Back to automatic',
+    source: {
+      'trial-tag': 'from the trial tag',
+      'date-order': 'by study date',
+      reader: 'set by the reader',
+    },
+  },
+  files: {
+    heading: 'Local files',
+    openFiles: 'Open files…',
+    openFolder: 'Open folder…',
+    dropHint: 'or drop DICOM files, folders or ZIP archives anywhere on this window',
+    dropHere: 'Drop to open',
+    summary:
+      '{{files}} files read: {{instances}} DICOM objects, {{problems}} unreadable, {{dicomdirs}} DICOMDIR skipped',
+    cancelled: 'Loading cancelled.',
+  },
   role: {
     CT: 'CT {{phase}}',
     DWI: 'DWI b={{b}}',
@@ -38,6 +59,37 @@ export const en = {
     T2: 'T2-weighted',
     EOB: 'EOB {{phase}}',
     other: 'Other',
+  },
+  dicomweb: {
+    heading: 'DICOMweb server',
+    url: 'Server URL',
+    token: 'Access token (optional)',
+    patientId: 'Patient ID',
+    patientName: 'Patient name',
+    studyDate: 'Study date (YYYYMMDD)',
+    search: 'Search',
+    searching: 'Searching…',
+    results: 'Studies found',
+    noResults: 'No studies match.',
+    columns: {
+      patientId: 'Patient ID',
+      patientName: 'Name',
+      studyDate: 'Date',
+      description: 'Description',
+      modalities: 'Modalities',
+      series: 'Series',
+    },
+    open: 'Open',
+    openAll: 'Open all',
+    error: {
+      network:
+        'Could not reach the DICOMweb server at {{url}} (server down, wrong address, or no CORS).',
+      unauthorized:
+        'The DICOMweb server refused access (HTTP {{status}}) at {{url}}: check the token.',
+      'not-found': 'Not found (HTTP 404) at {{url}}: is the server URL the DICOMweb root?',
+      http: 'The DICOMweb server failed (HTTP {{status}}) at {{url}}.',
+      'not-dicomweb': 'No DICOMweb answer at {{url}}: is the server URL right?',
+    },
   },
 } as const;
 

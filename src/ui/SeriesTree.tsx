@@ -1,0 +1,139 @@
+import { useEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogExam, CatalogPatient, CatalogSeries } from '../dicom/catalog';
+import { roleChoices, timepointChoices, type PatientOverrides } from '../dicom/overrides';
+import { roleKey } from '../dicom/roles';
+import { overrideRole, overrideTimepoint } from '../store/overrides';
+import { renderThumbnail } from '../viewer/thumbnail';
+import { roleText, timepointText } from './roleText';
+
+function Thumbnail({ series }: { series: CatalogSeries }) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [failed, setFailed] = useState(false);
+  const middle = series.instances[Math.floor(series.instances.length / 2)]?.source;
+  useEffect(() => {
+    const element = canvas.current;
+    if (!element || !middle) return;
+    let live = true;
+    renderThumbnail(element, middle).catch(() => live && setFailed(true));
+    return () => {
+      live = false;
+    };
+  }, [middle]);
+  return (
+    <canvas
+      ref={canvas}
+      width={64}
+      height={64}
+      className={failed ? 'thumbnail failed' : 'thumbnail'}
+      aria-hidden="true"
+    />
+  );
+}
+
+interface Props {
+  patient: CatalogPatient;
+  overrides: PatientOverrides;
+}
+
+function ExamItem({
+  patient,
+  exam,
+  timepoint,
+  overrides,
+}: Props & { exam: CatalogExam; timepoint: string }) {
+  const { t } = useTranslation();
+  const id = patient.patientId;
+  return (
+    <li className="exam" data-testid="exam" data-study-uid={exam.studyInstanceUid}>
+      <div className="exam-header">
+        <span>
+          {exam.modalities.join('/')}{' '}
+          {exam.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')}
+        </span>
+        <select
+          aria-label={t('tree.examTimepoint', { date: exam.studyDate })}
+          value={timepoint}
+          data-testid="exam-timepoint"
+          onChange={(event) => overrideTimepoint(id, exam.studyInstanceUid, event.target.value)}
+        >
+          {[...new Set([timepoint, ...timepointChoices()])].map((choice) => (
+            <option key={choice} value={choice}>
+              {timepointText(t, choice)}
+            </option>
+          ))}
+        </select>
+      </div>
+      <ul className="series-list">
+        {exam.series.map((series) => {
+          const key = roleKey(series.role);
+          return (
+            <li
+              key={series.key}
+              className="series-item"
+              data-testid="series-item"
+              data-series-key={series.key}
+              data-role-key={key}
+              data-overridden={series.key in overrides.roles}
+            >
+              <Thumbnail series={series} />
+              <div className="series-text">
+                <select
+                  aria-label={t('tree.seriesRole', { description: series.description })}
+                  value={key}
+                  onChange={(event) => overrideRole(id, series.key, event.target.value)}
+                >
+                  {roleChoices(series.role).map((role) => (
+                    <option key={roleKey(role)} value={roleKey(role)}>
+                      {roleText(t, role)}
+                    </option>
+                  ))}
+                </select>
+                <span className="muted">
+                  {series.description} · {t('patient.images', { count: series.instances.length })}
+                </span>
+                {series.key in overrides.roles && (
+                  <button
+                    type="button"
+                    className="link"
+                    onClick={() => overrideRole(id, series.key, undefined)}
+                  >
+                    {t('tree.automatic')}
+                  </button>
+                )}
+              </div>
+            </li>
+          );
+        })}
+      </ul>
+    </li>
+  );
+}
+
+/** Patient -> timepoint -> exam -> series, with thumbnails; roles and timepoints can be corrected. */
+export function SeriesTree({ patient, overrides }: Props) {
+  const { t } = useTranslation();
+  return (
+    <nav className="series-tree" aria-label={t('tree.label')}>
+      {patient.timepoints.map((timepoint) => (
+        <section key={timepoint.id} data-testid="timepoint" data-timepoint={timepoint.id}>
+          <h3>
+            {timepointText(t, timepoint.id)}{' '}
+            <small className="muted">{t(`tree.source.${timepoint.source}`)}</small>
+          </h3>
+          <ul className="exam-list">
+            {timepoint.exams.map((exam) => (
+              <ExamItem
+                key={exam.studyInstanceUid}
+                patient={patient}
+                exam={exam}
+                timepoint={timepoint.id}
+                overrides={overrides}
+              />
+            ))}
+          </ul>
+        </section>
+      ))}
+    </nav>
+  );
+}

@@ -1,0 +1,105 @@
+/**
+ * The series tree: every sample series shows the role ground-truth.json names; the reader's role
+ * and timepoint corrections apply at once and survive a reload.
+ */
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { openBrowser, type BrowserSession } from './browser';
+
+interface Truth {
+  patients: {
+    patientId: string;
+    timepoints: {
+      timepoint: string;
+      exams: { series: { role: string; seriesInstanceUid: string; bValues?: number[] }[] }[];
+    }[];
+  }[];
+}
+const truth = JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as Truth;
+
+/** Series key -> role key, as ground truth says (DWI split per b-value). */
+function expectedRoles(patientId: string): Record<string, string> {
+  const patient = truth.patients.find((p) => p.patientId === patientId);
+  const rows = (patient?.timepoints ?? []).flatMap((tp) =>
+    tp.exams.flatMap((exam) =>
+      exam.series.flatMap((s) =>
+        s.bValues
+          ? s.bValues.map((b) => [`${s.seriesInstanceUid}:b${b}`, `DWI_${b}`])
+          : [[s.seriesInstanceUid, s.role]],
+      ),
+    ),
+  );
+  return Object.fromEntries(rows) as Record<string, string>;
+}
+
+let session: BrowserSession;
+beforeEach(async () => {
+  session = await openBrowser();
+});
+afterEach(async () => {
+  await session.close();
+});
+
+async function openPatient(id: string) {
+  const { page } = session;
+  await page
+    .locator(`[data-testid="open-patient"][data-patient-id="${id}"]`)
+    .click({ timeout: 60_000 });
+  await expect.poll(() => page.locator('[data-testid="series-item"]').count()).toBeGreaterThan(4);
+}
+
+async function shownRoles(): Promise<Record<string, string>> {
+  const rows = await session.page
+    .locator('[data-testid="series-item"]')
+    .evaluateAll((items) =>
+      items.map((item) => [
+        item.getAttribute('data-series-key'),
+        item.getAttribute('data-role-key'),
+      ]),
+    );
+  return Object.fromEntries(rows) as Record<string, string>;
+}
+
+describe('series tree', () => {
+  it.each(['DREAM-001', 'DREAM-002'])('%s: every role label matches ground truth', async (id) => {
+    await session.page.goto(inject('baseUrl'));
+    await openPatient(id);
+    expect(await shownRoles()).toEqual(expectedRoles(id));
+    const timepoints = await session.page
+      .locator('[data-testid="timepoint"]')
+      .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-timepoint')));
+    expect(timepoints).toEqual(['baseline', 'preop']);
+    expect(session.errors).toEqual([]);
+  });
+
+  it('keeps a role override and a timepoint reassignment across a reload', async () => {
+    const { page } = session;
+    await page.goto(inject('baseUrl'));
+    await openPatient('DREAM-002');
+    const t2 = page.locator('[data-testid="series-item"][data-role-key="T2"]').first();
+    const key = await t2.getAttribute('data-series-key');
+    await t2.locator('select').selectOption('T1');
+    const item = page.locator(`[data-testid="series-item"][data-series-key="${key}"]`);
+    await expect.poll(() => item.getAttribute('data-role-key')).toBe('T1');
+    expect(await item.getAttribute('data-overridden')).toBe('true');
+
+    const preopExam = page
+      .locator('[data-testid="timepoint"][data-timepoint="preop"] [data-testid="exam"]')
+      .first();
+    const study = await preopExam.getAttribute('data-study-uid');
+    await preopExam.locator('[data-testid="exam-timepoint"]').selectOption('followup-1');
+    const moved = page.locator(
+      `[data-testid="timepoint"][data-timepoint="followup-1"] [data-testid="exam"][data-study-uid="${study}"]`,
+    );
+    await expect.poll(() => moved.count()).toBe(1);
+
+    await page.reload();
+    await openPatient('DREAM-002');
+    await expect.poll(() => item.getAttribute('data-role-key')).toBe('T1');
+    await expect.poll(() => moved.count()).toBe(1);
+
+    await item.getByRole('button').click(); // back to automatic
+    await expect.poll(() => item.getAttribute('data-role-key')).toBe('T2');
+    expect(session.errors).toEqual([]);
+  });
+});
