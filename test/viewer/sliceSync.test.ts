@@ -52,10 +52,10 @@ describe('syncedSlice', () => {
     ['other frame, unlinked', ct, mr, 7, undefined, undefined],
     ['other frame, linked 10<->5, same slice', ct, mr, 10, { sourceIndex: 10, targetIndex: 5 }, 5],
     [
-      'other frame, linked, 3 slices (15 mm) on',
+      'other frame, linked, 4 slices (20 mm) on',
       ct,
       mr,
-      13,
+      14,
       { sourceIndex: 10, targetIndex: 5 },
       8,
     ],
