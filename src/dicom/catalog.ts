@@ -73,22 +73,26 @@ function screen(instances: readonly CatalogInstance[]): {
     const { header } = instance;
     const source = instance.name ?? instance.source;
     const uid = header.sopInstanceUid;
+    // Undisplayable copies are reported for what they are and never claim the UID, so a
+    // displayable copy of the same instance (another transfer syntax) is still kept.
+    if (!header.hasPixelData) {
+      problems.push({ source, reason: `no pixel data (${header.modality || header.sopClassUid})` });
+      continue;
+    }
+    if (!isSupportedTransferSyntax(header.transferSyntaxUid)) {
+      problems.push({
+        source,
+        reason: `unsupported transfer syntax ${header.transferSyntaxUid || '(none)'}`,
+      });
+      continue;
+    }
     const first = uid === '' ? undefined : seen.get(uid);
     if (first !== undefined) {
       problems.push({ source, reason: `duplicate SOP Instance UID ${uid} (kept ${first})` });
       continue;
     }
     if (uid !== '') seen.set(uid, source);
-    if (!header.hasPixelData) {
-      problems.push({ source, reason: `no pixel data (${header.modality || header.sopClassUid})` });
-    } else if (!isSupportedTransferSyntax(header.transferSyntaxUid)) {
-      problems.push({
-        source,
-        reason: `unsupported transfer syntax ${header.transferSyntaxUid || '(none)'}`,
-      });
-    } else {
-      kept.push(instance);
-    }
+    kept.push(instance);
   }
   return { kept, problems };
 }

@@ -69,6 +69,12 @@ export interface ParseHeaderOptions {
    * e.g. node's `zlib.inflateRawSync`. Without it such a file yields only its file meta information.
    */
   inflateRaw?: (deflated: Uint8Array) => Uint8Array;
+  /**
+   * Size of the whole file when `bytes` may be only its head. When given, a (7FE0,0010) Pixel Data
+   * element whose declared length runs past the end of the file is reported as `truncated`: the
+   * header alone parses, but the image could never be shown.
+   */
+  fileSize?: number;
 }
 
 const IMPLICIT_LE = '1.2.840.10008.1.2';
@@ -123,8 +129,9 @@ function errorText(error: unknown): string {
   return String(error);
 }
 
+// 'maxPosition': dicom-parser's complaint when a sequence's declared length runs past the bytes.
 const OVERRUN =
-  /overrun|overread|past end|beyond end|cannot be greater than|premature|end of buffer/i;
+  /overrun|overread|past end|beyond end|cannot be greater than|premature|end of buffer|maxPosition/i;
 
 /** Thrown by our inflater stand-in so the catch can fall back to the meta header. */
 class NoInflaterError extends Error {}
@@ -174,6 +181,21 @@ function toDataSet(bytes: Uint8Array, options: ParseHeaderOptions): dicomParser.
   }
 }
 
+/** See {@link ParseHeaderOptions.fileSize}. Undefined lengths (encapsulated) are not checked. */
+function checkPixelDataFits(dataSet: dicomParser.DataSet, fileSize: number | undefined): void {
+  const pixels = dataSet.elements.x7fe00010;
+  if (fileSize === undefined || pixels === undefined || pixels.hadUndefinedLength) return;
+  // In a deflated data set the offsets count inflated bytes, not file bytes.
+  if (dataSet.string('x00020010')?.trim() === DEFLATED_LE) return;
+  const end = pixels.dataOffset + pixels.length;
+  if (end > fileSize) {
+    throw new DicomHeaderError(
+      'truncated',
+      `The pixel data ends early: ${pixels.length} bytes declared, the file ends after ${fileSize - pixels.dataOffset}.`,
+    );
+  }
+}
+
 function readerOf(dataSet: dicomParser.DataSet): TagReader {
   return {
     text(tag) {
@@ -214,6 +236,7 @@ export function parseInstanceHeader(
   options: ParseHeaderOptions = {},
 ): InstanceHeader {
   const dataSet = toDataSet(bytes, options);
+  checkPixelDataFits(dataSet, options.fileSize);
   const get = readerOf(dataSet);
   const str = (tag: string): string => get.text(tag) ?? '';
   const num = (tag: string): number | undefined => numbers(get.text(tag))?.[0];

@@ -15,6 +15,7 @@ export const en = {
     empty: 'No patients found.',
     timepoints: 'Timepoints',
     series: '{{count}} series',
+    noPatientId: '(no patient id)',
     open: 'Open',
   },
   patient: {

@@ -17,6 +17,7 @@ export const ja: Messages = {
     empty: '患者が見つかりません。',
     timepoints: '時点',
     series: '{{count}} シリーズ',
+    noPatientId: '（患者IDなし）',
     open: '開く',
   },
   patient: {

@@ -14,7 +14,11 @@ export function App() {
   const [patientId, setPatientId] = useState<string | undefined>();
 
   useEffect(() => {
-    void loadSampleLibrary();
+    // `?sample=off` opens an empty library (tests of other sources, which would otherwise see
+    // the sample's patients and report their own copies of them as duplicates).
+    if (new URLSearchParams(window.location.search).get('sample') !== 'off') {
+      void loadSampleLibrary();
+    }
   }, []);
 
   const patient = library.catalog.patients.find((candidate) => candidate.patientId === patientId);

@@ -23,7 +23,7 @@ export function PatientList({ catalog, onOpen }: Props) {
               data-patient-id={patient.patientId}
               onClick={() => onOpen(patient.patientId)}
             >
-              <span className="patient-id">{patient.patientId}</span>
+              <span className="patient-id">{patient.patientId || t('library.noPatientId')}</span>
               <span className="patient-timepoints">
                 {patient.timepoints
                   .map(

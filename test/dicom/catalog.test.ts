@@ -188,6 +188,19 @@ describe('buildCatalog: problems', () => {
     expect(catalog.patients[0]?.timepoints[0]?.exams[0]?.series[0]?.instances).toEqual([first]);
   });
 
+  it('keeps a displayable copy even when an undisplayable copy of the same UID came first', () => {
+    const bigEndian = makeInstance(
+      { sopInstanceUid: '9.9', transferSyntaxUid: '1.2.840.10008.1.2.2' },
+      'be',
+    );
+    const good = makeInstance({ sopInstanceUid: '9.9' }, 'le');
+    const catalog = buildCatalog([bigEndian, good]);
+    expect(catalog.problems).toEqual([
+      { source: 'be', reason: 'unsupported transfer syntax 1.2.840.10008.1.2.2' },
+    ]);
+    expect(catalog.patients[0]?.timepoints[0]?.exams[0]?.series[0]?.instances).toEqual([good]);
+  });
+
   it('returns an empty catalog for no instances', () => {
     expect(buildCatalog([])).toEqual({ patients: [], problems: [] });
   });

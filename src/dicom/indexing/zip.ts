@@ -20,7 +20,8 @@ export function hasZipName(name: string): boolean {
 /** One file inside an archive. */
 export interface ZipEntry {
   name: string;
-  bytes: Uint8Array;
+  /** fflate allocates plain ArrayBuffers (never shared), so this is a valid BlobPart. */
+  bytes: Uint8Array<ArrayBuffer>;
 }
 
 /**
@@ -32,6 +33,9 @@ export function expandZip(archiveName: string, bytes: Uint8Array): ZipEntry[] {
     filter: (file) => !file.name.endsWith('/') && !file.name.startsWith('__MACOSX/'),
   });
   return Object.entries(entries)
-    .map(([path, data]) => ({ name: `${archiveName}/${path}`, bytes: data }))
+    .map(([path, data]) => ({
+      name: `${archiveName}/${path}`,
+      bytes: data,
+    }))
     .sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
 }
