@@ -81,7 +81,7 @@ export async function loadSampleCatalogInstances(
   const instances: CatalogInstance[] = [];
   const problems: CatalogProblem[] = [];
   let read = 0;
-  await forEachLimited(manifest.files, 8, async (path) => {
+  await forEachLimited(manifest.files, 16, async (path) => {
     const url = new URL(path, base).href;
     try {
       instances.push({
