@@ -21,3 +21,20 @@ export {
   type Sha256,
 } from './audit.ts';
 export { isUtcIso } from './clock.ts';
+export {
+  CURRENT_SCHEMA_VERSION,
+  readFileSchema,
+  type ReadFile,
+  type ReadFileJson,
+  type StatusRow,
+} from './schema.ts';
+export { exportReadCsv, exportReadJson, toReadFile, type ExportOptions } from './exportRead.ts';
+export { CSV_COLUMNS } from './exportCsv.ts';
+export {
+  importReadJson,
+  type ImportOptions,
+  type ImportProblem,
+  type ImportResult,
+} from './importRead.ts';
+export { READ_JSON_SCHEMA_PATH, readJsonSchema } from './jsonSchema.ts';
+export { MIGRATIONS, migrateDocument, type Migration } from './migrations.ts';

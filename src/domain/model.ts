@@ -231,6 +231,17 @@ export interface AuditEntry extends PendingAuditEntry {
   readonly hash: string;
 }
 
+/**
+ * A series the reader used at a timepoint, with its role (e.g. `CT portal venous`, `DWI b=800`,
+ * `ADC`, `EOB HBP`). The role is kept as the words src/dicom classified it with, or the reader's
+ * override (domain.md §3: the override is saved), so the domain does not fix that vocabulary.
+ */
+export interface SeriesUse {
+  readonly studyInstanceUid: string;
+  readonly seriesInstanceUid: string;
+  readonly role: string;
+}
+
 /** One reader's read of one patient (the unit that is signed, exported and compared). */
 export interface Read {
   readonly schemaVersion: 1;
@@ -247,6 +258,8 @@ export interface Read {
   readonly config: StudyConfig;
   /** StudyInstanceUID -> timepoint, as assigned automatically or by the reader. */
   readonly timepointAssignment: Readonly<Record<string, TimepointId>>;
+  /** The series used per timepoint (optional: absent until the reader's hanging is recorded). */
+  readonly seriesUsed?: Partial<Readonly<Record<TimepointId, readonly SeriesUse[]>>>;
   readonly lesions: readonly Lesion[];
   /** Number of the next lesion id; only grows, so ids are never reused. */
   readonly nextLesionNumber: number;

@@ -1,0 +1,112 @@
+/**
+ * The CSV table of a read, for statisticians (domain.md §9): one row per
+ * lesion x timepoint x modality, so every modality's call is kept, not only the final status.
+ *
+ * - Lesions: the live ones in registry order (a removed lesion is not a lesion of the patient;
+ *   it stays in the JSON export and the audit trail).
+ * - Timepoints: baseline, the status timepoint, every assigned timepoint and every timepoint
+ *   any lesion has an assessment at, in order baseline, preop, followup-1, 2, ... The set is the
+ *   same for every lesion so that the table is rectangular (lesions x timepoints x modalities).
+ * - Modalities: all four groups (CT, DWI, T1T2, EOB), required or not.
+ * - `derived_status` and `ct_dlm` are filled on rows of the status timepoint only: the status
+ *   is defined at that timepoint, and repeating it on baseline rows would suggest otherwise.
+ * - `recurrence` (after the listed columns) is the site recurrence of that lesion x timepoint.
+ * - Pseudonymous ids only: the read holds no patient name or birth date, so none can leak here.
+ *
+ * Format: RFC 4180 (comma, CRLF after every record, header first; a field containing a comma,
+ * quote, CR or LF is quoted and its quotes doubled). CSV-injection defence (OWASP): a spreadsheet
+ * treats a cell starting with `=`, `+`, `-`, `@`, tab or CR as a formula, so such a cell gets a
+ * leading single quote (`'=1+2`). Numbers here are never negative, so no number is altered; a
+ * text such as a comment "-2 mm smaller" is, and a reader of the CSV must strip that quote.
+ */
+import { MODALITY_GROUPS, type Read, type TimepointId } from './model.ts';
+import { deriveReadStatuses } from './status.ts';
+import { timepointOrder } from './timepointOrder.ts';
+
+/** The CSV header, in column order. */
+export const CSV_COLUMNS = [
+  'patient_id',
+  'read_id',
+  'version',
+  'reader_id',
+  'lesion_id',
+  'segment',
+  'timepoint',
+  'modality',
+  'call',
+  'diameter_mm',
+  'adc_mean',
+  'adc_sd',
+  'adc_pixels',
+  'derived_status',
+  'ct_dlm',
+  'comment',
+  'recurrence',
+] as const;
+
+type Cell = string | number | boolean | undefined;
+
+/** The timepoints the table has a row for, per lesion and modality (see the module comment). */
+export function csvTimepoints(read: Read): TimepointId[] {
+  const set = new Set<TimepointId>(['baseline', read.config.statusTimepoint]);
+  for (const tp of Object.values(read.timepointAssignment)) set.add(tp);
+  for (const lesion of read.lesions) {
+    if (lesion.removed !== undefined) continue;
+    for (const tp of Object.keys(lesion.assessments) as TimepointId[]) set.add(tp);
+  }
+  return [...set].sort((a, b) => timepointOrder(a) - timepointOrder(b));
+}
+
+/** The header and data rows of a read's CSV, as unescaped cells. */
+export function csvRows(read: Read): Cell[][] {
+  const statuses = new Map(deriveReadStatuses(read).map((row) => [row.lesionId, row.derived]));
+  const timepoints = csvTimepoints(read);
+  const rows: Cell[][] = [[...CSV_COLUMNS]];
+  for (const lesion of read.lesions) {
+    const derived = statuses.get(lesion.id);
+    if (lesion.removed !== undefined || derived === undefined) continue;
+    for (const timepoint of timepoints) {
+      const assessment = lesion.assessments[timepoint];
+      const atStatus = timepoint === read.config.statusTimepoint;
+      for (const modality of MODALITY_GROUPS) {
+        const a = assessment?.modalities[modality];
+        rows.push([
+          read.patientId,
+          read.readId,
+          read.version,
+          read.reader.id,
+          lesion.id,
+          lesion.segment,
+          timepoint,
+          modality,
+          a?.call,
+          a?.diameterMm,
+          a?.adcMean,
+          a?.adcSd,
+          a?.adcPixels,
+          atStatus ? derived.status : undefined,
+          atStatus ? derived.ctDlm : undefined,
+          a?.comment,
+          assessment?.recurrence,
+        ]);
+      }
+    }
+  }
+  return rows;
+}
+
+/** Characters that make a spreadsheet evaluate a cell as a formula (OWASP CSV injection). */
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One cell as CSV text: injection-defended, then RFC 4180-quoted where needed. */
+export function csvCell(value: Cell): string {
+  if (value === undefined) return '';
+  const text = String(value);
+  const safe = FORMULA_START.test(text) ? `'${text}` : text;
+  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
+}
+
+/** One CSV record with its CRLF terminator. */
+export function csvRecord(cells: readonly Cell[]): string {
+  return `${cells.map(csvCell).join(',')}\r\n`;
+}

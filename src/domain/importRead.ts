@@ -1,0 +1,157 @@
+/**
+ * Import of a read file (domain.md §9): parse, migrate older versions, validate against the
+ * schema, then check what a schema cannot: the audit hash chain, the derived statuses against
+ * a recomputation, and the lesion registry's ids. Every problem is reported with its path, so
+ * that a data manager can fix a file in one pass; a failed import returns only problems, never a
+ * partial read. Nothing is mutated.
+ *
+ * Problem paths are JavaScript-like: `lesions[2].assessments.preop.modalities.CT.call`; a key
+ * that is not an identifier is bracketed, `timepointAssignment["1.2.3"]`,
+ * `assessments["followup-1"]`. The empty path is the whole document.
+ */
+import type { z } from 'zod';
+import { verifyAuditChain, type AuditChainProblem, type Sha256 } from './audit.ts';
+import { findJsonSyntaxError } from './jsonSyntax.ts';
+import { isJsonObject, migrateDocument } from './migrations.ts';
+import type { Read } from './model.ts';
+import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
+import { deriveReadStatuses } from './status.ts';
+
+/** One thing wrong with an imported file. */
+export interface ImportProblem {
+  readonly path: string;
+  readonly message: string;
+}
+
+/** Result of `importReadJson`. */
+export type ImportResult =
+  | { readonly ok: true; readonly read: Read; readonly exportedAt: string }
+  | { readonly ok: false; readonly problems: readonly ImportProblem[] };
+
+/** Options of `importReadJson`: the injected sha256 (Web Crypto in the app). */
+export interface ImportOptions {
+  readonly sha256: Sha256;
+}
+
+/** A path of keys and indices as text (see the module comment). */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) {
+      text += text === '' ? key : `.${key}`;
+    } else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/** zod issues as problems; an unknown-keys issue becomes one problem per key, at the key. */
+function schemaProblems(issues: readonly z.core.$ZodIssue[]): ImportProblem[] {
+  return issues.flatMap((issue) =>
+    issue.code === 'unrecognized_keys'
+      ? issue.keys.map((key) => ({
+          path: formatPath([...issue.path, key]),
+          message: `unknown key "${key}"`,
+        }))
+      : [{ path: formatPath(issue.path), message: issue.message }],
+  );
+}
+
+function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = findJsonSyntaxError(text);
+    const where = at === undefined ? '' : ` (line ${at.line}, column ${at.column})`;
+    return { ok: false, message: `not valid JSON${where}: ${message}` };
+  }
+}
+
+const CHAIN_MESSAGES: Readonly<Record<AuditChainProblem, string>> = {
+  seq: 'audit entry out of sequence (an entry was deleted or reordered)',
+  'prev-hash': 'audit entry does not continue the hash chain (an earlier entry was changed)',
+  hash: 'audit entry hash does not match its content (the entry was changed)',
+};
+
+/** The checks a schema cannot express; returns their problems (empty when all hold). */
+async function semanticProblems(file: ReadFile, sha256: Sha256): Promise<ImportProblem[]> {
+  const problems: ImportProblem[] = [];
+  const seen = new Set<string>();
+  file.lesions.forEach((lesion, index) => {
+    const path = `lesions[${index}].id`;
+    if (seen.has(lesion.id)) problems.push({ path, message: `duplicate lesion id ${lesion.id}` });
+    seen.add(lesion.id);
+    if (Number(lesion.id.slice(1)) >= file.nextLesionNumber) {
+      problems.push({
+        path,
+        message: `lesion id ${lesion.id} is not below nextLesionNumber ${file.nextLesionNumber} (ids are never reused)`,
+      });
+    }
+  });
+
+  const chain = await verifyAuditChain(file.audit, sha256);
+  if (!chain.ok) {
+    problems.push({ path: `audit[${chain.index}]`, message: CHAIN_MESSAGES[chain.problem] });
+  }
+
+  const expected = deriveReadStatuses({ ...file, pendingAudit: [] });
+  if (expected.length !== file.statuses.length) {
+    problems.push({
+      path: 'statuses',
+      message: `${file.statuses.length} statuses for ${expected.length} live lesions`,
+    });
+  }
+  file.statuses.forEach((row, index) => {
+    const want = expected[index];
+    if (want === undefined) return;
+    const actual = row;
+    const recomputed = { lesionId: want.lesionId, ...want.derived };
+    for (const key of ['lesionId', 'status', 'reason', 'ctDlm'] as const) {
+      if (actual[key] !== recomputed[key]) {
+        problems.push({
+          path: `statuses[${index}].${key}`,
+          message: `is ${JSON.stringify(actual[key])}, but the rule derives ${JSON.stringify(recomputed[key])}`,
+        });
+      }
+    }
+  });
+  return problems;
+}
+
+/**
+ * Imports a read file: JSON text -> a `Read` (with an empty `pendingAudit`), or every problem
+ * found. Older schema versions are migrated (migrations.ts); a newer one is refused.
+ *
+ * @param text the file's content
+ * @param options the injected sha256 that the audit chain is verified with
+ */
+export async function importReadJson(text: string, options: ImportOptions): Promise<ImportResult> {
+  const parsed = parseJson(text);
+  if (!parsed.ok) return { ok: false, problems: [{ path: '', message: parsed.message }] };
+  if (!isJsonObject(parsed.value)) {
+    return { ok: false, problems: [{ path: '', message: 'a read file is a JSON object' }] };
+  }
+  const version = parsed.value.schemaVersion;
+  if (typeof version !== 'number' || !Number.isInteger(version) || version < 0) {
+    return {
+      ok: false,
+      problems: [{ path: 'schemaVersion', message: 'missing or not a version number' }],
+    };
+  }
+  const migrated = migrateDocument(parsed.value, version, CURRENT_SCHEMA_VERSION);
+  if (!migrated.ok) {
+    return { ok: false, problems: [{ path: 'schemaVersion', message: migrated.message }] };
+  }
+
+  const result = readFileSchema.safeParse(migrated.document);
+  if (!result.success) return { ok: false, problems: schemaProblems(result.error.issues) };
+
+  const problems = await semanticProblems(result.data, options.sha256);
+  if (problems.length > 0) return { ok: false, problems };
+
+  // The statuses were just checked against the rule; a Read derives them, it does not store them.
+  const { exportedAt, statuses, ...content } = result.data;
+  void statuses;
+  return { ok: true, read: { ...content, pendingAudit: [] }, exportedAt };
+}

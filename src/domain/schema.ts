@@ -1,0 +1,249 @@
+/**
+ * The exported read file, schema version 1: the single source of truth for the JSON format
+ * (architecture.md habit 5). The TypeScript type of a parsed file is `z.infer` of this schema,
+ * the published JSON Schema (public/schema/read-v1.schema.json) is generated from it
+ * (jsonSchema.ts), and the importer validates with it.
+ *
+ * The file is the `Read` itself at the top level (so problem paths read like the model:
+ * `lesions[2].assessments.preop.modalities.CT.call`), plus `exportedAt` and the derived
+ * `statuses` for statisticians, minus `pendingAudit` (an export carries a sealed trail only).
+ * Every object is strict: an unknown key is a problem, because a field this version does not
+ * know would otherwise be silently dropped from a trial record.
+ *
+ * Validation matches what the commands accept (not stricter), so that every read the app can
+ * build can also be exported and imported again.
+ */
+import { z } from 'zod';
+import {
+  CALLS,
+  COUINAUD_SEGMENTS,
+  MODALITY_GROUPS,
+  worldPoint,
+  type AuditAction,
+  type JsonValue,
+  type LesionId,
+  type TimepointId,
+} from './model.ts';
+import type { LesionStatus } from './status.ts';
+
+/** The schema version this app writes; older versions are migrated on import (migrations.ts). */
+export const CURRENT_SCHEMA_VERSION = 1;
+
+/** All audit actions, listed at runtime for validation; `Exhaustive` below keeps it complete. */
+export const AUDIT_ACTIONS = [
+  'create-read',
+  'add-lesion',
+  'remove-lesion',
+  'set-segment',
+  'set-baseline',
+  'set-call',
+  'set-measurement',
+  'set-site-point',
+  'set-comment',
+  'set-recurrence',
+  'assign-timepoint',
+  'sign',
+  'amend',
+] as const satisfies readonly AuditAction[];
+
+/** All derived lesion statuses (domain.md §5). */
+export const LESION_STATUSES = [
+  'cDLM',
+  'partial DLM',
+  'visible',
+  'incomplete',
+] as const satisfies readonly LesionStatus[];
+
+/** Compiles only if the runtime list names every member of the union (no silent gaps). */
+type Exhaustive<Union, Listed extends Union> = [Exclude<Union, Listed>] extends [never]
+  ? true
+  : never;
+const auditActionsComplete: Exhaustive<AuditAction, (typeof AUDIT_ACTIONS)[number]> = true;
+const statusesComplete: Exhaustive<LesionStatus, (typeof LESION_STATUSES)[number]> = true;
+void auditActionsComplete;
+void statusesComplete;
+
+/**
+ * A string checked by a regular expression and typed as the template literal type it proves.
+ * The one narrowing in this file: zod's template literals accept `followup-0` or `L1.5`, so
+ * the precise regex does the checking and the transform only names the type it established.
+ */
+function patterned<T extends string>(regex: RegExp, description: string) {
+  return z
+    .string()
+    .regex(regex, { error: `must be ${description}` })
+    .transform((value) => value as T)
+    .describe(description);
+}
+
+const nonEmpty = z.string().min(1, { error: 'must not be empty' });
+/** UTC ISO 8601 with `Z` (the clock refuses offsets, see clock.ts). */
+const utcTimestamp = z.iso
+  .datetime()
+  .meta({ id: 'UtcTimestamp', description: 'UTC ISO 8601, e.g. 2026-01-02T03:04:05.678Z' });
+const sha256Hex = z.string().regex(/^[0-9a-f]{64}$/, { error: 'must be 64 lowercase hex digits' });
+
+export const timepointIdSchema = patterned<TimepointId>(
+  /^(baseline|preop|followup-[1-9][0-9]*)$/,
+  'a timepoint: baseline, preop or followup-N (N >= 1)',
+);
+export const lesionIdSchema = patterned<LesionId>(/^L[1-9][0-9]*$/, 'a lesion id L1, L2, ...');
+export const modalityGroupSchema = z.enum(MODALITY_GROUPS);
+export const callSchema = z.enum(CALLS);
+export const couinaudSegmentSchema = z.enum(COUINAUD_SEGMENTS);
+
+/** Patient coordinates (LPS, mm); parsing brands them as `WorldPoint`. */
+export const worldPointSchema = z
+  .strictObject({ x: z.number(), y: z.number(), z: z.number() })
+  .transform((p) => worldPoint(p.x, p.y, p.z))
+  .describe('patient coordinates, DICOM LPS, millimetres');
+
+export const imagePointSchema = z
+  .strictObject({
+    point: worldPointSchema,
+    studyInstanceUid: nonEmpty,
+    seriesInstanceUid: nonEmpty,
+    sopInstanceUid: nonEmpty,
+    frameNumber: z.int().min(1).describe('1-based frame number'),
+    frameOfReferenceUid: nonEmpty,
+  })
+  .meta({ id: 'ImagePoint' });
+
+export const modalityAssessmentSchema = z
+  .strictObject({
+    call: callSchema.optional(),
+    diameterMm: z.number().positive().optional().describe('longest diameter, mm'),
+    adcMean: z.number().min(0).optional().describe('mean ADC in the ROI, 10^-3 mm²/s'),
+    adcSd: z.number().min(0).optional().describe('SD of ADC in the ROI, 10^-3 mm²/s'),
+    adcPixels: z.int().min(1).optional().describe('pixels in the ADC ROI'),
+    sitePoint: imagePointSchema.optional().describe('where a disappeared lesion was'),
+    comment: z.string().optional(),
+  })
+  .meta({ id: 'ModalityAssessment' });
+
+export const timepointAssessmentSchema = z
+  .strictObject({
+    modalities: z.partialRecord(modalityGroupSchema, modalityAssessmentSchema),
+    recurrence: z.enum(['yes', 'no']).optional().describe('recurrence at the site (follow-up)'),
+  })
+  .meta({ id: 'TimepointAssessment' });
+
+export const lesionSchema = z
+  .strictObject({
+    id: lesionIdSchema,
+    segment: couinaudSegmentSchema.optional(),
+    baselineLocation: imagePointSchema.optional(),
+    baselineDiameterMm: z.number().positive().optional(),
+    createdAt: utcTimestamp,
+    removed: z.strictObject({ at: utcTimestamp, reason: z.string().optional() }).optional(),
+    assessments: z.partialRecord(timepointIdSchema, timepointAssessmentSchema),
+  })
+  .meta({ id: 'Lesion' });
+
+export const studyConfigSchema = z.strictObject({
+  requiredModalities: z.array(modalityGroupSchema).min(1),
+  matchDistanceMm: z.number().positive(),
+  statusTimepoint: timepointIdSchema,
+  minFollowUpMonths: z.number().min(0),
+});
+
+export const readerSchema = z.strictObject({ id: nonEmpty, name: z.string() });
+
+export const signatureSchema = z
+  .strictObject({
+    signerName: nonEmpty,
+    signerId: nonEmpty,
+    at: utcTimestamp,
+    meaning: nonEmpty.describe('meaning of the signature (21 CFR 11.50), e.g. Author'),
+  })
+  .meta({ id: 'Signature' });
+
+export const readStateSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('draft') }),
+  z.strictObject({ kind: z.literal('signed'), signature: signatureSchema }),
+  z.strictObject({ kind: z.literal('amended'), reason: nonEmpty, at: utcTimestamp }),
+]);
+
+export const versionRefSchema = z.strictObject({
+  versionId: nonEmpty,
+  version: z.int().min(1),
+  signature: signatureSchema,
+});
+
+export const seriesUseSchema = z.strictObject({
+  studyInstanceUid: nonEmpty,
+  seriesInstanceUid: nonEmpty,
+  role: nonEmpty,
+});
+
+/** Any JSON value (audit before/after values). */
+export const jsonValueSchema: z.ZodType<JsonValue> = z
+  .lazy(() =>
+    z.union([
+      z.null(),
+      z.boolean(),
+      z.number(),
+      z.string(),
+      z.array(jsonValueSchema),
+      z.record(z.string(), jsonValueSchema),
+    ]),
+  )
+  .meta({ id: 'JsonValue' });
+
+export const auditEntrySchema = z
+  .strictObject({
+    seq: z.int().min(1),
+    at: utcTimestamp,
+    readerId: nonEmpty,
+    action: z.enum(AUDIT_ACTIONS),
+    target: z.string().optional(),
+    before: jsonValueSchema,
+    after: jsonValueSchema,
+    reason: z.string().optional(),
+    prevHash: sha256Hex,
+    hash: sha256Hex.describe('sha256 of the canonical JSON of this entry without hash'),
+  })
+  .meta({ id: 'AuditEntry' });
+
+/** One derived status, as exported for statisticians and re-derived on import. */
+export const statusRowSchema = z
+  .strictObject({
+    lesionId: lesionIdSchema,
+    status: z.enum(LESION_STATUSES),
+    reason: z.string(),
+    ctDlm: z.boolean().describe('disappeared on CT, whatever MRI says (CT-alone analysis)'),
+  })
+  .meta({ id: 'StatusRow' });
+
+/** The exported read file, schema version 1. */
+export const readFileSchema = z
+  .strictObject({
+    schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
+    exportedAt: utcTimestamp,
+    readId: nonEmpty,
+    version: z.int().min(1),
+    versionId: nonEmpty,
+    previousVersion: versionRefSchema.optional(),
+    state: readStateSchema,
+    patientId: nonEmpty.describe('pseudonymous subject id; never the patient name'),
+    reader: readerSchema,
+    createdAt: utcTimestamp,
+    updatedAt: utcTimestamp,
+    config: studyConfigSchema,
+    timepointAssignment: z
+      .record(nonEmpty, timepointIdSchema)
+      .describe('StudyInstanceUID -> timepoint'),
+    seriesUsed: z.partialRecord(timepointIdSchema, z.array(seriesUseSchema)).optional(),
+    nextLesionNumber: z.int().min(1),
+    lesions: z.array(lesionSchema),
+    statuses: z.array(statusRowSchema).describe('derived; recomputed and compared on import'),
+    audit: z.array(auditEntrySchema),
+  })
+  .describe('DREAM Reader read export, schema version 1');
+
+/** A parsed read file (domain types: branded points, template-literal ids). */
+export type ReadFile = z.infer<typeof readFileSchema>;
+/** The JSON shape of a read file as written to disk. */
+export type ReadFileJson = z.input<typeof readFileSchema>;
+/** One exported status row. */
+export type StatusRow = z.infer<typeof statusRowSchema>;

@@ -1,0 +1,73 @@
+/* eslint-disable @typescript-eslint/no-unsafe-member-access, @typescript-eslint/no-unsafe-call, @typescript-eslint/no-unsafe-assignment --
+   negative fixtures and migrations edit untyped JSON documents on purpose */
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { importReadJson } from '../../src/domain/importRead.ts';
+import { MIGRATIONS, migrateDocument } from '../../src/domain/migrations.ts';
+import { deepFreeze, sha256 } from './fixtures.ts';
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- untyped JSON on purpose
+type Doc = Record<string, any>;
+const golden = (): Doc =>
+  JSON.parse(
+    readFileSync(new URL('./fixtures/read-v1-draft.json', import.meta.url), 'utf8'),
+  ) as Doc;
+
+/** The v1 golden written in the hypothetical pre-release v0 layout: calls stored flat. */
+function asV0(v1: Doc): Doc {
+  const lesions = (v1.lesions as Doc[]).map((lesion) => {
+    const calls: Doc[] = [];
+    for (const [timepoint, at] of Object.entries(lesion.assessments as Doc)) {
+      for (const [modality, cell] of Object.entries((at as Doc).modalities as Doc)) {
+        const { call, ...rest } = cell as Doc;
+        if (call !== undefined) calls.push({ timepoint, modality, call });
+        (at as Doc).modalities[modality] = rest;
+      }
+    }
+    return { ...lesion, calls };
+  });
+  return { ...v1, schemaVersion: 0, lesions };
+}
+
+describe('migrations', () => {
+  it('are named, in order, one per version', () => {
+    expect(MIGRATIONS.map((m) => [m.from, m.name])).toEqual([
+      [0, 'v0-flat-calls-into-assessments'],
+    ]);
+  });
+
+  it('v0 -> v1 moves flat calls into the assessments without mutating the input', () => {
+    const v0 = deepFreeze(asV0(golden()));
+    const outcome = migrateDocument(v0, 0, 1);
+    expect(outcome.ok && outcome.applied).toEqual(['v0-flat-calls-into-assessments']);
+    expect(outcome.ok && outcome.document).toEqual(golden());
+  });
+
+  it('a v0 file imports to the same read as its v1 form', async () => {
+    const fromV0 = await importReadJson(JSON.stringify(asV0(golden())), { sha256 });
+    const fromV1 = await importReadJson(JSON.stringify(golden()), { sha256 });
+    expect(fromV0.ok && fromV0.read).toEqual(fromV1.ok && fromV1.read);
+  });
+
+  it('leaves a call it cannot place for the schema to report', async () => {
+    const v0 = asV0(golden());
+    v0.lesions[0].calls.push({ modality: 'CT', call: 'present' });
+    const result = await importReadJson(JSON.stringify(v0), { sha256 });
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['lesions[0].calls']);
+  });
+
+  it.each([
+    [99, 1, /newer/],
+    [0, 1, null],
+    [1, 1, null],
+  ])('from %i to %i', (from, to, refusal) => {
+    const outcome = migrateDocument({ schemaVersion: from }, from, to);
+    if (refusal === null) expect(outcome.ok).toBe(true);
+    else expect(!outcome.ok && outcome.message).toMatch(refusal);
+  });
+
+  it('refuses a gap in the chain', () => {
+    const outcome = migrateDocument({}, 0, 2);
+    expect(!outcome.ok && outcome.message).toBe('no migration from schemaVersion 1');
+  });
+});
