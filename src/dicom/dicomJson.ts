@@ -2,8 +2,9 @@
  * The same typed header as {@link parseInstanceHeader}, read from the DICOM JSON model (PS3.18
  * §F.2) that a DICOMweb server returns for QIDO-RS and WADO-RS metadata. Pure: no network.
  */
-import { readBValue, type TagReader } from './bvalue.ts';
-import type { InstanceHeader, Vec3 } from './header.ts';
+import type { TagReader } from './bvalue.ts';
+import { headerFromTags, numbers } from './headerFields.ts';
+import type { InstanceHeader } from './header.ts';
 
 /** One attribute of the DICOM JSON model: `Value`, or bulk data by URI or inline base64. */
 export interface DicomJsonElement {
@@ -80,16 +81,6 @@ export function dicomJsonReader(instance: DicomJsonInstance): TagReader {
   };
 }
 
-function numbers(text: string | undefined): number[] | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const values = text.split('\\').map((part) => Number(part.trim()));
-  return values.every((value) => Number.isFinite(value)) ? values : undefined;
-}
-
-function tuple(values: number[] | undefined, n: number): number[] | undefined {
-  return values !== undefined && values.length >= n ? values.slice(0, n) : undefined;
-}
-
 /**
  * Reads an {@link InstanceHeader} from one instance's DICOM JSON (e.g. one entry of WADO-RS
  * series metadata), with the same fields and b-value rules as `parseInstanceHeader`.
@@ -104,61 +95,18 @@ export function headerFromDicomJson(
   transferSyntaxUid?: string,
 ): InstanceHeader {
   const get = dicomJsonReader(instance);
-  const str = (tag: string): string => get.text(tag) ?? '';
-  const num = (tag: string): number | undefined => numbers(get.text(tag))?.[0];
-  const uint16 = (tag: string): number => {
-    const value = num(tag);
+  const count = (tag: string): number => {
+    const value = numbers(get.text(tag))?.[0];
     return value !== undefined && Number.isInteger(value) && value >= 0 ? value : 0;
   };
-  const rows = uint16('00280010');
-  const columns = uint16('00280011');
-  const hasPixelData =
-    PIXEL_DATA_TAGS.some((tag) => instance[tag] !== undefined) || (rows > 0 && columns > 0);
-  const position = tuple(numbers(get.text('00200032')), 3);
-  const orientation = tuple(numbers(get.text('00200037')), 6);
-  const spacing = tuple(numbers(get.text('00280030')), 2);
-  return {
-    sopInstanceUid: str('00080018') || str('00020003'),
-    sopClassUid: str('00080016') || str('00020002'),
-    seriesInstanceUid: str('0020000E'),
-    studyInstanceUid: str('0020000D'),
-    patientId: str('00100020'),
-    patientName: str('00100010'),
-    studyDate: str('00080020'),
-    studyTime: str('00080030'),
-    studyDescription: str('00081030'),
-    seriesDescription: str('0008103E'),
-    seriesNumber: num('00200011'),
-    instanceNumber: num('00200013'),
-    modality: str('00080060').toUpperCase(),
-    imageType: str('00080008')
-      .split('\\')
-      .map((value) => value.trim().toUpperCase())
-      .filter((value) => value !== ''),
-    frameOfReferenceUid: str('00200052'),
-    imagePositionPatient: position as Vec3 | undefined,
-    imageOrientationPatient: orientation as InstanceHeader['imageOrientationPatient'],
-    pixelSpacing: spacing as InstanceHeader['pixelSpacing'],
-    sliceThickness: num('00180050'),
+  const rows = count('00280010');
+  const columns = count('00280011');
+  return headerFromTags(get, {
     rows,
     columns,
-    numberOfFrames: num('00280008') ?? (hasPixelData ? 1 : 0),
-    hasPixelData,
+    hasPixelData:
+      PIXEL_DATA_TAGS.some((tag) => instance[tag] !== undefined) || (rows > 0 && columns > 0),
     transferSyntaxUid:
-      transferSyntaxUid ?? (str('00020010') || (get.text('00083002')?.split('\\')[0] ?? '')),
-    rescaleSlope: num('00281053') ?? 1,
-    rescaleIntercept: num('00281052') ?? 0,
-    bValue: readBValue(get),
-    diffusionDirectionality: str('00189075').toUpperCase(),
-    clinicalTrialTimePointId: str('00120050'),
-    contrastBolusAgent: str('00180010'),
-    contrastBolusStartTime: str('00181042'),
-    acquisitionTime: str('00080032'),
-    seriesTime: str('00080031'),
-    echoTime: num('00180081'),
-    repetitionTime: num('00180080'),
-    scanningSequence: str('00180020'),
-    sequenceName: str('00180024'),
-    manufacturer: str('00080070'),
-  };
+      transferSyntaxUid ?? (get.text('00020010') || (get.text('00083002')?.split('\\')[0] ?? '')),
+  });
 }

@@ -3,7 +3,8 @@
  * pixels: parsing stops at (7FE0,0010) Pixel Data. No DOM: runs in a worker and in node tests.
  */
 import * as dicomParser from 'dicom-parser';
-import { readBValue, type TagReader } from './bvalue.ts';
+import type { TagReader } from './bvalue.ts';
+import { headerFromTags } from './headerFields.ts';
 
 export type Vec3 = readonly [number, number, number];
 
@@ -214,16 +215,6 @@ function readerOf(dataSet: dicomParser.DataSet): TagReader {
   };
 }
 
-function numbers(text: string | undefined): number[] | undefined {
-  if (text === undefined || text.trim() === '') return undefined;
-  const values = text.split('\\').map((part) => Number(part.trim()));
-  return values.every((value) => Number.isFinite(value)) ? values : undefined;
-}
-
-function tuple<N extends number>(values: number[] | undefined, n: N): number[] | undefined {
-  return values !== undefined && values.length >= n ? values.slice(0, n) : undefined;
-}
-
 /**
  * Parses the header of one DICOM Part 10 instance. Stops before (7FE0,0010) Pixel Data (dicom-parser
  * `untilTag`), never decodes pixels.
@@ -238,54 +229,11 @@ export function parseInstanceHeader(
   const dataSet = toDataSet(bytes, options);
   checkPixelDataFits(dataSet, options.fileSize);
   const get = readerOf(dataSet);
-  const str = (tag: string): string => get.text(tag) ?? '';
-  const num = (tag: string): number | undefined => numbers(get.text(tag))?.[0];
-  const uint16 = (tag: string): number => dataSet.uint16(`x${tag.toLowerCase()}`) ?? 0;
   const hasPixelData = dataSet.elements.x7fe00010 !== undefined;
-  const position = tuple(numbers(get.text('00200032')), 3);
-  const orientation = tuple(numbers(get.text('00200037')), 6);
-  const spacing = tuple(numbers(get.text('00280030')), 2);
-  return {
-    sopInstanceUid: str('00080018') || str('00020003'),
-    sopClassUid: str('00080016') || str('00020002'),
-    seriesInstanceUid: str('0020000E'),
-    studyInstanceUid: str('0020000D'),
-    patientId: str('00100020'),
-    patientName: str('00100010'),
-    studyDate: str('00080020'),
-    studyTime: str('00080030'),
-    studyDescription: str('00081030'),
-    seriesDescription: str('0008103E'),
-    seriesNumber: num('00200011'),
-    instanceNumber: num('00200013'),
-    modality: str('00080060').toUpperCase(),
-    imageType: str('00080008')
-      .split('\\')
-      .map((value) => value.trim().toUpperCase())
-      .filter((value) => value !== ''),
-    frameOfReferenceUid: str('00200052'),
-    imagePositionPatient: position as Vec3 | undefined,
-    imageOrientationPatient: orientation as InstanceHeader['imageOrientationPatient'],
-    pixelSpacing: spacing as InstanceHeader['pixelSpacing'],
-    sliceThickness: num('00180050'),
-    rows: uint16('00280010'),
-    columns: uint16('00280011'),
-    numberOfFrames: num('00280008') ?? (hasPixelData ? 1 : 0),
+  return headerFromTags(get, {
+    rows: dataSet.uint16('x00280010') ?? 0,
+    columns: dataSet.uint16('x00280011') ?? 0,
     hasPixelData,
-    transferSyntaxUid: str('00020010') || (hasDicmPrefix(bytes) ? '' : IMPLICIT_LE),
-    rescaleSlope: num('00281053') ?? 1,
-    rescaleIntercept: num('00281052') ?? 0,
-    bValue: readBValue(get),
-    diffusionDirectionality: str('00189075').toUpperCase(),
-    clinicalTrialTimePointId: str('00120050'),
-    contrastBolusAgent: str('00180010'),
-    contrastBolusStartTime: str('00181042'),
-    acquisitionTime: str('00080032'),
-    seriesTime: str('00080031'),
-    echoTime: num('00180081'),
-    repetitionTime: num('00180080'),
-    scanningSequence: str('00180020'),
-    sequenceName: str('00180024'),
-    manufacturer: str('00080070'),
-  };
+    transferSyntaxUid: get.text('00020010') || (hasDicmPrefix(bytes) ? '' : IMPLICIT_LE),
+  });
 }
