@@ -11,6 +11,8 @@ export interface CatalogInstance {
   source: string;
   /** What the reader knows it by in reports (a file path or URL); `source` when absent. */
   name?: string;
+  /** The frame (1-based) of a multi-frame instance; absent for single-frame ones. */
+  frame?: number;
   header: InstanceHeader;
 }
 export interface CatalogSeries {
@@ -97,6 +99,26 @@ function screen(instances: readonly CatalogInstance[]): {
   return { kept, problems };
 }
 
+/**
+ * The image id of frame `frame` (1-based): WADO-RS addresses frames by path (`.../frames/N`), the
+ * Part 10 loaders (`wadouri:`, `dicomfile:`) by a `frame` query parameter.
+ */
+export function frameImageId(source: string, frame: number): string {
+  if (/\/frames\/\d+$/.test(source)) return source.replace(/\/frames\/\d+$/, `/frames/${frame}`);
+  return `${source}${source.includes('?') ? '&' : '?'}frame=${frame}`;
+}
+
+/** One catalogue entry per frame of a multi-frame instance, so no frame is ever dropped. */
+function expandFrames(instance: CatalogInstance): CatalogInstance[] {
+  const frames = instance.header.numberOfFrames;
+  if (frames <= 1) return [instance];
+  return Array.from({ length: frames }, (_, index) => ({
+    ...instance,
+    source: frameImageId(instance.source, index + 1),
+    frame: index + 1,
+  }));
+}
+
 /** Slice normal = row direction x column direction of (0020,0037) Image Orientation (Patient). */
 function sliceNormal(instances: readonly CatalogInstance[]): readonly number[] | undefined {
   const iop = instances.find((i) => i.header.imageOrientationPatient)?.header
@@ -122,6 +144,9 @@ function sortStack(instances: readonly CatalogInstance[]): CatalogInstance[] {
     const na = a.instance.header.instanceNumber ?? Number.MAX_SAFE_INTEGER;
     const nb = b.instance.header.instanceNumber ?? Number.MAX_SAFE_INTEGER;
     if (na !== nb) return na - nb;
+    const fa = a.instance.frame ?? 0;
+    const fb = b.instance.frame ?? 0;
+    if (fa !== fb) return fa - fb;
     return cmp(a.instance.header.sopInstanceUid, b.instance.header.sopInstanceUid);
   });
   return keyed.map((k) => k.instance);
@@ -222,7 +247,9 @@ function makePatient(patientId: string, instances: readonly CatalogInstance[]): 
  * syntax, or with a repeated SOP Instance UID (first kept) are left out and listed in `problems`.
  */
 export function buildCatalog(instances: readonly CatalogInstance[]): Catalog {
-  const { kept, problems } = screen(instances);
+  const screened = screen(instances);
+  const kept = screened.kept.flatMap(expandFrames);
+  const { problems } = screened;
   const patients = [...groupBy(kept, (i) => i.header.patientId)]
     .sort(([a], [b]) => cmp(a, b))
     .map(([id, members]) => makePatient(id, members));

@@ -5,7 +5,7 @@
  */
 import { api } from 'dicomweb-client';
 import i18next from 'i18next';
-import type { CatalogInstance, CatalogProblem } from '../dicom/catalog';
+import { frameImageId, type CatalogInstance, type CatalogProblem } from '../dicom/catalog';
 import { headerFromDicomJson, type DicomJsonInstance } from '../dicom/dicomJson';
 import { registerWadorsInstance, setWadorsToken } from '../viewer/wadors';
 import { addToLibrary, setLibraryError, setLoading } from './library';
@@ -192,9 +192,10 @@ function seriesInstances(
     const name = `${seriesUrl}/instances/${header.sopInstanceUid}`;
     const source = `wadors:${name}/frames/1`;
     if (header.hasPixelData) registerWadorsInstance(source, json);
-    // The catalogue keys images by SOP Instance UID, so a multi-frame instance is one image.
-    if (header.numberOfFrames > 1) {
-      problems.push({ source: name, reason: `${header.numberOfFrames} frames: frame 1 shown` });
+    // A multi-frame instance: the catalogue makes one entry per frame (frameImageId), and
+    // cornerstone's WADO-RS metadata is per frame image id.
+    for (let frame = 2; frame <= header.numberOfFrames && header.hasPixelData; frame++) {
+      registerWadorsInstance(frameImageId(source, frame), json);
     }
     instances.push({ source, name, header });
   }

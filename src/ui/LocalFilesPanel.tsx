@@ -15,7 +15,9 @@ function localInstancesInSeries(): number {
     for (const timepoint of patient.timepoints)
       for (const exam of timepoint.exams)
         for (const series of exam.series)
-          count += series.instances.filter((i) => i.source.startsWith('dicomfile:')).length;
+          count += series.instances.filter(
+            (i) => i.source.startsWith('dicomfile:') && (i.frame ?? 1) === 1,
+          ).length;
   return count;
 }
 

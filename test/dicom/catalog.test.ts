@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildCatalog, type CatalogInstance } from '../../src/dicom/catalog.ts';
+import { buildCatalog, frameImageId, type CatalogInstance } from '../../src/dicom/catalog.ts';
 import type { InstanceHeader } from '../../src/dicom/header.ts';
 import { roleKey } from '../../src/dicom/roles.ts';
 import { makeInstance } from './fixtures.ts';
@@ -258,5 +258,36 @@ describe('buildCatalog: patients and timepoints', () => {
     const once = buildCatalog(instances);
     expect(once.patients.map((p) => p.patientId)).toEqual(['P1', 'P10', 'P2']);
     expect(buildCatalog(instances)).toEqual(once);
+  });
+});
+
+describe('multi-frame instances', () => {
+  it.each([
+    ['wadouri:http://x/a.dcm', 2, 'wadouri:http://x/a.dcm?frame=2'],
+    ['dicomfile:7', 3, 'dicomfile:7?frame=3'],
+    ['wadouri:http://x/a?b=1', 2, 'wadouri:http://x/a?b=1&frame=2'],
+    [
+      'wadors:http://x/studies/1/series/2/instances/3/frames/1',
+      4,
+      'wadors:http://x/studies/1/series/2/instances/3/frames/4',
+    ],
+  ])('frameImageId(%s, %d) = %s', (source, frame, expected) => {
+    expect(frameImageId(source, frame)).toBe(expected);
+  });
+
+  it('gives every frame its own entry, in frame order, and drops none', () => {
+    const multi = makeInstance({ sopInstanceUid: 'M', numberOfFrames: 3 }, 'dicomfile:1');
+    const single = makeInstance({ sopInstanceUid: 'S', seriesInstanceUid: 'other' }, 'dicomfile:2');
+    const catalog = buildCatalog([multi, single]);
+    const series = catalog.patients[0]?.timepoints[0]?.exams[0]?.series ?? [];
+    const multiSeries = series.find((s) =>
+      s.instances.some((i) => i.header.sopInstanceUid === 'M'),
+    );
+    expect(multiSeries?.instances.map((i) => [i.source, i.frame])).toEqual([
+      ['dicomfile:1?frame=1', 1],
+      ['dicomfile:1?frame=2', 2],
+      ['dicomfile:1?frame=3', 3],
+    ]);
+    expect(catalog.problems).toEqual([]);
   });
 });
