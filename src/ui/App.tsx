@@ -3,9 +3,11 @@ import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import { allProblems, libraryStore, loadSampleLibrary } from '../store/library';
 import { ImportReport } from './ImportReport';
+import { LesionPanel } from './LesionPanel';
 import { LoadProgressBar } from './LoadProgressBar';
 import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
+import { ReaderControl } from './ReaderDialog';
 import { SourcesBar } from './SourcesBar';
 
 export function App() {
@@ -29,6 +31,7 @@ export function App() {
         <h1>
           {t('app.title')} <small>{t('app.subtitle')}</small>
         </h1>
+        <ReaderControl />
         <label>
           {t('app.language')}{' '}
           <select
@@ -53,7 +56,13 @@ export function App() {
           </p>
         )}
         {patient ? (
-          <PatientView patient={patient} onBack={() => setPatientId(undefined)} />
+          <>
+            <PatientView patient={patient} onBack={() => setPatientId(undefined)} />
+            <LesionPanel
+              patientId={patient.patientId}
+              timepoints={patient.timepoints.map((timepoint) => timepoint.id)}
+            />
+          </>
         ) : (
           <>
             <SourcesBar />

@@ -1,5 +1,7 @@
+import { useEffect, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../dicom/catalog';
+import { readerStore, refreshAppWorklist, worklistStore } from '../store/reads';
 import { timepointText } from './roleText';
 
 interface Props {
@@ -10,6 +12,11 @@ interface Props {
 /** The first screen: the patients of the opened studies, each with its timepoints. */
 export function PatientList({ catalog, onOpen }: Props) {
   const { t } = useTranslation();
+  const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const readStates = useSyncExternalStore(worklistStore.subscribe, worklistStore.get);
+  useEffect(() => {
+    if (reader) void refreshAppWorklist(reader.id);
+  }, [reader]);
   if (catalog.patients.length === 0) return <p>{t('library.empty')}</p>;
   return (
     <section aria-labelledby="patients-heading">
@@ -24,6 +31,15 @@ export function PatientList({ catalog, onOpen }: Props) {
               onClick={() => onOpen(patient.patientId)}
             >
               <span className="patient-id">{patient.patientId || t('library.noPatientId')}</span>
+              {reader && (
+                <span
+                  className="worklist-state"
+                  data-testid="worklist-state"
+                  data-state={readStates[patient.patientId] ?? 'not-started'}
+                >
+                  {t(`read.worklist.${readStates[patient.patientId] ?? 'not-started'}`)}
+                </span>
+              )}
               <span className="patient-timepoints">
                 {patient.timepoints
                   .map(

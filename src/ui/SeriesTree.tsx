@@ -34,6 +34,11 @@ function Thumbnail({ series }: { series: CatalogSeries }) {
 interface Props {
   patient: CatalogPatient;
   overrides: PatientOverrides;
+  /**
+   * When given, clicking a series asks to show it in the active viewport. Mouse only: keyboard
+   * users have each viewport's series menu, and the item keeps its one button (Back to automatic).
+   */
+  onPickSeries?: (seriesKey: string) => void;
 }
 
 function ExamItem({
@@ -41,6 +46,7 @@ function ExamItem({
   exam,
   timepoint,
   overrides,
+  onPickSeries,
 }: Props & { exam: CatalogExam; timepoint: string }) {
   const { t } = useTranslation();
   const id = patient.patientId;
@@ -75,6 +81,12 @@ function ExamItem({
               data-series-key={series.key}
               data-role-key={key}
               data-overridden={series.key in overrides.roles}
+              title={onPickSeries ? t('viewer.showInViewport') : undefined}
+              onClick={(event) => {
+                // The role menu and buttons inside keep their own meaning.
+                if ((event.target as HTMLElement).closest('select, button')) return;
+                onPickSeries?.(series.key);
+              }}
             >
               <Thumbnail series={series} />
               <div className="series-text">
@@ -111,7 +123,7 @@ function ExamItem({
 }
 
 /** Patient -> timepoint -> exam -> series, with thumbnails; roles and timepoints can be corrected. */
-export function SeriesTree({ patient, overrides }: Props) {
+export function SeriesTree({ patient, overrides, onPickSeries }: Props) {
   const { t } = useTranslation();
   return (
     <nav className="series-tree" aria-label={t('tree.label')}>
@@ -129,6 +141,7 @@ export function SeriesTree({ patient, overrides }: Props) {
                 exam={exam}
                 timepoint={timepoint.id}
                 overrides={overrides}
+                onPickSeries={onPickSeries}
               />
             ))}
           </ul>

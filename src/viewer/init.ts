@@ -11,6 +11,10 @@ import {
   PanTool,
   ZoomTool,
   StackScrollTool,
+  LengthTool,
+  BidirectionalTool,
+  EllipticalROITool,
+  ProbeTool,
 } from '@cornerstonejs/tools';
 
 export interface ImageLoadFailure {
@@ -39,7 +43,17 @@ function initialise(): void {
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
   toolsInit();
-  for (const tool of [WindowLevelTool, PanTool, ZoomTool, StackScrollTool]) addTool(tool);
+  const tools = [
+    WindowLevelTool,
+    PanTool,
+    ZoomTool,
+    StackScrollTool,
+    LengthTool,
+    BidirectionalTool,
+    EllipticalROITool,
+    ProbeTool,
+  ];
+  for (const tool of tools) addTool(tool);
   // setStack resolves even when an image fails (stack-notes §2): failures only surface here.
   eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, (event: Event) => {
     const detail = (event as CustomEvent<{ imageId?: string }>).detail;

@@ -1,0 +1,327 @@
+/**
+ * A read session: the one read of one patient that this tab edits. Commands run synchronously
+ * on the domain (so the screen updates at once); the audit is then sealed with SHA-256 and the
+ * read saved, one save at a time, in the background. Undo and redo apply inverse commands.
+ */
+import {
+  DomainError,
+  amend,
+  applySealed,
+  createRead,
+  exportReadCsv,
+  exportReadJson,
+  importReadJson,
+  sealPending,
+  sign,
+  type CommandContext,
+  type ImportProblem,
+  type LesionId,
+  type Read,
+  type Reader,
+  type Sha256,
+  type SignInput,
+} from '../../domain';
+import { createStore, type Store } from '../createStore';
+import {
+  applyBatch,
+  renameStep,
+  type CommandInputs,
+  type CommandKind,
+  type ReadCommand,
+  type Step,
+} from './commandSteps';
+import { storeImportedRead } from './importFile';
+import { NO_PRESENCE, type Presence } from './presence';
+import { fingerprintOf, latestRead, type ReadFingerprint, type ReadRepository } from './repository';
+
+/** Whether the read on screen is saved. */
+export type SaveStatus =
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** Why the last action was refused, for the screen. */
+export interface Refusal {
+  readonly code: DomainError['code'] | 'conflict' | 'busy';
+  readonly message: string;
+}
+
+export interface ReadSessionState {
+  readonly phase: 'loading' | 'ready' | 'failed';
+  readonly read: Read | undefined;
+  readonly save: SaveStatus;
+  /** Another tab edits this read, or saved it since this tab last saw it. */
+  readonly conflict: boolean;
+  readonly refusal: Refusal | undefined;
+  readonly canUndo: boolean;
+  readonly canRedo: boolean;
+  readonly loadError?: string;
+}
+
+/** What a session needs from outside: storage, hashing, clock, ids, the reader, other tabs. */
+export interface ReadSessionDeps {
+  readonly repository: ReadRepository;
+  readonly sha256: Sha256;
+  readonly context: CommandContext;
+  readonly reader: Reader;
+  readonly presence?: Presence;
+}
+
+/** An exported file. */
+export interface ExportedFile {
+  readonly fileName: string;
+  readonly text: string;
+}
+
+export interface ReadSession {
+  readonly store: Pick<Store<ReadSessionState>, 'get' | 'subscribe'>;
+  /** Applies an edit command; false (and `refusal` set) when refused. */
+  dispatch<K extends CommandKind>(kind: K, input: CommandInputs[K]): boolean;
+  undo(): boolean;
+  redo(): boolean;
+  sign(input: SignInput): boolean;
+  amend(reason: string): boolean;
+  /** Replaces the read by an imported file of the same patient; nothing changes on problems. */
+  importJson(text: string): Promise<{ ok: true } | { ok: false; problems: ImportProblem[] }>;
+  exportJson(): Promise<ExportedFile>;
+  exportCsv(): Promise<ExportedFile>;
+  /** Makes this tab the editor again, with the read as stored now (unsaved edits are dropped). */
+  takeOver(): Promise<void>;
+  /** Resolves when everything dispatched so far is sealed and saved (or saving failed). */
+  flushed(): Promise<void>;
+  clearRefusal(): void;
+  close(): void;
+}
+
+interface UndoEntry {
+  readonly undo: readonly Step[];
+}
+
+const INITIAL: ReadSessionState = {
+  phase: 'loading',
+  read: undefined,
+  save: { kind: 'saved' },
+  conflict: false,
+  refusal: undefined,
+  canUndo: false,
+  canRedo: false,
+};
+
+/** The base of exported file names: `<patient>-<readId>-v<version>`. */
+export function exportBaseName(read: Read): string {
+  const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
+  return `${safe(read.patientId)}-${safe(read.readId)}-v${read.version}`;
+}
+
+/** Opens the latest read of `patientId` by the reader, or starts one. */
+export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadSession {
+  const { repository, sha256, context, reader } = deps;
+  const presence = deps.presence ?? NO_PRESENCE;
+  const store = createStore<ReadSessionState>(INITIAL);
+  let undoStack: UndoEntry[] = [];
+  let redoStack: UndoEntry[] = [];
+  /** What the repository held when this tab last loaded or saved (null: nothing yet). */
+  let lastSeen: ReadFingerprint | null = null;
+  /** Bumped whenever the read is replaced wholesale, so that a save under way is dropped. */
+  let generation = 0;
+  let dirty = false;
+  let saving: Promise<void> | undefined;
+  let closed = false;
+
+  const patch = (change: Partial<ReadSessionState>) => {
+    if (!closed) store.set((state) => ({ ...state, ...change }));
+  };
+  const stacks = () => ({ canUndo: undoStack.length > 0, canRedo: redoStack.length > 0 });
+  const refuse = (refusal: Refusal) => {
+    patch({ refusal });
+    return false;
+  };
+  const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+  function replaceRead(read: Read, seen: ReadFingerprint | null) {
+    generation++;
+    lastSeen = seen;
+    undoStack = [];
+    redoStack = [];
+    patch({ phase: 'ready', read, refusal: undefined, ...stacks() });
+    presence.join(read.readId, () => patch({ conflict: true }));
+    if (read.pendingAudit.length > 0) scheduleSave();
+  }
+
+  async function saveLoop(): Promise<void> {
+    while (dirty && !closed) {
+      dirty = false;
+      const gen = generation;
+      const snapshot = store.get().read;
+      if (!snapshot) return;
+      try {
+        const sealed = await sealPending(snapshot, sha256);
+        if (gen !== generation) return;
+        const current = store.get().read;
+        if (!current) return;
+        const read = applySealed(current, sealed);
+        patch({ read });
+        // Commands dispatched while hashing left entries pending: seal them first, then save.
+        if (read.pendingAudit.length > 0) {
+          dirty = true;
+          continue;
+        }
+        const result = await repository.put(read, lastSeen);
+        if (gen !== generation) return;
+        if (!result.ok) {
+          patch({
+            conflict: true,
+            save: {
+              kind: 'error',
+              message: 'another tab saved this read since it was opened here',
+            },
+          });
+          return;
+        }
+        lastSeen = fingerprintOf(read);
+      } catch (error) {
+        patch({ save: { kind: 'error', message: message(error) } });
+        return;
+      }
+    }
+    if (!closed && store.get().save.kind === 'saving') patch({ save: { kind: 'saved' } });
+  }
+
+  function scheduleSave() {
+    dirty = true;
+    patch({ save: { kind: 'saving' } });
+    saving ??= saveLoop().finally(() => {
+      saving = undefined;
+      if (dirty && !store.get().conflict) scheduleSave();
+    });
+  }
+
+  /** Runs a change of the read, refusing it in conflict; DomainErrors become refusals. */
+  function change(apply: (read: Read) => Read | undefined): boolean {
+    const state = store.get();
+    if (!state.read) return refuse({ code: 'busy', message: 'the read is still loading' });
+    if (state.conflict) {
+      return refuse({
+        code: 'conflict',
+        message: 'another tab edits this read: take over to edit here',
+      });
+    }
+    try {
+      const next = apply(state.read);
+      if (next === undefined || next === state.read) {
+        patch({ refusal: undefined, ...stacks() });
+        return true;
+      }
+      patch({ read: next, refusal: undefined, ...stacks() });
+      scheduleSave();
+      return true;
+    } catch (error) {
+      if (error instanceof DomainError) return refuse({ code: error.code, message: error.message });
+      throw error;
+    }
+  }
+
+  function renameEverywhere(renames: ReadonlyMap<LesionId, LesionId>) {
+    if (renames.size === 0) return;
+    const rename = (entry: UndoEntry) => ({ undo: entry.undo.map((s) => renameStep(s, renames)) });
+    undoStack = undoStack.map(rename);
+    redoStack = redoStack.map(rename);
+  }
+
+  /** Applies the top entry of `from` and pushes its inverse on `to`. */
+  function travel(from: () => UndoEntry[], to: () => UndoEntry[]): boolean {
+    const entry = from().at(-1);
+    if (!entry) return false;
+    return change((read) => {
+      const result = applyBatch(read, entry.undo, context);
+      from().pop();
+      renameEverywhere(result.renames);
+      if (result.inverse.length > 0) to().push({ undo: result.inverse });
+      return result.read;
+    });
+  }
+
+  async function load() {
+    try {
+      const existing = latestRead(await repository.list(patientId), reader.id);
+      if (closed) return;
+      if (existing) replaceRead(existing, fingerprintOf(existing));
+      else replaceRead(createRead({ patientId, reader }, context), null);
+    } catch (error) {
+      patch({ phase: 'failed', loadError: message(error) });
+    }
+  }
+  void load();
+
+  async function flushed(): Promise<void> {
+    while (saving) await saving;
+  }
+
+  async function exported(render: (read: Read) => string, ext: string): Promise<ExportedFile> {
+    await flushed();
+    const read = store.get().read;
+    if (!read) throw new Error('no read is open');
+    return { fileName: `${exportBaseName(read)}.${ext}`, text: render(read) };
+  }
+
+  return {
+    store,
+    dispatch(kind, input) {
+      return change((read) => {
+        const result = applyBatch(read, [{ kind, input } as ReadCommand], context);
+        if (result.read === read) return read;
+        undoStack.push({ undo: result.inverse });
+        redoStack = [];
+        return result.read;
+      });
+    },
+    undo: () =>
+      travel(
+        () => undoStack,
+        () => redoStack,
+      ),
+    redo: () =>
+      travel(
+        () => redoStack,
+        () => undoStack,
+      ),
+    sign(input) {
+      return change((read) => {
+        const signed = sign(read, input, context);
+        undoStack = [];
+        redoStack = [];
+        return signed;
+      });
+    },
+    amend(reason) {
+      return change((read) => amend(read, reason, context));
+    },
+    async importJson(text) {
+      const result = await importReadJson(text, { sha256 });
+      if (!result.ok) return { ok: false, problems: [...result.problems] };
+      await flushed();
+      const stored = await storeImportedRead(repository, result.read, patientId);
+      if (!stored.ok) return stored;
+      const read = result.read;
+      replaceRead(read, fingerprintOf(read));
+      patch({ conflict: false, save: { kind: 'saved' } });
+      return { ok: true };
+    },
+    exportJson: () => exported((read) => exportReadJson(read, { now: context.now }), 'json'),
+    exportCsv: () => exported(exportReadCsv, 'csv'),
+    async takeOver() {
+      const read = store.get().read;
+      if (!read) return;
+      const stored = await repository.get(read.readId);
+      presence.takeOver(read.readId);
+      patch({ conflict: false, save: { kind: 'saved' } });
+      replaceRead(stored ?? read, stored ? fingerprintOf(stored) : null);
+    },
+    flushed,
+    clearRefusal: () => patch({ refusal: undefined }),
+    close() {
+      closed = true;
+      presence.close();
+    },
+  };
+}

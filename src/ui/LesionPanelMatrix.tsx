@@ -1,0 +1,251 @@
+import { useRef, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  COUINAUD_SEGMENTS,
+  MODALITY_GROUPS,
+  MODALITY_LABELS,
+  deriveLesionStatusAtStatusTimepoint,
+  type Call,
+  type CouinaudSegment,
+  type Lesion,
+  type LesionId,
+  type LesionStatus,
+  type ModalityGroup,
+  type Read,
+  type TimepointId,
+} from '../domain';
+import { timepointText } from './roleText';
+
+/** A cell of the call matrix: row = live lesion index, column = modality index. */
+export interface CellPos {
+  row: number;
+  col: number;
+}
+
+interface Props {
+  read: Read;
+  lesions: readonly Lesion[];
+  timepoint: TimepointId;
+  active: CellPos;
+  onActive: (cell: CellPos) => void;
+  onCall: (lesionId: LesionId, modality: ModalityGroup, call: Call | undefined) => void;
+  onSegment: (lesionId: LesionId, segment: CouinaudSegment | undefined) => void;
+  onRemove: (lesionId: LesionId) => void;
+}
+
+const CALL_KEYS: Readonly<Record<string, Call>> = {
+  p: 'present',
+  d: 'disappeared',
+  n: 'not-evaluable',
+};
+const CALL_CHOICES: readonly (Call | 'unset')[] = [
+  'present',
+  'disappeared',
+  'not-evaluable',
+  'unset',
+];
+const CALL_GLYPHS: Readonly<Record<Call | 'unset', string>> = {
+  present: 'P',
+  disappeared: 'D',
+  'not-evaluable': 'N',
+  unset: '–',
+};
+/** Icons beside the status words (never colour alone). */
+export const STATUS_ICONS: Readonly<Record<LesionStatus, string>> = {
+  cDLM: '○',
+  'partial DLM': '◐',
+  visible: '●',
+  incomplete: '?',
+};
+
+/**
+ * The call matrix (lesions x modalities at one timepoint) with segment, derived status and
+ * removal per lesion. Only the active cell is in the tab order (roving tabindex); the keys
+ * are described in `read.matrixHelp`.
+ */
+export function LesionMatrix(props: Props) {
+  const { read, lesions, timepoint, active, onActive, onCall } = props;
+  const { t } = useTranslation();
+  const table = useRef<HTMLTableElement>(null);
+
+  const focusCell = (cell: CellPos) => {
+    onActive(cell);
+    table.current?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.col}"]`)?.focus();
+  };
+  const lastCol = MODALITY_GROUPS.length - 1;
+  /** After a call, the next cell: along the row, then the next lesion's first modality. */
+  const next = ({ row, col }: CellPos): CellPos => {
+    if (col < lastCol) return { row, col: col + 1 };
+    return row + 1 < lesions.length ? { row: row + 1, col: 0 } : { row, col };
+  };
+
+  const onKeyDown = (
+    event: KeyboardEvent,
+    cell: CellPos,
+    lesionId: LesionId,
+    modality: ModalityGroup,
+  ) => {
+    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const key = event.key.toLowerCase();
+    const moves: Record<string, CellPos> = {
+      arrowleft: { row: cell.row, col: Math.max(0, cell.col - 1) },
+      arrowright: { row: cell.row, col: Math.min(lastCol, cell.col + 1) },
+      arrowup: { row: Math.max(0, cell.row - 1), col: cell.col },
+      arrowdown: { row: Math.min(lesions.length - 1, cell.row + 1), col: cell.col },
+      home: { row: cell.row, col: 0 },
+      end: { row: cell.row, col: lastCol },
+    };
+    const move = moves[key];
+    const call = CALL_KEYS[key];
+    if (move) {
+      focusCell(move);
+    } else if (call) {
+      onCall(lesionId, modality, call);
+      focusCell(next(cell));
+    } else if (key === 'backspace' || key === 'delete') {
+      onCall(lesionId, modality, undefined);
+    } else {
+      return;
+    }
+    event.preventDefault();
+  };
+
+  return (
+    <table
+      ref={table}
+      className="lesion-matrix"
+      role="grid"
+      aria-label={t('read.matrixLabel', { timepoint: timepointText(t, timepoint) })}
+      data-testid="call-matrix"
+    >
+      <thead>
+        <tr>
+          <th scope="col">{t('read.lesion')}</th>
+          <th scope="col">{t('read.segment')}</th>
+          {MODALITY_GROUPS.map((modality) => (
+            <th scope="col" key={modality}>
+              {MODALITY_LABELS[modality]}
+            </th>
+          ))}
+          <th scope="col">
+            {t('read.status', { timepoint: timepointText(t, read.config.statusTimepoint) })}
+          </th>
+          <th scope="col">
+            <span className="visually-hidden">{t('read.remove')}</span>
+          </th>
+        </tr>
+      </thead>
+      <tbody>
+        {lesions.map((lesion, row) => (
+          <tr key={lesion.id} data-testid="lesion-row" data-lesion-id={lesion.id}>
+            <th scope="row">{lesion.id}</th>
+            <td>
+              <select
+                aria-label={t('read.segmentOf', { id: lesion.id })}
+                data-testid="segment-select"
+                value={lesion.segment ?? ''}
+                onChange={(event) =>
+                  props.onSegment(
+                    lesion.id,
+                    event.target.value === '' ? undefined : (event.target.value as CouinaudSegment),
+                  )
+                }
+              >
+                <option value="">{t('read.notSet')}</option>
+                {COUINAUD_SEGMENTS.map((segment) => (
+                  <option key={segment} value={segment}>
+                    {segment}
+                  </option>
+                ))}
+              </select>
+            </td>
+            {MODALITY_GROUPS.map((modality, col) => {
+              const current = lesion.assessments[timepoint]?.modalities[modality]?.call;
+              const isActive = active.row === row && active.col === col;
+              const label = t('read.cellLabel', {
+                id: lesion.id,
+                modality: MODALITY_LABELS[modality],
+                call: t(`read.call.${current ?? 'unset'}`),
+              });
+              return (
+                <td key={modality} role="gridcell" className={isActive ? 'active-cell' : undefined}>
+                  <div
+                    role="group"
+                    aria-label={label}
+                    className="call-cell"
+                    tabIndex={isActive ? 0 : -1}
+                    data-cell={`${row}:${col}`}
+                    data-testid="call-cell"
+                    data-lesion-id={lesion.id}
+                    data-modality={modality}
+                    data-call={current ?? 'unset'}
+                    onFocus={() => !isActive && onActive({ row, col })}
+                    onKeyDown={(event) => onKeyDown(event, { row, col }, lesion.id, modality)}
+                  >
+                    {CALL_CHOICES.map((choice) => {
+                      const pressed = (current ?? 'unset') === choice;
+                      return (
+                        <button
+                          key={choice}
+                          type="button"
+                          tabIndex={-1}
+                          aria-pressed={pressed}
+                          title={t(`read.call.${choice}`)}
+                          className={`call call-${choice}`}
+                          onClick={() => {
+                            onActive({ row, col });
+                            onCall(lesion.id, modality, choice === 'unset' ? undefined : choice);
+                          }}
+                        >
+                          <span aria-hidden="true">{CALL_GLYPHS[choice]}</span>
+                          <span className="visually-hidden">{t(`read.call.${choice}`)}</span>
+                        </button>
+                      );
+                    })}
+                  </div>
+                </td>
+              );
+            })}
+            <td>
+              <StatusCell lesion={lesion} read={read} />
+            </td>
+            <td>
+              <button
+                type="button"
+                data-testid="remove-lesion"
+                onClick={() => props.onRemove(lesion.id)}
+                aria-label={`${t('read.remove')} ${lesion.id}`}
+              >
+                {t('read.remove')}
+              </button>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function StatusCell({ lesion, read }: { lesion: Lesion; read: Read }) {
+  const { t } = useTranslation();
+  const derived = deriveLesionStatusAtStatusTimepoint(lesion, read.config);
+  return (
+    <div
+      className={`lesion-status status-${derived.status.replace(' ', '-')}`}
+      data-testid="lesion-status"
+      data-status={derived.status}
+      data-ct-dlm={String(derived.ctDlm)}
+    >
+      <span className="status-name">
+        <span aria-hidden="true">{STATUS_ICONS[derived.status]} </span>
+        {t(`read.statusName.${derived.status}`)}
+      </span>
+      {derived.ctDlm && (
+        <span className="ct-dlm" title={t('read.ctDlmTitle')}>
+          {t('read.ctDlm')}
+        </span>
+      )}
+      <span className="status-reason">{derived.reason}</span>
+    </div>
+  );
+}

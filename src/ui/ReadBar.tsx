@@ -1,0 +1,211 @@
+import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { ImportProblem, Read } from '../domain';
+import { AmendForm, ImportResultView, SignForm } from './ReadBarForms';
+import type { ExportedFile, ReadSession, ReadSessionState } from '../store/reads';
+import { Modal } from './ReadBarDialog';
+
+/** Offers a text file for download through a Blob URL. */
+function download(file: ExportedFile, type: string): void {
+  const url = URL.createObjectURL(new Blob([file.text], { type }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = file.fileName;
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+interface Props {
+  session: ReadSession;
+  state: ReadSessionState;
+  read: Read;
+}
+
+/**
+ * The read's own controls: lifecycle state, save status, undo/redo, sign/amend, export and
+ * import; plus the conflict warning and refused-action messages.
+ */
+export function ReadBar({ session, state, read }: Props) {
+  const { t } = useTranslation();
+  const [dialog, setDialog] = useState<'sign' | 'amend' | undefined>();
+  const [importResult, setImportResult] = useState<
+    { ok: true; file: string } | { ok: false; problems: ImportProblem[] } | undefined
+  >();
+  const fileInput = useRef<HTMLInputElement>(null);
+  const [exportError, setExportError] = useState<string | undefined>();
+  const signed = read.state.kind === 'signed';
+  const exportFile = (make: () => Promise<ExportedFile>, type: string) => {
+    setExportError(undefined);
+    make().then(
+      (file) => download(file, type),
+      (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
+    );
+  };
+
+  const onImport = async (file: File | undefined) => {
+    if (!file) return;
+    const result = await session.importJson(await file.text());
+    setImportResult(result.ok ? { ok: true, file: file.name } : result);
+    if (fileInput.current) fileInput.current.value = '';
+  };
+
+  return (
+    <div className="read-bar">
+      <div className="read-bar-row">
+        <span className={`read-state read-state-${read.state.kind}`} data-testid="read-state">
+          {stateText(t, read)}
+        </span>
+        <SaveStatusText state={state} />
+        <button
+          type="button"
+          data-testid="undo"
+          disabled={!state.canUndo || signed}
+          onClick={() => session.undo()}
+          title="Ctrl+Z"
+        >
+          ↶ {t('read.undo')}
+        </button>
+        <button
+          type="button"
+          data-testid="redo"
+          disabled={!state.canRedo || signed}
+          onClick={() => session.redo()}
+          title="Ctrl+Shift+Z"
+        >
+          ↷ {t('read.redo')}
+        </button>
+        {signed ? (
+          <button type="button" data-testid="amend" onClick={() => setDialog('amend')}>
+            {t('read.amend')}
+          </button>
+        ) : (
+          <button
+            type="button"
+            className="primary"
+            data-testid="sign"
+            onClick={() => setDialog('sign')}
+          >
+            {t('read.sign')}
+          </button>
+        )}
+        <button
+          type="button"
+          data-testid="export-json"
+          onClick={() => exportFile(() => session.exportJson(), 'application/json')}
+        >
+          {t('read.exportJson')}
+        </button>
+        <button
+          type="button"
+          data-testid="export-csv"
+          onClick={() => exportFile(() => session.exportCsv(), 'text/csv')}
+        >
+          {t('read.exportCsv')}
+        </button>
+        <label className="file-button">
+          {t('read.importJson')}
+          <input
+            ref={fileInput}
+            type="file"
+            accept="application/json,.json"
+            data-testid="import-json"
+            onChange={(event) => void onImport(event.target.files?.[0])}
+          />
+        </label>
+      </div>
+      {state.conflict && (
+        <div role="alert" className="warning" data-testid="conflict">
+          <span>⚠ {t('read.conflict')}</span>{' '}
+          <button type="button" data-testid="take-over" onClick={() => void session.takeOver()}>
+            {t('read.takeOver')}
+          </button>
+        </div>
+      )}
+      {state.refusal && (
+        <div role="alert" className="error" data-testid="refusal">
+          <span>
+            {state.refusal.code === 'read-signed'
+              ? t('read.signedRefusal')
+              : t('read.refused', { message: state.refusal.message })}
+          </span>{' '}
+          <button type="button" onClick={() => session.clearRefusal()}>
+            {t('read.dismiss')}
+          </button>
+        </div>
+      )}
+      {exportError && (
+        <div role="alert" className="error" data-testid="export-error">
+          {t('read.exportFailed', { message: exportError })}
+        </div>
+      )}
+      {importResult && (
+        <ImportResultView result={importResult} onClose={() => setImportResult(undefined)} />
+      )}
+      <Modal
+        open={dialog === 'sign'}
+        title={t('read.signTitle')}
+        testId="sign-dialog"
+        onDismiss={() => setDialog(undefined)}
+      >
+        <SignForm
+          defaultName={read.reader.name}
+          onSign={(signerName, meaning) => {
+            if (session.sign({ signerName, meaning })) setDialog(undefined);
+          }}
+          onCancel={() => setDialog(undefined)}
+        />
+      </Modal>
+      <Modal
+        open={dialog === 'amend'}
+        title={t('read.amendTitle')}
+        testId="amend-dialog"
+        onDismiss={() => setDialog(undefined)}
+      >
+        <AmendForm
+          onAmend={(reason) => {
+            if (session.amend(reason)) setDialog(undefined);
+          }}
+          onCancel={() => setDialog(undefined)}
+        />
+      </Modal>
+    </div>
+  );
+}
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+function stateText(t: T, read: Read): string {
+  switch (read.state.kind) {
+    case 'draft':
+      return t('read.state.draft');
+    case 'signed': {
+      const { signerName, meaning, at } = read.state.signature;
+      return t('read.state.signed', {
+        name: signerName,
+        meaning,
+        at: new Date(at).toLocaleString(),
+      });
+    }
+    case 'amended':
+      return t('read.state.amended', { version: read.version, reason: read.state.reason });
+  }
+}
+
+function SaveStatusText({ state }: { state: ReadSessionState }) {
+  const { t } = useTranslation();
+  const { save } = state;
+  return (
+    <span
+      className={save.kind === 'error' ? 'save-status error' : 'save-status'}
+      data-testid="save-status"
+      data-save={save.kind}
+      role="status"
+    >
+      {save.kind === 'error'
+        ? t('read.save.error', { message: save.message })
+        : t(`read.save.${save.kind}`)}
+    </span>
+  );
+}

@@ -1,0 +1,243 @@
+import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogPatient } from '../dicom/catalog';
+import type { PatientOverrides } from '../dicom/overrides';
+import { roleKey } from '../dicom/roles';
+import type { Measurement } from '../viewer/measurements';
+import type { Layout } from '../viewer/protocol';
+import { keyAction } from '../viewer/readingKeys';
+import {
+  allSeries,
+  DLM_PROTOCOL,
+  readingCells,
+  timepointsBySeries,
+  type CellChoices,
+} from '../viewer/readingLayout';
+import { ReadingSession, type ReadingStatus } from '../viewer/readingSession';
+import { stackOf, valueKindOf } from '../viewer/readingSpecs';
+import type { ReadingTool } from '../viewer/readingTools';
+import type { RowSyncKind } from '../viewer/rowSync';
+import { exposeForTests } from '../viewer/testAccess';
+import { ReadingMeasurements } from './ReadingMeasurements';
+import { roleText, timepointText } from './roleText';
+import { SeriesTree } from './SeriesTree';
+import { ShortcutHelp } from './ShortcutHelp';
+import { TagBrowser } from './TagBrowser';
+import { ToolBar, rowSyncKey } from './ToolBar';
+import { ViewportCell } from './ViewportCell';
+
+const viewportIdOf = (cellId: string) => `vp-${cellId}`;
+const LOADING: ReadingStatus = { state: 'loading' };
+
+interface Props {
+  patient: CatalogPatient;
+  overrides: PatientOverrides;
+}
+
+/**
+ * The series tree beside the reading grid. React holds only choices (layout, series per cell,
+ * active cell, tool); the ReadingSession (src/viewer) owns cornerstone and reports back statuses
+ * and measurements.
+ */
+export function ReadingScreen({ patient, overrides }: Props) {
+  const { t } = useTranslation();
+  const [layout, setLayout] = useState<Layout>('2x4');
+  const [choices, setChoices] = useState<CellChoices>({});
+  const [activeCell, setActiveCell] = useState('r0c0');
+  const [tool, setTool] = useState<ReadingTool>('WindowLevel');
+  const [statuses, setStatuses] = useState<Record<string, ReadingStatus>>({});
+  const [measurements, setMeasurements] = useState<Measurement[]>([]);
+  const [rowSync, setRowSync] = useState<Record<string, boolean>>({});
+  const [linkFrom, setLinkFrom] = useState<string | undefined>();
+  const [dialog, setDialog] = useState<'help' | 'tags' | undefined>();
+  const session = useRef<ReadingSession | undefined>(undefined);
+  const elements = useRef(new Map<string, HTMLDivElement>());
+
+  const cells = useMemo(
+    () => readingCells(patient, DLM_PROTOCOL, layout, choices),
+    [patient, layout, choices],
+  );
+  const options = useMemo(() => {
+    const timepoints = timepointsBySeries(patient);
+    return allSeries(patient).map((series) => ({
+      series,
+      timepoint: timepoints.get(series.key) ?? '',
+    }));
+  }, [patient]);
+
+  // One session per mount; StrictMode's trial mount gets its own, disposed at once.
+  useEffect(() => {
+    const created = new ReadingSession(
+      (viewportId, status) => setStatuses((previous) => ({ ...previous, [viewportId]: status })),
+      setMeasurements,
+    );
+    session.current = created;
+    const hide = exposeForTests(created);
+    return () => {
+      hide();
+      created.dispose();
+      if (session.current === created) session.current = undefined;
+    };
+  }, []);
+
+  // Re-sync the session only when what is shown changes, not on every render.
+  const shownKey = cells
+    .map((c) => `${c.cellId}=${c.series?.key ?? ''}:${c.series ? roleKey(c.series.role) : ''}`)
+    .join('|');
+  const latestCells = useRef(cells);
+  latestCells.current = cells;
+  useEffect(() => {
+    const specs = latestCells.current.flatMap((cell) => {
+      const viewportId = viewportIdOf(cell.cellId);
+      const element = elements.current.get(viewportId);
+      if (!cell.series || !element) return [];
+      return [
+        {
+          viewportId,
+          element,
+          seriesKey: cell.series.key,
+          imageIds: cell.series.instances.map((i) => i.source),
+          stack: stackOf(cell.series),
+          row: cell.row,
+          valueKind: valueKindOf(cell.series),
+        },
+      ];
+    });
+    void session.current?.show(specs);
+  }, [shownKey]);
+
+  const chooseTool = (next: ReadingTool) => {
+    setTool(next);
+    session.current?.setTool(next);
+  };
+  const chooseSeries = (cellId: string, seriesKey: string) =>
+    setChoices((previous) => ({ ...previous, [cellId]: seriesKey }));
+  const activeViewport = viewportIdOf(activeCell);
+  const activeSeries = cells.find((c) => c.cellId === activeCell)?.series;
+
+  const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
+    const target = event.target as HTMLElement;
+    if (dialog || ['SELECT', 'INPUT', 'TEXTAREA'].includes(target.tagName)) return;
+    const action = keyAction(event.key, {
+      ctrl: event.ctrlKey,
+      alt: event.altKey,
+      meta: event.metaKey,
+    });
+    // Space and Enter still press focused buttons; only mapped keys are taken over.
+    if (!action) return;
+    // Handled in the capture phase and stopped: cornerstone also listens for keys on its element
+    // (keyboard tool bindings), and the reading keys must mean one thing only.
+    event.preventDefault();
+    event.stopPropagation();
+    const s = session.current;
+    switch (action.kind) {
+      case 'scroll':
+        return s?.scroll(activeViewport, action.delta);
+      case 'preset':
+        return s?.applyPreset(activeViewport, action.preset);
+      case 'tool':
+        return chooseTool(action.tool);
+      case 'reset':
+        return s?.reset(activeViewport);
+      case 'invert':
+        return s?.invert(activeViewport);
+      case 'cine':
+        return s?.toggleCine(activeViewport);
+      case 'tags':
+        return activeSeries && setDialog('tags');
+      case 'help':
+        return setDialog('help');
+    }
+  };
+
+  const link = (cellId: string) => {
+    const viewportId = viewportIdOf(cellId);
+    if (linkFrom === undefined) return setLinkFrom(viewportId);
+    if (linkFrom !== viewportId) session.current?.link(linkFrom, viewportId);
+    setLinkFrom(undefined);
+  };
+
+  const shownImage = session.current?.currentImageId(activeViewport);
+  const shownInstance = activeSeries?.instances.find((i) => i.source === shownImage);
+  const labels = new Map(
+    cells.flatMap((c) =>
+      c.series
+        ? [
+            [
+              viewportIdOf(c.cellId),
+              `${timepointText(t, c.timepoint)} ${roleText(t, c.series.role)}`,
+            ],
+          ]
+        : [],
+    ),
+  );
+  const columns = Number(layout.split('x')[1] ?? 1);
+  const rows = Number(layout.split('x')[0] ?? 1);
+
+  return (
+    <div className="patient-layout reading-layout" onKeyDownCapture={onKeyDown}>
+      <SeriesTree
+        patient={patient}
+        overrides={overrides}
+        onPickSeries={(key) => chooseSeries(activeCell, key)}
+      />
+      <div className="reading-main">
+        <ToolBar
+          tool={tool}
+          onTool={chooseTool}
+          layout={layout}
+          onLayout={setLayout}
+          rows={rows}
+          rowSync={rowSync}
+          onRowSync={(row: number, kind: RowSyncKind, on: boolean) => {
+            setRowSync((previous) => ({ ...previous, [rowSyncKey(row, kind)]: on }));
+            session.current?.setRowSync(row, kind, on);
+          }}
+          onHelp={() => setDialog('help')}
+        />
+        <p className="muted reading-hint">
+          {t('viewer.protocol', { name: DLM_PROTOCOL.name })} · {t('viewer.pickHint')}
+          {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
+        </p>
+        <div
+          className="reading-grid"
+          role="group"
+          aria-label={t('viewer.grid')}
+          data-testid="reading-grid"
+          data-layout={layout}
+          style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, ['--rows' as string]: rows }}
+        >
+          {cells.map((cell) => {
+            const viewportId = viewportIdOf(cell.cellId);
+            return (
+              <ViewportCell
+                key={cell.cellId}
+                cell={cell}
+                viewportId={viewportId}
+                status={statuses[viewportId] ?? LOADING}
+                patientId={patient.patientId}
+                active={cell.cellId === activeCell}
+                options={options}
+                linkPending={linkFrom === viewportId}
+                onActivate={() => setActiveCell(cell.cellId)}
+                onChooseSeries={(key) => chooseSeries(cell.cellId, key)}
+                onLink={() => link(cell.cellId)}
+                onUnlink={() => session.current?.unlink(viewportId)}
+                onTags={() => setDialog('tags')}
+                elementRef={(element) => {
+                  if (element) elements.current.set(viewportId, element);
+                  else elements.current.delete(viewportId);
+                }}
+              />
+            );
+          })}
+        </div>
+        <ReadingMeasurements measurements={measurements} labels={labels} />
+      </div>
+      {dialog === 'help' && <ShortcutHelp onClose={() => setDialog(undefined)} />}
+      {dialog === 'tags' && (
+        <TagBrowser instance={shownInstance} onClose={() => setDialog(undefined)} />
+      )}
+    </div>
+  );
+}

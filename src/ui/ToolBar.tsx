@@ -1,0 +1,71 @@
+import { useTranslation } from 'react-i18next';
+import { LAYOUTS, type Layout } from '../viewer/protocol';
+import { READING_TOOLS, type ReadingTool } from '../viewer/readingTools';
+import type { RowSyncKind } from '../viewer/rowSync';
+
+interface Props {
+  tool: ReadingTool;
+  onTool: (tool: ReadingTool) => void;
+  layout: Layout;
+  onLayout: (layout: Layout) => void;
+  rows: number;
+  rowSync: Readonly<Record<string, boolean>>;
+  onRowSync: (row: number, kind: RowSyncKind, on: boolean) => void;
+  onHelp: () => void;
+}
+
+export const rowSyncKey = (row: number, kind: RowSyncKind) => `${row}:${kind}`;
+
+/** Tools, layouts, per-row sync toggles and the shortcut help. */
+export function ToolBar(props: Props) {
+  const { t } = useTranslation();
+  return (
+    <div className="reading-toolbar" role="toolbar" aria-label={t('viewer.tools')}>
+      <div className="button-group" role="group" aria-label={t('viewer.tools')}>
+        {READING_TOOLS.map((tool) => (
+          <button
+            key={tool}
+            type="button"
+            aria-pressed={props.tool === tool}
+            data-testid={`tool-${tool}`}
+            onClick={() => props.onTool(tool)}
+          >
+            {t(`viewer.tool.${tool}`)}
+          </button>
+        ))}
+      </div>
+      <div className="button-group" role="group" aria-label={t('viewer.layout')}>
+        {LAYOUTS.map((layout) => (
+          <button
+            key={layout}
+            type="button"
+            aria-pressed={props.layout === layout}
+            data-testid={`layout-${layout}`}
+            onClick={() => props.onLayout(layout)}
+          >
+            {layout}
+          </button>
+        ))}
+      </div>
+      {Array.from({ length: props.rows }, (_, row) => (
+        <fieldset key={row} className="row-sync">
+          <legend>{t('viewer.rowSync', { row: row + 1 })}</legend>
+          {(['zoomPan', 'voi'] as const).map((kind) => (
+            <label key={kind}>
+              <input
+                type="checkbox"
+                data-testid={`row-sync-${row}-${kind}`}
+                checked={props.rowSync[rowSyncKey(row, kind)] ?? false}
+                onChange={(event) => props.onRowSync(row, kind, event.target.checked)}
+              />{' '}
+              {t(kind === 'voi' ? 'viewer.syncVoi' : 'viewer.syncZoomPan')}
+            </label>
+          ))}
+        </fieldset>
+      ))}
+      <button type="button" onClick={props.onHelp} data-testid="shortcut-help-button">
+        {t('viewer.help')} (?)
+      </button>
+    </div>
+  );
+}

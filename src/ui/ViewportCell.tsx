@@ -1,0 +1,166 @@
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CatalogSeries } from '../dicom/catalog';
+import { roleKey } from '../dicom/roles';
+import type { ReadingStatus } from '../viewer/readingSession';
+import type { ReadingCell } from '../viewer/readingLayout';
+import { roleText, timepointText } from './roleText';
+
+export interface SeriesOption {
+  series: CatalogSeries;
+  timepoint: string;
+}
+
+interface Props {
+  cell: ReadingCell;
+  viewportId: string;
+  status: ReadingStatus;
+  patientId: string;
+  active: boolean;
+  options: readonly SeriesOption[];
+  linkPending: boolean;
+  onActivate: () => void;
+  onChooseSeries: (seriesKey: string) => void;
+  onLink: () => void;
+  onUnlink: () => void;
+  onTags: () => void;
+  elementRef: (element: HTMLDivElement | null) => void;
+}
+
+const fixed = (value: number | undefined, digits = 0) =>
+  value === undefined ? '' : value.toFixed(digits);
+
+/**
+ * One cell of the reading grid: a header with the series menu and link/tags buttons, the
+ * cornerstone element and its overlays. A cell with no series renders no viewport element at all
+ * (tests count [data-testid="viewport"] and expect each to be ready).
+ */
+export function ViewportCell(props: Props) {
+  const { t } = useTranslation();
+  const { cell, status, series } = { ...props, series: props.cell.series };
+  const ready = status.state === 'ready' ? status : undefined;
+  const viewportElement = useRef<HTMLDivElement | null>(null);
+  return (
+    <figure
+      className={props.active ? 'viewport-cell reading-cell active' : 'viewport-cell reading-cell'}
+      data-testid="reading-cell"
+      data-cell-id={cell.cellId}
+      onPointerDownCapture={(event) => {
+        props.onActivate();
+        // cornerstone cancels the mousedown default, so the image would never take focus and
+        // the reading keys (arrows, 1/2/3, tools) would go elsewhere.
+        const element = viewportElement.current;
+        if (element?.contains(event.target as Node)) element.focus({ preventScroll: true });
+      }}
+      onFocusCapture={props.onActivate}
+    >
+      <div className="cell-header">
+        <select
+          aria-label={t('viewer.seriesMenu')}
+          value={series?.key ?? ''}
+          onChange={(event) => props.onChooseSeries(event.target.value)}
+        >
+          {!series && <option value="">—</option>}
+          {props.options.map((option) => (
+            <option key={option.series.key} value={option.series.key}>
+              {timepointText(t, option.timepoint)} · {roleText(t, option.series.role)} ·{' '}
+              {option.series.description}
+            </option>
+          ))}
+        </select>
+        {series && (
+          <>
+            <button
+              type="button"
+              aria-pressed={props.linkPending}
+              title={props.linkPending ? t('viewer.linkWaiting') : t('viewer.linkHere')}
+              data-testid="link-viewport"
+              onClick={props.onLink}
+            >
+              {t('viewer.link')}
+            </button>
+            {ready?.linked && (
+              <button type="button" data-testid="unlink-viewport" onClick={props.onUnlink}>
+                {t('viewer.unlink')}
+              </button>
+            )}
+            <button type="button" data-testid="tags-button" onClick={props.onTags}>
+              {t('viewer.tags')}
+            </button>
+          </>
+        )}
+      </div>
+      {series ? (
+        <div className="viewport-frame">
+          <div
+            className="viewport reading-viewport"
+            tabIndex={0}
+            aria-label={`${timepointText(t, cell.timepoint)} ${roleText(t, series.role)}`}
+            data-testid="viewport"
+            data-viewport-id={props.viewportId}
+            data-state={status.state}
+            data-series-key={series.key}
+            data-role-key={roleKey(series.role)}
+            data-timepoint={cell.timepoint}
+            data-index={ready?.index ?? ''}
+            data-position={ready?.positionMm ?? ''}
+            data-linked={ready?.linked ?? false}
+            ref={(element) => {
+              viewportElement.current = element;
+              props.elementRef(element);
+            }}
+            onContextMenu={(event) => event.preventDefault()}
+          />
+          <div className="viewport-overlays" aria-hidden="true">
+            <span className="overlay-tl">
+              {props.patientId}
+              <br />
+              {timepointText(t, cell.timepoint)}
+            </span>
+            <span className="overlay-tr">
+              {roleText(t, series.role)}
+              <br />
+              {series.description}
+            </span>
+            <span className="overlay-bl">
+              {ready && t('viewer.slice', { index: ready.index + 1, count: ready.count })}
+              {ready?.positionMm !== undefined && (
+                <>
+                  <br />
+                  {t('viewer.position', { mm: fixed(ready.positionMm, 1) })}
+                </>
+              )}
+            </span>
+            <span className="overlay-br">
+              {ready?.linked && <>{t('viewer.linked')} · </>}
+              {ready?.cine && <>{t('viewer.cine')} · </>}
+              {ready?.invert && <>{t('viewer.inverted')} · </>}
+              {ready &&
+                t('viewer.window', {
+                  width: fixed(ready.windowWidth),
+                  center: fixed(ready.windowCenter),
+                })}
+            </span>
+          </div>
+          {status.state === 'loading' && <p className="viewport-message">{t('viewer.loading')}</p>}
+          {status.state === 'error' && (
+            <p role="alert" className="viewport-message error">
+              {t('viewer.error', { message: status.message })}
+            </p>
+          )}
+        </div>
+      ) : (
+        <div className="viewport viewport-empty" data-testid="viewport-empty">
+          <p>
+            {cell.label
+              ? t('viewer.missing', {
+                  label: cell.label,
+                  timepoint: timepointText(t, cell.timepoint),
+                })
+              : t('viewer.emptyCell')}
+          </p>
+        </div>
+      )}
+    </figure>
+  );
+}

@@ -1,0 +1,91 @@
+/**
+ * Turns cornerstone annotation events into a list of measurements with values in real units.
+ * Stats are recomputed on the render after a drag and announced by ANNOTATION_MODIFIED, so the
+ * list is rebuilt on the next animation frame after any annotation event (never read stale).
+ */
+import { cache, eventTarget } from '@cornerstonejs/core';
+import { annotation as annotationApi, Enums as ToolEnums } from '@cornerstonejs/tools';
+import {
+  MEASUREMENT_TOOLS,
+  measurementValues,
+  type Measurement,
+  type MeasurementTool,
+  type ValueKind,
+} from './measurements';
+
+export type MeasurementListener = (measurements: Measurement[]) => void;
+type KindOf = (imageId: string) => { viewportId: string; kind: ValueKind } | undefined;
+
+const EVENTS = [
+  ToolEnums.Events.ANNOTATION_COMPLETED,
+  ToolEnums.Events.ANNOTATION_MODIFIED,
+  ToolEnums.Events.ANNOTATION_REMOVED,
+];
+
+const isTool = (name: unknown): name is MeasurementTool =>
+  (MEASUREMENT_TOOLS as readonly unknown[]).includes(name);
+
+/**
+ * cornerstone 5.14's Probe reads a stack image's one-slice voxel manager at k = the stack index,
+ * so off the first slice its value is undefined. The pixel is read here from the cached image
+ * instead (modality units: the loader pre-scales by the rescale slope/intercept).
+ */
+function withProbeValue(stats: Record<string, unknown>, imageId: string): Record<string, unknown> {
+  if (typeof stats.value === 'number' || !Array.isArray(stats.index)) return stats;
+  const [i, j] = stats.index as number[];
+  const image = cache.getImage(imageId);
+  if (!image || i === undefined || j === undefined) return stats;
+  const raw = image.getPixelData()[j * image.columns + i];
+  if (raw === undefined) return stats;
+  const scaled = image.preScale?.scaled === true;
+  const value = scaled ? raw : raw * image.slope + image.intercept;
+  return { ...stats, value };
+}
+
+export class MeasurementWatcher {
+  private frame: number | undefined;
+  private readonly schedule = () => {
+    this.frame ??= requestAnimationFrame(() => {
+      this.frame = undefined;
+      this.listener(this.collect());
+    });
+  };
+
+  constructor(
+    private readonly listener: MeasurementListener,
+    private readonly kindOf: KindOf,
+  ) {}
+
+  start(): void {
+    for (const name of EVENTS) eventTarget.addEventListener(name, this.schedule);
+  }
+
+  stop(): void {
+    for (const name of EVENTS) eventTarget.removeEventListener(name, this.schedule);
+    if (this.frame !== undefined) cancelAnimationFrame(this.frame);
+    this.frame = undefined;
+  }
+
+  /** Annotations on images this session shows, in the order they were made. */
+  collect(): Measurement[] {
+    const out: Measurement[] = [];
+    for (const item of annotationApi.state.getAllAnnotations()) {
+      const tool = item.metadata?.toolName;
+      const imageId = item.metadata?.referencedImageId;
+      if (!isTool(tool) || !imageId || !item.annotationUID) continue;
+      const owner = this.kindOf(imageId);
+      if (!owner) continue;
+      const cached = (item.data as { cachedStats?: Record<string, Record<string, unknown>> })
+        .cachedStats;
+      const found = cached?.[`imageId:${imageId}`] ?? Object.values(cached ?? {})[0] ?? {};
+      const stats = tool === 'Probe' ? withProbeValue(found, imageId) : found;
+      out.push({
+        uid: item.annotationUID,
+        tool,
+        viewportId: owner.viewportId,
+        values: measurementValues(tool, stats, owner.kind),
+      });
+    }
+    return out;
+  }
+}

@@ -1,0 +1,83 @@
+/**
+ * Measurement values as the reader sees them (pure). cornerstone keeps stats per image in
+ * `annotation.data.cachedStats['imageId:<id>']`; this turns one of those into labelled values in
+ * real units: mm, mm², HU on CT, 10^-3 mm²/s on ADC maps.
+ */
+
+export const MEASUREMENT_TOOLS = ['Length', 'Bidirectional', 'EllipticalROI', 'Probe'] as const;
+export type MeasurementTool = (typeof MEASUREMENT_TOOLS)[number];
+
+/** How to read the pixel values of a series. */
+export type ValueKind = 'HU' | 'ADC' | 'raw';
+
+export interface MeasurementValue {
+  /** 'length', 'width', 'mean', 'stdDev', 'min', 'max', 'area', 'value'. */
+  name: string;
+  value: number;
+  unit: string;
+}
+
+export interface Measurement {
+  uid: string;
+  tool: MeasurementTool;
+  viewportId: string;
+  values: MeasurementValue[];
+}
+
+/**
+ * ADC maps store µm²/s (10^-6 mm²/s, after the rescale); readers and the QIBA profile quote
+ * 10^-3 mm²/s, so pixel statistics are divided by 1000.
+ */
+const ADC_FACTOR = 1e-3;
+const ADC_UNIT = '×10⁻³ mm²/s';
+
+function pixelUnit(kind: ValueKind): { factor: number; unit: string } {
+  if (kind === 'ADC') return { factor: ADC_FACTOR, unit: ADC_UNIT };
+  if (kind === 'HU') return { factor: 1, unit: 'HU' };
+  return { factor: 1, unit: '' };
+}
+
+type Stats = Record<string, unknown>;
+
+function num(stats: Stats, key: string): number | undefined {
+  const value = stats[key];
+  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+}
+
+/** The labelled values of one tool's cached stats; empty while cornerstone has not computed them. */
+export function measurementValues(
+  tool: MeasurementTool,
+  stats: Stats,
+  kind: ValueKind,
+): MeasurementValue[] {
+  const out: MeasurementValue[] = [];
+  const add = (name: string, value: number | undefined, unit: string, factor = 1) => {
+    if (value !== undefined) out.push({ name, value: value * factor, unit });
+  };
+  const pixel = pixelUnit(kind);
+  switch (tool) {
+    case 'Length':
+      add('length', num(stats, 'length'), 'mm');
+      break;
+    case 'Bidirectional':
+      add('length', num(stats, 'length'), 'mm');
+      add('width', num(stats, 'width'), 'mm');
+      break;
+    case 'EllipticalROI':
+      for (const name of ['mean', 'stdDev', 'min', 'max']) {
+        add(name, num(stats, name), pixel.unit, pixel.factor);
+      }
+      add('area', num(stats, 'area'), 'mm²');
+      break;
+    case 'Probe':
+      add('value', num(stats, 'value'), pixel.unit, pixel.factor);
+      break;
+  }
+  return out;
+}
+
+/** One value for a list: '21.9 mm', '0.88 ×10⁻³ mm²/s', '45 HU'. */
+export function formatValue({ value, unit }: MeasurementValue): string {
+  const digits = unit === ADC_UNIT ? 2 : Math.abs(value) >= 100 ? 0 : 1;
+  return `${value.toFixed(digits)}${unit ? ` ${unit}` : ''}`;
+}

@@ -1,0 +1,330 @@
+/**
+ * The reading grid, owned outside React: one rendering engine and tool group per session,
+ * viewports added, swapped and removed as the layout changes. Each viewport load carries a token,
+ * so a newer series or a dispose cancels it (StrictMode mounts twice; readers swap quickly).
+ */
+import { RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
+import {
+  ToolGroupManager,
+  utilities as toolUtilities,
+  type Types as ToolTypes,
+} from '@cornerstonejs/tools';
+import { initCornerstone } from './init';
+import { errorMessage, type ReadingStatusListener } from './readingStatus';
+import type { ValueKind } from './measurements';
+import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
+import type { PresetId } from './presets';
+import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
+import { ScrollLinks } from './readingSync';
+import { RowSynchronizers, type RowSyncKind } from './rowSync';
+import type { Stack } from './sliceSync';
+
+export type { ReadingStatus, ReadingStatusListener } from './readingStatus';
+import {
+  applyPreset,
+  invertViewport,
+  resetViewport,
+  sliceNearest,
+  viewportReadout,
+  watchElement,
+} from './viewportActions';
+
+export interface ReadingViewportSpec {
+  viewportId: string;
+  element: HTMLDivElement;
+  seriesKey: string;
+  imageIds: readonly string[];
+  stack: Stack;
+  row: number;
+  valueKind: ValueKind;
+}
+
+interface Entry {
+  spec: ReadingViewportSpec;
+  token: number;
+  ready: boolean;
+  cine: boolean;
+  /** Index a sync asked for; its own STACK_NEW_IMAGE must not propagate back (no ping-pong). */
+  driven: number | undefined;
+  detach: () => void;
+}
+
+let sessionCounter = 0;
+
+export class ReadingSession {
+  readonly engineId = `dream-reading-${++sessionCounter}`;
+  private engine: RenderingEngine | undefined;
+  private toolGroup: ToolTypes.IToolGroup | undefined;
+  private readonly entries = new Map<string, Entry>();
+  private readonly links = new ScrollLinks();
+  private readonly rows = new RowSynchronizers(this.engineId);
+  private readonly measurements: MeasurementWatcher;
+  private tool: ReadingTool = 'WindowLevel';
+  private generation = 0;
+  private tokens = 0;
+  private disposed = false;
+
+  constructor(
+    private readonly onStatus: ReadingStatusListener,
+    onMeasurements: MeasurementListener,
+  ) {
+    this.measurements = new MeasurementWatcher(onMeasurements, (imageId) => this.kindOf(imageId));
+  }
+
+  /** Shows these viewports: new ones are added, changed series reloaded, missing ones removed. */
+  async show(specs: readonly ReadingViewportSpec[]): Promise<void> {
+    const generation = ++this.generation;
+    await initCornerstone();
+    if (this.disposed || generation !== this.generation) return;
+    if (!this.engine) {
+      this.engine = new RenderingEngine(this.engineId);
+      this.toolGroup = createReadingToolGroup(`${this.engineId}-tools`);
+      this.measurements.start();
+    }
+    for (const [id, entry] of this.entries) {
+      const next = specs.find((s) => s.viewportId === id);
+      if (!next || next.element !== entry.spec.element) this.remove(id);
+    }
+    for (const spec of specs) {
+      const entry = this.entries.get(spec.viewportId);
+      if (entry && entry.spec.seriesKey === spec.seriesKey) {
+        entry.spec = spec;
+        continue;
+      }
+      if (entry) {
+        entry.spec = spec;
+        this.links.unlink(spec.viewportId);
+        void this.load(entry);
+      } else {
+        void this.load(this.add(spec));
+      }
+    }
+    this.engine.resize(true, true);
+    this.rows.rebuild([...this.entries.values()].map((e) => e.spec));
+  }
+
+  private add(spec: ReadingViewportSpec): Entry {
+    const engine = this.engine as RenderingEngine;
+    engine.enableElement({
+      viewportId: spec.viewportId,
+      type: Enums.ViewportType.STACK,
+      element: spec.element,
+      defaultOptions: { background: [0, 0, 0] as Types.Point3 },
+    });
+    this.toolGroup?.addViewport(spec.viewportId, this.engineId);
+    const detach = watchElement(spec.element, {
+      onNewImage: (index) => this.onNewImage(spec.viewportId, index),
+      onVoi: () => this.report(spec.viewportId),
+      // Layout changes resize the cell; the canvas must follow or drawings land off the image.
+      onResize: () => this.engine?.resize(true, true),
+    });
+    const entry: Entry = {
+      spec,
+      token: 0,
+      ready: false,
+      cine: false,
+      driven: undefined,
+      detach,
+    };
+    this.entries.set(spec.viewportId, entry);
+    return entry;
+  }
+
+  private remove(viewportId: string): void {
+    const entry = this.entries.get(viewportId);
+    if (!entry) return;
+    entry.detach();
+    if (entry.cine) toolUtilities.cine.stopClip(entry.spec.element);
+    this.links.unlink(viewportId);
+    this.toolGroup?.removeViewports(this.engineId, viewportId);
+    this.engine?.disableElement(viewportId);
+    this.entries.delete(viewportId);
+  }
+
+  private async load(entry: Entry): Promise<void> {
+    const token = ++this.tokens;
+    entry.token = token;
+    entry.ready = false;
+    const { viewportId, imageIds } = entry.spec;
+    const stale = () => this.disposed || entry.token !== token || !this.entries.has(viewportId);
+    this.onStatus(viewportId, { state: 'loading' });
+    if (imageIds.length === 0) {
+      this.onStatus(viewportId, { state: 'error', message: 'no images' });
+      return;
+    }
+    const index = Math.floor(imageIds.length / 2);
+    try {
+      // setStack resolves even when the image fails; loadAndCacheImage rejects, so load first.
+      await imageLoader.loadAndCacheImage(imageIds[index] ?? '');
+      if (stale()) return;
+      const viewport = this.viewport(viewportId);
+      if (!viewport) return;
+      await viewport.setStack([...imageIds], index);
+      if (stale()) return;
+      viewport.render();
+      entry.ready = true;
+      this.report(viewportId);
+    } catch (error) {
+      if (!stale()) this.onStatus(viewportId, { state: 'error', message: errorMessage(error) });
+    }
+  }
+
+  private viewport(viewportId: string): Types.IStackViewport | undefined {
+    return this.engine?.getViewport(viewportId);
+  }
+
+  private kindOf(imageId: string): { viewportId: string; kind: ValueKind } | undefined {
+    for (const entry of this.entries.values()) {
+      if (entry.spec.imageIds.includes(imageId)) {
+        return { viewportId: entry.spec.viewportId, kind: entry.spec.valueKind };
+      }
+    }
+    return undefined;
+  }
+
+  private onNewImage(viewportId: string, index: number): void {
+    const entry = this.entries.get(viewportId);
+    if (!entry?.ready) return;
+    this.report(viewportId);
+    if (entry.driven === index) {
+      entry.driven = undefined;
+      return;
+    }
+    entry.driven = undefined;
+    const stacks = new Map(
+      [...this.entries].filter(([, e]) => e.ready).map(([id, e]) => [id, e.spec.stack]),
+    );
+    for (const [id, target] of this.links.followers(stacks, viewportId, index)) {
+      const follower = this.entries.get(id);
+      const viewport = this.viewport(id);
+      if (!follower || !viewport || viewport.getCurrentImageIdIndex() === target) continue;
+      follower.driven = target;
+      void viewport.setImageIdIndex(target);
+    }
+  }
+
+  /** Sends the viewport's current status (slice, position, window) to the listener. */
+  private report(viewportId: string): void {
+    const entry = this.entries.get(viewportId);
+    const viewport = this.viewport(viewportId);
+    if (!entry?.ready || !viewport) return;
+    this.onStatus(viewportId, {
+      state: 'ready',
+      ...viewportReadout(viewport, entry.spec.stack),
+      count: entry.spec.imageIds.length,
+      linked: this.links.isLinked(viewportId),
+      cine: entry.cine,
+    });
+  }
+
+  /** Gives the left mouse button to a tool in every viewport. */
+  setTool(tool: ReadingTool): void {
+    this.tool = tool;
+    if (this.toolGroup) activateReadingTool(this.toolGroup, tool);
+  }
+
+  get activeTool(): ReadingTool {
+    return this.tool;
+  }
+
+  /** Moves by `delta` slices (clamped); `Infinity`/`-Infinity` go to the last/first slice. */
+  scroll(viewportId: string, delta: number): void {
+    const viewport = this.viewport(viewportId);
+    const entry = this.entries.get(viewportId);
+    if (!viewport || !entry?.ready) return;
+    const last = entry.spec.imageIds.length - 1;
+    const next = Math.min(last, Math.max(0, viewport.getCurrentImageIdIndex() + delta));
+    if (next !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(next);
+  }
+
+  /** Links two viewports at the slices they show now (re-linking replaces the old offset). */
+  link(a: string, b: string): void {
+    const va = this.viewport(a);
+    const vb = this.viewport(b);
+    if (!va || !vb) return;
+    this.links.link(a, va.getCurrentImageIdIndex(), b, vb.getCurrentImageIdIndex());
+    this.report(a);
+    this.report(b);
+  }
+
+  unlink(viewportId: string): void {
+    this.links.unlink(viewportId);
+    for (const id of this.entries.keys()) this.report(id);
+  }
+
+  setRowSync(row: number, kind: RowSyncKind, on: boolean): void {
+    this.rows.set(
+      row,
+      kind,
+      on,
+      [...this.entries.values()].map((e) => e.spec),
+    );
+  }
+
+  applyPreset(viewportId: string, preset: PresetId): void {
+    this.act(viewportId, (viewport) => applyPreset(viewport, preset));
+  }
+
+  reset(viewportId: string): void {
+    this.act(viewportId, resetViewport);
+  }
+
+  /** Runs a display action on a viewport, then refreshes its overlays. */
+  private act(viewportId: string, action: (viewport: Types.IStackViewport) => void): void {
+    const viewport = this.viewport(viewportId);
+    if (!viewport) return;
+    action(viewport);
+    this.report(viewportId);
+  }
+
+  invert(viewportId: string): void {
+    this.act(viewportId, invertViewport);
+  }
+
+  toggleCine(viewportId: string): void {
+    const entry = this.entries.get(viewportId);
+    if (!entry?.ready) return;
+    entry.cine = !entry.cine;
+    if (entry.cine) toolUtilities.cine.playClip(entry.spec.element, { framesPerSecond: 8 });
+    else toolUtilities.cine.stopClip(entry.spec.element);
+    this.report(viewportId);
+  }
+
+  /** The cornerstone image id shown in a viewport (for the tag browser). */
+  currentImageId(viewportId: string): string | undefined {
+    return this.viewport(viewportId)?.getCurrentImageId();
+  }
+
+  /** Page coordinates (CSS px) of a patient-space point in a viewport; for tests and overlays. */
+  worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined {
+    const entry = this.entries.get(viewportId);
+    const viewport = this.viewport(viewportId);
+    if (!entry || !viewport) return undefined;
+    const [x, y] = viewport.worldToCanvas(point);
+    const box = entry.spec.element.getBoundingClientRect();
+    return [box.left + x, box.top + y];
+  }
+
+  /** Scrolls to the slice nearest a patient-space point; resolves once it is shown. */
+  async showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined> {
+    const entry = this.entries.get(viewportId);
+    const viewport = this.viewport(viewportId);
+    if (!entry || !viewport) return undefined;
+    const best = sliceNearest(entry.spec.stack, point);
+    await viewport.setImageIdIndex(best);
+    return best;
+  }
+
+  /** Cancels pending loads and releases engine, tools and synchronizers. Safe to call twice. */
+  dispose(): void {
+    this.disposed = true;
+    this.generation++;
+    for (const id of [...this.entries.keys()]) this.remove(id);
+    this.rows.dispose();
+    this.measurements.stop();
+    ToolGroupManager.destroyToolGroup(`${this.engineId}-tools`);
+    this.toolGroup = undefined;
+    this.engine?.destroy();
+    this.engine = undefined;
+  }
+}

@@ -1,0 +1,31 @@
+/**
+ * A read-only hook for browser tests, installed only when the page URL has `?viewer-test`:
+ * lesion centres from ground-truth.json are in patient mm, and only the viewport knows where that
+ * lands on screen. Never used by the app itself.
+ */
+import type { Types } from '@cornerstonejs/core';
+import type { ReadingSession } from './readingSession';
+
+export interface ViewerTestAccess {
+  worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined;
+  showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
+}
+
+declare global {
+  interface Window {
+    __dreamViewer?: ViewerTestAccess;
+  }
+}
+
+/** Installs the hook for this session; returns the function that removes it. */
+export function exposeForTests(session: ReadingSession): () => void {
+  if (!new URLSearchParams(window.location.search).has('viewer-test')) return () => undefined;
+  const access: ViewerTestAccess = {
+    worldToPage: (id, point) => session.worldToPage(id, point),
+    showSliceAt: (id, point) => session.showSliceAt(id, point),
+  };
+  window.__dreamViewer = access;
+  return () => {
+    if (window.__dreamViewer === access) delete window.__dreamViewer;
+  };
+}

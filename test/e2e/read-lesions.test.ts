@@ -1,0 +1,296 @@
+/**
+ * A reader's read of DREAM-001 in the production build: identity, lesions, calls by keyboard,
+ * derived statuses against ground-truth.json, a reload in the middle, JSON export, signing, a
+ * refused edit after signing, and an import of a broken file that changes nothing.
+ */
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { mkdirSync, readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from './browser';
+
+interface TruthLesion {
+  id: string;
+  segment: string;
+  calls: { preop: Record<string, 'present' | 'disappeared'> };
+  expected: { status: string; ctDlm: boolean };
+}
+const truth = JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as {
+  patients: { patientId: string; lesions: TruthLesion[] }[];
+};
+const lesions = truth.patients.find((p) => p.patientId === 'DREAM-001')?.lesions ?? [];
+/** Ground truth names modalities as the seed does; the app's groups are CT, DWI, T1T2, EOB. */
+const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
+const KEY = { present: 'p', disappeared: 'd' } as const;
+
+let session: BrowserSession;
+/** User actions: clicks (including focusing a control and choosing an option) and key presses. */
+let actions = { clicks: 0, keys: 0 };
+beforeEach(async () => {
+  session = await openBrowser();
+  actions = { clicks: 0, keys: 0 };
+});
+afterEach(async () => {
+  await session.close();
+});
+
+const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
+
+async function click(page: Page, selector: string) {
+  actions.clicks++;
+  await page.locator(selector).click({ timeout: 60_000 });
+}
+async function type(page: Page, selector: string, text: string) {
+  actions.clicks++;
+  await page.locator(selector).fill(text);
+  actions.keys += text.length;
+}
+async function press(page: Page, key: string) {
+  actions.keys++;
+  await page.keyboard.press(key);
+}
+
+async function openPatient(page: Page, id: string) {
+  await click(page, `[data-testid="open-patient"][data-patient-id="${id}"]`);
+  await byTestId(page, 'lesion-panel').waitFor({ timeout: 60_000 });
+}
+
+/** Sets the reader identity in the prompt the lesion panel shows before a read starts. */
+async function setIdentity(page: Page) {
+  const prompt = byTestId(page, 'reader-dialog');
+  await prompt.waitFor();
+  // The first field has the focus, so the reader can type at once.
+  await expect
+    .poll(() => page.evaluate(() => document.activeElement?.getAttribute('data-testid')))
+    .toBe('reader-id');
+  await type(page, '[data-testid="reader-id"]', 'R01');
+  await type(page, '[data-testid="reader-name"]', 'Dr Ito');
+  await click(page, '[data-testid="reader-save"]');
+  await byTestId(page, 'add-lesion').waitFor();
+}
+
+const savedText = (page: Page) => byTestId(page, 'save-status').textContent();
+const statuses = (page: Page) =>
+  byTestId(page, 'lesion-status').evaluateAll((els) =>
+    els.map((el) => [el.getAttribute('data-status'), el.getAttribute('data-ct-dlm') === 'true']),
+  );
+const calls = (page: Page) =>
+  byTestId(page, 'call-cell').evaluateAll((els) => els.map((el) => el.getAttribute('data-call')));
+
+/** Focuses the row's first call cell and types the lesion's preop calls (P/D move on). */
+async function enterCalls(page: Page, row: number) {
+  actions.clicks++;
+  await page.locator(`[data-testid="call-cell"][data-cell="${row}:0"]`).focus();
+  const lesion = lesions[row];
+  if (!lesion) throw new Error(`no ground-truth lesion ${row}`);
+  for (const modality of MODALITIES) {
+    const call = lesion.calls.preop[modality];
+    if (!call) throw new Error(`no call for ${modality}`);
+    await press(page, KEY[call]);
+  }
+}
+
+describe('reading DREAM-001', () => {
+  it('lesions, keyboard calls, reload, statuses = ground truth, export, sign, refusal', async () => {
+    const { page, errors } = session;
+    await page.goto(inject('baseUrl'));
+    await openPatient(page, 'DREAM-001');
+    await setIdentity(page);
+    expect(await byTestId(page, 'read-state').textContent()).toBe('Draft');
+
+    for (const lesion of lesions) {
+      await click(page, '[data-testid="add-lesion"]');
+      const select = page.locator(
+        `[data-testid="lesion-row"][data-lesion-id="${lesion.id}"] [data-testid="segment-select"]`,
+      );
+      actions.clicks++;
+      await select.selectOption(lesion.segment);
+    }
+    expect(await byTestId(page, 'lesion-row').count()).toBe(4);
+
+    await enterCalls(page, 0);
+    await enterCalls(page, 1);
+    await expect.poll(() => savedText(page)).toBe('Saved');
+    const callsBefore = await calls(page);
+
+    // Reload in the middle: the worklist says "In progress", and the read comes back whole.
+    await page.reload();
+    await expect
+      .poll(
+        () =>
+          page
+            .locator(
+              '[data-testid="open-patient"][data-patient-id="DREAM-001"] [data-testid="worklist-state"]',
+            )
+            .getAttribute('data-state'),
+        { timeout: 60_000 },
+      )
+      .toBe('in-progress');
+    await openPatient(page, 'DREAM-001');
+    await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(4);
+    expect(await calls(page)).toEqual(callsBefore);
+    expect(
+      await byTestId(page, 'segment-select').evaluateAll((els) =>
+        els.map((el) => (el as HTMLSelectElement).value),
+      ),
+    ).toEqual(lesions.map((l) => l.segment));
+    expect(await savedText(page)).toBe('Saved');
+
+    await enterCalls(page, 2);
+    await enterCalls(page, 3);
+    expect(await statuses(page)).toEqual(lesions.map((l) => [l.expected.status, l.expected.ctDlm]));
+    await expect.poll(() => savedText(page)).toBe('Saved');
+    mkdirSync('test-results', { recursive: true });
+    await byTestId(page, 'lesion-panel').screenshot({ path: 'test-results/read-lesion-panel.png' });
+
+    // Export JSON: the file's statuses are ground truth too.
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      click(page, '[data-testid="export-json"]'),
+    ]);
+    expect(download.suggestedFilename()).toMatch(/^DREAM-001-[0-9a-f-]{36}-v1\.json$/);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      statuses: { lesionId: string; status: string; ctDlm: boolean }[];
+      reader: { id: string; name: string };
+      audit: unknown[];
+    };
+    expect(file.statuses.map((s) => [s.lesionId, s.status, s.ctDlm])).toEqual(
+      lesions.map((l) => [l.id, l.expected.status, l.expected.ctDlm]),
+    );
+    expect(file.reader).toEqual({ id: 'R01', name: 'Dr Ito' });
+    expect(file.audit.length).toBe(1 + 4 + 4 + 16);
+
+    // Sign: the signer's name is prefilled.
+    await click(page, '[data-testid="sign"]');
+    expect(await byTestId(page, 'signer-name').inputValue()).toBe('Dr Ito');
+    await click(page, '[data-testid="sign-confirm"]');
+    await expect
+      .poll(() => byTestId(page, 'read-state').textContent())
+      .toMatch(/^Signed by Dr Ito/);
+    await expect.poll(() => savedText(page)).toBe('Saved');
+
+    // An edit after signing is refused with a clear message, and nothing changes.
+    const signedCalls = await calls(page);
+    actions.clicks++;
+    await page.locator('[data-testid="call-cell"][data-cell="2:0"]').focus();
+    await press(page, 'd');
+    await expect
+      .poll(() => byTestId(page, 'refusal').textContent())
+      .toContain('This read is signed and read-only');
+    expect(await calls(page)).toEqual(signedCalls);
+    await expect.poll(() => savedText(page)).toBe('Saved');
+
+    console.log(`DREAM-001 read: ${actions.clicks} clicks + ${actions.keys} key presses`);
+
+    // Amend (a reason is required): a new version that can be edited again.
+    await click(page, '[data-testid="amend"]');
+    expect(await byTestId(page, 'amend-confirm').isDisabled()).toBe(true);
+    await type(page, '[data-testid="amend-reason"]', 'L3 re-read');
+    await click(page, '[data-testid="amend-confirm"]');
+    await expect
+      .poll(() => byTestId(page, 'read-state').textContent())
+      .toBe('Amendment, version 2: L3 re-read');
+    actions.clicks++;
+    await page.locator('[data-testid="call-cell"][data-cell="2:0"]').focus();
+    await press(page, 'd');
+    await expect
+      .poll(() =>
+        page.locator('[data-testid="call-cell"][data-cell="2:0"]').getAttribute('data-call'),
+      )
+      .toBe('disappeared');
+    await expect.poll(() => savedText(page)).toBe('Saved');
+    expect(errors).toEqual([]);
+    // Opens the patient (and its viewports) twice on a shared 2-core machine.
+  }, 180_000);
+});
+
+describe('import', () => {
+  it('a broken JSON file shows every problem with its path and changes nothing', async () => {
+    const { page, errors } = session;
+    await page.goto(inject('baseUrl'));
+    await openPatient(page, 'DREAM-001');
+    await setIdentity(page);
+    await click(page, '[data-testid="add-lesion"]');
+    await enterCalls(page, 0);
+    // Ctrl+Z undoes the last call (as a new audited command), Ctrl+Shift+Z redoes it.
+    const entered = await calls(page);
+    await page.keyboard.press('Control+z');
+    await expect.poll(() => calls(page)).toEqual([...entered.slice(0, 3), 'unset']);
+    await page.keyboard.press('Control+Shift+z');
+    await expect.poll(() => calls(page)).toEqual(entered);
+    await expect.poll(() => savedText(page)).toBe('Saved');
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      click(page, '[data-testid="export-json"]'),
+    ]);
+    const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
+      lesions: { segment?: string; assessments: Record<string, unknown> }[];
+      statuses: { status: string }[];
+      audit: { action: string }[];
+    };
+    expect(file.audit.map((e) => e.action).slice(-2)).toEqual(['set-call', 'set-call']);
+    expect(file.audit.length).toBe(1 + 1 + 4 + 2);
+    const before = { calls: await calls(page), statuses: await statuses(page) };
+    const broken = structuredClone(file);
+    if (broken.lesions[0]) broken.lesions[0].segment = 'IX';
+    if (broken.statuses[0]) broken.statuses[0].status = 'visible';
+
+    await byTestId(page, 'import-json').setInputFiles({
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(broken)),
+    });
+    const problems = byTestId(page, 'import-problems').locator('li');
+    await expect.poll(() => problems.count()).toBeGreaterThan(0);
+    const paths = await problems.evaluateAll((els) =>
+      els.map((el) => el.getAttribute('data-path')),
+    );
+    expect(paths).toContain('lesions[0].segment');
+    expect(await byTestId(page, 'import-result').textContent()).toContain('nothing was changed');
+    expect({ calls: await calls(page), statuses: await statuses(page) }).toEqual(before);
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('second tab', () => {
+  it('is warned that the read is being edited elsewhere, and can take over', async () => {
+    const { page, context, errors } = session;
+    await page.goto(inject('baseUrl'));
+    await openPatient(page, 'DREAM-001');
+    await setIdentity(page);
+    await click(page, '[data-testid="add-lesion"]');
+    await expect.poll(() => savedText(page)).toBe('Saved');
+
+    const second = await context.newPage();
+    await second.goto(inject('baseUrl'));
+    await openPatient(second, 'DREAM-001');
+    await expect.poll(() => byTestId(second, 'conflict').count(), { timeout: 30_000 }).toBe(1);
+    // Editing in the second tab is refused until it takes over; the first tab is then warned.
+    await click(second, '[data-testid="add-lesion"]');
+    await expect.poll(() => byTestId(second, 'refusal').textContent()).toContain('take over');
+    expect(await byTestId(second, 'lesion-row').count()).toBe(1);
+    await click(second, '[data-testid="take-over"]');
+    await expect.poll(() => byTestId(page, 'conflict').count()).toBe(1);
+    await click(second, '[data-testid="add-lesion"]');
+    await expect.poll(() => byTestId(second, 'lesion-row').count()).toBe(2);
+    await expect.poll(() => savedText(second)).toBe('Saved');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('reader identity', () => {
+  it('cannot be dismissed with Esc before it is set', async () => {
+    const { page } = session;
+    await page.goto(inject('baseUrl'));
+    await openPatient(page, 'DREAM-001');
+    await byTestId(page, 'reader-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await byTestId(page, 'reader-dialog').isVisible()).toBe(true);
+    expect(await byTestId(page, 'add-lesion').count()).toBe(0);
+    // Both fields are required.
+    await page.locator('[data-testid="reader-id"]').fill('R02');
+    await page.locator('[data-testid="reader-save"]').click();
+    expect(
+      await page.locator('[data-testid="reader-dialog"] [role="alert"]').textContent(),
+    ).toContain('required');
+  });
+});

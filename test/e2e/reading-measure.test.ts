@@ -1,0 +1,102 @@
+/**
+ * Measurement tools report real units: a Length drawn edge to edge across a ground-truth lesion
+ * on CT gives its diameter in mm, and an ellipse inside a lesion on the ADC map (stored as ints
+ * with RescaleSlope 0.5, in µm²/s) gives its true ADC in 10^-3 mm²/s.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { openBrowser, type BrowserSession } from './browser';
+import {
+  chooseLayout,
+  chooseSeries,
+  measurementValues,
+  openReading,
+  pointOnPage,
+  seriesKeyOf,
+  truthPatient,
+  type Point,
+} from './reading-helpers';
+
+let session: BrowserSession;
+beforeEach(async () => {
+  session = await openBrowser();
+});
+afterEach(async () => {
+  await session.close();
+});
+
+const patient = truthPatient('DREAM-001');
+// L2: 22 mm at baseline, its centre 0.5 mm from a CT slice and 1 mm from an ADC slice, so the
+// cut through it is the full diameter (within a fraction of a mm).
+const lesion = patient.lesions.find((l) => l.id === 'L2');
+const CT_PIXEL_MM = 1.5;
+
+async function drag(page: BrowserSession['page'], from: [number, number], to: [number, number]) {
+  await page.mouse.move(from[0], from[1]);
+  await page.mouse.down();
+  await page.mouse.move(to[0], to[1], { steps: 10 });
+  await page.mouse.up();
+}
+
+describe('measurements', () => {
+  it('a Length across a CT lesion equals its diameter (mm)', async () => {
+    const { page, errors } = session;
+    if (!lesion) throw new Error('no lesion L2');
+    await openReading(page, 'DREAM-001');
+    await chooseLayout(page, '1x1');
+    const centre = lesion.centre.baseline?.CT as Point;
+    const r = (lesion.diameterMm.baseline ?? 0) / 2;
+    const left = await pointOnPage(page, 'r0c0', [centre[0] - r, centre[1], centre[2]]);
+    const right = await pointOnPage(page, 'r0c0', [centre[0] + r, centre[1], centre[2]]);
+    await page.getByTestId('tool-Length').click();
+    await drag(page, left, right);
+    // Stats are recomputed on the next animation frame after the drag: poll.
+    await expect
+      .poll(async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN)
+      .toBeGreaterThan(0);
+    const length = (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN;
+    expect(Math.abs(length - 2 * r)).toBeLessThanOrEqual(2 * CT_PIXEL_MM);
+
+    // A probe inside the lesion reads HU; 4 mm off the centre, clear of the Length line (a
+    // click on a line grabs that annotation instead of placing a probe).
+    await page.keyboard.press('p');
+    const middle = await pointOnPage(page, 'r0c0', [centre[0], centre[1] + 4, centre[2]]);
+    await page.mouse.click(middle[0], middle[1]);
+    await expect
+      .poll(async () => (await measurementValues(page, 'Probe')).at(-1)?.value ?? NaN)
+      .toBeGreaterThan(-200);
+    const hu = (await measurementValues(page, 'Probe')).at(-1)?.value ?? NaN;
+    expect(hu).toBeLessThan(200);
+    mkdirSync('test-results', { recursive: true });
+    await page
+      .locator('.patient-view')
+      .screenshot({ path: 'test-results/reading-measure-length.png' });
+    expect(errors).toEqual([]);
+  });
+
+  it('an ellipse inside a lesion on the ADC map reads the true ADC within 5%', async () => {
+    const { page, errors } = session;
+    if (!lesion) throw new Error('no lesion L2');
+    await openReading(page, 'DREAM-001');
+    await chooseLayout(page, '1x1');
+    await chooseSeries(page, 'r0c0', seriesKeyOf(patient, 'baseline', 'ADC'));
+    const centre = lesion.centre.baseline?.MR as Point;
+    // Semi-axes 6 mm: two 3 mm pixels, well inside the 11 mm radius (no partial volume).
+    const from = await pointOnPage(page, 'r0c0', centre);
+    const to = await pointOnPage(page, 'r0c0', [centre[0] + 6, centre[1] + 6, centre[2]]);
+    await page.getByTestId('tool-EllipticalROI').click();
+    await drag(page, from, to);
+    await expect
+      .poll(async () => (await measurementValues(page, 'EllipticalROI')).at(-1)?.mean ?? NaN)
+      .toBeGreaterThan(0);
+    const stats = (await measurementValues(page, 'EllipticalROI')).at(-1) ?? {};
+    const expected = (lesion.trueAdc.baseline ?? NaN) * 1e3; // mm²/s -> 10^-3 mm²/s
+    expect(Math.abs((stats.mean ?? NaN) - expected) / expected).toBeLessThan(0.05);
+    expect(stats.area).toBeGreaterThan(50);
+    mkdirSync('test-results', { recursive: true });
+    await page
+      .locator('.patient-view')
+      .screenshot({ path: 'test-results/reading-measure-adc.png' });
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,112 @@
+/**
+ * Synchronised scrolling: viewports in one frame of reference follow by patient position; after
+ * the reader links viewports of different frames, they follow keeping the linked offset; after
+ * unlinking they stop.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openBrowser, type BrowserSession } from './browser';
+import {
+  cellViewport,
+  chooseLayout,
+  openReading,
+  seriesKeyOf,
+  sliceIndex,
+  truthPatient,
+} from './reading-helpers';
+
+let session: BrowserSession;
+beforeEach(async () => {
+  session = await openBrowser();
+});
+afterEach(async () => {
+  await session.close();
+});
+
+const SLICE_MM = 5; // CT slice spacing of the sample
+
+async function position(page: BrowserSession['page'], cellId: string): Promise<number> {
+  return Number(await cellViewport(page, cellId).getAttribute('data-position'));
+}
+
+describe('synchronised scrolling', () => {
+  it('same frame of reference: CT arterial follows CT portal by position', async () => {
+    const { page, errors } = session;
+    await openReading(page, 'DREAM-001');
+    await chooseLayout(page, '1x2');
+    const truth = truthPatient('DREAM-001');
+    // Clicking a series in the tree puts it into the active viewport (here the right one).
+    const arterial = seriesKeyOf(truth, 'baseline', 'CT_ARTERIAL');
+    await cellViewport(page, 'r0c1').focus();
+    await page
+      .locator(`[data-testid="series-item"][data-series-key="${arterial}"] .series-text .muted`)
+      .click();
+    await expect
+      .poll(() => cellViewport(page, 'r0c1').getAttribute('data-series-key'))
+      .toBe(arterial);
+    await expect
+      .poll(() => cellViewport(page, 'r0c1').getAttribute('data-state'), { timeout: 30_000 })
+      .toBe('ready');
+
+    const portal = cellViewport(page, 'r0c0');
+    await portal.focus();
+    for (const key of ['ArrowDown', 'ArrowDown', 'ArrowDown', 'PageDown']) {
+      await page.keyboard.press(key);
+    }
+    const start = await sliceIndex(page, 'r0c0');
+    await expect.poll(() => sliceIndex(page, 'r0c1')).not.toBeNaN();
+    await expect
+      .poll(async () => Math.abs((await position(page, 'r0c1')) - (await position(page, 'r0c0'))))
+      .toBeLessThanOrEqual(SLICE_MM);
+    // The wheel (StackScroll tool) drives the same sync.
+    const box = await portal.boundingBox();
+    if (!box) throw new Error('no viewport box');
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+    await page.mouse.wheel(0, -300);
+    await expect.poll(() => sliceIndex(page, 'r0c0')).not.toBe(start);
+    await expect
+      .poll(async () => Math.abs((await position(page, 'r0c1')) - (await position(page, 'r0c0'))))
+      .toBeLessThanOrEqual(SLICE_MM);
+    expect(errors).toEqual([]);
+  });
+
+  it('other frames: baseline and pre-op CT follow once linked, and stop when unlinked', async () => {
+    const { page, errors } = session;
+    await openReading(page, 'DREAM-001');
+    const baseline = cellViewport(page, 'r0c0');
+    const preop0 = await sliceIndex(page, 'r1c0');
+
+    // Unlinked: different frames of reference do not follow.
+    await baseline.focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe((await sliceIndex(page, 'r0c0')) | 0);
+    expect(await sliceIndex(page, 'r1c0')).toBe(preop0);
+
+    // Link at the slices shown now, then scroll the baseline: the pre-op keeps the offset.
+    const cell = (id: string) => page.locator(`[data-testid="reading-cell"][data-cell-id="${id}"]`);
+    await cell('r0c0').getByTestId('link-viewport').click();
+    await cell('r1c0').getByTestId('link-viewport').click();
+    await expect.poll(() => baseline.getAttribute('data-linked')).toBe('true');
+    const base0 = await sliceIndex(page, 'r0c0');
+    const offset = preop0 - base0;
+    await baseline.focus();
+    for (const key of ['ArrowUp', 'ArrowUp', 'ArrowUp']) await page.keyboard.press(key);
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(base0 - 3);
+    // Same 5 mm spacing in both: three slices on the one are three on the other.
+    await expect.poll(() => sliceIndex(page, 'r1c0')).toBe(base0 - 3 + offset);
+
+    // The follower drives the leader too (the link is symmetric).
+    await cellViewport(page, 'r1c0').focus();
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(base0 - 2);
+
+    // Unlinked: the pre-op stays where it is.
+    await cell('r1c0').getByTestId('unlink-viewport').click();
+    await expect.poll(() => baseline.getAttribute('data-linked')).toBe('false');
+    const preopNow = await sliceIndex(page, 'r1c0');
+    await baseline.focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(0);
+    expect(await sliceIndex(page, 'r1c0')).toBe(preopNow);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * The reading screen's default DLM hanging protocol: rows baseline/pre-op, columns CT portal
+ * venous, DWI highest b, ADC, EOB hepatobiliary, filled with the series ground truth names.
+ */
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { mkdirSync } from 'node:fs';
+import { openBrowser, type BrowserSession } from './browser';
+import {
+  cellViewport,
+  openReading,
+  seriesKeyOf,
+  sliceIndex,
+  truthPatient,
+} from './reading-helpers';
+import { canvasStats } from './viewports';
+
+let session: BrowserSession;
+beforeEach(async () => {
+  session = await openBrowser();
+});
+afterEach(async () => {
+  await session.close();
+});
+
+const ROWS = ['baseline', 'preop'];
+const COLUMNS = ['CT_PORTAL', 'DWI', 'ADC', 'EOB_HBP'];
+
+describe('DLM protocol', () => {
+  it.each(['DREAM-001', 'DREAM-002'])('%s: every cell shows its ground-truth role', async (id) => {
+    const { page, errors } = session;
+    await openReading(page, id);
+    const truth = truthPatient(id);
+    for (const [row, timepoint] of ROWS.entries()) {
+      for (const [column, role] of COLUMNS.entries()) {
+        const viewport = cellViewport(page, `r${row}c${column}`);
+        expect(await viewport.getAttribute('data-series-key')).toBe(
+          seriesKeyOf(truth, timepoint, role),
+        );
+        expect(await viewport.getAttribute('data-timepoint')).toBe(timepoint);
+        expect(await viewport.getAttribute('data-role-key')).toMatch(
+          role === 'DWI' ? /^DWI_\d+$/ : new RegExp(`^${role}$`),
+        );
+      }
+    }
+    expect(await page.locator('[data-testid="viewport"]').count()).toBe(8);
+    // The ADC map (RescaleSlope 0.5, cornerstone3D #1925/#2706) must not render black.
+    await expect
+      .poll(async () => (await canvasStats(page, 2)).lit, { timeout: 10_000 })
+      .toBeGreaterThan(0.05);
+    mkdirSync('test-results', { recursive: true });
+    await page.locator('.patient-view').screenshot({ path: `test-results/reading-${id}.png` });
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('keyboard', () => {
+  it('keys scroll and window the active viewport', async () => {
+    const { page, errors } = session;
+    await openReading(page, 'DREAM-002');
+    const ct = cellViewport(page, 'r0c0');
+    const cell = page.locator('[data-testid="reading-cell"][data-cell-id="r0c0"]');
+    await ct.focus();
+    await page.keyboard.press('End');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(21);
+    await page.keyboard.press('PageUp');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(16);
+    await page.keyboard.press('Home');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(0);
+    await page.keyboard.press('2'); // CT liver window 150/88
+    await expect.poll(() => cell.locator('.overlay-br').textContent()).toContain('W 150 L 88');
+    await page.keyboard.press('1'); // CT abdomen 400/40
+    await expect.poll(() => cell.locator('.overlay-br').textContent()).toContain('W 400 L 40');
+    await page.keyboard.press('i');
+    await expect.poll(() => cell.locator('.overlay-br').textContent()).toContain('inverted');
+    expect(errors).toEqual([]);
+  });
+});
+
+describe('dialogs', () => {
+  // Open question: under this runner the dialog closes right after it opens (focus ends on
+  // <body>, no error logged), while the same build driven by a plain playwright-core script
+  // shows it, focused, and closes on Esc. Skipped until that is understood.
+  it.skip('the shortcut help and the tag browser take focus and give it back', async () => {
+    const { page, errors } = session;
+    await openReading(page, 'DREAM-002');
+    const cell = page.locator('[data-testid="reading-cell"][data-cell-id="r0c0"]');
+    const opener = page.getByTestId('shortcut-help-button');
+    await opener.click();
+    const help = page.getByTestId('shortcut-help');
+    await expect.poll(() => help.isVisible(), { timeout: 5_000 }).toBe(true);
+    expect(await help.evaluate((d) => d.contains(document.activeElement))).toBe(true);
+    await page.keyboard.press('Escape');
+    await expect.poll(() => help.count()).toBe(0);
+    expect(await opener.evaluate((e) => e === document.activeElement)).toBe(true);
+
+    const tagsButton = cell.getByTestId('tags-button');
+    await tagsButton.click();
+    const tags = page.getByTestId('tag-browser');
+    await expect.poll(() => tags.isVisible(), { timeout: 5_000 }).toBe(true);
+    expect(await tags.locator('tr[data-tag="imagePositionPatient"] td').textContent()).toMatch(
+      /^-?[\d.]+\\-?[\d.]+\\-?[\d.]+$/,
+    );
+    await tags.getByRole('button', { name: 'Close' }).click();
+    await expect.poll(() => tags.count()).toBe(0);
+    expect(await tagsButton.evaluate((e) => e === document.activeElement)).toBe(true);
+    expect(errors).toEqual([]);
+  });
+});

@@ -1,0 +1,130 @@
+import { describe, expect, it } from 'vitest';
+import { formatValue, measurementValues } from '../../src/viewer/measurements';
+import { presetRange, voiFromWindow, windowFromVoi } from '../../src/viewer/presets';
+import { keyAction } from '../../src/viewer/readingKeys';
+import { ScrollLinks } from '../../src/viewer/readingSync';
+import { sliceNormal, type Stack, type Vec3 } from '../../src/viewer/sliceSync';
+
+const AXIAL = [1, 0, 0, 0, 1, 0] as const;
+function axial(frame: string, z0: number, spacing: number, count: number): Stack {
+  const positions: Vec3[] = Array.from({ length: count }, (_, i) => [0, 0, z0 + i * spacing]);
+  return { frameOfReferenceUid: frame, normal: sliceNormal(AXIAL), positions };
+}
+
+describe('measurementValues', () => {
+  it('reads an ADC ellipse in 10^-3 mm²/s (stored µm²/s)', () => {
+    const values = measurementValues(
+      'EllipticalROI',
+      { mean: 880, stdDev: 20, min: 840, max: 920, area: 113.1 },
+      'ADC',
+    );
+    expect(Object.fromEntries(values.map((v) => [v.name, v.value]))).toEqual({
+      mean: 0.88,
+      stdDev: 0.02,
+      min: 0.84,
+      max: 0.92,
+      area: 113.1,
+    });
+    expect(formatValue(values[0]!)).toBe('0.88 ×10⁻³ mm²/s');
+  });
+
+  it.each([
+    ['Length', { length: 21.96 }, 'HU', ['length', 21.96, 'mm']],
+    ['Probe', { value: 45 }, 'HU', ['value', 45, 'HU']],
+    ['Probe', { value: 900 }, 'ADC', ['value', 0.9, '×10⁻³ mm²/s']],
+    ['Bidirectional', { length: 20, width: 12 }, 'raw', ['length', 20, 'mm']],
+  ] as const)('%s %j on %s', (tool, stats, kind, [name, value, unit]) => {
+    const first = measurementValues(tool, stats, kind)[0];
+    expect(first?.name).toBe(name);
+    expect(first?.value).toBeCloseTo(value, 9);
+    expect(first?.unit).toBe(unit);
+  });
+
+  it('gives nothing while cornerstone has not computed the stats', () => {
+    expect(measurementValues('Length', { length: null }, 'HU')).toEqual([]);
+    expect(measurementValues('Probe', {}, 'HU')).toEqual([]);
+  });
+});
+
+describe('presets', () => {
+  it.each([
+    ['ct-abdomen', { lower: -160, upper: 240 }],
+    ['ct-liver', { lower: 13, upper: 163 }],
+    ['auto', { lower: 0, upper: 812 }],
+  ] as const)('%s', (preset, range) => {
+    expect(presetRange(preset, { lower: 0, upper: 812 })).toEqual(range);
+  });
+
+  it('auto never gives a zero-width window', () => {
+    expect(presetRange('auto', { lower: 5, upper: 5 })).toEqual({ lower: 5, upper: 6 });
+  });
+
+  it('window <-> VOI round trip', () => {
+    expect(windowFromVoi(voiFromWindow(400, 40))).toEqual({ width: 400, center: 40 });
+  });
+});
+
+describe('keyAction', () => {
+  it.each([
+    ['ArrowDown', { kind: 'scroll', delta: 1 }],
+    ['ArrowUp', { kind: 'scroll', delta: -1 }],
+    ['PageDown', { kind: 'scroll', delta: 5 }],
+    ['Home', { kind: 'scroll', delta: -Infinity }],
+    ['End', { kind: 'scroll', delta: Infinity }],
+    ['1', { kind: 'preset', preset: 'ct-abdomen' }],
+    ['2', { kind: 'preset', preset: 'ct-liver' }],
+    ['3', { kind: 'preset', preset: 'auto' }],
+    ['R', { kind: 'reset' }],
+    ['i', { kind: 'invert' }],
+    ['c', { kind: 'cine' }],
+    ['L', { kind: 'tool', tool: 'Length' }],
+    ['e', { kind: 'tool', tool: 'EllipticalROI' }],
+    ['?', { kind: 'help' }],
+    ['x', undefined],
+  ])('%s', (key, action) => {
+    expect(keyAction(key)).toEqual(action);
+  });
+
+  it('leaves modifier chords to the browser', () => {
+    expect(keyAction('r', { ctrl: true })).toBeUndefined();
+  });
+});
+
+describe('ScrollLinks.followers', () => {
+  const ctA = axial('F-CT1', -100, 5, 22);
+  const ctA2 = axial('F-CT1', -100, 5, 22);
+  const ctB = axial('F-CT2', -80, 5, 22);
+  const mrB = axial('F-CT2', -90, 6, 16); // same frame as ctB
+  const stacks = new Map([
+    ['a', ctA],
+    ['a2', ctA2],
+    ['b', ctB],
+    ['b2', mrB],
+  ]);
+
+  it('follows by position inside a frame only, until linked', () => {
+    const links = new ScrollLinks();
+    expect([...links.followers(stacks, 'a', 7)]).toEqual([['a2', 7]]);
+  });
+
+  it('keeps the linked offset across frames, transitively into the other frame', () => {
+    const links = new ScrollLinks();
+    links.link('a', 10, 'b', 4);
+    const followers = links.followers(stacks, 'a', 12);
+    expect(followers.get('b')).toBe(6);
+    // b at slice 6 is at -50 mm; b2 (6 mm slices from -90) nearest -50 is index 7 (-48).
+    expect(followers.get('b2')).toBe(7);
+    expect(links.isLinked('a')).toBe(true);
+  });
+
+  it('links both ways, re-links, and unlinks', () => {
+    const links = new ScrollLinks();
+    links.link('a', 10, 'b', 4);
+    expect(links.between('b', 'a')).toEqual({ sourceIndex: 4, targetIndex: 10 });
+    links.link('b', 0, 'a', 0);
+    expect(links.between('a', 'b')).toEqual({ sourceIndex: 0, targetIndex: 0 });
+    links.unlink('b');
+    expect(links.isLinked('a')).toBe(false);
+    expect(links.followers(stacks, 'a', 3).has('b')).toBe(false);
+  });
+});
