@@ -25,6 +25,9 @@ export function ViewportDialog({ title, onClose, testId, children }: Props) {
     if (!element) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     const closed = () => {
+      // A close queued by an earlier unmount (StrictMode's trial mount) can arrive after the
+      // dialog was shown again: only a dialog that is really closed closes.
+      if (element.open) return;
       opener?.focus();
       latestClose.current();
     };

@@ -18,6 +18,25 @@ declare module 'vitest' {
   }
 }
 
+/**
+ * `vite build` as `npm start` runs it. Vitest sets NODE_ENV=test, and Vite then bundles React's
+ * development build (StrictMode double effects and all), so the production build is asked for.
+ */
+async function productionBuild(outDir: string): Promise<void> {
+  const previous = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'production';
+  try {
+    await build({
+      mode: 'production',
+      logLevel: 'warn',
+      configFile: 'vite.config.ts',
+      build: { outDir, emptyOutDir: true },
+    });
+  } finally {
+    process.env.NODE_ENV = previous;
+  }
+}
+
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
   const orthanc = await startOrthanc();
   // A build folder of our own: two e2e runs at once (two people, or CI) must not empty each
@@ -26,14 +45,7 @@ export default async function setup(project: TestProject): Promise<() => Promise
   try {
     process.env.DREAM_ORTHANC_URL = orthanc.url;
     // The upload (about 5 s) and the build do not depend on each other.
-    await Promise.all([
-      uploadSample(orthanc.url),
-      build({
-        logLevel: 'warn',
-        configFile: 'vite.config.ts',
-        build: { outDir, emptyOutDir: true },
-      }),
-    ]);
+    await Promise.all([uploadSample(orthanc.url), productionBuild(outDir)]);
     const server: PreviewServer = await preview({
       configFile: 'vite.config.ts',
       logLevel: 'warn',
