@@ -10,7 +10,8 @@ import {
   type TimepointId,
 } from '../domain';
 import { acquireRead, readerStore, releaseRead, type ReadSession } from '../store/reads';
-import { CommentField, RemoveForm } from './LesionPanelForms';
+import { CommentField } from './LesionPanelForms';
+import { ReasonForm } from './ReasonForm';
 import { LesionMatrix, type CellPos } from './LesionPanelMatrix';
 import { ReadBar } from './ReadBar';
 import { Modal } from './ReadBarDialog';
@@ -206,8 +207,11 @@ function ReadView({
         testId="remove-dialog"
         onDismiss={() => setRemoving(undefined)}
       >
-        <RemoveForm
-          onRemove={(reason) => {
+        <ReasonForm
+          label={t('read.removeReason')}
+          confirmLabel={t('read.removeConfirm')}
+          testId="remove"
+          onConfirm={(reason) => {
             if (removing && session.dispatch('removeLesion', { lesionId: removing, reason })) {
               setRemoving(undefined);
               setActive({ row: 0, col: 0 });

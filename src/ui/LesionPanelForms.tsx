@@ -1,5 +1,4 @@
 import { useState } from 'react';
-import { useTranslation } from 'react-i18next';
 
 /**
  * A cell's comment; saved when the field loses focus. A change from outside (undo, import)
@@ -36,50 +35,5 @@ export function CommentField({
         }}
       />
     </label>
-  );
-}
-
-/** The reason for removing a lesion (required; its id stays reserved). */
-export function RemoveForm({
-  onRemove,
-  onCancel,
-}: {
-  onRemove: (reason: string) => void;
-  onCancel: () => void;
-}) {
-  const { t } = useTranslation();
-  const [reason, setReason] = useState('');
-  return (
-    <form
-      className="modal-form"
-      onSubmit={(event) => {
-        event.preventDefault();
-        onRemove(reason);
-      }}
-    >
-      <label>
-        {t('read.removeReason')}
-        <input
-          autoFocus
-          required
-          value={reason}
-          data-testid="remove-reason"
-          onChange={(event) => setReason(event.target.value)}
-        />
-      </label>
-      <div className="modal-actions">
-        <button type="button" onClick={onCancel}>
-          {t('read.cancel')}
-        </button>
-        <button
-          type="submit"
-          className="primary"
-          data-testid="remove-confirm"
-          disabled={reason.trim() === ''}
-        >
-          {t('read.removeConfirm')}
-        </button>
-      </div>
-    </form>
   );
 }

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem, Read } from '../domain';
-import { AmendForm, ImportResultView, SignForm } from './ReadBarForms';
+import { ImportResultView, SignForm } from './ReadBarForms';
+import { ReasonForm } from './ReasonForm';
 import type { ExportedFile, ReadSession, ReadSessionState } from '../store/reads';
 import { Modal } from './ReadBarDialog';
 
@@ -163,8 +164,11 @@ export function ReadBar({ session, state, read }: Props) {
         testId="amend-dialog"
         onDismiss={() => setDialog(undefined)}
       >
-        <AmendForm
-          onAmend={(reason) => {
+        <ReasonForm
+          label={t('read.amendReason')}
+          confirmLabel={t('read.amendConfirm')}
+          testId="amend"
+          onConfirm={(reason) => {
             if (session.amend(reason)) setDialog(undefined);
           }}
           onCancel={() => setDialog(undefined)}

@@ -38,6 +38,35 @@ async function drag(page: BrowserSession['page'], from: [number, number], to: [n
   await page.mouse.up();
 }
 
+/**
+ * cornerstone recomputes cached stats on the animation frames after a drag, so a value read at
+ * once can be that of an intermediate mouse step: read until two reads two frames apart agree.
+ */
+async function settled<T>(
+  page: BrowserSession['page'],
+  read: () => Promise<T>,
+  ready: (value: T) => boolean,
+): Promise<T> {
+  let previous: string | undefined;
+  let value: T | undefined;
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+        value = await read();
+        const key = JSON.stringify(value);
+        const same = ready(value) && key === previous;
+        previous = key;
+        return same;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return value as T;
+}
+
 describe('measurements', () => {
   it('a Length across a CT lesion equals its diameter (mm)', async () => {
     const { page, errors } = session;
@@ -51,10 +80,11 @@ describe('measurements', () => {
     await page.getByTestId('tool-Length').click();
     await drag(page, left, right);
     // Stats are recomputed on the next animation frame after the drag: poll.
-    await expect
-      .poll(async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN)
-      .toBeGreaterThan(0);
-    const length = (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN;
+    const length = await settled(
+      page,
+      async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN,
+      (value) => value > 0,
+    );
     expect(Math.abs(length - 2 * r)).toBeLessThanOrEqual(2 * CT_PIXEL_MM);
 
     // A probe inside the lesion reads HU; 4 mm off the centre, clear of the Length line (a
@@ -86,10 +116,11 @@ describe('measurements', () => {
     const to = await pointOnPage(page, 'r0c0', [centre[0] + 6, centre[1] + 6, centre[2]]);
     await page.getByTestId('tool-EllipticalROI').click();
     await drag(page, from, to);
-    await expect
-      .poll(async () => (await measurementValues(page, 'EllipticalROI')).at(-1)?.mean ?? NaN)
-      .toBeGreaterThan(0);
-    const stats = (await measurementValues(page, 'EllipticalROI')).at(-1) ?? {};
+    const stats = await settled(
+      page,
+      async () => (await measurementValues(page, 'EllipticalROI')).at(-1) ?? {},
+      (value) => (value.mean ?? 0) > 0,
+    );
     const expected = (lesion.trueAdc.baseline ?? NaN) * 1e3; // mm²/s -> 10^-3 mm²/s
     expect(Math.abs((stats.mean ?? NaN) - expected) / expected).toBeLessThan(0.05);
     expect(stats.area).toBeGreaterThan(50);
