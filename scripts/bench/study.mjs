@@ -8,7 +8,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeInstance } from '../sample/dicom.mjs';
-import { B_VALUES, CT_AGENT, EOB_AGENT, SERIES, VIBE_FS } from '../sample/plan.mjs';
+import { B_VALUES, CT_AGENT, EOB_AGENT, MR_FULL, SERIES, VIBE_FS } from '../sample/plan.mjs';
 import { mulberry32, uidFromName } from '../sample/random.mjs';
 
 /** Bump when the generated files change, so stale folders are regenerated. */
@@ -18,17 +18,8 @@ export const STUDY_DIR = process.env.BENCH_STUDY_DIR ?? join(tmpdir(), 'dream-be
 
 const CT = { size: 512, spacing: 0.8, slices: 300, thickness: 1 };
 const MR = { size: 256, spacing: 1.5, slices: 40, thickness: 5 };
-const MR_ROLES = [
-  'T2',
-  'DWI',
-  'ADC',
-  'T1',
-  'EOB_PRE',
-  'EOB_ARTERIAL',
-  'EOB_PORTAL',
-  'EOB_TRANSITIONAL',
-  'EOB_HBP',
-];
+/** The sample's full EOB liver protocol, at bench size. */
+const MR_ROLES = MR_FULL;
 /** MR exams: 2 patients x 2 timepoints x 440 files = 1,760, plus 300 CT = 2,060 files. */
 const MR_EXAMS = [
   ['BENCH-001', 'baseline', '20250110'],

@@ -108,7 +108,7 @@ export const MR_GRID = { size: 128, spacing: 3, slices: 16, thickness: 6, centre
  * MR series of a full EOB liver protocol, in acquisition order. `delay` is seconds after the
  * injection (ContrastBolusStartTime); pre-contrast series use negative minutes before it.
  */
-const MR_FULL = [
+export const MR_FULL = [
   'T2',
   'DWI',
   'ADC',
