@@ -1,0 +1,8 @@
+/**
+ * Study statistics of the central review and the endpoint (domain.md §6, §7): binomial
+ * intervals, rater agreement, lesion outcomes and the endpoint table.
+ */
+export * from './intervals.ts';
+export * from './agreement.ts';
+export * from './outcomes.ts';
+export * from './endpoint.ts';
