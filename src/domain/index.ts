@@ -38,3 +38,6 @@ export {
 } from './importRead.ts';
 export { READ_JSON_SCHEMA_PATH, readJsonSchema } from './jsonSchema.ts';
 export { MIGRATIONS, migrateDocument, type Migration } from './migrations.ts';
+export { byTimepoint, timepointOrder } from './timepointOrder.ts';
+export * from './stats/index.ts';
+export * from './review/index.ts';
