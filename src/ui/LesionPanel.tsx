@@ -1,15 +1,19 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MODALITY_GROUPS,
   MODALITY_LABELS,
   isTimepointId,
+  type Lesion,
   type LesionId,
   type Read,
   type Reader,
   type TimepointId,
 } from '../domain';
-import { acquireRead, readerStore, releaseRead, type ReadSession } from '../store/reads';
+import { focusLesion } from '../store/lesionFocus';
+import type { ReadSession } from '../store/reads';
+import { useReader, useReadSession } from './useReadSession';
+import { LesionDetails } from './LesionDetails';
 import { CommentField } from './LesionPanelForms';
 import { ReasonForm } from './ReasonForm';
 import { LesionMatrix, type CellPos } from './LesionPanelMatrix';
@@ -30,7 +34,7 @@ interface Props {
  */
 export function LesionPanel({ patientId, timepoints }: Props) {
   const { t } = useTranslation();
-  const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const reader = useReader();
   if (!reader) {
     return (
       <section className="lesion-panel" data-testid="lesion-panel">
@@ -46,11 +50,7 @@ export function LesionPanel({ patientId, timepoints }: Props) {
 
 function ReaderPanel({ patientId, reader, timepoints }: Props & { reader: Reader }) {
   const { t } = useTranslation();
-  const [session, setSession] = useState<ReadSession>();
-  useEffect(() => {
-    setSession(acquireRead(patientId, reader));
-    return () => releaseRead(patientId, reader);
-  }, [patientId, reader]);
+  const session = useReadSession(patientId, reader);
   if (!session) return <p className="muted">{t('read.loading')}</p>;
   return <SessionPanel session={session} timepoints={timepoints} />;
 }
@@ -125,6 +125,11 @@ function ReadView({
   );
   const [active, setActive] = useState<CellPos>({ row: 0, col: 0 });
   const [removing, setRemoving] = useState<LesionId | undefined>();
+  const shown = useRef<LesionId | undefined>(undefined);
+  const show = (lesion: Lesion) => {
+    shown.current = lesion.id;
+    if (lesion.baselineLocation) focusLesion(read.patientId, lesion.id, lesion.baselineLocation);
+  };
   const lesions = read.lesions.filter((lesion) => lesion.removed === undefined);
   const activeLesion = lesions[Math.min(active.row, lesions.length - 1)];
   const activeModality = MODALITY_GROUPS[active.col] ?? 'CT';
@@ -171,7 +176,13 @@ function ReadView({
             lesions={lesions}
             timepoint={timepoint}
             active={active}
-            onActive={setActive}
+            onActive={(cell) => {
+              const lesion = lesions[cell.row];
+              // Moving to another lesion moves the viewports to it (once per arrival).
+              if (lesion && lesion.id !== shown.current) show(lesion);
+              setActive(cell);
+            }}
+            onShow={show}
             onCall={(lesionId, modality, call) =>
               session.dispatch('setCall', { lesionId, timepoint, modality, call })
             }
@@ -179,6 +190,7 @@ function ReadView({
             onRemove={setRemoving}
           />
           <p className="muted matrix-help">{t('read.matrixHelp')}</p>
+          {activeLesion && <LesionDetails lesion={activeLesion} />}
           {activeLesion && (
             <CommentField
               key={`${activeLesion.id}/${timepoint}/${activeModality}`}

@@ -31,6 +31,8 @@ interface Props {
   onCall: (lesionId: LesionId, modality: ModalityGroup, call: Call | undefined) => void;
   onSegment: (lesionId: LesionId, segment: CouinaudSegment | undefined) => void;
   onRemove: (lesionId: LesionId) => void;
+  /** Moves the viewports to the lesion (its baseline location). */
+  onShow: (lesion: Lesion) => void;
 }
 
 const CALL_KEYS: Readonly<Record<string, Call>> = {
@@ -138,7 +140,21 @@ export function LesionMatrix(props: Props) {
       <tbody>
         {lesions.map((lesion, row) => (
           <tr key={lesion.id} data-testid="lesion-row" data-lesion-id={lesion.id}>
-            <th scope="row">{lesion.id}</th>
+            <th scope="row">
+              <button
+                type="button"
+                className="lesion-id"
+                data-testid="show-lesion"
+                disabled={!lesion.baselineLocation}
+                title={t('read.showLesion', { id: lesion.id })}
+                onClick={() => {
+                  onActive({ row, col: active.row === row ? active.col : 0 });
+                  props.onShow(lesion);
+                }}
+              >
+                {lesion.id}
+              </button>
+            </th>
             <td>
               <select
                 aria-label={t('read.segmentOf', { id: lesion.id })}

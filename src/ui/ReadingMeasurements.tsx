@@ -1,18 +1,35 @@
+import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Read } from '../domain';
+import {
+  linkTargets,
+  recordLink,
+  type LinkEffect,
+  type LinkTarget,
+  type MeasurementPlace,
+  type ReadSession,
+} from '../store/reads';
 import { formatValue, type Measurement } from '../viewer/measurements';
+import { useReader, useReadSession } from './useReadSession';
 
 interface Props {
+  patientId: string;
   measurements: readonly Measurement[];
   /** Viewport id -> a short label of what it shows. */
   labels: ReadonlyMap<string, string>;
+  /** Where a measurement was drawn (timepoint, role, image header); undefined when unknown. */
+  placeOf: (m: Measurement) => MeasurementPlace | undefined;
 }
 
 /**
- * Every annotation's values in real units. Each value also sits in data-* attributes as a plain
- * number, which browser tests read instead of parsing formatted text.
+ * Every annotation's values in real units, each recordable on a lesion of the reader's read (a
+ * new lesion from a baseline length or click, a diameter, an ADC ROI, a disappeared lesion's
+ * site). Each value also sits in data-* attributes as a plain number, which browser tests read
+ * instead of parsing formatted text.
  */
-export function ReadingMeasurements({ measurements, labels }: Props) {
+export function ReadingMeasurements({ patientId, measurements, labels, placeOf }: Props) {
   const { t } = useTranslation();
+  const session = useReadSession(patientId, useReader());
   return (
     <section className="measurement-panel" aria-labelledby="measurements-heading">
       <h3 id="measurements-heading">{t('viewer.measurements')}</h3>
@@ -35,9 +52,74 @@ export function ReadingMeasurements({ measurements, labels }: Props) {
                 </li>
               ))}
             </ul>
+            {session && <RecordControl session={session} measurement={m} place={placeOf(m)} />}
           </li>
         ))}
       </ol>
     </section>
+  );
+}
+
+function RecordControl({
+  session,
+  measurement,
+  place,
+}: {
+  session: ReadSession;
+  measurement: Measurement;
+  place: MeasurementPlace | undefined;
+}) {
+  const { t } = useTranslation();
+  const state = useSyncExternalStore(session.store.subscribe, session.store.get);
+  const [choice, setChoice] = useState<LinkTarget | ''>('');
+  const [done, setDone] = useState<{ target: LinkTarget; effect: LinkEffect; id: string }>();
+  const read: Read | undefined = state.read;
+  if (!read || !place) return null;
+  const targets = linkTargets(measurement, place, read);
+  if (targets.length === 0) return null;
+  const chosen = targets.find((x) => x.target === choice) ?? targets[0];
+  return (
+    <div className="measurement-record">
+      <label>
+        {t('viewer.recordOn')}{' '}
+        <select
+          data-testid="measurement-target"
+          value={chosen?.target ?? ''}
+          onChange={(event) => setChoice(event.target.value as LinkTarget)}
+        >
+          {targets.map(({ target, link }) => (
+            <option key={target} value={target}>
+              {target === 'new'
+                ? t('viewer.recordNew')
+                : t(`viewer.recordEffect.${link.effect}`, { id: target })}
+            </option>
+          ))}
+        </select>
+      </label>{' '}
+      <button
+        type="button"
+        data-testid="measurement-record"
+        onClick={() => {
+          if (!chosen) return;
+          const id = chosen.target === 'new' ? `L${read.nextLesionNumber}` : chosen.target;
+          if (recordLink(session, chosen.link)) {
+            setDone({ target: chosen.target, effect: chosen.link.effect, id });
+          }
+        }}
+      >
+        {t('viewer.record')}
+      </button>
+      {done && (
+        <span
+          className="muted"
+          role="status"
+          data-testid="measurement-recorded"
+          data-lesion-id={done.id}
+        >
+          {' '}
+          {t('viewer.recorded', { what: t(`viewer.recordEffect.${done.effect}`, { id: done.id }) })}
+        </span>
+      )}
+    </div>
   );
 }

@@ -1,8 +1,17 @@
-import { useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  useSyncExternalStore,
+  type KeyboardEvent,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogPatient } from '../dicom/catalog';
 import type { PatientOverrides } from '../dicom/overrides';
 import { roleKey } from '../dicom/roles';
+import { lesionFocusStore } from '../store/lesionFocus';
+import type { MeasurementPlace } from '../store/reads';
 import type { Measurement } from '../viewer/measurements';
 import type { Layout } from '../viewer/protocol';
 import { keyAction } from '../viewer/readingKeys';
@@ -86,6 +95,19 @@ export function ReadingScreen({ patient, overrides }: Props) {
     .join('|');
   const latestCells = useRef(cells);
   latestCells.current = cells;
+
+  // "Show this lesion" from the lesion panel: viewports in the lesion's frame of reference go
+  // to its slice; viewports linked to them follow through the session's sync.
+  const focus = useSyncExternalStore(lesionFocusStore.subscribe, lesionFocusStore.get);
+  useEffect(() => {
+    if (!focus || focus.patientId !== patient.patientId) return;
+    const { point, frameOfReferenceUid } = focus.place;
+    for (const cell of latestCells.current) {
+      if (cell.series && stackOf(cell.series).frameOfReferenceUid === frameOfReferenceUid) {
+        void session.current?.showSliceAt(viewportIdOf(cell.cellId), [point.x, point.y, point.z]);
+      }
+    }
+  }, [focus, patient.patientId]);
   useEffect(() => {
     const specs = latestCells.current.flatMap((cell) => {
       const viewportId = viewportIdOf(cell.cellId);
@@ -171,6 +193,18 @@ export function ReadingScreen({ patient, overrides }: Props) {
         : [],
     ),
   );
+  const placeOf = (m: Measurement): MeasurementPlace | undefined => {
+    const cell = cells.find((c) => viewportIdOf(c.cellId) === m.viewportId);
+    const instance = cell?.series?.instances.find((i) => i.source === m.imageId);
+    if (!cell?.series || !instance) return undefined;
+    return {
+      timepoint: cell.timepoint,
+      role: cell.series.role,
+      valueKind: valueKindOf(cell.series),
+      header: instance.header,
+      ...(instance.frame !== undefined && { frame: instance.frame }),
+    };
+  };
   const columns = Number(layout.split('x')[1] ?? 1);
   const rows = Number(layout.split('x')[0] ?? 1);
 
@@ -232,7 +266,12 @@ export function ReadingScreen({ patient, overrides }: Props) {
             );
           })}
         </div>
-        <ReadingMeasurements measurements={measurements} labels={labels} />
+        <ReadingMeasurements
+          patientId={patient.patientId}
+          measurements={measurements}
+          labels={labels}
+          placeOf={placeOf}
+        />
       </div>
       {dialog === 'help' && <ShortcutHelp onClose={() => setDialog(undefined)} />}
       {dialog === 'tags' && (

@@ -42,6 +42,29 @@ function withProbeValue(stats: Record<string, unknown>, imageId: string): Record
   return { ...stats, value };
 }
 
+type Triple = readonly [number, number, number];
+
+/** The annotation's handle points (world mm), skipping anything malformed. */
+function pointsOf(data: unknown): Triple[] {
+  const points = (data as { handles?: { points?: unknown } }).handles?.points;
+  if (!Array.isArray(points)) return [];
+  return points.filter(
+    (p): p is Triple =>
+      Array.isArray(p) && p.length >= 3 && p.slice(0, 3).every((v) => Number.isFinite(v)),
+  );
+}
+
+/** The pixel count of an ROI from cornerstone's statistics array (its 'count' entry). */
+function countOf(stats: Record<string, unknown>): number | undefined {
+  const array = stats.statsArray;
+  if (!Array.isArray(array)) return undefined;
+  const entry = array.find(
+    (s): s is { value: unknown } =>
+      typeof s === 'object' && s !== null && (s as { name?: unknown }).name === 'count',
+  );
+  return typeof entry?.value === 'number' && entry.value > 0 ? entry.value : undefined;
+}
+
 export class MeasurementWatcher {
   private frame: number | undefined;
   private readonly schedule = () => {
@@ -79,10 +102,14 @@ export class MeasurementWatcher {
         .cachedStats;
       const found = cached?.[`imageId:${imageId}`] ?? Object.values(cached ?? {})[0] ?? {};
       const stats = tool === 'Probe' ? withProbeValue(found, imageId) : found;
+      const pixelCount = countOf(stats);
       out.push({
         uid: item.annotationUID,
         tool,
         viewportId: owner.viewportId,
+        imageId,
+        points: pointsOf(item.data),
+        ...(pixelCount !== undefined && { pixelCount }),
         values: measurementValues(tool, stats, owner.kind),
       });
     }

@@ -21,7 +21,30 @@ export interface Measurement {
   uid: string;
   tool: MeasurementTool;
   viewportId: string;
+  /** The cornerstone image id the annotation was drawn on. */
+  imageId: string;
+  /** The annotation's handles in patient coordinates (LPS mm), as cornerstone keeps them. */
+  points: readonly (readonly [number, number, number])[];
+  /** Pixels inside an ROI (ellipse), when cornerstone counted them. */
+  pixelCount?: number;
   values: MeasurementValue[];
+}
+
+/**
+ * The one point that places a measurement on the lesion (patient mm): the middle of a length,
+ * of a bidirectional's long axis (its first two handles) and of an ellipse's handles, the probe's
+ * point. Undefined while the handles are missing.
+ */
+export function anchorPoint(
+  tool: MeasurementTool,
+  points: readonly (readonly [number, number, number])[],
+): [number, number, number] | undefined {
+  const used =
+    tool === 'Probe' ? points.slice(0, 1) : tool === 'EllipticalROI' ? points : points.slice(0, 2);
+  if (used.length === 0 || (tool !== 'Probe' && used.length < 2)) return undefined;
+  const mean = (axis: 0 | 1 | 2) => used.reduce((total, p) => total + p[axis], 0) / used.length;
+  const [x, y, z] = [mean(0), mean(1), mean(2)];
+  return [x, y, z];
 }
 
 /**

@@ -7,6 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { openBrowser, type BrowserSession } from './browser';
 import {
+  cellViewport,
   chooseLayout,
   chooseSeries,
   measurementValues,
@@ -67,6 +68,24 @@ async function settled<T>(
   return value as T;
 }
 
+/** Answers the lesion panel's "who is reading?" so a read starts. */
+async function setReader(page: BrowserSession['page']) {
+  await page.getByTestId('reader-id').fill('R09');
+  await page.getByTestId('reader-name').fill('Dr Measure');
+  await page.getByTestId('reader-save').click();
+  await page.getByTestId('add-lesion').waitFor();
+}
+
+/** Records the last measurement of a tool on the first target its menu offers. */
+async function recordLast(page: BrowserSession['page'], tool: string) {
+  const row = page.locator(`[data-testid="measurement"][data-tool="${tool}"]`).last();
+  await row.getByTestId('measurement-record').click();
+  await row.getByTestId('measurement-recorded').waitFor();
+}
+
+const detail = (page: BrowserSession['page'], id: string) =>
+  page.getByTestId('lesion-details').getByTestId(id).first();
+
 describe('measurements', () => {
   it('a Length across a CT lesion equals its diameter (mm)', async () => {
     const { page, errors } = session;
@@ -97,6 +116,24 @@ describe('measurements', () => {
       .toBeGreaterThan(-200);
     const hu = (await measurementValues(page, 'Probe')).at(-1)?.value ?? NaN;
     expect(hu).toBeLessThan(200);
+
+    // The length registers a new lesion at baseline: its place and diameter are the drawing's.
+    await setReader(page);
+    await recordLast(page, 'Length');
+    await expect
+      .poll(async () =>
+        Number(await detail(page, 'detail-baseline-diameter').getAttribute('data-value')),
+      )
+      .toBeCloseTo(length, 3);
+    const lesionSlice = Number(await cellViewport(page, 'r0c0').getAttribute('data-index'));
+    // Selecting the lesion in the panel brings the viewport back to it from anywhere.
+    await cellViewport(page, 'r0c0').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => cellViewport(page, 'r0c0').getAttribute('data-index')).toBe('0');
+    await page.locator('[data-testid="show-lesion"]').first().click();
+    await expect
+      .poll(() => cellViewport(page, 'r0c0').getAttribute('data-index'))
+      .toBe(String(lesionSlice));
     mkdirSync('test-results', { recursive: true });
     await page
       .locator('.patient-view')
@@ -124,6 +161,14 @@ describe('measurements', () => {
     const expected = (lesion.trueAdc.baseline ?? NaN) * 1e3; // mm²/s -> 10^-3 mm²/s
     expect(Math.abs((stats.mean ?? NaN) - expected) / expected).toBeLessThan(0.05);
     expect(stats.area).toBeGreaterThan(50);
+
+    // Recorded on a lesion: the read keeps mean, SD and the pixel count of the ROI.
+    await setReader(page);
+    await page.getByTestId('add-lesion').click();
+    await recordLast(page, 'EllipticalROI');
+    const stored = Number(await detail(page, 'detail-adc').getAttribute('data-value'));
+    expect(stored).toBeCloseTo(stats.mean ?? NaN, 6);
+    await expect(detail(page, 'detail-adc').textContent()).resolves.toMatch(/\(\d+ px\)/);
     mkdirSync('test-results', { recursive: true });
     await page
       .locator('.patient-view')

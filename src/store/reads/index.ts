@@ -14,6 +14,7 @@ import { refreshWorklist } from './worklist';
 export * from './commandSteps';
 export * from './repository';
 export * from './session';
+export * from './measurementLink';
 export { webSha256 } from './webSha256';
 export { readerStore, setReader, parseReader } from './reader';
 export { worklistStore, worklistStates, type WorklistState } from './worklist';

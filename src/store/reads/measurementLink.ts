@@ -1,0 +1,184 @@
+/**
+ * From a measurement drawn in the viewer to the read command that records it on a lesion (pure).
+ * What a measurement can become depends on the tool, the timepoint of the viewport and the
+ * series' role:
+ *
+ * | tool                  | baseline                                    | later timepoint            |
+ * |-----------------------|---------------------------------------------|----------------------------|
+ * | Length, Bidirectional | new lesion, or a lesion's location+diameter | the modality's diameter    |
+ * | Probe (a click)       | new lesion, or a lesion's location          | where the lesion was (site)|
+ * | Ellipse on an ADC map | the lesion's ADC (mean, SD, pixels)         | the same                   |
+ */
+import {
+  isTimepointId,
+  worldPoint,
+  type ImagePoint,
+  type LesionId,
+  type ModalityGroup,
+  type Read,
+  type TimepointId,
+} from '../../domain';
+import type { InstanceHeader } from '../../dicom/header';
+import type { SeriesRole } from '../../dicom/roles';
+import { anchorPoint, type Measurement, type ValueKind } from '../../viewer/measurements';
+import type { ReadCommand } from './commandSteps';
+
+/** The modality group a series role is called under (domain.md §5); undefined for 'other'. */
+export function modalityGroupOf(role: SeriesRole): ModalityGroup | undefined {
+  switch (role.kind) {
+    case 'CT':
+      return 'CT';
+    case 'DWI':
+    case 'ADC':
+      return 'DWI';
+    case 'T1':
+    case 'T2':
+      return 'T1T2';
+    case 'EOB':
+      return 'EOB';
+    case 'other':
+      return undefined;
+  }
+}
+
+/** Where a measurement was drawn: the viewport's timepoint and series, and the image's header. */
+export interface MeasurementPlace {
+  readonly timepoint: string;
+  readonly role: SeriesRole;
+  readonly valueKind: ValueKind;
+  readonly header: InstanceHeader;
+  /** 1-based frame of a multi-frame image. */
+  readonly frame?: number;
+}
+
+/** A lesion to record on, or a new lesion. */
+export type LinkTarget = 'new' | LesionId;
+
+/** What a recorded measurement sets, for the words on screen. */
+export type LinkEffect = 'new-lesion' | 'baseline' | 'diameter' | 'adc' | 'site';
+
+export interface MeasurementLink {
+  readonly command: ReadCommand;
+  readonly effect: LinkEffect;
+}
+
+const value = (m: Measurement, name: string): number | undefined =>
+  m.values.find((v) => v.name === name)?.value;
+
+function imagePoint(m: Measurement, place: MeasurementPlace): ImagePoint | undefined {
+  const anchor = anchorPoint(m.tool, m.points);
+  const h = place.header;
+  if (!anchor || !h.frameOfReferenceUid || !h.sopInstanceUid) return undefined;
+  return {
+    point: worldPoint(...anchor),
+    studyInstanceUid: h.studyInstanceUid,
+    seriesInstanceUid: h.seriesInstanceUid,
+    sopInstanceUid: h.sopInstanceUid,
+    frameNumber: place.frame ?? 1,
+    frameOfReferenceUid: h.frameOfReferenceUid,
+  };
+}
+
+/**
+ * The command that records `m` on `target`, or undefined when this measurement cannot be
+ * recorded there (e.g. a new lesion from a pre-op image, an ellipse outside an ADC map, stats
+ * not computed yet).
+ */
+export function measurementLink(
+  m: Measurement,
+  place: MeasurementPlace,
+  target: LinkTarget,
+): MeasurementLink | undefined {
+  const timepoint = place.timepoint;
+  if (!isTimepointId(timepoint)) return undefined;
+  const baseline = timepoint === 'baseline';
+  const modality = modalityGroupOf(place.role);
+  const location = imagePoint(m, place);
+  const diameter = value(m, 'length');
+  if (target === 'new' && !baseline) return undefined;
+
+  switch (m.tool) {
+    case 'Length':
+    case 'Bidirectional': {
+      if (!location || diameter === undefined || !(diameter > 0)) return undefined;
+      if (target === 'new') {
+        return link('addLesion', 'new-lesion', {
+          baselineLocation: location,
+          baselineDiameterMm: diameter,
+        });
+      }
+      if (baseline) {
+        return link('setBaseline', 'baseline', {
+          lesionId: target,
+          location,
+          diameterMm: diameter,
+        });
+      }
+      if (!modality) return undefined;
+      return link('setMeasurement', 'diameter', {
+        lesionId: target,
+        timepoint,
+        modality,
+        diameterMm: diameter,
+      });
+    }
+    case 'Probe': {
+      if (!location) return undefined;
+      if (target === 'new') return link('addLesion', 'new-lesion', { baselineLocation: location });
+      if (baseline) return link('setBaseline', 'baseline', { lesionId: target, location });
+      if (!modality) return undefined;
+      return link('setSitePoint', 'site', {
+        lesionId: target,
+        timepoint,
+        modality,
+        sitePoint: location,
+      });
+    }
+    case 'EllipticalROI': {
+      const mean = value(m, 'mean');
+      const sd = value(m, 'stdDev');
+      if (place.valueKind !== 'ADC' || target === 'new' || mean === undefined) return undefined;
+      return link('setMeasurement', 'adc', {
+        lesionId: target,
+        timepoint: timepoint satisfies TimepointId,
+        modality: 'DWI',
+        adcMean: Math.max(0, mean),
+        ...(sd !== undefined && { adcSd: Math.max(0, sd) }),
+        ...(m.pixelCount !== undefined && { adcPixels: Math.round(m.pixelCount) }),
+      });
+    }
+  }
+}
+
+function link<K extends ReadCommand['kind']>(
+  kind: K,
+  effect: LinkEffect,
+  input: Extract<ReadCommand, { kind: K }>['input'],
+): MeasurementLink {
+  return { command: { kind, input } as ReadCommand, effect };
+}
+
+/** The targets a measurement can be recorded on in this read: a new lesion first, then lesions. */
+export function linkTargets(
+  m: Measurement,
+  place: MeasurementPlace,
+  read: Read,
+): { target: LinkTarget; link: MeasurementLink }[] {
+  if (read.state.kind === 'signed') return [];
+  const targets: LinkTarget[] = [
+    'new',
+    ...read.lesions.filter((l) => l.removed === undefined).map((l) => l.id),
+  ];
+  return targets.flatMap((target) => {
+    const found = measurementLink(m, place, target);
+    return found ? [{ target, link: found }] : [];
+  });
+}
+
+/** Dispatches a linked measurement's command on a read session. */
+export function recordLink(
+  session: { dispatch: (kind: ReadCommand['kind'], input: never) => boolean },
+  link: MeasurementLink,
+): boolean {
+  return session.dispatch(link.command.kind, link.command.input as never);
+}
