@@ -1,3 +1,5 @@
+import { quantEn } from './quant-en';
+import { reviewEn } from './review-en';
 /** English UI text. Every key here must exist in ja.ts too (the type checks it). */
 export const en = {
   app: {
@@ -274,7 +276,11 @@ export const en = {
     change: 'Change reader',
     required: 'Both the reader id and the name are required.',
   },
+  review: reviewEn,
+  quant: quantEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
+export type ReviewMessages = Widen<typeof reviewEn>;
+export type QuantMessages = Widen<typeof quantEn>;

@@ -1,4 +1,6 @@
 import type { Messages } from './en';
+import { quantJa } from './quant-ja';
+import { reviewJa } from './review-ja';
 
 /** Japanese UI text (the study's readers are in Europe and Japan). */
 export const ja: Messages = {
@@ -277,4 +279,6 @@ export const ja: Messages = {
     change: '読影者を変更',
     required: '読影者 ID と氏名の両方が必要です。',
   },
+  review: reviewJa,
+  quant: quantJa,
 };
