@@ -171,6 +171,8 @@ export const en = {
     },
   },
   read: {
+    signedVersions: 'Signed versions (download):',
+    signedVersionTitle: 'Version {{version}}, signed by {{name}} at {{at}}',
     modality: 'Modality',
     diameter: 'Diameter',
     site: 'Site',

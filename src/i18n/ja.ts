@@ -173,6 +173,8 @@ export const ja: Messages = {
     },
   },
   read: {
+    signedVersions: '署名済みの版（ダウンロード）:',
+    signedVersionTitle: '第 {{version}} 版、{{name}} が {{at}} に署名',
     modality: 'モダリティ',
     diameter: '径',
     site: '部位',

@@ -1,9 +1,14 @@
-import { useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ImportProblem, Read } from '../domain';
 import { ImportResultView, SignForm } from './ReadBarForms';
 import { ReasonForm } from './ReasonForm';
-import type { ExportedFile, ReadSession, ReadSessionState } from '../store/reads';
+import type {
+  ExportedFile,
+  ReadSession,
+  ReadSessionState,
+  SignedVersionFile,
+} from '../store/reads';
 import { Modal } from './ReadBarDialog';
 
 /** Offers a text file for download through a Blob URL. */
@@ -116,6 +121,11 @@ export function ReadBar({ session, state, read }: Props) {
           />
         </label>
       </div>
+      <SignedVersions
+        session={session}
+        read={read}
+        onDownload={(f) => download(f, 'application/json')}
+      />
       {state.conflict && (
         <div role="alert" className="warning" data-testid="conflict">
           <span>⚠ {t('read.conflict')}</span>{' '}
@@ -211,5 +221,54 @@ function SaveStatusText({ state }: { state: ReadSessionState }) {
         ? t('read.save.error', { message: save.message })
         : t(`read.save.${save.kind}`)}
     </span>
+  );
+}
+
+/**
+ * The signed versions kept in this browser: an amendment replaces the working read, never the
+ * record that was signed. Listed once a read has been signed at least once.
+ */
+function SignedVersions({
+  session,
+  read,
+  onDownload,
+}: {
+  session: ReadSession;
+  read: Read;
+  onDownload: (file: ExportedFile) => void;
+}) {
+  const { t } = useTranslation();
+  const [versions, setVersions] = useState<readonly SignedVersionFile[]>([]);
+  const signedKey = read.state.kind === 'signed' ? read.versionId : '';
+  const hasHistory = read.version > 1 || read.state.kind === 'signed';
+  useEffect(() => {
+    if (!hasHistory) return undefined;
+    let live = true;
+    void session.signedVersions().then((found) => live && setVersions(found));
+    return () => {
+      live = false;
+    };
+  }, [session, signedKey, hasHistory, read.version]);
+  if (!hasHistory || versions.length === 0) return null;
+  return (
+    <div className="signed-versions" data-testid="signed-versions">
+      <span>{t('read.signedVersions')}</span>{' '}
+      {versions.map((v) => (
+        <button
+          key={v.versionId}
+          type="button"
+          data-testid="signed-version"
+          data-version={v.version}
+          title={t('read.signedVersionTitle', {
+            version: v.version,
+            name: v.signerName,
+            at: new Date(v.signedAt).toLocaleString(),
+          })}
+          onClick={() => onDownload(v)}
+        >
+          v{v.version}
+        </button>
+      ))}
+    </div>
   );
 }

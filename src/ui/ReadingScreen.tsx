@@ -11,9 +11,10 @@ import type { CatalogPatient } from '../dicom/catalog';
 import type { PatientOverrides } from '../dicom/overrides';
 import { roleKey } from '../dicom/roles';
 import { lesionFocusStore } from '../store/lesionFocus';
+import { loadViewState, saveViewState } from '../store/viewState';
 import type { MeasurementPlace } from '../store/reads';
 import type { Measurement } from '../viewer/measurements';
-import type { Layout } from '../viewer/protocol';
+import { LAYOUTS, type Layout } from '../viewer/protocol';
 import { keyAction } from '../viewer/readingKeys';
 import {
   allSeries,
@@ -50,9 +51,14 @@ interface Props {
  */
 export function ReadingScreen({ patient, overrides }: Props) {
   const { t } = useTranslation();
-  const [layout, setLayout] = useState<Layout>('2x4');
-  const [choices, setChoices] = useState<CellChoices>({});
-  const [activeCell, setActiveCell] = useState('r0c0');
+  // A reload brings back the arrangement this tab had for the patient (see store/viewState).
+  const [restored] = useState(() => loadViewState(patient.patientId));
+  const [layout, setLayout] = useState<Layout>(
+    () => LAYOUTS.find((l) => l === restored?.layout) ?? '2x4',
+  );
+  const [choices, setChoices] = useState<CellChoices>(() => ({ ...restored?.choices }));
+  const [activeCell, setActiveCell] = useState(restored?.activeCell ?? 'r0c0');
+  const pendingSlices = useRef(new Map(Object.entries(restored?.slices ?? {})));
   const [tool, setTool] = useState<ReadingTool>('WindowLevel');
   const [statuses, setStatuses] = useState<Record<string, ReadingStatus>>({});
   const [measurements, setMeasurements] = useState<Measurement[]>([]);
@@ -127,6 +133,24 @@ export function ReadingScreen({ patient, overrides }: Props) {
     });
     void session.current?.show(specs);
   }, [shownKey]);
+
+  // Slices to restore are applied once each viewport is first ready; then the view is saved
+  // as the reader changes it.
+  useEffect(() => {
+    const slices: Record<string, number> = {};
+    for (const cell of cells) {
+      const status = statuses[viewportIdOf(cell.cellId)];
+      if (status?.state !== 'ready') continue;
+      const wanted = pendingSlices.current.get(cell.cellId);
+      if (wanted !== undefined) {
+        pendingSlices.current.delete(cell.cellId);
+        if (wanted !== status.index) session.current?.scrollTo(viewportIdOf(cell.cellId), wanted);
+      }
+      slices[cell.cellId] = pendingSlices.current.get(cell.cellId) ?? status.index;
+    }
+    for (const [cellId, index] of pendingSlices.current) slices[cellId] ??= index;
+    saveViewState(patient.patientId, { layout, activeCell, choices, slices });
+  }, [statuses, cells, layout, activeCell, choices, patient.patientId]);
 
   const chooseTool = (next: ReadingTool) => {
     setTool(next);

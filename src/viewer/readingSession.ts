@@ -237,6 +237,13 @@ export class ReadingSession {
     if (next !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(next);
   }
 
+  /** Shows slice `index` (clamped), e.g. to restore where the reader was before a reload. */
+  scrollTo(viewportId: string, index: number): void {
+    const viewport = this.viewport(viewportId);
+    if (!viewport) return;
+    this.scroll(viewportId, index - viewport.getCurrentImageIdIndex());
+  }
+
   /** Links two viewports at the slices they show now (re-linking replaces the old offset). */
   link(a: string, b: string): void {
     const va = this.viewport(a);

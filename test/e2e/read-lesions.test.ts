@@ -112,6 +112,21 @@ describe('reading DREAM-001', () => {
     await expect.poll(() => savedText(page)).toBe('Saved');
     const callsBefore = await calls(page);
 
+    // The viewports come back too: page the baseline CT down (not part of the read's actions).
+    const baselineCt = page.locator(
+      '[data-testid="reading-cell"][data-cell-id="r0c0"] [data-testid="viewport"]',
+    );
+    await expect
+      .poll(() => baselineCt.getAttribute('data-state'), { timeout: 60_000 })
+      .toBe('ready');
+    const startSlice = Number(await baselineCt.getAttribute('data-index'));
+    await baselineCt.focus();
+    await page.keyboard.press('PageDown');
+    await expect
+      .poll(async () => Number(await baselineCt.getAttribute('data-index')))
+      .not.toBe(startSlice);
+    const leftAt = await baselineCt.getAttribute('data-index');
+
     // Reload in the middle: the worklist says "In progress", and the read comes back whole.
     await page.reload();
     await expect
@@ -134,6 +149,9 @@ describe('reading DREAM-001', () => {
       ),
     ).toEqual(lesions.map((l) => l.segment));
     expect(await savedText(page)).toBe('Saved');
+    await expect
+      .poll(() => baselineCt.getAttribute('data-index'), { timeout: 60_000 })
+      .toBe(leftAt);
 
     await enterCalls(page, 2);
     await enterCalls(page, 3);
@@ -198,6 +216,16 @@ describe('reading DREAM-001', () => {
       )
       .toBe('disappeared');
     await expect.poll(() => savedText(page)).toBe('Saved');
+    // The signed version 1 is kept as signed, beside the amendment being edited.
+    const [signedV1] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('[data-testid="signed-version"][data-version="1"]').click(),
+    ]);
+    const v1 = JSON.parse(readFileSync(await signedV1.path(), 'utf8')) as {
+      version: number;
+      state: { kind: string };
+    };
+    expect([v1.version, v1.state.kind]).toEqual([1, 'signed']);
     expect(errors).toEqual([]);
     // Opens the patient (and its viewports) twice on a shared 2-core machine.
   }, 180_000);

@@ -290,6 +290,34 @@ describe('signed reads', () => {
     expect(stored?.version).toBe(2);
     expect(stored?.audit.at(-1)?.reason).toBe('segment was wrong');
   });
+
+  it('keeps every signed version when an amendment replaces the working read', async () => {
+    const { session, repository } = await open();
+    session.dispatch('addLesion', { segment: 'VI' });
+    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    await session.flushed();
+    expect(session.amend('L1 is in II')).toBe(true);
+    session.dispatch('setSegment', { lesionId: 'L1', segment: 'II' });
+    await session.flushed();
+    // Before the amendment is signed, only version 1 is a signed record; it still says VI.
+    let versions = await repository.versions(read(session).readId);
+    expect(versions.map((v) => [v.version, v.state.kind, v.lesions[0]?.segment])).toEqual([
+      [1, 'signed', 'VI'],
+    ]);
+    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    await session.flushed();
+    versions = await repository.versions(read(session).readId);
+    expect(versions.map((v) => [v.version, v.lesions[0]?.segment])).toEqual([
+      [1, 'VI'],
+      [2, 'II'],
+    ]);
+    const files = await session.signedVersions();
+    expect(files.map((f) => f.fileName)).toEqual([
+      expect.stringMatching(/-v1\.json$/),
+      expect.stringMatching(/-v2\.json$/),
+    ]);
+    expect((JSON.parse(files[0]?.text ?? '{}') as { version?: number }).version).toBe(1);
+  });
 });
 
 describe('export and import', () => {

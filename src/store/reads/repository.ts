@@ -40,6 +40,16 @@ export interface ReadRepository {
   put(read: Read, expected: ReadFingerprint | null): Promise<PutResult>;
   /** Every stored read (of one patient when `patientId` is given). */
   list(patientId?: string): Promise<readonly Read[]>;
+  /**
+   * The signed versions of a read, oldest first. Each version is kept as it was signed when it
+   * is saved, so an amendment (which replaces the latest record) never loses the signed record.
+   */
+  versions(readId: string): Promise<readonly Read[]>;
+}
+
+/** Versions in order of their number. */
+export function byVersion(reads: readonly Read[]): Read[] {
+  return [...reads].sort((a, b) => a.version - b.version);
 }
 
 /** Checks the compare-and-swap precondition against what is stored. */
@@ -61,6 +71,7 @@ export function assertSealed(read: Read): void {
 /** A repository in memory (unit tests; structured clones, as IndexedDB would give). */
 export class MemoryReadRepository implements ReadRepository {
   private readonly reads = new Map<string, Read>();
+  private readonly signed = new Map<string, Read>();
 
   get(readId: string): Promise<Read | undefined> {
     const read = this.reads.get(readId);
@@ -70,8 +81,16 @@ export class MemoryReadRepository implements ReadRepository {
   put(read: Read, expected: ReadFingerprint | null): Promise<PutResult> {
     assertSealed(read);
     const check = checkExpected(this.reads.get(read.readId), expected);
-    if (check.ok) this.reads.set(read.readId, structuredClone(read));
+    if (check.ok) {
+      this.reads.set(read.readId, structuredClone(read));
+      if (read.state.kind === 'signed') this.signed.set(read.versionId, structuredClone(read));
+    }
     return Promise.resolve(check);
+  }
+
+  versions(readId: string): Promise<readonly Read[]> {
+    const all = [...this.signed.values()].filter((read) => read.readId === readId);
+    return Promise.resolve(byVersion(all.map((read) => structuredClone(read))));
   }
 
   list(patientId?: string): Promise<readonly Read[]> {

@@ -73,6 +73,14 @@ export interface ExportedFile {
   readonly text: string;
 }
 
+/** A signed version of a read, ready to download. */
+export interface SignedVersionFile extends ExportedFile {
+  readonly version: number;
+  readonly versionId: string;
+  readonly signedAt: string;
+  readonly signerName: string;
+}
+
 export interface ReadSession {
   readonly store: Pick<Store<ReadSessionState>, 'get' | 'subscribe'>;
   /** Applies an edit command; false (and `refusal` set) when refused. */
@@ -85,6 +93,8 @@ export interface ReadSession {
   importJson(text: string): Promise<{ ok: true } | { ok: false; problems: ImportProblem[] }>;
   exportJson(): Promise<ExportedFile>;
   exportCsv(): Promise<ExportedFile>;
+  /** Every signed version of this read kept in the store, oldest first, as export files. */
+  signedVersions(): Promise<readonly SignedVersionFile[]>;
   /** Makes this tab the editor again, with the read as stored now (unsaved edits are dropped). */
   takeOver(): Promise<void>;
   /** Resolves when everything dispatched so far is sealed and saved (or saving failed). */
@@ -309,6 +319,26 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     },
     exportJson: () => exported((read) => exportReadJson(read, { now: context.now }), 'json'),
     exportCsv: () => exported(exportReadCsv, 'csv'),
+    async signedVersions() {
+      await flushed();
+      const read = store.get().read;
+      if (!read) return [];
+      const versions = await repository.versions(read.readId);
+      return versions.flatMap((version) =>
+        version.state.kind === 'signed'
+          ? [
+              {
+                version: version.version,
+                versionId: version.versionId,
+                signedAt: version.state.signature.at,
+                signerName: version.state.signature.signerName,
+                fileName: `${exportBaseName(version)}.json`,
+                text: exportReadJson(version, { now: context.now }),
+              },
+            ]
+          : [],
+      );
+    },
     async takeOver() {
       const read = store.get().read;
       if (!read) return;
