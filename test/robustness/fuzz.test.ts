@@ -66,7 +66,7 @@ describe(`fuzzing ${CASES} mutated files (seed ${SEED})`, () => {
       try {
         result = await indexFile(new Blob([c.bytes]), original.name);
       } catch (error) {
-        throw new Error(`${label}: indexFile threw ${String(error)}`);
+        throw new Error(`${label}: indexFile threw ${String(error)}`, { cause: error });
       }
       const decoded = result.kind === 'header' ? decodePixels(c.bytes) : undefined;
       const ms = performance.now() - started;
