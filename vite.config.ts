@@ -1,5 +1,6 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { cspPlugin } from './scripts/vite-plugin-csp.ts';
 import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
 
 // Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
@@ -16,7 +17,7 @@ const proxy = {
 };
 
 export default defineConfig({
-  plugins: [react(), sampleStudyPlugin('sample-dicom')],
+  plugins: [react(), sampleStudyPlugin('sample-dicom'), cspPlugin()],
   optimizeDeps: {
     // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the
     // worker dies silently in dev and setStack never resolves (stack-notes pitfall 2b).
