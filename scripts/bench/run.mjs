@@ -4,7 +4,8 @@
  * Debian's Chromium with the e2e tests' launcher, prints a table and writes bench-out/bench.json.
  * Speed is never asserted: the exit code is non-zero only when the bench itself fails.
  *
- * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder).
+ * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder), BENCH_ONLY
+ * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients`; default all).
  */
 /* global window, document -- the page.evaluate callbacks run in the bench page */
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -16,6 +17,11 @@ import { ensureStudy } from './study.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5) || 5);
+/** Patient opens of the heap figure, and the opens whose heap the table reports. */
+const HEAP_OPENS = 20;
+const HEAP_REPORTED = [1, 10, 20];
+const MB = 1e6;
+const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const OUT = join(ROOT, 'bench-out', 'bench.json');
 
 const MIME = {
@@ -83,8 +89,10 @@ function fmt(x) {
  * unless `f.warmUp` is false. The ratio is the median of the per-run ratios (each app run against
  * the baseline run next to it, so slow drift of a shared machine cancels out); `higherIsBetter`
  * orients it so that 1 means "as good as the baseline" and less is worse.
+ * A target is on the ratio, or on the app's value itself when `absoluteTarget` is set; `maxRuns`
+ * caps the runs of slow figures.
  * @param {import('playwright-core').Page} page
- * @param {{id: string, label: string, unit: string, app: string, baseline: string, higherIsBetter: boolean, warmUp: boolean, target: number | null, note: string}} f
+ * @param {{id: string, label: string, unit: string, app: string, baseline: string, higherIsBetter: boolean, warmUp: boolean, target: number | null, absoluteTarget?: boolean, maxRuns?: number, note: string}} f
  */
 async function measure(page, f) {
   /** @param {string} name */
@@ -95,7 +103,8 @@ async function measure(page, f) {
   }
   const app = [];
   const baseline = [];
-  for (let i = 0; i < RUNS; i++) {
+  const runs = Math.min(RUNS, f.maxRuns ?? RUNS);
+  for (let i = 0; i < runs; i++) {
     const order = i % 2 === 0 ? ['app', 'baseline'] : ['baseline', 'app'];
     for (const side of order) {
       const r = await call(f[side]);
@@ -117,7 +126,10 @@ async function measure(page, f) {
     baseline: baseValue,
     ratio,
     ratioOfMedians: ratioOf(appValue, baseValue),
+    runCount: runs,
     target: f.target,
+    absoluteTarget: f.absoluteTarget ?? false,
+    targetMet: f.target == null ? null : (f.absoluteTarget ? appValue : ratio) >= f.target,
     note: f.note,
     runs: { app, baseline },
   };
@@ -137,14 +149,14 @@ const FIGURES = [
   },
   {
     id: 'firstImage',
-    label: 'time to first image',
+    label: 'time to first image, 2x4 DLM',
     unit: 'ms',
     app: 'firstImageApp',
     baseline: 'firstImageBare',
     higherIsBetter: false,
     warmUp: true,
-    target: null,
-    note: 'StackGrid.show (new engine, tools, loadAndCacheImage, setStack, render) on the 300-slice CT as dicomfile: ids until IMAGE_RENDERED vs loadAndCacheImage of the same middle slice plus one frame; caches purged before each run, cornerstone initialised once before. Ratio = baseline ms / app ms.',
+    target: 1 / 1.5,
+    note: 'BENCH-001 opened into the 2x4 DLM protocol (baseline/pre-op x CT portal venous, DWI highest b, ADC, EOB HBP; readingCells + the ReadingScreen spec mapping) on 8 div cells of 264x264 px: new ReadingSession, show(specs), until every viewport has reported ready to the status listener and fired IMAGE_RENDERED with its middle slice drawn, vs imageLoader.loadAndCacheImage of the same 8 middle slices in parallel (read, parse, worker decode; nothing drawn). Image and data-set caches purged before each run; cornerstone initialised and files catalogued once before. Ratio = baseline ms / app ms; the target (app at most 1.5x the baseline) is ratio >= 0.67.',
   },
   {
     id: 'seriesDecode',
@@ -159,22 +171,127 @@ const FIGURES = [
   },
   {
     id: 'scroll',
-    label: 'scroll',
+    label: 'scroll, synced 2x2, cached',
     unit: 'frames/s',
     app: 'scrollApp',
     baseline: 'rafBaseline',
     higherIsBetter: true,
     warmUp: false,
-    target: null,
-    note: 'StackGrid on the preloaded CT, setImageIdIndex(i) + render + one animation frame per slice vs the rAF rate of the same page with nothing to draw (headless Chromium, SwiftShader WebGL).',
+    target: 30,
+    absoluteTarget: true,
+    maxRuns: 3,
+    note: 'At most 3 runs (a run is a whole pass). The 300-slice 512x512 CT of BENCH-001 chosen into all 4 cells (536x372 px) of a 2x2 layout, one frame of reference, so the ReadingSession sync moves the 3 others by patient position; ReadingSession.scroll(top-left, +1) per step as an arrow key does, next step once all 4 viewports fired IMAGE_RENDERED with the new slice; 299 steps. The whole CT is decoded into the cache first. Baseline: the rAF rate of the same page with nothing to draw (headless Chromium, SwiftShader WebGL). Target: app >= 30 frames/s (absolute).',
+  },
+  {
+    id: 'scrollCold',
+    label: 'scroll, synced 2x2, cold',
+    unit: 'frames/s',
+    app: 'scrollColdApp',
+    baseline: 'rafBaseline',
+    higherIsBetter: true,
+    warmUp: false,
+    target: 30,
+    absoluteTarget: true,
+    maxRuns: 3,
+    note: 'At most 3 runs. As "scroll, synced 2x2, cached" but with the caches purged and no preload: each step includes the read and worker decode of its slice (the session does not prefetch), i.e. the first pass through a series. All 4 viewports show the same series, so each slice is decoded once.',
   },
 ];
 
 const MISSING = {
   adcComputation: 'ADC computation from DWI: added by a later issue.',
   centralReview: 'Central review (reads of several readers): added by a later issue.',
-  heapAfter20Patients: 'JS heap after opening 20 patients: added by a later issue.',
 };
+
+/**
+ * JS heap after opening HEAP_OPENS patients one after another (bench.openPatient: a new
+ * ReadingSession into the 2x4 protocol, all first images drawn, dispose). Heap read through CDP
+ * after HeapProfiler.collectGarbage: Runtime.getHeapUsage's usedSize (V8 heap) and, where
+ * Chromium reports it, backingStorageSize (ArrayBuffer stores, where decoded pixels live). Then,
+ * as controls: the caches purged, and the same image loads again with no session at all
+ * (bench.openBare), so what the sessions add beyond the loaded images shows.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').CDPSession} cdp
+ */
+async function measureHeap(page, cdp) {
+  const usage = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    /** @type {{usedSize: number, backingStorageSize?: number}} */
+    const u = await cdp.send('Runtime.getHeapUsage');
+    return { heap: u.usedSize, arrayBuffers: u.backingStorageSize ?? null };
+  };
+  /** @param {'openPatient' | 'openBare'} fn */
+  const openAll = async (fn) => {
+    const opens = [];
+    for (let n = 0; n < HEAP_OPENS; n++) {
+      const open = await page.evaluate(([i, name]) => window.bench[name](i), [n, fn]);
+      opens.push({ n: n + 1, ...open, ...(await usage()) });
+    }
+    return opens;
+  };
+  await page.evaluate(() => window.bench.resetCaches());
+  const before = await usage();
+  const opens = await openAll('openPatient');
+  await page.evaluate(() => window.bench.resetCaches());
+  const afterPurge = await usage();
+  const bare = await openAll('openBare');
+  const at = (n) => opens[n - 1];
+  const last = opens[opens.length - 1];
+  const bareLast = bare[bare.length - 1];
+  const cache = {
+    bytes: last.cacheBytes,
+    maxBytes: last.cacheMaxBytes,
+    dataSetBytes: last.dataSetBytes,
+  };
+  log(
+    `heap before ${fmt(before.heap / MB)} MB (ArrayBuffers ${fmt((before.arrayBuffers ?? 0) / MB)} MB);`,
+    HEAP_REPORTED.map((n) => `after #${n} ${fmt(at(n).heap / MB)} MB`).join(', '),
+    `; cache ${fmt(cache.bytes / MB)} of ${fmt(cache.maxBytes / MB)} MB`,
+  );
+  const common = `${HEAP_OPENS} patient opens one after another (the bench patients taking turns), each a new ReadingSession showing the 2x4 DLM protocol until all 8 first images are drawn, then dispose; each open registers the shown series' files again under fresh dicomfile: ids, so to cornerstone's caches every open is a new patient (8 new images). Measured first, on the freshly catalogued page. Read over CDP after HeapProfiler.collectGarbage (twice). Baseline: the same reading before the first open, caches purged. App: after open #${HEAP_OPENS}; afterOpen has #${HEAP_REPORTED.join(', #')}. cache = cornerstone cache.getCacheSize() vs cache.getMaxCacheSize() after the last open (dataSetBytes: the wadouri loader's parsed-file cache). Controls: afterPurge = the reading after the caches are purged following open #${HEAP_OPENS}; bareAfter20 = the same ${HEAP_OPENS} x 8 image loads with no session (imageLoader.loadAndCacheImage only), from afterPurge. Ratio = baseline / app.`;
+  /**
+   * @param {string} id
+   * @param {string} label
+   * @param {'heap' | 'arrayBuffers'} key
+   * @param {string} note
+   */
+  const figure = (id, label, key, note) => ({
+    id,
+    label,
+    unit: 'MB',
+    higherIsBetter: false,
+    app: last[key] / MB,
+    baseline: before[key] / MB,
+    ratio: before[key] / last[key],
+    ratioOfMedians: before[key] / last[key],
+    target: null,
+    absoluteTarget: false,
+    targetMet: null,
+    note,
+    afterOpen: Object.fromEntries(HEAP_REPORTED.map((n) => [n, at(n)[key] / MB])),
+    afterPurge: afterPurge[key] / MB,
+    bareAfter20: bareLast[key] / MB,
+    cache,
+    runs: { before, opens, afterPurge, bare },
+  });
+  const figures = {
+    heapAfter20Patients: figure(
+      'heapAfter20Patients',
+      `JS heap after ${HEAP_OPENS} opens`,
+      'heap',
+      `Runtime.getHeapUsage usedSize (V8 heap; ArrayBuffer contents such as decoded pixels are not in it). ${common}`,
+    ),
+  };
+  if (before.arrayBuffers != null) {
+    figures.arrayBuffersAfter20Patients = figure(
+      'arrayBuffersAfter20Patients',
+      `ArrayBuffers after ${HEAP_OPENS} opens`,
+      'arrayBuffers',
+      `Runtime.getHeapUsage backingStorageSize (ArrayBuffer stores: cached pixels and parsed files). ${common}`,
+    );
+  }
+  return figures;
+}
 
 async function main() {
   const started = new Date();
@@ -195,7 +312,7 @@ async function main() {
   const { module: browser } = await runnerImport(join(ROOT, 'test/e2e/browser.ts'), {
     configFile: false,
   });
-  const session = await browser.openBrowser({ width: 800, height: 700 });
+  const session = await browser.openBrowser({ width: 1400, height: 1000 });
   const { page } = session;
   try {
     const cdp = await session.context.newCDPSession(page);
@@ -208,9 +325,16 @@ async function main() {
       study.manifest.ct.files,
     );
     log(`page has ${setup.files} files, CT ${setup.ct} slices; ${RUNS} runs per figure`);
+    for (const p of setup.protocol) log(`2x4 DLM for ${p.patientId}:\n  ${p.cells.join('\n  ')}`);
 
     const figures = {};
-    for (const f of FIGURES) figures[f.id] = await measure(page, f);
+    // The heap figure first, so its baseline is the freshly catalogued page (listed last).
+    const heap =
+      !ONLY || ONLY.has('heapAfter20Patients') ? await measureHeap(page, cdp) : undefined;
+    for (const f of FIGURES) {
+      if (!ONLY || ONLY.has(f.id)) figures[f.id] = await measure(page, f);
+    }
+    Object.assign(figures, heap);
     for (const [id, note] of Object.entries(MISSING)) figures[id] = { value: null, note };
     if (session.errors.length > 0) log('browser errors:', session.errors.slice(0, 10));
 
@@ -231,6 +355,8 @@ async function main() {
         dir: study.dir,
         files: setup.files,
         ctSlices: setup.ct,
+        patients: setup.patients,
+        protocol: setup.protocol,
         generatedSeconds: study.generated ? Number(study.seconds.toFixed(1)) : null,
       },
       buildSeconds: Number(buildSeconds.toFixed(1)),
@@ -254,7 +380,7 @@ function printTable(result) {
     `\n${m.cpu}, ${m.cores} cores, ${m.memoryGB} GB, node ${m.node}, ${m.chromium}, ${result.date}`,
   );
   console.log(
-    `medians of ${result.runs} runs; ratio = median of paired per-run ratios, 1 = as good as the baseline\n`,
+    `medians of ${result.runs} runs (scroll: at most 3; heap: one sequence); ratio = median of paired per-run ratios, 1 = as good as the baseline\n`,
   );
   const rows = [['figure', 'app', 'baseline', 'ratio', 'target']];
   for (const f of Object.values(result.figures)) {
@@ -264,7 +390,9 @@ function printTable(result) {
       fmt(f.app),
       fmt(f.baseline),
       fmt(f.ratio),
-      f.target == null ? '-' : `>= ${f.target}`,
+      f.target == null
+        ? '-'
+        : `${f.absoluteTarget ? 'app' : 'ratio'} >= ${fmt(f.target)} (${f.targetMet ? 'met' : 'missed'})`,
     ]);
   }
   for (const [id, f] of Object.entries(result.figures)) {
@@ -272,6 +400,22 @@ function printTable(result) {
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join(' | '));
+  const heap = result.figures.heapAfter20Patients;
+  if (heap) {
+    const buffers = result.figures.arrayBuffersAfter20Patients;
+    const series = (f) =>
+      Object.entries(f.afterOpen)
+        .map(([n, mb]) => `#${n} ${fmt(mb)}`)
+        .join(', ');
+    /** @param {any} f */
+    const line = (f) =>
+      `before ${fmt(f.baseline)}, after open ${series(f)}; caches purged ${fmt(f.afterPurge)}; same loads without a session ${fmt(f.bareAfter20)}`;
+    console.log(`\nJS heap (MB) ${line(heap)}`);
+    if (buffers) console.log(`ArrayBuffers (MB) ${line(buffers)}`);
+    console.log(
+      `cornerstone cache ${fmt(heap.cache.bytes / MB)} MB of max ${fmt(heap.cache.maxBytes / MB)} MB; loader data sets ${fmt(heap.cache.dataSetBytes / MB)} MB`,
+    );
+  }
   console.log('');
 }
 

@@ -1,8 +1,9 @@
 /**
  * The large synthetic study of the bench, generated outside the repository and reused while its
- * manifest matches GENERATOR_VERSION: one 300-slice 512² CT and enough MR series (DWI 3 b-values,
- * ADC, T2, T1, five EOB phases at 256², 40 slices each) over a few patients and timepoints to pass
- * 2,000 files. Encoded with the sample generator's dcmjs encoder; pixels are noise plus a disc.
+ * manifest matches GENERATOR_VERSION: two patients, each with a baseline and a pre-op exam pair: a
+ * 300-slice 512² portal venous CT and the MR series (DWI 3 b-values, ADC, T2, T1, five EOB phases
+ * at 256², 40 slices each), so every cell of the 2x4 DLM protocol has a series. Encoded with the
+ * sample generator's dcmjs encoder; pixels are noise plus a disc.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -12,7 +13,7 @@ import { B_VALUES, CT_AGENT, EOB_AGENT, MR_FULL, SERIES, VIBE_FS } from '../samp
 import { mulberry32, uidFromName } from '../sample/random.mjs';
 
 /** Bump when the generated files change, so stale folders are regenerated. */
-export const GENERATOR_VERSION = 'dream-bench-study 1';
+export const GENERATOR_VERSION = 'dream-bench-study 2';
 
 export const STUDY_DIR = process.env.BENCH_STUDY_DIR ?? join(tmpdir(), 'dream-bench-study');
 
@@ -20,8 +21,8 @@ const CT = { size: 512, spacing: 0.8, slices: 300, thickness: 1 };
 const MR = { size: 256, spacing: 1.5, slices: 40, thickness: 5 };
 /** The sample's full EOB liver protocol, at bench size. */
 const MR_ROLES = MR_FULL;
-/** MR exams: 2 patients x 2 timepoints x 440 files = 1,760, plus 300 CT = 2,060 files. */
-const MR_EXAMS = [
+/** Exams: 2 patients x 2 timepoints x (440 MR + 300 CT files) = 2,960 files. */
+const EXAMS = [
   ['BENCH-001', 'baseline', '20250110'],
   ['BENCH-001', 'preop', '20250420'],
   ['BENCH-002', 'baseline', '20250115'],
@@ -135,12 +136,17 @@ function generate(dir) {
   rmSync(dir, { recursive: true, force: true });
   mkdirSync(dir, { recursive: true });
   const patient = (id) => ({ id, name: `BENCH^${id.slice(-3)}`, sex: 'O', trial: true });
-  const ctExam = exam('BENCH-001', 'baseline', '20250110', 'CT');
-  const ctSeries = series('BENCH-001', ctExam, 'CT_PORTAL', 2);
-  const ctCtx = { patient: patient('BENCH-001'), tp: 'baseline', date: '20250110', exam: ctExam };
-  const ctFiles = writeSeries(dir, ctCtx, ctSeries, [undefined]);
-  const files = [...ctFiles];
-  for (const [id, tp, date] of MR_EXAMS) {
+  /** @type {string[]} */
+  const files = [];
+  /** The first CT (BENCH-001 baseline): the whole-series decode and scroll figures use it. */
+  let ctFiles = /** @type {string[]} */ ([]);
+  for (const [id, tp, date] of EXAMS) {
+    const ctExam = exam(id, tp, date, 'CT');
+    const ctSeries = series(id, ctExam, 'CT_PORTAL', 2);
+    const ctCtx = { patient: patient(id), tp, date, exam: ctExam };
+    const written = writeSeries(dir, ctCtx, ctSeries, [undefined]);
+    if (ctFiles.length === 0) ctFiles = written;
+    files.push(...written);
     const ex = exam(id, tp, date, 'MR');
     const ctx = { patient: patient(id), tp, date, exam: ex };
     MR_ROLES.forEach((role, i) => {

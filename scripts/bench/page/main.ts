@@ -1,23 +1,32 @@
 /**
- * The bench page: the app's own modules (indexing pool, StackGrid, local files) against bare
- * baselines on the same File objects, driven from scripts/bench/run.mjs through `window.bench`.
- * Every function returns one run's timing; the runner repeats them and takes medians.
+ * The bench page: the app's own modules (indexing pool, catalogue, hanging protocol, ReadingSession,
+ * local files) against bare baselines on the same File objects, driven from scripts/bench/run.mjs
+ * through `window.bench`. Every timing function returns one run; the runner repeats them and takes
+ * medians. The reading figures build their viewport specs the way src/ui/ReadingScreen.tsx does
+ * (readingCells -> stackOf/valueKindOf), on real div cells of the app's size, and drive the app's
+ * ReadingSession (show, scroll, dispose).
  */
-import {
-  cache,
-  eventTarget,
-  Enums,
-  getEnabledElement,
-  imageLoader,
-  type Types,
-} from '@cornerstonejs/core';
+import { cache, eventTarget, Enums, getEnabledElement, imageLoader } from '@cornerstonejs/core';
+import type { Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import * as dicomParser from 'dicom-parser';
+import {
+  buildCatalog,
+  type CatalogInstance,
+  type CatalogPatient,
+} from '../../../src/dicom/catalog.ts';
 import { HEAD_BYTES } from '../../../src/dicom/indexing/indexFile.ts';
 import { indexFiles } from '../../../src/dicom/indexing/pool.ts';
 import { initCornerstone } from '../../../src/viewer/init.ts';
 import { registerLocalFile } from '../../../src/viewer/localFiles.ts';
-import { StackGrid } from '../../../src/viewer/stackGrid.ts';
+import type { Layout } from '../../../src/viewer/protocol.ts';
+import { DLM_PROTOCOL, readingCells, type CellChoices } from '../../../src/viewer/readingLayout.ts';
+import {
+  ReadingSession,
+  type ReadingStatus,
+  type ReadingViewportSpec,
+} from '../../../src/viewer/readingSession.ts';
+import { stackOf, valueKindOf } from '../../../src/viewer/readingSpecs.ts';
 
 /** One measured run: elapsed milliseconds, the figure's value, and what it counted. */
 export interface RunResult {
@@ -26,16 +35,39 @@ export interface RunResult {
   count: number;
   bytes?: number;
   problems?: number;
-  rendered?: number;
-  /** Milliseconds until StackGrid.show resolved (first image: the rest is waiting for the draw). */
+  /** Milliseconds until ReadingSession.show resolved (the loads go on after it). */
   showMs?: number;
+  /** Milliseconds until the last viewport reported ready, and until the last one drew. */
+  readyMs?: number;
+  drawnMs?: number;
 }
 
+/** One patient open of the heap figure. */
+export interface OpenResult {
+  patientId: string;
+  viewports: number;
+  ms: number;
+  cacheBytes: number;
+  cacheMaxBytes: number;
+  /** Bytes of parsed DICOM files the wadouri loader keeps (dataSetCacheManager). */
+  dataSetBytes: number;
+}
+
+/** A reading cell of the app at 1400x1000: 2x4 cells are square, 2x2 ones capped in height. */
+const CELL_SIZE: Record<'2x4' | '2x2', { width: number; height: number }> = {
+  '2x4': { width: 264, height: 264 },
+  '2x2': { width: 536, height: 372 },
+};
+const TIMEOUT_MS = 60_000;
+
 const input = document.getElementById('folder') as HTMLInputElement;
-const element = document.getElementById('viewport') as HTMLDivElement;
+const grid = document.getElementById('grid') as HTMLDivElement;
 
 let ctIds: string[] = [];
 let ctFiles: File[] = [];
+let patients: CatalogPatient[] = [];
+/** `dicomfile:` id -> its File, to register a patient's files again under fresh ids. */
+const fileOfId = new Map<string, File>();
 
 /** Every picked file except the generator's manifest. */
 function allFiles(): File[] {
@@ -81,21 +113,245 @@ const perSecond = (ms: number, r: { count: number }): number => r.count / (ms / 
 const megabytesPerSecond = (ms: number, r: { bytes?: number }): number =>
   (r.bytes ?? 0) / 1e6 / (ms / 1000);
 
-const bench = {
-  /** Picks the CT series out of the chosen folder and registers it with the image loader. */
-  async setup(ctPaths: string[]): Promise<{ files: number; ct: number; userAgent: string }> {
-    await initCornerstone();
-    const byPath = new Map(allFiles().map((file) => [relativePath(file), file]));
-    ctFiles = ctPaths.map((path) => {
-      const file = byPath.get(path);
-      if (!file) throw new Error(`not in the picked folder: ${path}`);
-      return file;
+/** Empty cells of the layout's size in a CSS grid, as ReadingScreen renders them. */
+function makeCells(layout: '2x4' | '2x2'): Map<string, HTMLDivElement> {
+  grid.replaceChildren();
+  const [rows, columns] = layout.split('x').map(Number) as [number, number];
+  const { width, height } = CELL_SIZE[layout];
+  grid.style.gridTemplateColumns = `repeat(${columns}, ${width}px)`;
+  const elements = new Map<string, HTMLDivElement>();
+  for (let row = 0; row < rows; row++) {
+    for (let column = 0; column < columns; column++) {
+      const element = document.createElement('div');
+      element.className = 'viewport';
+      element.style.width = `${width}px`;
+      element.style.height = `${height}px`;
+      grid.append(element);
+      elements.set(`vp-r${row}c${column}`, element);
+    }
+  }
+  return elements;
+}
+
+/**
+ * The session's specs for a patient, a layout and the reader's choices: the mapping of
+ * src/ui/ReadingScreen.tsx (viewport id `vp-<cellId>`, the series' instance sources in catalogue
+ * order, its stack geometry and value kind). `ids` can re-map the image ids (heap figure).
+ */
+function specsFor(
+  patient: CatalogPatient,
+  layout: Layout,
+  choices: CellChoices,
+  elements: ReadonlyMap<string, HTMLDivElement>,
+  ids: (source: string) => string = (source) => source,
+): ReadingViewportSpec[] {
+  return readingCells(patient, DLM_PROTOCOL, layout, choices).flatMap((cell) => {
+    const viewportId = `vp-${cell.cellId}`;
+    const element = elements.get(viewportId);
+    if (!cell.series || !element) return [];
+    return [
+      {
+        viewportId,
+        element,
+        seriesKey: cell.series.key,
+        imageIds: cell.series.instances.map((i) => ids(i.source)),
+        stack: stackOf(cell.series),
+        row: cell.row,
+        valueKind: valueKindOf(cell.series),
+      },
+    ];
+  });
+}
+
+function stackViewport(element: HTMLDivElement): Types.IStackViewport | undefined {
+  return getEnabledElement(element)?.viewport as Types.IStackViewport | undefined;
+}
+
+/**
+ * Resolves with performance.now() at the moment every spec's viewport has both reported 'ready'
+ * to the session's status listener and drawn (IMAGE_RENDERED) the image `wanted(spec)`.
+ */
+class RenderWatch {
+  private readonly ready = new Set<string>();
+  private readonly drawn = new Set<string>();
+  /** performance.now() when the last viewport first reported ready, and when the last drew. */
+  lastReady = 0;
+  lastDrawn = 0;
+  private readonly detachers: (() => void)[] = [];
+  private finish: ((at: number) => void) | undefined;
+  private fail: ((error: Error) => void) | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  readonly errors: string[] = [];
+
+  constructor(
+    private readonly specs: readonly ReadingViewportSpec[],
+    private readonly wanted: (spec: ReadingViewportSpec) => string | undefined,
+  ) {
+    for (const spec of specs) {
+      const onRendered = (): void => {
+        const image = stackViewport(spec.element)?.getCornerstoneImage();
+        if (image && image.imageId === this.wanted(spec) && !this.drawn.has(spec.viewportId)) {
+          this.lastDrawn = performance.now();
+          this.drawn.add(spec.viewportId);
+          this.check();
+        }
+      };
+      spec.element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+      this.detachers.push(() =>
+        spec.element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered),
+      );
+    }
+  }
+
+  /** The session's status listener. */
+  readonly onStatus = (viewportId: string, status: ReadingStatus): void => {
+    if (status.state === 'ready' && !this.ready.has(viewportId)) {
+      this.lastReady = performance.now();
+      this.ready.add(viewportId);
+    }
+    if (status.state === 'error') this.errors.push(`${viewportId}: ${status.message}`);
+    this.check();
+  };
+
+  /** Waits for every viewport (from now on: earlier draws of other images do not count). */
+  wait(label: string): Promise<number> {
+    this.drawn.clear();
+    return new Promise<number>((resolve, reject) => {
+      this.finish = resolve;
+      this.fail = reject;
+      this.timer = setTimeout(
+        () =>
+          reject(
+            new Error(
+              `${label}: ${this.drawn.size}/${this.specs.length} drawn, ` +
+                `${this.ready.size} ready after ${TIMEOUT_MS} ms ${this.errors.join('; ')}`,
+            ),
+          ),
+        TIMEOUT_MS,
+      );
+      this.check();
     });
-    ctIds = ctFiles.map((file) => registerLocalFile(file));
-    return { files: byPath.size, ct: ctIds.length, userAgent: navigator.userAgent };
+  }
+
+  private check(): void {
+    if (!this.finish) return;
+    if (this.errors.length > 0) {
+      this.fail?.(new Error(`viewport errors: ${this.errors.join('; ')}`));
+      this.stop();
+      return;
+    }
+    const done = this.specs.every(
+      (s) => this.ready.has(s.viewportId) && this.drawn.has(s.viewportId),
+    );
+    if (!done) return;
+    const at = performance.now();
+    const finish = this.finish;
+    this.stop();
+    finish(at);
+  }
+
+  private stop(): void {
+    clearTimeout(this.timer);
+    this.finish = undefined;
+    this.fail = undefined;
+  }
+
+  detach(): void {
+    this.stop();
+    for (const detach of this.detachers) detach();
+  }
+}
+
+const middleImage = (spec: ReadingViewportSpec): string | undefined =>
+  spec.imageIds[Math.floor(spec.imageIds.length / 2)];
+
+/**
+ * Opens a patient into the 2x4 DLM protocol with a new ReadingSession and waits until all its
+ * viewports show their first (middle) image. Returns the time from session creation to that.
+ */
+async function openIntoProtocol(
+  patient: CatalogPatient,
+  ids?: (source: string) => string,
+): Promise<{ ms: number; showMs: number; readyMs: number; drawnMs: number; viewports: number }> {
+  const elements = makeCells('2x4');
+  const specs = specsFor(patient, '2x4', {}, elements, ids);
+  const watch = new RenderWatch(specs, middleImage);
+  const start = performance.now();
+  const session = new ReadingSession(watch.onStatus, () => undefined);
+  const done = watch.wait(`open ${patient.patientId}`);
+  try {
+    await session.show(specs);
+    const showMs = performance.now() - start;
+    const at = await done;
+    return {
+      ms: at - start,
+      showMs,
+      readyMs: watch.lastReady - start,
+      drawnMs: watch.lastDrawn - start,
+      viewports: specs.length,
+    };
+  } finally {
+    watch.detach();
+    session.dispose();
+    grid.replaceChildren();
+  }
+}
+
+const bench = {
+  /**
+   * Indexes the picked folder with the app's pool, registers the files with the image loader
+   * and catalogues them (what src/store/localSource.ts does); picks the CT series for the decode
+   * figure out of the catalogue.
+   */
+  async setup(ctPaths: string[]): Promise<{
+    files: number;
+    ct: number;
+    patients: string[];
+    protocol: { patientId: string; cells: string[] }[];
+    userAgent: string;
+  }> {
+    await initCornerstone();
+    const files = allFiles();
+    const results = await indexFiles(files.map((file) => ({ file, name: relativePath(file) })));
+    const instances: CatalogInstance[] = [];
+    const idOfPath = new Map<string, string>();
+    results.forEach((result, index) => {
+      const file = files[index] as File;
+      if (result.kind !== 'header') return;
+      const source = registerLocalFile(file);
+      fileOfId.set(source, file);
+      idOfPath.set(relativePath(file), source);
+      instances.push({ source, name: relativePath(file), header: result.header });
+    });
+    const catalog = buildCatalog(instances);
+    if (catalog.problems.length > 0) {
+      throw new Error(`catalogue problems: ${JSON.stringify(catalog.problems.slice(0, 3))}`);
+    }
+    patients = catalog.patients;
+    ctIds = ctPaths.map((path) => {
+      const id = idOfPath.get(path);
+      if (!id) throw new Error(`not in the picked folder: ${path}`);
+      return id;
+    });
+    ctFiles = ctIds.map((id) => fileOfId.get(id) as File);
+    const protocol = patients.map((patient) => ({
+      patientId: patient.patientId,
+      cells: readingCells(patient, DLM_PROTOCOL, '2x4', {}).map(
+        (cell) =>
+          `${cell.cellId} ${cell.timepoint} ${cell.label}: ${cell.series?.description ?? '(none)'}` +
+          ` [${cell.series?.instances.length ?? 0}]`,
+      ),
+    }));
+    return {
+      files: files.length,
+      ct: ctIds.length,
+      patients: patients.map((p) => p.patientId),
+      protocol,
+      userAgent: navigator.userAgent,
+    };
   },
 
-  /** Figure 1, app: the app's worker pool (src/dicom/indexing/pool.ts) over every file. */
+  /** Header indexing, app: the app's worker pool (src/dicom/indexing/pool.ts) over every file. */
   indexApp(): Promise<RunResult> {
     const files = allFiles();
     return timed(async () => {
@@ -105,7 +361,7 @@ const bench = {
     }, perSecond);
   },
 
-  /** Figure 1, baseline: dicom-parser on the main thread over the same first 64 KB slices. */
+  /** Header indexing, baseline: dicom-parser on the main thread over the same 64 KB slices. */
   indexBare(): Promise<RunResult> {
     const files = allFiles();
     return timed(async () => {
@@ -122,45 +378,36 @@ const bench = {
     }, perSecond);
   },
 
-  /** Figure 2, app: StackGrid.show on the CT series until the middle slice is rendered. */
+  /**
+   * First image, app: the first bench patient opened into the 2x4 DLM protocol through a new
+   * ReadingSession, until every viewport reported ready and drew its middle slice.
+   */
   async firstImageApp(): Promise<RunResult> {
     purgeImages();
-    const grid = new StackGrid(() => undefined);
-    let rendered = 0;
-    const onRendered = (): void => void rendered++;
-    element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-    try {
-      return await timed(
-        async () => {
-          const start = performance.now();
-          await grid.show([{ viewportId: 'bench-first', element, imageIds: ctIds }]);
-          const showMs = performance.now() - start;
-          while (rendered === 0) await nextFrame();
-          return { count: 1, rendered, showMs };
-        },
-        (ms) => ms,
-      );
-    } finally {
-      element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      grid.dispose();
-    }
+    const patient = patients[0];
+    if (!patient) throw new Error('no patients');
+    const r = await openIntoProtocol(patient);
+    const { ms, viewports, ...parts } = r;
+    return { ms, value: ms, count: viewports, ...parts };
   },
 
-  /** Figure 2, baseline: loadAndCacheImage (read, parse, worker decode) of the same slice. */
+  /** First image, baseline: loadAndCacheImage (read, parse, decode) of the same images at once. */
   async firstImageBare(): Promise<RunResult> {
     purgeImages();
-    const id = ctIds[Math.floor(ctIds.length / 2)] ?? '';
+    const patient = patients[0];
+    if (!patient) throw new Error('no patients');
+    const ids = specsFor(patient, '2x4', {}, makeCells('2x4')).map((s) => middleImage(s) ?? '');
+    grid.replaceChildren();
     return timed(
       async () => {
-        await imageLoader.loadAndCacheImage(id);
-        await nextFrame();
-        return { count: 1 };
+        await Promise.all(ids.map((id) => imageLoader.loadAndCacheImage(id)));
+        return { count: ids.length };
       },
       (ms) => ms,
     );
   },
 
-  /** Figure 3, app: every CT slice through cornerstone's loader and decode worker. */
+  /** Whole-series decode, app: every CT slice through cornerstone's loader and decode worker. */
   async decodeApp(): Promise<RunResult> {
     purgeImages();
     return timed(async () => {
@@ -171,7 +418,7 @@ const bench = {
     }, megabytesPerSecond);
   },
 
-  /** Figure 3, baseline: read each file, parse with dicom-parser, copy the pixels out. */
+  /** Whole-series decode, baseline: read each file, parse with dicom-parser, copy the pixels. */
   async decodeBare(): Promise<RunResult> {
     purgeImages();
     return timed(async () => {
@@ -188,41 +435,132 @@ const bench = {
     }, megabytesPerSecond);
   },
 
-  /** Figure 4, app: a StackGrid on the preloaded CT, one slice per animation frame. */
-  async scrollApp(): Promise<RunResult> {
-    await Promise.all(ctIds.map((id) => imageLoader.loadAndCacheImage(id)));
-    const grid = new StackGrid(() => undefined);
-    let rendered = 0;
-    const onRendered = (): void => void rendered++;
+  /**
+   * Scroll, app: the first patient's baseline CT chosen into all four cells of a 2x2 layout (one
+   * frame of reference, so the session's sync moves the other three), opened at the middle slice,
+   * sent to the first slice, then stepped through every slice with ReadingSession.scroll(+1) on
+   * the top-left viewport, as an arrow key does; each step waits until all four viewports drew
+   * the new slice. `preload` decodes the whole CT into the cache first; without it the cache is
+   * purged and each step includes the decode of its slice (the session does not prefetch).
+   */
+  async scrollApp(preload = true): Promise<RunResult> {
+    const patient = patients[0];
+    const ct = patient?.timepoints[0]?.exams
+      .flatMap((e) => e.series)
+      .find((s) => s.modality === 'CT');
+    if (!patient || !ct) throw new Error('no CT for the scroll figure');
+    purgeImages();
+    if (preload) {
+      await Promise.all(
+        ct.instances.map((instance) => imageLoader.loadAndCacheImage(instance.source)),
+      );
+    }
+    const elements = makeCells('2x2');
+    const choices = { r0c0: ct.key, r0c1: ct.key, r1c0: ct.key, r1c1: ct.key };
+    const specs = specsFor(patient, '2x2', choices, elements);
+    if (specs.length !== 4) throw new Error(`the 2x2 layout has ${specs.length} viewports`);
+    const driver = specs[0] as ReadingViewportSpec;
+    let target = Math.floor(driver.imageIds.length / 2);
+    const watch = new RenderWatch(specs, (spec) => spec.imageIds[target]);
+    const session = new ReadingSession(watch.onStatus, () => undefined);
     try {
-      await grid.show([{ viewportId: 'bench-scroll', element, imageIds: ctIds }]);
-      const viewport = getEnabledElement(element)?.viewport as Types.IStackViewport | undefined;
-      if (!viewport) throw new Error('no stack viewport');
-      await viewport.setImageIdIndex(0);
-      viewport.render();
+      const opened = watch.wait('scroll: open');
+      await session.show(specs);
+      await opened;
+      target = 0;
+      const atFirst = watch.wait('scroll: to the first slice');
+      session.scroll(driver.viewportId, -Infinity);
+      await atFirst;
       await nextFrame();
-      element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
+      const steps = driver.imageIds.length - 1;
       return await timed(async () => {
-        for (let i = 1; i < ctIds.length; i++) {
-          await viewport.setImageIdIndex(i);
-          viewport.render();
-          await nextFrame();
+        for (let i = 1; i <= steps; i++) {
+          target = i;
+          const drawn = watch.wait(`scroll: slice ${i}`);
+          session.scroll(driver.viewportId, 1);
+          await drawn;
         }
-        return { count: ctIds.length - 1, rendered };
+        return { count: steps };
       }, perSecond);
     } finally {
-      element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      grid.dispose();
+      watch.detach();
+      session.dispose();
+      grid.replaceChildren();
     }
   },
 
-  /** Figure 4, baseline: the animation frame rate of this page with nothing to draw. */
+  /** Scroll without the preload: each step decodes its slice (see scrollApp). */
+  scrollColdApp(): Promise<RunResult> {
+    return bench.scrollApp(false);
+  },
+
+  /** Scroll, baseline: the animation frame rate of this page with nothing to draw. */
   async rafBaseline(frames = 120): Promise<RunResult> {
     await nextFrame();
     return timed(async () => {
       for (let i = 0; i < frames; i++) await nextFrame();
       return { count: frames };
     }, perSecond);
+  },
+
+  /** Heap figure: empties the image caches before the first open. */
+  resetCaches(): { cacheBytes: number; cacheMaxBytes: number } {
+    purgeImages();
+    return { cacheBytes: cache.getCacheSize(), cacheMaxBytes: cache.getMaxCacheSize() };
+  },
+
+  /**
+   * Heap figure: open number `n` (0-based) of a run of patient opens. The bench patients take
+   * turns; each open registers the shown series' files again under fresh `dicomfile:` ids, so
+   * every open is a new patient to cornerstone's caches (as 20 different patients would be),
+   * then opens it into the 2x4 protocol with a new ReadingSession, waits for all first images
+   * and disposes the session (what leaving the patient does).
+   */
+  async openPatient(n: number): Promise<OpenResult> {
+    const patient = patients[n % patients.length];
+    if (!patient) throw new Error('no patients');
+    const fresh = new Map<string, string>();
+    const ids = (source: string): string => {
+      let id = fresh.get(source);
+      if (id === undefined) {
+        const file = fileOfId.get(source);
+        if (!file) throw new Error(`no file for ${source}`);
+        id = registerLocalFile(file);
+        fresh.set(source, id);
+      }
+      return id;
+    };
+    const r = await openIntoProtocol(patient, ids);
+    await nextFrame();
+    return {
+      patientId: patient.patientId,
+      viewports: r.viewports,
+      ms: r.ms,
+      cacheBytes: cache.getCacheSize(),
+      cacheMaxBytes: cache.getMaxCacheSize(),
+      dataSetBytes: wadouri.dataSetCacheManager.getInfo().cacheSizeInBytes,
+    };
+  },
+
+  /**
+   * Heap figure control: the image loads of openPatient(n) (the 8 middle slices, under fresh
+   * ids) with no session, no viewport and nothing drawn.
+   */
+  async openBare(n: number): Promise<OpenResult> {
+    const patient = patients[n % patients.length];
+    if (!patient) throw new Error('no patients');
+    const specs = specsFor(patient, '2x4', {}, makeCells('2x4'));
+    grid.replaceChildren();
+    const ids = specs.map((s) => registerLocalFile(fileOfId.get(middleImage(s) ?? '') as File));
+    await Promise.all(ids.map((id) => imageLoader.loadAndCacheImage(id)));
+    return {
+      patientId: patient.patientId,
+      viewports: 0,
+      ms: 0,
+      cacheBytes: cache.getCacheSize(),
+      cacheMaxBytes: cache.getMaxCacheSize(),
+      dataSetBytes: wadouri.dataSetCacheManager.getInfo().cacheSizeInBytes,
+    };
   },
 
   /** JS heap in use, where Chromium exposes it. */
