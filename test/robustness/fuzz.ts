@@ -46,7 +46,7 @@ export interface FuzzCase {
   readonly index: number;
   readonly mutation: Mutation;
   readonly detail: string;
-  readonly bytes: Uint8Array;
+  readonly bytes: Uint8Array<ArrayBuffer>;
 }
 
 /** The `index`-th case made from `original` (its length fields passed in, found once). */
