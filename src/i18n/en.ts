@@ -140,6 +140,9 @@ export const en = {
     },
   },
   dicomweb: {
+    timeout: 'Time limit per request (s)',
+    retry: 'Retry',
+    openFailed: 'The studies could not be opened (see the message above).',
     heading: 'DICOMweb server',
     url: 'Server URL',
     token: 'Access token (optional)',
@@ -161,6 +164,7 @@ export const en = {
     open: 'Open',
     openAll: 'Open all',
     error: {
+      timeout: 'The DICOMweb server at {{url}} did not answer within {{seconds}} s.',
       network:
         'Could not reach the DICOMweb server at {{url}} (server down, wrong address, or no CORS).',
       unauthorized:

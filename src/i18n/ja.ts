@@ -142,6 +142,9 @@ export const ja: Messages = {
     },
   },
   dicomweb: {
+    timeout: 'リクエストの制限時間（秒）',
+    retry: '再試行',
+    openFailed: 'スタディを開けませんでした（上のメッセージを参照）。',
     heading: 'DICOMweb サーバー',
     url: 'サーバー URL',
     token: 'アクセストークン（任意）',
@@ -163,6 +166,7 @@ export const ja: Messages = {
     open: '開く',
     openAll: 'すべて開く',
     error: {
+      timeout: '{{url}} の DICOMweb サーバーが {{seconds}} 秒以内に応答しませんでした。',
       network:
         'DICOMweb サーバー {{url}} に接続できません（サーバー停止、アドレス誤り、または CORS なし）。',
       unauthorized:

@@ -16,7 +16,12 @@ export interface DicomWebSettings {
   url: string;
   /** Bearer token, if the server wants one. */
   token?: string;
+  /** Seconds to wait for one answer before giving up (default {@link DEFAULT_TIMEOUT_SECONDS}). */
+  timeoutSeconds?: number;
 }
+
+/** A PACS that has not answered in this long is reported, not waited for forever. */
+export const DEFAULT_TIMEOUT_SECONDS = 30;
 
 /** What to search for; empty fields are left out of the query. */
 export interface StudyQuery {
@@ -39,7 +44,8 @@ export interface StudyRow {
   seriesCount: number | undefined;
 }
 
-export type DicomWebErrorKind = 'network' | 'unauthorized' | 'not-found' | 'http' | 'not-dicomweb';
+export type DicomWebErrorKind =
+  'network' | 'timeout' | 'unauthorized' | 'not-found' | 'http' | 'not-dicomweb';
 
 /** A request that failed; `url` never holds the token (it is only ever in a header). */
 export class DicomWebError extends Error {
@@ -47,6 +53,7 @@ export class DicomWebError extends Error {
     readonly kind: DicomWebErrorKind,
     readonly status: number,
     readonly url: string,
+    readonly seconds?: number,
   ) {
     super(`DICOMweb ${kind}: HTTP ${status} at ${url}`);
     this.name = 'DicomWebError';
@@ -54,7 +61,11 @@ export class DicomWebError extends Error {
 
   /** The message for the reader, in the UI language. */
   describe(): string {
-    return i18next.t(`dicomweb.error.${this.kind}`, { status: this.status, url: this.url });
+    return i18next.t(`dicomweb.error.${this.kind}`, {
+      status: this.status,
+      url: this.url,
+      seconds: this.seconds,
+    });
   }
 }
 
@@ -70,9 +81,13 @@ export function loadDicomWebSettings(): DicomWebSettings {
   try {
     const saved: unknown = JSON.parse(window.localStorage.getItem(SETTINGS_KEY) ?? 'null');
     if (typeof saved === 'object' && saved !== null) {
-      const { url, token } = saved as Record<string, unknown>;
+      const { url, token, timeoutSeconds } = saved as Record<string, unknown>;
       if (typeof url === 'string' && url.trim() !== '') {
-        return { url, ...(typeof token === 'string' && token !== '' ? { token } : {}) };
+        return {
+          url,
+          ...(typeof token === 'string' && token !== '' ? { token } : {}),
+          ...(typeof timeoutSeconds === 'number' && timeoutSeconds > 0 && { timeoutSeconds }),
+        };
       }
     }
   } catch {
@@ -100,30 +115,53 @@ interface Client {
   }): Promise<unknown>;
 }
 
-function makeClient(root: string, token: string | undefined, signal?: AbortSignal): Client {
-  // A request hook sees each XMLHttpRequest before it is sent: the only way to abort one.
-  const abortOnSignal = (request: XMLHttpRequest, _metadata: unknown) => {
+/** A client plus what its requests learnt: whether one ran out of time. */
+interface TimedClient {
+  client: Client;
+  timedOut: () => boolean;
+  seconds: number;
+}
+
+function makeClient(settings: DicomWebSettings, root: string, signal?: AbortSignal): TimedClient {
+  const seconds = settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
+  let timedOut = false;
+  // A request hook sees each XMLHttpRequest before it is sent: the only way to abort one or to
+  // give it a time limit.
+  const hook = (request: XMLHttpRequest, _metadata: unknown) => {
     signal?.addEventListener('abort', () => request.abort(), { once: true });
+    // Our own timer rather than request.timeout: the client rejects on readystatechange,
+    // before a 'timeout' event would say why.
+    const timer = setTimeout(() => {
+      timedOut = true;
+      request.abort();
+    }, seconds * 1000);
+    request.addEventListener('loadend', () => clearTimeout(timer), { once: true });
     return request;
   };
-  return new api.DICOMwebClient({
+  const client = new api.DICOMwebClient({
     url: root,
-    headers: token ? { Authorization: `Bearer ${token}` } : {},
-    requestHooks: [abortOnSignal],
+    headers: settings.token ? { Authorization: `Bearer ${settings.token}` } : {},
+    requestHooks: [hook],
     // verbose logs every failed request object to the console; we report failures ourselves.
     verbose: false,
     singlepart: false,
   }) as unknown as Client;
+  return { client, timedOut: () => timedOut, seconds };
 }
 
 /** Runs a request; turns its failure (or a non-JSON-array answer) into a {@link DicomWebError}. */
-async function request(url: string, run: () => Promise<unknown>): Promise<DicomJsonInstance[]> {
+async function request(
+  timed: TimedClient,
+  url: string,
+  run: (client: Client) => Promise<unknown>,
+): Promise<DicomJsonInstance[]> {
   let answer: unknown;
   try {
-    answer = await run();
+    answer = await run(timed.client);
   } catch (error) {
     const status =
       typeof error === 'object' && error !== null && 'status' in error ? Number(error.status) : 0;
+    if (timed.timedOut()) throw new DicomWebError('timeout', 0, url, timed.seconds);
     if (status === 0) throw new DicomWebError('network', 0, url);
     if (status === 401 || status === 403) throw new DicomWebError('unauthorized', status, url);
     if (status === 404) throw new DicomWebError('not-found', status, url);
@@ -156,8 +194,10 @@ export async function searchStudies(
   if (query.patientId?.trim()) queryParams.PatientID = query.patientId.trim();
   if (query.patientName?.trim()) queryParams.PatientName = `*${query.patientName.trim()}*`;
   if (query.studyDate?.trim()) queryParams.StudyDate = query.studyDate.trim();
-  const client = makeClient(root, settings.token);
-  const studies = await request(`${root}/studies`, () => client.searchForStudies({ queryParams }));
+  const client = makeClient(settings, root);
+  const studies = await request(client, `${root}/studies`, (c) =>
+    c.searchForStudies({ queryParams }),
+  );
   return studies.map((json) => {
     const count = Number(json['00201206']?.Value?.[0]);
     return {
@@ -205,16 +245,17 @@ function seriesInstances(
 /**
  * Opens studies from the server into the library: every series' WADO-RS metadata, catalogued
  * from DICOM JSON. Shows progress (one step per series) with a cancel action. A failure shows
- * one message and adds nothing; what the library already holds stays.
+ * one message and adds nothing; what the library already holds stays. Resolves to whether the
+ * studies were opened.
  */
 export async function openStudies(
   settings: DicomWebSettings,
   studyUids: readonly string[],
-): Promise<void> {
+): Promise<boolean> {
   const root = dicomWebRoot(settings.url);
   const controller = new AbortController();
   const cancel = () => controller.abort();
-  const client = makeClient(root, settings.token, controller.signal);
+  const client = makeClient(settings, root, controller.signal);
   setWadorsToken(root, settings.token);
   setLibraryError(undefined);
   const progress = { label: 'dicomweb', read: 0, total: 0, problems: 0 };
@@ -223,8 +264,8 @@ export async function openStudies(
     const series: { studyUid: string; seriesUid: string }[] = [];
     for (const studyUid of studyUids) {
       const url = `${root}/studies/${studyUid}/series`;
-      const found = await request(url, () =>
-        client.searchForSeries({ studyInstanceUID: studyUid }),
+      const found = await request(client, url, (c) =>
+        c.searchForSeries({ studyInstanceUID: studyUid }),
       );
       for (const json of found) series.push({ studyUid, seriesUid: text(json, '0020000E') });
       setLoading({ ...progress, total: series.length }, cancel);
@@ -233,8 +274,8 @@ export async function openStudies(
     const problems: CatalogProblem[] = [];
     for (const { studyUid, seriesUid } of series) {
       const seriesUrl = `${root}/studies/${studyUid}/series/${seriesUid}`;
-      const metadata = await request(`${seriesUrl}/metadata`, () =>
-        client.retrieveSeriesMetadata({ studyInstanceUID: studyUid, seriesInstanceUID: seriesUid }),
+      const metadata = await request(client, `${seriesUrl}/metadata`, (c) =>
+        c.retrieveSeriesMetadata({ studyInstanceUID: studyUid, seriesInstanceUID: seriesUid }),
       );
       const found = seriesInstances(seriesUrl, metadata);
       instances.push(...found.instances);
@@ -243,10 +284,12 @@ export async function openStudies(
       setLoading({ ...progress, total: series.length, problems: problems.length }, cancel);
     }
     addToLibrary(instances, problems);
+    return true;
   } catch (error) {
     if (!controller.signal.aborted) {
       setLibraryError(error instanceof DicomWebError ? error.describe() : String(error));
     }
+    return false;
   } finally {
     setLoading(undefined);
   }

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
+  DEFAULT_TIMEOUT_SECONDS,
   DicomWebError,
   loadDicomWebSettings,
   openStudies,
@@ -15,7 +16,7 @@ function Field(props: {
   label: string;
   value: string;
   onChange: (value: string) => void;
-  type?: 'text' | 'password' | 'url';
+  type?: 'text' | 'password' | 'url' | 'number';
   name: string;
 }) {
   const id = useId();
@@ -47,10 +48,12 @@ export function DicomWebPanel() {
   const [rows, setRows] = useState<StudyRow[] | undefined>();
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | undefined>();
+  /** Studies whose opening failed, for the retry button. */
+  const [failedOpen, setFailedOpen] = useState<string[] | undefined>();
   const headingId = useId();
 
-  async function search(event: FormEvent) {
-    event.preventDefault();
+  async function search(event?: FormEvent) {
+    event?.preventDefault();
     saveDicomWebSettings(settings);
     setBusy(true);
     setError(undefined);
@@ -67,7 +70,8 @@ export function DicomWebPanel() {
   async function open(studyUids: string[]) {
     setBusy(true);
     try {
-      await openStudies(settings, studyUids);
+      const opened = await openStudies(settings, studyUids);
+      setFailedOpen(opened ? undefined : studyUids);
     } finally {
       setBusy(false);
     }
@@ -90,6 +94,19 @@ export function DicomWebPanel() {
           label={t('dicomweb.token')}
           value={settings.token ?? ''}
           onChange={(token) => setSettings({ ...settings, token })}
+        />
+        <Field
+          name="timeoutSeconds"
+          type="number"
+          label={t('dicomweb.timeout')}
+          value={String(settings.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS)}
+          onChange={(value) => {
+            const seconds = Number(value);
+            setSettings({
+              ...settings,
+              timeoutSeconds: seconds > 0 ? seconds : DEFAULT_TIMEOUT_SECONDS,
+            });
+          }}
         />
         <Field
           name="patientId"
@@ -115,7 +132,27 @@ export function DicomWebPanel() {
       </form>
       {error && (
         <p role="alert" className="error" data-testid="dicomweb-error">
-          {error}
+          {error}{' '}
+          <button
+            type="button"
+            data-testid="dicomweb-retry"
+            disabled={busy}
+            onClick={() => void search()}
+          >
+            {t('dicomweb.retry')}
+          </button>
+        </p>
+      )}
+      {failedOpen && !busy && (
+        <p className="warning" data-testid="dicomweb-open-failed">
+          {t('dicomweb.openFailed')}{' '}
+          <button
+            type="button"
+            data-testid="dicomweb-retry-open"
+            onClick={() => void open(failedOpen)}
+          >
+            {t('dicomweb.retry')}
+          </button>
         </p>
       )}
       {rows && rows.length === 0 && <p>{t('dicomweb.noResults')}</p>}
