@@ -1,0 +1,329 @@
+/**
+ * The batch CLI for data managers (issue 6, item 5): `npm run reads -- <command> [--json] FILES...`
+ * over the app's own domain code. scripts/reads.mjs is the node entry; this module is pure apart
+ * from the injected file reader and sha256, so tests call `runReads` directly.
+ *
+ * Output: text (aligned tables) by default; `--json` prints one JSON document on stdout, problems
+ * included, and nothing on stderr. In text mode `validate` writes its whole report (OK lines and
+ * problem lines) on stdout; the other commands write their tables on stdout and the problems on
+ * stderr. Every problem names its file and JSON path: `file: $.json.path: message` (outcomes CSV:
+ * `file: row R, column C: message`).
+ *
+ * Exit status: 0 = no problem; 1 = a problem in a file (unreadable, not JSON, schema, hash chain,
+ * pairing, outcomes), though every table that could be computed from the rest is still printed;
+ * 2 = usage error (unknown command or option, no files).
+ */
+import type { Sha256 } from '../domain/index.ts';
+import {
+  compareStudy,
+  endpointStudy,
+  readRef,
+  statusTable,
+  type CompareReport,
+} from './analysis.ts';
+import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText } from './load.ts';
+import { formatProblem, type CliProblem } from './problems.ts';
+import { renderCompare, renderEndpoint, renderStatus } from './render.ts';
+import { plural } from './table.ts';
+
+export type { ReadText } from './load.ts';
+
+/** What a run prints and its exit status. */
+export interface CliResult {
+  readonly exitCode: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/** Services the entry injects. */
+export interface RunOptions {
+  /** sha256 hex of UTF-8 text; default Web Crypto (`crypto.subtle`, also in node >= 20). */
+  readonly sha256?: Sha256;
+}
+
+/** The commands. */
+export const COMMANDS = ['validate', 'status', 'compare', 'endpoint'] as const;
+export type Command = (typeof COMMANDS)[number];
+
+export const USAGE = `Usage: npm run reads -- <command> [--json] FILES...
+
+Batch checks and analyses of DREAM read files (the app's JSON exports).
+
+Commands:
+  validate FILES...         each file through the app's import: JSON syntax, schema (older
+                            schema versions migrated), lesion ids, derived statuses, and the
+                            audit trail's hash chain
+  status FILES...           the lesion table: patient, reader, read id/version/state, lesion,
+                            segment, calls at the status timepoint, derived status, CT-DLM, reason
+  compare FILES...          the two reads of each patient (different readers): matched lesions,
+                            discordances, then percent agreement and Cohen's kappa (Landis & Koch)
+                            per modality and for the derived status, over matched lesion pairs
+                            (lesions in one read only are excluded from kappa and counted)
+  endpoint [--outcomes FILE] FILES...
+                            NPV of "disappeared" for cDLM (CT+MRI), CT-DLM (CT alone) and cDLM
+                            with CE-IOUS not seen, with Clopper-Pearson and Wilson 95% intervals
+                            and lesion and patient counts; one read per patient (e.g. consensus
+                            reads); outcomes as CSV (header row) or a JSON array
+
+Options:
+  --json                    one JSON document on stdout, problems included
+  --outcomes FILE           the outcomes of endpoint
+  -h, --help                this text
+
+Every problem is printed as "file: $.json.path: message" (outcomes CSV: "file: row R, column C:
+message"). Exit status: 0 no problem, 1 a problem in a file, 2 usage error.
+`;
+
+interface Invocation {
+  readonly command: Command;
+  readonly json: boolean;
+  readonly outcomes?: string;
+  readonly files: readonly string[];
+}
+
+type Parsed =
+  | { readonly kind: 'help' }
+  | { readonly kind: 'error'; readonly message: string }
+  | ({ readonly kind: 'run' } & Invocation);
+
+function isCommand(value: string): value is Command {
+  return (COMMANDS as readonly string[]).includes(value);
+}
+
+/** Parses argv (without node and the script): options anywhere, `--` ends the options. */
+export function parseArgs(argv: readonly string[]): Parsed {
+  const positional: string[] = [];
+  let json = false;
+  let outcomes: string | undefined;
+  let help = false;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i] ?? '';
+    if (arg === '--') {
+      positional.push(...argv.slice(i + 1));
+      break;
+    }
+    if (arg === '--json') json = true;
+    else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--outcomes' || arg.startsWith('--outcomes=')) {
+      const value = arg === '--outcomes' ? argv[++i] : arg.slice('--outcomes='.length);
+      if (value === undefined || value === '') {
+        return { kind: 'error', message: '--outcomes needs a file' };
+      }
+      if (outcomes !== undefined) return { kind: 'error', message: '--outcomes given twice' };
+      outcomes = value;
+    } else if (arg.startsWith('-') && arg !== '-') {
+      return { kind: 'error', message: `unknown option ${arg}` };
+    } else positional.push(arg);
+  }
+  const [command, ...files] = positional;
+  if (help || command === 'help') return { kind: 'help' };
+  if (command === undefined) {
+    return { kind: 'error', message: `no command; expected one of ${COMMANDS.join(', ')}` };
+  }
+  if (!isCommand(command)) {
+    return {
+      kind: 'error',
+      message: `unknown command "${command}"; expected one of ${COMMANDS.join(', ')}`,
+    };
+  }
+  if (outcomes !== undefined && command !== 'endpoint') {
+    return { kind: 'error', message: '--outcomes belongs to the endpoint command' };
+  }
+  if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
+  return {
+    kind: 'run',
+    command,
+    json,
+    files,
+    ...(outcomes === undefined ? {} : { outcomes }),
+  };
+}
+
+/** sha256 by Web Crypto (browsers, node >= 20). */
+export const webCryptoSha256: Sha256 = async (text) => {
+  const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
+  return Array.from(new Uint8Array(digest), (b) => b.toString(16).padStart(2, '0')).join('');
+};
+
+function lines(list: readonly string[]): string {
+  return list.length === 0 ? '' : `${list.join('\n')}\n`;
+}
+
+function jsonText(value: unknown): string {
+  return `${JSON.stringify(value, null, 2)}\n`;
+}
+
+/** Text-mode result of a command that prints a report and problems. */
+function textResult(report: readonly string[], problems: readonly CliProblem[]): CliResult {
+  return {
+    exitCode: problems.length > 0 ? 1 : 0,
+    stdout: lines(report),
+    stderr: lines(problems.map(formatProblem)),
+  };
+}
+
+function jsonResult(
+  command: Command,
+  problems: readonly CliProblem[],
+  body: Record<string, unknown>,
+): CliResult {
+  const ok = problems.length === 0;
+  return { exitCode: ok ? 0 : 1, stdout: jsonText({ command, ok, ...body, problems }), stderr: '' };
+}
+
+function loadedOf(loads: readonly ReadLoad[]): {
+  loaded: LoadedRead[];
+  problems: CliProblem[];
+} {
+  const loaded: LoadedRead[] = [];
+  const problems: CliProblem[] = [];
+  for (const load of loads) {
+    if (load.ok) loaded.push(load.loaded);
+    else problems.push(...load.problems);
+  }
+  return { loaded, problems };
+}
+
+function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
+  const { problems } = loadedOf(loads);
+  if (json) {
+    return jsonResult('validate', problems, {
+      files: loads.map((load) =>
+        load.ok
+          ? {
+              file: load.loaded.file,
+              ok: true,
+              read: {
+                ...readRef(load.loaded),
+                lesions: load.loaded.read.lesions.length,
+                auditEntries: load.loaded.read.audit.length,
+                exportedAt: load.loaded.exportedAt,
+              },
+            }
+          : { file: load.file, ok: false, problems: load.problems },
+      ),
+    });
+  }
+  const report: string[] = [];
+  for (const load of loads) {
+    if (!load.ok) {
+      report.push(...load.problems.map(formatProblem));
+      continue;
+    }
+    const { file, read } = load.loaded;
+    report.push(
+      `${file}: OK (patient ${read.patientId}, reader ${read.reader.id}, read ${read.readId} ` +
+        `v${read.version} ${read.state.kind}, ${plural(read.lesions.length, 'lesion')}, ` +
+        `${read.audit.length} audit ${read.audit.length === 1 ? 'entry' : 'entries'}, hash chain intact)`,
+    );
+  }
+  const failed = loads.filter((l) => !l.ok).length;
+  report.push(
+    `${plural(loads.length, 'file')}: ${loads.length - failed} OK, ${failed} with problems` +
+      (failed > 0 ? ` (${plural(problems.length, 'problem')})` : ''),
+  );
+  return { exitCode: failed > 0 ? 1 : 0, stdout: lines(report), stderr: '' };
+}
+
+function compareJson(report: CompareReport): Record<string, unknown> {
+  return {
+    patients: report.patients.map((p) => ({
+      patientId: p.patientId,
+      read1: p.read1,
+      read2: p.read2,
+      timepoint: p.comparison.config.statusTimepoint,
+      matchDistanceMm: p.comparison.config.matchDistanceMm,
+      pairs: p.comparison.pairs.map((pair) => ({
+        lesion1: pair.lesion1,
+        lesion2: pair.lesion2,
+        distanceMm: pair.distanceMm,
+        status1: pair.status1.status,
+        status2: pair.status2.status,
+      })),
+      unpaired: p.comparison.unpaired.map((u) => ({
+        side: u.side,
+        lesionId: u.lesionId,
+        status: u.status.status,
+      })),
+      discordances: p.comparison.discordances,
+    })),
+    summary: {
+      patients: report.patients.length,
+      readerPairs: report.readerPairs,
+      matchedPairs: report.matchedPairs,
+      inOneReadOnly: report.inOneReadOnly,
+      discordances: report.discordances,
+      patientsWithDiscordances: report.patientsWithDiscordances,
+    },
+    agreement: report.agreement,
+  };
+}
+
+/**
+ * Runs one CLI invocation.
+ *
+ * @param argv the arguments after the script name
+ * @param readFile reads a file's text (errors become "cannot read the file" problems)
+ * @param options the sha256 the audit chains are verified with (default Web Crypto)
+ */
+export async function runReads(
+  argv: readonly string[],
+  readFile: ReadText,
+  options: RunOptions = {},
+): Promise<CliResult> {
+  const parsed = parseArgs(argv);
+  if (parsed.kind === 'help') return { exitCode: 0, stdout: USAGE, stderr: '' };
+  if (parsed.kind === 'error') {
+    return {
+      exitCode: 2,
+      stdout: '',
+      stderr: `reads: ${parsed.message}\nRun "npm run reads -- --help" for usage.\n`,
+    };
+  }
+  const sha256 = options.sha256 ?? webCryptoSha256;
+  const [loads, outcomesLoad] = await Promise.all([
+    loadReads(parsed.files, readFile, sha256),
+    parsed.outcomes === undefined ? undefined : loadOutcomes(parsed.outcomes, readFile),
+  ]);
+  if (parsed.command === 'validate') return validate(loads, parsed.json);
+
+  const { loaded, problems } = loadedOf(loads);
+  switch (parsed.command) {
+    case 'status': {
+      const { rows, readsWithoutLesions } = statusTable(loaded);
+      return parsed.json
+        ? jsonResult('status', problems, { lesions: rows, readsWithoutLesions })
+        : textResult(renderStatus(rows, readsWithoutLesions), problems);
+    }
+    case 'compare': {
+      const report = compareStudy(loaded);
+      const all = [...problems, ...report.problems];
+      return parsed.json
+        ? jsonResult('compare', all, compareJson(report))
+        : textResult(renderCompare(report), all);
+    }
+    case 'endpoint': {
+      const outcomesProblems = outcomesLoad?.ok === false ? outcomesLoad.problems : [];
+      const outcomes = outcomesLoad?.ok === true ? outcomesLoad.outcomes : [];
+      if (outcomesProblems.length > 0) {
+        // An endpoint from partly read outcomes would be wrong, not just incomplete.
+        const all = [...problems, ...outcomesProblems];
+        return parsed.json
+          ? jsonResult('endpoint', all, { table: null })
+          : textResult(['No endpoint table (the outcomes file has problems).'], all);
+      }
+      const report = endpointStudy(loaded, outcomes, parsed.outcomes);
+      const all = [...problems, ...report.problems];
+      return parsed.json
+        ? jsonResult('endpoint', all, {
+            outcomes: parsed.outcomes ?? null,
+            patients: report.patients,
+            config: report.table?.config ?? null,
+            rows: report.table?.rows ?? null,
+            lesions: report.table?.lesions ?? null,
+            unmatchedOutcomes: report.unmatchedOutcomes,
+          })
+        : textResult(renderEndpoint(report, parsed.outcomes), all);
+    }
+  }
+}
