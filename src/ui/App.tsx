@@ -8,12 +8,15 @@ import { LoadProgressBar } from './LoadProgressBar';
 import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
+import { ReviewScreen } from './review/ReviewScreen';
 import { SourcesBar } from './SourcesBar';
 
 export function App() {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   const [patientId, setPatientId] = useState<string | undefined>();
+  // Central review is a mode of its own, entered deliberately (readers stay blinded elsewhere).
+  const [reviewing, setReviewing] = useState(false);
 
   useEffect(() => {
     // `?sample=off` opens an empty library (tests of other sources, which would otherwise see
@@ -31,6 +34,14 @@ export function App() {
         <h1>
           {t('app.title')} <small>{t('app.subtitle')}</small>
         </h1>
+        <button
+          type="button"
+          data-testid="review-mode"
+          aria-pressed={reviewing}
+          onClick={() => setReviewing((on) => !on)}
+        >
+          {reviewing ? t('review.leave') : t('review.enter')}
+        </button>
         <ReaderControl />
         <label>
           {t('app.language')}{' '}
@@ -55,7 +66,9 @@ export function App() {
             {t('library.error', { message: library.error })}
           </p>
         )}
-        {patient ? (
+        {reviewing ? (
+          <ReviewScreen />
+        ) : patient ? (
           <>
             <PatientView patient={patient} onBack={() => setPatientId(undefined)} />
             <LesionPanel

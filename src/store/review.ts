@@ -1,0 +1,304 @@
+/**
+ * The central review's state (domain.md §7): the reads loaded for review (files, or the reads
+ * stored in this browser), the pair compared per patient, the adjudicator's draft decisions, the
+ * consensus reads built from them (sealed, signed with the meaning "Adjudication", saved and
+ * exported like any read), and the outcomes for the endpoint. Pure parts live in ./review/.
+ *
+ * This state is the review mode's only: the reading screens never see it, so readers stay
+ * blinded to each other (the review is a separate mode, entered deliberately).
+ */
+import {
+  buildConsensus,
+  compareReads,
+  exportReadJson,
+  importReadJson,
+  parseOutcomesCsv,
+  sealAudit,
+  sign,
+  type AdjudicationProblem,
+  type CommandContext,
+  type ConsensusProvenance,
+  type ImportProblem,
+  type LesionId,
+  type LesionOutcome,
+  type OutcomeProblem,
+  type Read,
+  type Reader,
+  type Sha256,
+} from '../domain';
+import { createStore, type Store } from './createStore';
+import {
+  appRepository,
+  browserContext,
+  exportBaseName,
+  webSha256,
+  type ExportedFile,
+  type ReadRepository,
+} from './reads';
+import {
+  toDecisions,
+  updateDraft,
+  type DraftDecision,
+  type DraftDecisions,
+} from './review/decisions';
+import { setOutcomeField, type OutcomeField } from './review/outcomes';
+import { addReads, comparisonKey, loadedRead, type LoadedRead } from './review/reads';
+
+export * from './review/reads';
+export * from './review/decisions';
+export * from './review/stats';
+export * from './review/outcomes';
+export * from './review/compare';
+export * from './review/marks';
+
+/** The meaning recorded with the adjudicator's signature (21 CFR 11.50). */
+export const ADJUDICATION_MEANING = 'Adjudication';
+
+/** Problems of one file that could not be loaded (nothing of it was loaded). */
+export interface FileProblems {
+  readonly file: string;
+  readonly problems: readonly ImportProblem[];
+}
+
+/** Whether a consensus read is saved in this browser. */
+export type ConsensusSave =
+  | { readonly kind: 'unsaved' }
+  | { readonly kind: 'saving' }
+  | { readonly kind: 'saved' }
+  | { readonly kind: 'error'; readonly message: string };
+
+/** The consensus of one comparison: built (sealed), or refused with the domain's problems. */
+export type ConsensusEntry =
+  | {
+      readonly kind: 'built';
+      readonly read: Read;
+      readonly provenance: ConsensusProvenance;
+      readonly save: ConsensusSave;
+    }
+  | { readonly kind: 'refused'; readonly problems: readonly AdjudicationProblem[] };
+
+export interface ReviewState {
+  readonly reads: readonly LoadedRead[];
+  /** Problems of the files of the last load. */
+  readonly fileProblems: readonly FileProblems[];
+  readonly busy: boolean;
+  /** The last load from the browser's store. */
+  readonly browserLoad?:
+    | { readonly kind: 'loaded'; readonly count: number }
+    | { readonly kind: 'error'; readonly message: string };
+  /** The two read keys compared per patient, when the reviewer chose them. */
+  readonly pairs: Readonly<Record<string, readonly [string, string]>>;
+  /** Draft decisions per comparison key. */
+  readonly drafts: Readonly<Record<string, DraftDecisions>>;
+  readonly consensus: Readonly<Record<string, ConsensusEntry>>;
+  readonly outcomes: readonly LesionOutcome[];
+  /** Problems of the last outcomes file (the outcomes were then left unchanged). */
+  readonly outcomeProblems?: readonly OutcomeProblem[];
+  readonly outcomesFile?: string;
+}
+
+export const EMPTY_REVIEW: ReviewState = {
+  reads: [],
+  fileProblems: [],
+  busy: false,
+  pairs: {},
+  drafts: {},
+  consensus: {},
+  outcomes: [],
+};
+
+/** What the review needs from outside: hashing, clock and ids, the read repository. */
+export interface ReviewDeps {
+  readonly sha256: Sha256;
+  readonly context: CommandContext;
+  /** Called on first use (IndexedDB opens only when the browser's reads are asked for). */
+  readonly repository: () => ReadRepository;
+}
+
+/** A text file as given by the file input. */
+export interface TextFile {
+  readonly name: string;
+  readonly text: string;
+}
+
+export interface ReviewStore {
+  readonly store: Pick<Store<ReviewState>, 'get' | 'subscribe'>;
+  /** Imports read files (schema, hash chain, statuses checked); a bad file loads nothing. */
+  loadFiles(files: readonly TextFile[]): Promise<void>;
+  /** Loads every read stored in this browser. */
+  loadFromBrowser(): Promise<void>;
+  choosePair(patientId: string, key1: string, key2: string): void;
+  setDraft(key: string, discordanceId: string, patch: Partial<DraftDecision>): void;
+  /**
+   * Builds (or rebuilds, while unsigned) the consensus of two reads with the drafts as
+   * decisions, sealed; or records the domain's problems.
+   */
+  buildConsensus(read1: Read, read2: Read, adjudicator: Reader | undefined): Promise<void>;
+  /** Signs the consensus (meaning "Adjudication"), seals it and saves it in this browser. */
+  signConsensus(key: string, signerName: string): Promise<void>;
+  exportConsensus(key: string): ExportedFile | undefined;
+  /** Replaces the outcomes by a CSV file's, or keeps them and records every problem. */
+  importOutcomesCsv(file: TextFile): void;
+  setOutcome<F extends OutcomeField>(
+    patientId: string,
+    lesionId: LesionId,
+    field: F,
+    value: LesionOutcome[F] | undefined,
+  ): void;
+  clearOutcomeProblems(): void;
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** The review state and its actions over injected services. */
+export function createReviewStore(deps: ReviewDeps): ReviewStore {
+  const store = createStore<ReviewState>(EMPTY_REVIEW);
+  const patch = (change: Partial<ReviewState>) => store.set((s) => ({ ...s, ...change }));
+
+  const setEntry = (key: string, entry: ConsensusEntry) =>
+    store.set((s) => ({ ...s, consensus: { ...s.consensus, [key]: entry } }));
+
+  return {
+    store,
+
+    async loadFiles(files) {
+      patch({ busy: true });
+      const loaded: LoadedRead[] = [];
+      const fileProblems: FileProblems[] = [];
+      for (const file of files) {
+        const result = await importReadJson(file.text, { sha256: deps.sha256 });
+        if (result.ok) loaded.push(loadedRead(result.read, { kind: 'file', name: file.name }));
+        else fileProblems.push({ file: file.name, problems: result.problems });
+      }
+      store.set((s) => ({ ...s, busy: false, fileProblems, reads: addReads(s.reads, loaded) }));
+    },
+
+    async loadFromBrowser() {
+      patch({ busy: true });
+      try {
+        const reads = await deps.repository().list();
+        const loaded = reads.map((read) => loadedRead(read, { kind: 'browser' }));
+        store.set((s) => ({
+          ...s,
+          busy: false,
+          browserLoad: { kind: 'loaded', count: reads.length },
+          reads: addReads(s.reads, loaded),
+        }));
+      } catch (error) {
+        patch({ busy: false, browserLoad: { kind: 'error', message: message(error) } });
+      }
+    },
+
+    choosePair(patientId, key1, key2) {
+      store.set((s) => ({ ...s, pairs: { ...s.pairs, [patientId]: [key1, key2] } }));
+    },
+
+    setDraft(key, discordanceId, change) {
+      store.set((s) => ({
+        ...s,
+        drafts: { ...s.drafts, [key]: updateDraft(s.drafts[key] ?? {}, discordanceId, change) },
+      }));
+    },
+
+    async buildConsensus(read1, read2, adjudicator) {
+      const key = comparisonKey(read1, read2);
+      const existing = store.get().consensus[key];
+      if (existing?.kind === 'built' && existing.read.state.kind === 'signed') return;
+      if (!adjudicator) {
+        setEntry(key, {
+          kind: 'refused',
+          problems: [{ code: 'adjudicator-is-reader', message: 'no adjudicator identity set' }],
+        });
+        return;
+      }
+      const drafts = store.get().drafts[key] ?? {};
+      let result: ReturnType<typeof buildConsensus>;
+      try {
+        const decisions = toDecisions(compareReads(read1, read2), drafts);
+        result = buildConsensus({ read1, read2, adjudicator, decisions }, deps.context);
+      } catch (error) {
+        // Reads that cannot be compared at all (other patients, an invalid configuration).
+        setEntry(key, {
+          kind: 'refused',
+          problems: [{ code: 'different-patients', message: message(error) }],
+        });
+        return;
+      }
+      if (!result.ok) {
+        setEntry(key, { kind: 'refused', problems: result.problems });
+        return;
+      }
+      const sealed = await sealAudit(result.read, deps.sha256);
+      setEntry(key, {
+        kind: 'built',
+        read: sealed,
+        provenance: result.provenance,
+        save: { kind: 'unsaved' },
+      });
+    },
+
+    async signConsensus(key, signerName) {
+      const entry = store.get().consensus[key];
+      if (entry?.kind !== 'built' || entry.read.state.kind === 'signed') return;
+      const signed = await sealAudit(
+        sign(entry.read, { signerName, meaning: ADJUDICATION_MEANING }, deps.context),
+        deps.sha256,
+      );
+      setEntry(key, { ...entry, read: signed, save: { kind: 'saving' } });
+      let save: ConsensusSave;
+      try {
+        const put = await deps.repository().put(signed, null);
+        save = put.ok
+          ? { kind: 'saved' }
+          : { kind: 'error', message: 'a read with this id is already stored' };
+      } catch (error) {
+        save = { kind: 'error', message: message(error) };
+      }
+      const now = store.get().consensus[key];
+      if (now?.kind === 'built') setEntry(key, { ...now, save });
+    },
+
+    exportConsensus(key) {
+      const entry = store.get().consensus[key];
+      if (entry?.kind !== 'built') return undefined;
+      return {
+        fileName: `${exportBaseName(entry.read)}.json`,
+        text: exportReadJson(entry.read, { now: deps.context.now }),
+      };
+    },
+
+    importOutcomesCsv(file) {
+      const result = parseOutcomesCsv(file.text);
+      if (result.ok) {
+        patch({ outcomes: result.outcomes, outcomeProblems: undefined, outcomesFile: file.name });
+      } else {
+        patch({ outcomeProblems: result.problems, outcomesFile: file.name });
+      }
+    },
+
+    setOutcome(patientId, lesionId, field, value) {
+      store.set((s) => ({
+        ...s,
+        outcomes: setOutcomeField(s.outcomes, patientId, lesionId, field, value),
+      }));
+    },
+
+    clearOutcomeProblems() {
+      patch({ outcomeProblems: undefined });
+    },
+  };
+}
+
+let review: ReviewStore | undefined;
+
+/** The app's review state (Web Crypto, the real clock and UUIDs, the IndexedDB repository). */
+export function appReview(): ReviewStore {
+  review ??= createReviewStore({
+    sha256: webSha256,
+    context: browserContext,
+    repository: appRepository,
+  });
+  return review;
+}

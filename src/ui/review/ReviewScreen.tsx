@@ -1,0 +1,133 @@
+import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useTranslation } from 'react-i18next';
+import {
+  appReview,
+  comparePatient,
+  latestConsensus,
+  patientsOf,
+  toDecisions,
+  type ComparedPatient,
+  type PatientComparisonResult,
+  type PatientReads,
+  type ReviewState,
+} from '../../store/review';
+import type { Read } from '../../domain';
+import { AgreementPanel } from './AgreementPanel';
+import { EndpointPanel } from './EndpointPanel';
+import { ReviewLoad } from './ReviewLoad';
+import { ReviewPatient } from './ReviewPatient';
+
+/** One patient of the review with its comparison (if it has two readers). */
+interface PatientEntry {
+  readonly patient: PatientReads;
+  readonly result: PatientComparisonResult;
+}
+
+/** The consensus read of a patient for the endpoint: the one built here, else a loaded one. */
+function consensusOf(entry: PatientEntry, state: ReviewState): Read | undefined {
+  if (entry.result.kind === 'compared') {
+    const built = state.consensus[entry.result.value.key];
+    if (built?.kind === 'built') return built.read;
+  }
+  return latestConsensus(entry.patient.reads);
+}
+
+/**
+ * The central review (domain.md §7), a mode of its own: load the reads of several readers,
+ * compare two per patient, adjudicate every discordance into a consensus read, and see the
+ * agreement statistics, the outcomes and the endpoint.
+ */
+export function ReviewScreen() {
+  const { t } = useTranslation();
+  const review = appReview();
+  const state = useSyncExternalStore(review.store.subscribe, review.store.get);
+  const [selected, setSelected] = useState<string | undefined>();
+
+  const entries = useMemo(
+    () =>
+      patientsOf(state.reads).map((patient): PatientEntry => ({
+        patient,
+        result: comparePatient(patient, state.pairs[patient.patientId]),
+      })),
+    [state.reads, state.pairs],
+  );
+  const compared = useMemo(
+    () =>
+      entries.flatMap((entry): ComparedPatient[] => {
+        if (entry.result.kind !== 'compared') return [];
+        const { first, second, comparison, key } = entry.result.value;
+        return [
+          {
+            read1: first.read,
+            read2: second.read,
+            comparison,
+            decisions: toDecisions(comparison, state.drafts[key] ?? {}),
+          },
+        ];
+      }),
+    [entries, state.drafts],
+  );
+  const consensusReads = entries.flatMap((entry) => {
+    const read = consensusOf(entry, state);
+    return read ? [read] : [];
+  });
+  const current = entries.find((e) => e.patient.patientId === selected) ?? entries[0];
+
+  return (
+    <section className="review" aria-labelledby="review-heading" data-testid="review-screen">
+      <h2 id="review-heading">{t('review.title')}</h2>
+      <p className="muted">{t('review.blinding')}</p>
+      <ReviewLoad review={review} state={state} />
+      {entries.length === 0 ? (
+        <p className="muted">{t('review.load.none')}</p>
+      ) : (
+        <div className="review-layout">
+          <nav aria-label={t('review.patients.heading')} className="review-patients">
+            <h3>{t('review.patients.heading')}</h3>
+            <ul>
+              {entries.map((entry) => {
+                const id = entry.patient.patientId;
+                const count =
+                  entry.result.kind === 'compared'
+                    ? entry.result.value.comparison.discordances.length
+                    : undefined;
+                return (
+                  <li key={id}>
+                    <button
+                      type="button"
+                      className={entry === current ? 'review-patient active' : 'review-patient'}
+                      aria-current={entry === current ? 'true' : undefined}
+                      data-testid="review-patient"
+                      data-patient-id={id}
+                      onClick={() => setSelected(id)}
+                    >
+                      <strong>{id}</strong>
+                      <span className="muted">
+                        {t('review.patients.reads', { count: entry.patient.reads.length })} ·{' '}
+                        {count === undefined
+                          ? t('review.patients.noPair')
+                          : t('review.patients.discordances', { count })}
+                        {consensusOf(entry, state) && <> · {t('review.patients.consensus')}</>}
+                      </span>
+                    </button>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          {current && (
+            <ReviewPatient
+              key={current.patient.patientId}
+              review={review}
+              state={state}
+              patient={current.patient}
+              result={current.result}
+            />
+          )}
+        </div>
+      )}
+      <AgreementPanel patients={compared} />
+      <EndpointPanel review={review} state={state} reads={consensusReads} />
+    </section>
+  );
+}
