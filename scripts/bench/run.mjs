@@ -5,7 +5,8 @@
  * Speed is never asserted: the exit code is non-zero only when the bench itself fails.
  *
  * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder), BENCH_ONLY
- * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients`; default all).
+ * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients,node`; `node` = the ADC
+ * and central-review figures measured in Node; default all).
  */
 /* global window, document -- the page.evaluate callbacks run in the bench page */
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -13,6 +14,8 @@ import { createServer } from 'node:http';
 import { cpus, totalmem } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { build, runnerImport } from 'vite';
+import { benchAdc } from './adc.mjs';
+import { benchReview } from './review.mjs';
 import { ensureStudy } from './study.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -197,10 +200,38 @@ const FIGURES = [
   },
 ];
 
-const MISSING = {
-  adcComputation: 'ADC computation from DWI: added by a later issue.',
-  centralReview: 'Central review (reads of several readers): added by a later issue.',
-};
+/**
+ * Figures measured in Node on the app's pure code, in the same run: the ADC fit (src/domain/adc.ts)
+ * against a bare loop, and the central review's computation (src/cli/analysis.ts) for 400
+ * patients x 2 reads against its 200 ms target.
+ */
+async function nodeFigures() {
+  const figures = {};
+  const adc = await benchAdc({ runs: RUNS, log: (...args) => log('[adc]', ...args) });
+  for (const f of adc.figures) {
+    figures[`adc-${f.id}`] = {
+      ...f,
+      higherIsBetter: false,
+      ratio: 1 / f.ratio,
+      target: 1 / f.targetRatio,
+      absoluteTarget: false,
+      targetMet: f.ratio <= f.targetRatio && (f.targetMs == null || f.app < f.targetMs),
+    };
+  }
+  const review = await benchReview({ runs: RUNS, log: (...args) => log('[review]', ...args) });
+  for (const f of review.figures) {
+    figures[f.id] = {
+      ...f,
+      higherIsBetter: false,
+      baseline: f.targetMs,
+      ratio: f.targetMs / f.app,
+      target: 1,
+      absoluteTarget: false,
+      targetMet: f.targetMet,
+    };
+  }
+  return figures;
+}
 
 /**
  * JS heap after opening HEAP_OPENS patients one after another (bench.openPatient: a new
@@ -335,7 +366,7 @@ async function main() {
       if (!ONLY || ONLY.has(f.id)) figures[f.id] = await measure(page, f);
     }
     Object.assign(figures, heap);
-    for (const [id, note] of Object.entries(MISSING)) figures[id] = { value: null, note };
+    if (!ONLY || ONLY.has('node')) Object.assign(figures, await nodeFigures());
     if (session.errors.length > 0) log('browser errors:', session.errors.slice(0, 10));
 
     const cpu = cpus();
@@ -384,7 +415,6 @@ function printTable(result) {
   );
   const rows = [['figure', 'app', 'baseline', 'ratio', 'target']];
   for (const f of Object.values(result.figures)) {
-    if (f.value === null) continue;
     rows.push([
       `${f.label} (${f.unit})`,
       fmt(f.app),
@@ -394,9 +424,6 @@ function printTable(result) {
         ? '-'
         : `${f.absoluteTarget ? 'app' : 'ratio'} >= ${fmt(f.target)} (${f.targetMet ? 'met' : 'missed'})`,
     ]);
-  }
-  for (const [id, f] of Object.entries(result.figures)) {
-    if (f.value === null) rows.push([id, 'null', '-', '-', 'later issue']);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   for (const row of rows) console.log(row.map((c, i) => c.padEnd(widths[i])).join(' | '));
