@@ -3,6 +3,7 @@
  * Pure; the store keeps them per patient (and they go into the read).
  */
 import type { CatalogExam, CatalogPatient, CatalogTimepoint } from './catalog';
+import { withComputedAdc } from './computedAdc';
 import { compareTimepointIds } from './timepoints';
 import { CT_ORDER, EOB_ORDER, roleKey, type SeriesRole } from './roles';
 
@@ -44,7 +45,10 @@ export function timepointChoices(followups = 4): string[] {
   return ['baseline', 'preop', ...Array.from({ length: followups }, (_, i) => `followup-${i + 1}`)];
 }
 
-/** The patient with the reader's role and timepoint corrections applied. */
+/**
+ * The patient with the reader's role and timepoint corrections applied, and an "ADC (computed)"
+ * series offered in each exam that then has DWI to fit but no ADC map (see computedAdc.ts).
+ */
 export function applyOverrides(
   patient: CatalogPatient,
   overrides: PatientOverrides,
@@ -75,8 +79,8 @@ export function applyOverrides(
       byId.set(id, { id, source, exams: [exam] });
     }
   }
-  return {
+  return withComputedAdc({
     ...patient,
     timepoints: [...byId.values()].sort((a, b) => compareTimepointIds(a.id, b.id)),
-  };
+  });
 }

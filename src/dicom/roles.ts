@@ -12,7 +12,11 @@ export type SeriesRole =
   | { kind: 'CT'; phase: CtPhase }
   /** bValue is undefined for a series that looks like DWI but carries no b-value tag. */
   | { kind: 'DWI'; bValue: number | undefined }
-  | { kind: 'ADC' }
+  /**
+   * A scanner ADC map, or (with `computed`) one the viewer fits from a DWI series' b-value stacks
+   * (issue 8), listing the b-values the fit uses.
+   */
+  | { kind: 'ADC'; computed?: { bValues: readonly number[] } }
   | { kind: 'T2' }
   | { kind: 'T1' }
   | { kind: 'EOB'; phase: EobPhase }
@@ -215,7 +219,7 @@ export function roleLabel(role: SeriesRole): string {
     case 'DWI':
       return role.bValue === undefined ? 'DWI (b unknown)' : `DWI b=${role.bValue}`;
     case 'ADC':
-      return 'ADC map';
+      return role.computed ? 'ADC (computed)' : 'ADC map';
     case 'T2':
       return 'T2-weighted';
     case 'T1':
@@ -227,7 +231,10 @@ export function roleLabel(role: SeriesRole): string {
   }
 }
 
-/** Stable machine key, e.g. 'CT_PORTAL', 'DWI_800', 'ADC', 'EOB_HBP', 'OTHER'. */
+/**
+ * Stable machine key, e.g. 'CT_PORTAL', 'DWI_800', 'ADC', 'ADC_COMPUTED' (a map the viewer fits),
+ * 'EOB_HBP', 'OTHER'.
+ */
 export function roleKey(role: SeriesRole): string {
   switch (role.kind) {
     case 'CT':
@@ -236,6 +243,8 @@ export function roleKey(role: SeriesRole): string {
       return role.bValue === undefined ? 'DWI_UNKNOWN' : `DWI_${role.bValue}`;
     case 'EOB':
       return EOB_LABELS[role.phase][1];
+    case 'ADC':
+      return role.computed ? 'ADC_COMPUTED' : 'ADC';
     case 'other':
       return 'OTHER';
     default:
@@ -253,8 +262,8 @@ export const CT_ORDER: CtPhase[] = [
 export const EOB_ORDER: EobPhase[] = ['pre', 'arterial', 'portal', 'transitional', 'hbp'];
 
 /**
- * Sort rank for hanging series: CT (by phase), DWI (by b), ADC, T2, T1, EOB pre..HBP, other.
- * Returns a tuple compared element by element.
+ * Sort rank for hanging series: CT (by phase), DWI (by b), ADC (scanner, then computed), T2, T1,
+ * EOB pre..HBP, other. Returns a tuple compared element by element.
  */
 export function roleRank(role: SeriesRole): readonly [number, number] {
   switch (role.kind) {
@@ -263,7 +272,7 @@ export function roleRank(role: SeriesRole): readonly [number, number] {
     case 'DWI':
       return [1, role.bValue ?? Number.MAX_SAFE_INTEGER];
     case 'ADC':
-      return [2, 0];
+      return [2, role.computed ? 1 : 0];
     case 'T2':
       return [3, 0];
     case 'T1':

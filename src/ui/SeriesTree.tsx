@@ -90,17 +90,25 @@ function ExamItem({
             >
               <Thumbnail series={series} />
               <div className="series-text">
-                <select
-                  aria-label={t('tree.seriesRole', { description: series.description })}
-                  value={key}
-                  onChange={(event) => overrideRole(id, series.key, event.target.value)}
-                >
-                  {roleChoices(series.role).map((role) => (
-                    <option key={roleKey(role)} value={roleKey(role)}>
-                      {roleText(t, role)}
-                    </option>
-                  ))}
-                </select>
+                {series.role.kind === 'ADC' && series.role.computed ? (
+                  // Offered by the viewer, not sent by the scanner: there is no role to correct.
+                  <span title={t('quant.adcComputedHint')} data-testid="computed-series">
+                    {roleText(t, series.role)} ·{' '}
+                    {t('quant.adcFrom', { b: series.role.computed.bValues.join(',') })}
+                  </span>
+                ) : (
+                  <select
+                    aria-label={t('tree.seriesRole', { description: series.description })}
+                    value={key}
+                    onChange={(event) => overrideRole(id, series.key, event.target.value)}
+                  >
+                    {roleChoices(series.role).map((role) => (
+                      <option key={roleKey(role)} value={roleKey(role)}>
+                        {roleText(t, role)}
+                      </option>
+                    ))}
+                  </select>
+                )}
                 <span className="muted">
                   {series.description} · {t('patient.images', { count: series.instances.length })}
                 </span>

@@ -117,8 +117,11 @@ export function ViewportCell(props: Props) {
               <br />
               {timepointText(t, cell.timepoint)}
             </span>
-            <span className="overlay-tr">
+            <span className="overlay-tr" data-testid="overlay-role">
               {roleText(t, series.role)}
+              {series.role.kind === 'ADC' &&
+                series.role.computed &&
+                ` · ${t('quant.adcFrom', { b: series.role.computed.bValues.join(',') })}`}
               <br />
               {series.description}
             </span>

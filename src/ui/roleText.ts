@@ -11,6 +11,7 @@ export function roleText(t: TFunction, role: SeriesRole): string {
     case 'EOB':
       return t('role.EOB', { phase: role.phase === 'hbp' ? 'HBP' : role.phase });
     case 'ADC':
+      return role.computed ? t('quant.adcComputed') : t('role.ADC');
     case 'T1':
     case 'T2':
     case 'other':

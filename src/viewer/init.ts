@@ -16,6 +16,7 @@ import {
   EllipticalROITool,
   ProbeTool,
 } from '@cornerstonejs/tools';
+import { registerComputedAdcImages } from './computedAdcImages';
 
 export interface ImageLoadFailure {
   imageId: string;
@@ -42,6 +43,8 @@ function initialise(): void {
   // One decode worker per two cores, at least one (the machines here have 2 cores).
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
+  // `adc-computed:` images: ADC maps fitted in the browser from DWI (issue 8).
+  registerComputedAdcImages();
   toolsInit();
   const tools = [
     WindowLevelTool,

@@ -14,7 +14,10 @@ import {
 } from './measurements';
 
 export type MeasurementListener = (measurements: Measurement[]) => void;
-type KindOf = (imageId: string) => { viewportId: string; kind: ValueKind } | undefined;
+/** The viewport showing an image, how its values read and (ADC maps) the factor to 10^-3 mm²/s. */
+type KindOf = (
+  imageId: string,
+) => { viewportId: string; kind: ValueKind; adcFactor?: number } | undefined;
 
 const EVENTS = [
   ToolEnums.Events.ANNOTATION_COMPLETED,
@@ -110,7 +113,7 @@ export class MeasurementWatcher {
         imageId,
         points: pointsOf(item.data),
         ...(pixelCount !== undefined && { pixelCount }),
-        values: measurementValues(tool, stats, owner.kind),
+        values: measurementValues(tool, stats, owner.kind, owner.adcFactor),
       });
     }
     return out;

@@ -1,7 +1,7 @@
 /**
  * Measurement values as the reader sees them (pure). cornerstone keeps stats per image in
  * `annotation.data.cachedStats['imageId:<id>']`; this turns one of those into labelled values in
- * real units: mm, mm², HU on CT, 10^-3 mm²/s on ADC maps.
+ * real units: mm, mm², HU on CT, 10^-3 mm²/s on ADC maps (scanner or computed).
  */
 
 export const MEASUREMENT_TOOLS = ['Length', 'Bidirectional', 'EllipticalROI', 'Probe'] as const;
@@ -48,14 +48,15 @@ export function anchorPoint(
 }
 
 /**
- * ADC maps store µm²/s (10^-6 mm²/s, after the rescale); readers and the QIBA profile quote
- * 10^-3 mm²/s, so pixel statistics are divided by 1000.
+ * Readers and the QIBA profile quote ADC in 10^-3 mm²/s. Each ADC series has its own factor from
+ * its pixel values to that unit (adcUnits.ts: 1 for a computed map, 0.001 for a map in µm²/s,
+ * 1000 for one in mm²/s); this one, µm²/s, is only the fallback when none is known.
  */
-const ADC_FACTOR = 1e-3;
+export const ASSUMED_ADC_FACTOR = 1e-3;
 const ADC_UNIT = '×10⁻³ mm²/s';
 
-function pixelUnit(kind: ValueKind): { factor: number; unit: string } {
-  if (kind === 'ADC') return { factor: ADC_FACTOR, unit: ADC_UNIT };
+function pixelUnit(kind: ValueKind, adcFactor: number): { factor: number; unit: string } {
+  if (kind === 'ADC') return { factor: adcFactor, unit: ADC_UNIT };
   if (kind === 'HU') return { factor: 1, unit: 'HU' };
   return { factor: 1, unit: '' };
 }
@@ -67,17 +68,21 @@ function num(stats: Stats, key: string): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
 }
 
-/** The labelled values of one tool's cached stats; empty while cornerstone has not computed them. */
+/**
+ * The labelled values of one tool's cached stats; empty while cornerstone has not computed them.
+ * `adcFactor` turns an ADC map's pixel values into 10^-3 mm²/s.
+ */
 export function measurementValues(
   tool: MeasurementTool,
   stats: Stats,
   kind: ValueKind,
+  adcFactor = ASSUMED_ADC_FACTOR,
 ): MeasurementValue[] {
   const out: MeasurementValue[] = [];
   const add = (name: string, value: number | undefined, unit: string, factor = 1) => {
     if (value !== undefined) out.push({ name, value: value * factor, unit });
   };
-  const pixel = pixelUnit(kind);
+  const pixel = pixelUnit(kind, adcFactor);
   switch (tool) {
     case 'Length':
       add('length', num(stats, 'length'), 'mm');

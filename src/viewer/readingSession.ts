@@ -9,6 +9,7 @@ import {
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
+import { adcScaleOfImage } from './adcUnits';
 import { initCornerstone } from './init';
 import { errorMessage, type ReadingStatusListener } from './readingStatus';
 import type { ValueKind } from './measurements';
@@ -46,6 +47,8 @@ interface Entry {
   cine: boolean;
   /** Index a sync asked for; its own STACK_NEW_IMAGE must not propagate back (no ping-pong). */
   driven: number | undefined;
+  /** ADC maps: pixel values x this = 10^-3 mm²/s (found once the first image is loaded). */
+  adcFactor: number | undefined;
   detach: () => void;
 }
 
@@ -124,6 +127,7 @@ export class ReadingSession {
       ready: false,
       cine: false,
       driven: undefined,
+      adcFactor: undefined,
       detach,
     };
     this.entries.set(spec.viewportId, entry);
@@ -157,6 +161,8 @@ export class ReadingSession {
       // setStack resolves even when the image fails; loadAndCacheImage rejects, so load first.
       await imageLoader.loadAndCacheImage(imageIds[index] ?? '');
       if (stale()) return;
+      entry.adcFactor =
+        entry.spec.valueKind === 'ADC' ? adcScaleOfImage(imageIds[index] ?? '').factor : undefined;
       const viewport = this.viewport(viewportId);
       if (!viewport) return;
       await viewport.setStack([...imageIds], index);
@@ -173,10 +179,17 @@ export class ReadingSession {
     return this.engine?.getViewport(viewportId);
   }
 
-  private kindOf(imageId: string): { viewportId: string; kind: ValueKind } | undefined {
+  private kindOf(
+    imageId: string,
+  ): { viewportId: string; kind: ValueKind; adcFactor?: number } | undefined {
     for (const entry of this.entries.values()) {
       if (entry.spec.imageIds.includes(imageId)) {
-        return { viewportId: entry.spec.viewportId, kind: entry.spec.valueKind };
+        const { viewportId, valueKind: kind } = entry.spec;
+        return {
+          viewportId,
+          kind,
+          ...(entry.adcFactor !== undefined && { adcFactor: entry.adcFactor }),
+        };
       }
     }
     return undefined;

@@ -4,11 +4,14 @@
  * lands on screen. Never used by the app itself.
  */
 import type { Types } from '@cornerstonejs/core';
+import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
 import type { ReadingSession } from './readingSession';
 
 export interface ViewerTestAccess {
   worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined;
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
+  /** ADC maps computed in this page (b-values, noise floor, worker and total milliseconds). */
+  computedAdcRuns(): readonly ComputedAdcRun[];
 }
 
 declare global {
@@ -23,6 +26,7 @@ export function exposeForTests(session: ReadingSession): () => void {
   const access: ViewerTestAccess = {
     worldToPage: (id, point) => session.worldToPage(id, point),
     showSliceAt: (id, point) => session.showSliceAt(id, point),
+    computedAdcRuns: () => [...computedAdcRuns()],
   };
   window.__dreamViewer = access;
   return () => {

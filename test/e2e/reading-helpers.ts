@@ -135,3 +135,40 @@ export async function measurementValues(
       ),
     );
 }
+
+/** A left-button drag from one page point to another, in 10 steps. */
+export async function drag(page: Page, from: [number, number], to: [number, number]) {
+  await page.mouse.move(from[0], from[1]);
+  await page.mouse.down();
+  await page.mouse.move(to[0], to[1], { steps: 10 });
+  await page.mouse.up();
+}
+
+/**
+ * cornerstone recomputes cached stats on the animation frames after a drag, so a value read at
+ * once can be that of an intermediate mouse step: read until two reads two frames apart agree.
+ */
+export async function settled<T>(
+  page: Page,
+  read: () => Promise<T>,
+  ready: (value: T) => boolean,
+): Promise<T> {
+  let previous: string | undefined;
+  let value: T | undefined;
+  await expect
+    .poll(
+      async () => {
+        await page.evaluate(
+          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
+        );
+        value = await read();
+        const key = JSON.stringify(value);
+        const same = ready(value) && key === previous;
+        previous = key;
+        return same;
+      },
+      { timeout: 15_000 },
+    )
+    .toBe(true);
+  return value as T;
+}

@@ -10,10 +10,12 @@ import {
   cellViewport,
   chooseLayout,
   chooseSeries,
+  drag,
   measurementValues,
   openReading,
   pointOnPage,
   seriesKeyOf,
+  settled,
   truthPatient,
   type Point,
 } from './reading-helpers';
@@ -31,42 +33,6 @@ const patient = truthPatient('DREAM-001');
 // cut through it is the full diameter (within a fraction of a mm).
 const lesion = patient.lesions.find((l) => l.id === 'L2');
 const CT_PIXEL_MM = 1.5;
-
-async function drag(page: BrowserSession['page'], from: [number, number], to: [number, number]) {
-  await page.mouse.move(from[0], from[1]);
-  await page.mouse.down();
-  await page.mouse.move(to[0], to[1], { steps: 10 });
-  await page.mouse.up();
-}
-
-/**
- * cornerstone recomputes cached stats on the animation frames after a drag, so a value read at
- * once can be that of an intermediate mouse step: read until two reads two frames apart agree.
- */
-async function settled<T>(
-  page: BrowserSession['page'],
-  read: () => Promise<T>,
-  ready: (value: T) => boolean,
-): Promise<T> {
-  let previous: string | undefined;
-  let value: T | undefined;
-  await expect
-    .poll(
-      async () => {
-        await page.evaluate(
-          () => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))),
-        );
-        value = await read();
-        const key = JSON.stringify(value);
-        const same = ready(value) && key === previous;
-        previous = key;
-        return same;
-      },
-      { timeout: 15_000 },
-    )
-    .toBe(true);
-  return value as T;
-}
 
 /** Answers the lesion panel's "who is reading?" so a read starts. */
 async function setReader(page: BrowserSession['page']) {

@@ -70,6 +70,22 @@ describe('the DLM protocol', () => {
       ],
       ['ct-art', undefined, undefined, 'trans'],
     ],
+    [
+      'a computed ADC map when there is no scanner map',
+      [
+        series('dwi800', { kind: 'DWI', bValue: 800 }),
+        series('adc-c', { kind: 'ADC', computed: { bValues: [50, 800] } }),
+      ],
+      [undefined, 'dwi800', 'adc-c', undefined],
+    ],
+    [
+      'the scanner ADC map before a computed one',
+      [
+        series('adc-c', { kind: 'ADC', computed: { bValues: [50, 800] } }),
+        series('adc', { kind: 'ADC' }),
+      ],
+      [undefined, undefined, 'adc', undefined],
+    ],
     ['nothing', [], [undefined, undefined, undefined, undefined]],
   ])('%s', (_name, available, expected) => {
     const cells = hangProtocol(patientWith(available, available), protocol);

@@ -40,6 +40,20 @@ describe('measurementValues', () => {
     expect(first?.unit).toBe(unit);
   });
 
+  it.each([
+    ['a computed map (10^-3 mm²/s)', 1, 0.88, 0.88],
+    ['a scanner map in mm²/s', 1000, 0.00088, 0.88],
+    ['a scanner map in µm²/s', 1e-3, 880, 0.88],
+  ])('reads an ADC ellipse on %s with its own factor', (_name, factor, stored, expected) => {
+    const [mean] = measurementValues('EllipticalROI', { mean: stored }, 'ADC', factor);
+    expect(mean?.value).toBeCloseTo(expected, 12);
+    expect(mean?.unit).toBe('×10⁻³ mm²/s');
+  });
+
+  it('applies the ADC factor to ADC maps only', () => {
+    expect(measurementValues('Probe', { value: 45 }, 'HU', 1e3)[0]?.value).toBe(45);
+  });
+
   it('gives nothing while cornerstone has not computed the stats', () => {
     expect(measurementValues('Length', { length: null }, 'HU')).toEqual([]);
     expect(measurementValues('Probe', {}, 'HU')).toEqual([]);
