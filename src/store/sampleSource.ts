@@ -1,8 +1,10 @@
 /**
- * The bundled sample study: `sample-dicom/manifest.json` names the files (a static server has no
- * directory listing); each file's header is read, and the images load over `wadouri:`.
+ * The bundled sample study: `sample-dicom/headers.json` holds every file's parsed header (one
+ * request; see src/dicom/headerIndex.ts); without it, `manifest.json` names the files (a static
+ * server has no directory listing) and each file's header is read. Images load over `wadouri:`.
  */
 import { parseInstanceHeader, DicomHeaderError } from '../dicom/header';
+import { isHeaderIndex } from '../dicom/headerIndex';
 import type { CatalogInstance, CatalogProblem } from '../dicom/catalog';
 
 export interface SourceProgress {
@@ -66,13 +68,39 @@ async function fetchHeader(url: string, signal?: AbortSignal) {
   return parseInstanceHeader((await fetchBytes(url, signal)).bytes);
 }
 
-/** Fetches the sample's manifest and every file's header. */
+/** The headers from the study's header index, or undefined when it has none (or a broken one). */
+async function fromHeaderIndex(
+  base: URL,
+  signal?: AbortSignal,
+): Promise<CatalogInstance[] | undefined> {
+  const response = await fetch(new URL('headers.json', base), { signal });
+  if (!response.ok) return undefined;
+  let index: unknown;
+  try {
+    index = await response.json();
+  } catch {
+    return undefined;
+  }
+  if (!isHeaderIndex(index)) return undefined;
+  return Object.entries(index.headers).map(([path, header]) => ({
+    source: `wadouri:${new URL(path, base).href}`,
+    name: path,
+    header,
+  }));
+}
+
+/** Fetches the sample's header index, or else its manifest and every file's header. */
 export async function loadSampleCatalogInstances(
   baseUrl: string,
   onProgress: (progress: SourceProgress) => void,
   signal?: AbortSignal,
 ): Promise<{ instances: CatalogInstance[]; problems: CatalogProblem[] }> {
   const base = new URL(baseUrl, window.location.href);
+  const indexed = await fromHeaderIndex(base, signal);
+  if (indexed) {
+    onProgress({ read: indexed.length, total: indexed.length, problems: 0 });
+    return { instances: indexed, problems: [] };
+  }
   const response = await fetch(new URL('manifest.json', base), { signal });
   if (!response.ok) throw new Error(`sample manifest: HTTP ${response.status}`);
   const manifest: unknown = await response.json();

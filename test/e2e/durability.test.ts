@@ -1,0 +1,167 @@
+/**
+ * Durability: a scripted read of DREAM-001 is interrupted by page reloads at seeded random
+ * points (some right after an action, before its save finished). After every reload the read
+ * must hold at least everything the UI last showed as saved: nothing shown as saved is lost.
+ * DURABILITY_SEED changes the points; DURABILITY_POINTS their number (default 20).
+ */
+import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { openBrowser, type BrowserSession } from './browser';
+import { truthPatient } from './reading-helpers';
+import { prng } from '../robustness/fuzz';
+
+const SEED = Number(process.env.DURABILITY_SEED ?? 1527);
+const POINTS = Number(process.env.DURABILITY_POINTS ?? 20);
+const truth = truthPatient('DREAM-001') as unknown as {
+  lesions: { id: string; segment: string; calls: { preop: Record<string, string> } }[];
+};
+const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
+const KEY: Record<string, string> = { present: 'p', disappeared: 'd' };
+
+type Step =
+  | { kind: 'add'; lesion: number }
+  | { kind: 'segment'; lesion: number; segment: string }
+  | { kind: 'call'; lesion: number; col: number; key: string };
+
+/** The read as a list of single user actions. */
+const steps: Step[] = truth.lesions.flatMap((lesion, i): Step[] => [
+  { kind: 'add', lesion: i },
+  { kind: 'segment', lesion: i, segment: lesion.segment },
+  ...MODALITIES.map((m, col): Step => {
+    const call = lesion.calls.preop[m];
+    if (!call) throw new Error(`no ${m} call for ${lesion.id}`);
+    return { kind: 'call', lesion: i, col, key: KEY[call] ?? 'n' };
+  }),
+]);
+
+/** What the lesion panel shows: per lesion its segment and calls. */
+async function shown(page: Page) {
+  return page.locator('[data-testid="lesion-row"]').evaluateAll((rows) =>
+    rows.map((row) => ({
+      id: row.getAttribute('data-lesion-id'),
+      segment: (row.querySelector('[data-testid="segment-select"]') as HTMLSelectElement).value,
+      calls: [...row.querySelectorAll('[data-testid="call-cell"]')].map((c) =>
+        c.getAttribute('data-call'),
+      ),
+    })),
+  );
+}
+
+/** Opens DREAM-001 from the list, unless the page came back on it (the URL follows the patient). */
+async function openPatient(page: Page) {
+  const open = page.locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]');
+  const panel = page.getByTestId('add-lesion');
+  await expect
+    .poll(async () => (await open.count()) + (await panel.count()), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  if ((await panel.count()) === 0) await open.click();
+  await panel.waitFor({ timeout: 60_000 });
+  await expect.poll(() => page.getByTestId('save-status').getAttribute('data-save')).toBe('saved');
+}
+
+async function act(page: Page, step: Step) {
+  if (step.kind === 'add') return page.getByTestId('add-lesion').click();
+  const row = page.locator('[data-testid="lesion-row"]').nth(step.lesion);
+  if (step.kind === 'segment') return row.getByTestId('segment-select').selectOption(step.segment);
+  await row.locator(`[data-testid="call-cell"][data-cell="${step.lesion}:${step.col}"]`).focus();
+  await page.keyboard.press(step.key);
+}
+
+let session: BrowserSession;
+beforeEach(async () => {
+  session = await openBrowser();
+});
+afterEach(async () => {
+  await session.close();
+});
+
+describe('durability', () => {
+  it(`loses nothing shown as saved over ${POINTS} seeded reloads (seed ${SEED})`, async () => {
+    const { page, errors } = session;
+    // Leaving while a save is pending asks first (beforeunload): the reader says leave.
+    page.on('dialog', (dialog) => void dialog.accept());
+    const random = prng(SEED);
+    // Reload points: after which step, and whether to wait for "Saved" first.
+    const after = new Set<number>();
+    while (after.size < Math.min(POINTS, steps.length))
+      after.add(Math.floor(random() * steps.length));
+    const points = [...after].sort((a, b) => a - b).map((step) => ({ step, wait: random() < 0.5 }));
+
+    await page.goto(inject('baseUrl'));
+    await page
+      .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
+      .click({ timeout: 60_000 });
+    // One viewport: the reading screen keeps its layout over reloads, and the read is the point.
+    await page.getByTestId('layout-1x1').click();
+    await page.getByTestId('reader-id').fill('R05');
+    await page.getByTestId('reader-name').fill('Dr Durable');
+    await page.getByTestId('reader-save').click();
+    await page.getByTestId('add-lesion').waitFor();
+
+    const pending = [...points];
+    let savedView = await shown(page);
+    let done = 0;
+    let reloads = 0;
+    let unsavedAtReload = 0;
+    while (done < steps.length) {
+      const step = steps[done] as Step;
+      // After a reload that lost an unsaved step, redo from what the read holds.
+      await act(page, step);
+      done++;
+      if ((await page.getByTestId('save-status').getAttribute('data-save')) === 'saved') {
+        savedView = await shown(page);
+      }
+      // Each point is used once, even when a lost step is done again after it.
+      const at = pending.findIndex((p) => p.step === done - 1);
+      const point = pending[at];
+      if (!point) continue;
+      pending.splice(at, 1);
+      if (point.wait) {
+        await expect
+          .poll(() => page.getByTestId('save-status').getAttribute('data-save'))
+          .toBe('saved');
+        savedView = await shown(page);
+      } else if ((await page.getByTestId('save-status').getAttribute('data-save')) !== 'saved') {
+        unsavedAtReload++;
+      }
+      await page.reload();
+      reloads++;
+      await openPatient(page);
+      const now = await shown(page);
+      // Everything shown as saved is there (a step after it may be there too, if its save won).
+      expect(now.length).toBeGreaterThanOrEqual(savedView.length);
+      for (const [i, lesion] of savedView.entries()) {
+        const got = now[i];
+        expect(got?.id).toBe(lesion.id);
+        if (lesion.segment) expect(got?.segment).toBe(lesion.segment);
+        lesion.calls.forEach((call, col) => {
+          if (call !== 'unset') expect(got?.calls[col]).toBe(call);
+        });
+      }
+      // Continue the script from what the read actually holds.
+      savedView = now;
+      done = steps.findIndex((s) => !holds(now, s));
+      if (done === -1) done = steps.length;
+    }
+    await expect
+      .poll(() => page.getByTestId('save-status').getAttribute('data-save'))
+      .toBe('saved');
+    const final = await shown(page);
+    expect(final.map((l) => l.segment)).toEqual(truth.lesions.map((l) => l.segment));
+    console.log(
+      `durability: ${reloads} reloads (${unsavedAtReload} with a save still pending), ${steps.length} steps`,
+    );
+    expect(reloads).toBe(points.length);
+    expect(errors).toEqual([]);
+  }, 300_000);
+});
+
+/** Whether the read shown already has what a step does. */
+function holds(view: Awaited<ReturnType<typeof shown>>, step: Step): boolean {
+  const lesion = view[step.lesion];
+  if (step.kind === 'add') return lesion !== undefined;
+  if (step.kind === 'segment') return lesion?.segment === step.segment;
+  const expected =
+    step.key === 'p' ? 'present' : step.key === 'd' ? 'disappeared' : 'not-evaluable';
+  return lesion?.calls[step.col] === expected;
+}
