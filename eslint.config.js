@@ -109,6 +109,13 @@ export default tseslint.config(
     },
   },
   {
+    // The batch CLI runs in Node on the domain core only (file IO is injected by scripts/reads.mjs).
+    files: ['src/cli/**/*.ts'],
+    rules: {
+      'no-restricted-imports': boundary(['dicom', 'viewer', 'store', 'ui'], outerPackages),
+    },
+  },
+  {
     files: ['src/store/**/*.ts'],
     rules: {
       'no-restricted-imports': boundary(['ui'], ['react-dom', 'react-dom/*']),
