@@ -105,6 +105,7 @@ export function ViewportCell(props: Props) {
             data-index={ready?.index ?? ''}
             data-position={ready?.positionMm ?? ''}
             data-linked={ready?.linked ?? false}
+            data-window={ready ? `${ready.windowWidth ?? ''}/${ready.windowCenter ?? ''}` : ''}
             ref={(element) => {
               viewportElement.current = element;
               props.elementRef(element);

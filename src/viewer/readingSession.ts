@@ -325,6 +325,11 @@ export class ReadingSession {
     return [box.left + x, box.top + y];
   }
 
+  /** The zoom factor of a viewport (1 = the image fits). */
+  zoomOf(viewportId: string): number | undefined {
+    return this.viewport(viewportId)?.getZoom();
+  }
+
   /** Scrolls to the slice nearest a patient-space point; resolves once it is shown. */
   async showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined> {
     const entry = this.entries.get(viewportId);

@@ -10,6 +10,8 @@ import type { ReadingSession } from './readingSession';
 export interface ViewerTestAccess {
   worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined;
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
+  /** The viewport's zoom factor (1 = fit), for the row zoom/pan sync test. */
+  zoomOf(viewportId: string): number | undefined;
   /** ADC maps computed in this page (b-values, noise floor, worker and total milliseconds). */
   computedAdcRuns(): readonly ComputedAdcRun[];
 }
@@ -26,6 +28,7 @@ export function exposeForTests(session: ReadingSession): () => void {
   const access: ViewerTestAccess = {
     worldToPage: (id, point) => session.worldToPage(id, point),
     showSliceAt: (id, point) => session.showSliceAt(id, point),
+    zoomOf: (id) => session.zoomOf(id),
     computedAdcRuns: () => [...computedAdcRuns()],
   };
   window.__dreamViewer = access;

@@ -111,3 +111,47 @@ describe('synchronised scrolling', () => {
     expect(errors).toEqual([]);
   });
 });
+
+describe('row sync of W/L and zoom/pan', () => {
+  it('a row follows its W/L and zoom when switched on, the other row does not, and off stops it', async () => {
+    const { page, errors } = session;
+    await openReading(page, 'DREAM-001');
+    const win = (cellId: string) => cellViewport(page, cellId).getAttribute('data-window');
+    const zoom = (cellId: string) =>
+      page.evaluate((id) => window.__dreamViewer?.zoomOf(id), `vp-${cellId}`);
+    const otherRow = await win('r1c0');
+
+    // W/L: row 1 on; the CT abdomen preset on the baseline CT reaches the whole row.
+    await page.getByTestId('row-sync-0-voi').check();
+    await cellViewport(page, 'r0c0').focus();
+    await page.keyboard.press('1');
+    await expect.poll(() => win('r0c0')).toBe('400/40');
+    for (const cell of ['r0c1', 'r0c2', 'r0c3']) await expect.poll(() => win(cell)).toBe('400/40');
+    expect(await win('r1c0')).toBe(otherRow);
+    // Off: the liver preset stays in its own viewport.
+    await page.getByTestId('row-sync-0-voi').uncheck();
+    await cellViewport(page, 'r0c0').focus();
+    await page.keyboard.press('2');
+    await expect.poll(() => win('r0c0')).not.toBe('400/40');
+    expect(await win('r0c1')).toBe('400/40');
+
+    // Zoom/pan: a right-button drag zooms the baseline CT; with the row's zoom/pan sync on the
+    // row follows, the pre-op row keeps its zoom.
+    await page.getByTestId('row-sync-0-zoomPan').check();
+    const preopZoom = await zoom('r1c0');
+    const box = await cellViewport(page, 'r0c0').boundingBox();
+    if (!box) throw new Error('no viewport box');
+    const x = box.x + box.width / 2;
+    await page.mouse.move(x, box.y + box.height / 2);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(x, box.y + box.height / 2 - 60, { steps: 6 });
+    await page.mouse.up({ button: 'right' });
+    await expect.poll(async () => Math.abs(((await zoom('r0c0')) ?? 1) - 1)).toBeGreaterThan(0.05);
+    const zoomed = (await zoom('r0c0')) ?? NaN;
+    await expect
+      .poll(async () => Math.abs(((await zoom('r0c1')) ?? NaN) - zoomed))
+      .toBeLessThan(0.01);
+    expect(await zoom('r1c0')).toBeCloseTo(preopZoom ?? NaN, 6);
+    expect(errors).toEqual([]);
+  });
+});
