@@ -4,9 +4,9 @@
  * the DWI b-value stacks, says so in its overlay, and an ellipse inside a lesion reads the
  * ground-truth ADC within 5%.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import {
   cellViewport,
   chooseLayout,
@@ -22,13 +22,7 @@ import {
 } from './reading-helpers';
 import { canvasStats } from './viewports';
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 const patient = truthPatient('DREAM-001');
 // L2: 22 mm at baseline, its centre 1 mm from a DWI slice: a 6 mm ellipse is well inside it.
@@ -39,7 +33,7 @@ const computedKey = `${dwiUid}:adc-computed`;
 
 describe('computed ADC', () => {
   it('replaces a hidden scanner ADC map in the protocol and reads the true lesion ADC', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     if (!lesion) throw new Error('no lesion L2');
     await openReading(page, 'DREAM-001');
     const adcCell = cellViewport(page, 'r0c2');

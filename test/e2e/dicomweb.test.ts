@@ -3,9 +3,9 @@
  * reached through the preview server's same-origin /dicom-web proxy.
  */
 import { readFileSync, mkdirSync } from 'node:fs';
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import { openPatientAndExpectPixels } from './viewports';
 
 interface GroundTruth {
@@ -19,13 +19,7 @@ const studyCount = (truth.patients.find((p) => p.patientId === PATIENT)?.timepoi
 );
 const TOKEN = 'test-token-123';
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 async function search(page: Page, serverUrl: string, patientId: string, token = '') {
   const panel = page.getByTestId('dicomweb-panel');
@@ -38,7 +32,7 @@ async function search(page: Page, serverUrl: string, patientId: string, token = 
 
 describe('DICOMweb', () => {
   it(`finds ${PATIENT}'s studies, opens them over WADO-RS and shows every viewport`, async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     // An empty sample: the sample holds the same SOP instances, and the catalogue would keep
     // its wadouri: copies. Without it, every pixel on screen must have come over WADO-RS.
     await page.route('**/sample-dicom/manifest.json', (route) =>
@@ -86,7 +80,7 @@ describe('DICOMweb', () => {
   });
 
   it('names a wrong server URL in a clear error and keeps the sample patients', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await page.goto(inject('baseUrl'));
     const cards = page.locator('[data-testid="open-patient"]');
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(truth.patients.length);

@@ -4,9 +4,9 @@
  * must hold at least everything the UI last showed as saved: nothing shown as saved is lost.
  * DURABILITY_SEED changes the points; DURABILITY_POINTS their number (default 20).
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import { truthPatient } from './reading-helpers';
 import { prng } from '../robustness/fuzz';
 
@@ -67,17 +67,11 @@ async function act(page: Page, step: Step) {
   await page.keyboard.press(step.key);
 }
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 describe('durability', () => {
   it(`loses nothing shown as saved over ${POINTS} seeded reloads (seed ${SEED})`, async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     // Leaving while a save is pending asks first (beforeunload): the reader says leave.
     page.on('dialog', (dialog) => void dialog.accept());
     const random = prng(SEED);

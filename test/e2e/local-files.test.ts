@@ -3,7 +3,7 @@
  * of odd and broken files), a picked ZIP archive, and a drop. The library starts empty
  * (`?sample=off`) so that every listed patient and every reported problem comes from the files.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import {
   cpSync,
   mkdirSync,
@@ -16,7 +16,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import { pydicomCorpus } from './pydicom';
 
 const PATIENT = 'DREAM-002';
@@ -41,25 +41,19 @@ afterAll(() => {
   rmSync(work, { recursive: true, force: true });
 });
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 /** Opens the app with an empty library and waits for the pickers. */
 async function openEmptyApp(): Promise<void> {
-  await session.page.goto(`${inject('baseUrl')}?sample=off`);
-  await session.page.locator('[data-testid="open-folder"]').waitFor({ state: 'attached' });
+  await browser().page.goto(`${inject('baseUrl')}?sample=off`);
+  await browser().page.locator('[data-testid="open-folder"]').waitFor({ state: 'attached' });
 }
 
 /** The load is over when its summary is shown and the progress bar has gone. */
 async function waitForLoad(): Promise<Record<string, number>> {
-  const summary = session.page.locator('[data-testid="files-summary"]');
+  const summary = browser().page.locator('[data-testid="files-summary"]');
   await summary.waitFor({ timeout: 120_000 });
-  await session.page.locator('[data-testid="load-progress"]').waitFor({ state: 'detached' });
+  await browser().page.locator('[data-testid="load-progress"]').waitFor({ state: 'detached' });
   return summary.evaluate((element) =>
     Object.fromEntries(
       Object.entries((element as HTMLElement).dataset)
@@ -70,8 +64,8 @@ async function waitForLoad(): Promise<Record<string, number>> {
 }
 
 async function problems(): Promise<Map<string, string>> {
-  const rows = await session.page
-    .locator('[data-testid="import-problem"]')
+  const rows = await browser()
+    .page.locator('[data-testid="import-problem"]')
     .evaluateAll((items) =>
       items.map((item) => [
         item.querySelector('.problem-source')?.textContent ?? '',
@@ -82,7 +76,7 @@ async function problems(): Promise<Map<string, string>> {
 }
 
 async function expectPatientOpensReady(): Promise<void> {
-  const { page } = session;
+  const { page } = browser();
   await page.locator(`[data-testid="open-patient"][data-patient-id="${PATIENT}"]`).click();
   const viewports = page.locator('[data-testid="viewport"]');
   await expect.poll(() => viewports.count(), { timeout: 30_000 }).toBeGreaterThan(4);
@@ -104,7 +98,7 @@ async function expectPatientOpensReady(): Promise<void> {
 describe('local folder: one patient plus the pydicom corpus', () => {
   it('lists the patient, reports every file that did not load, and opens the patient', async () => {
     await openEmptyApp();
-    await session.page.locator('[data-testid="open-folder"]').setInputFiles(folder);
+    await browser().page.locator('[data-testid="open-folder"]').setInputFiles(folder);
     const counts = await waitForLoad();
 
     const given = listFiles(folder);
@@ -113,14 +107,19 @@ describe('local folder: one patient plus the pydicom corpus', () => {
     // Named DICOMDIR, plus pydicom's renamed variants recognised by their SOP class (0002,0002).
     expect(counts.dicomdirs).toBeGreaterThanOrEqual(dicomdirs.length);
     const report = await problems();
-    expect(await session.page.locator('[data-testid="import-problem"]').count()).toBe(report.size);
+    expect(await browser().page.locator('[data-testid="import-problem"]').count()).toBe(
+      report.size,
+    );
     // Every file given either made it into a series, is a skipped DICOMDIR, or has a report line.
     expect(report.size).toBe(given.length - (counts.inSeries ?? 0) - (counts.dicomdirs ?? 0));
     expect(counts.inSeries).toBeGreaterThanOrEqual(listFiles(PATIENT_DIR).length);
 
     mkdirSync('test-results', { recursive: true });
-    await session.page.locator('[data-testid="import-report"] summary').click();
-    await session.page.screenshot({ path: 'test-results/local-files-report.png', fullPage: true });
+    await browser().page.locator('[data-testid="import-report"] summary').click();
+    await browser().page.screenshot({
+      path: 'test-results/local-files-report.png',
+      fullPage: true,
+    });
     writeFileSync(
       'test-results/local-files-report.json',
       JSON.stringify(
@@ -152,7 +151,7 @@ describe('local folder: one patient plus the pydicom corpus', () => {
     for (const [source] of report) expect(source.includes(`/${PATIENT}/`)).toBe(false);
 
     await expectPatientOpensReady();
-    expect(session.errors).toEqual([]);
+    expect(browser().errors).toEqual([]);
   });
 });
 
@@ -167,22 +166,22 @@ describe('local ZIP archive', () => {
     const zipPath = join(work, `${PATIENT}.zip`);
     writeFileSync(zipPath, zipSync(entries));
     await openEmptyApp();
-    await session.page.locator('[data-testid="open-files"]').setInputFiles(zipPath);
+    await browser().page.locator('[data-testid="open-files"]').setInputFiles(zipPath);
     const counts = await waitForLoad();
     expect(counts.files).toBe(Object.keys(entries).length);
     expect(counts.inSeries).toBe(Object.keys(entries).length);
-    await session.page
-      .locator(`[data-testid="open-patient"][data-patient-id="${PATIENT}"]`)
+    await browser()
+      .page.locator(`[data-testid="open-patient"][data-patient-id="${PATIENT}"]`)
       .waitFor();
-    expect(await session.page.locator('[data-testid="import-problem"]').count()).toBe(0);
-    expect(session.errors).toEqual([]);
+    expect(await browser().page.locator('[data-testid="import-problem"]').count()).toBe(0);
+    expect(browser().errors).toEqual([]);
   });
 });
 
 describe('drop onto the window', () => {
   it('shows the overlay while dragging and loads the dropped files', async () => {
     await openEmptyApp();
-    const { page } = session;
+    const { page } = browser();
     const dropped = await page.evaluate(async (patient) => {
       const manifest = (await (await fetch('sample-dicom/manifest.json')).json()) as {
         files: string[];
@@ -207,6 +206,6 @@ describe('drop onto the window', () => {
     expect(counts.files).toBe(dropped);
     expect(counts.inSeries).toBe(dropped);
     await page.locator(`[data-testid="open-patient"][data-patient-id="${PATIENT}"]`).waitFor();
-    expect(session.errors).toEqual([]);
+    expect(browser().errors).toEqual([]);
   });
 });

@@ -4,10 +4,10 @@
  * server, a retry, and the sample patients already in the library stay usable. The failing
  * server is a small local HTTP server started here (with CORS, as a real cross-origin PACS).
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 
 const STUDY = [
   {
@@ -58,17 +58,11 @@ afterAll(async () => {
   await new Promise<void>((done) => server.close(() => done()));
 });
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 describe('PACS failures', () => {
   it('stopped, 401, 500 then retry, too slow: clear messages, retry, library intact', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await page.goto(inject('baseUrl'));
     const cards = page.locator('[data-testid="open-patient"]');
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(2);

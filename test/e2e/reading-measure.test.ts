@@ -3,9 +3,10 @@
  * on CT gives its diameter in mm, and an ellipse inside a lesion on the ADC map (stored as ints
  * with RescaleSlope 0.5, in µm²/s) gives its true ADC in 10^-3 mm²/s.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { openBrowser, type BrowserSession } from './browser';
+import type { BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import {
   cellViewport,
   chooseLayout,
@@ -20,13 +21,7 @@ import {
   type Point,
 } from './reading-helpers';
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 const patient = truthPatient('DREAM-001');
 // L2: 22 mm at baseline, its centre 0.5 mm from a CT slice and 1 mm from an ADC slice, so the
@@ -54,7 +49,7 @@ const detail = (page: BrowserSession['page'], id: string) =>
 
 describe('measurements', () => {
   it('a Length across a CT lesion equals its diameter (mm)', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     if (!lesion) throw new Error('no lesion L2');
     await openReading(page, 'DREAM-001');
     await chooseLayout(page, '1x1');
@@ -108,7 +103,7 @@ describe('measurements', () => {
   });
 
   it('an ellipse inside a lesion on the ADC map reads the true ADC within 5%', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     if (!lesion) throw new Error('no lesion L2');
     await openReading(page, 'DREAM-001');
     await chooseLayout(page, '1x1');

@@ -3,8 +3,9 @@
  * the reader links viewports of different frames, they follow keeping the linked offset; after
  * unlinking they stop.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openBrowser, type BrowserSession } from './browser';
+import { describe, expect, it } from 'vitest';
+import type { BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import {
   cellViewport,
   chooseLayout,
@@ -14,13 +15,7 @@ import {
   truthPatient,
 } from './reading-helpers';
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 const SLICE_MM = 5; // CT slice spacing of the sample
 
@@ -30,7 +25,7 @@ async function position(page: BrowserSession['page'], cellId: string): Promise<n
 
 describe('synchronised scrolling', () => {
   it('same frame of reference: CT arterial follows CT portal by position', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await openReading(page, 'DREAM-001');
     await chooseLayout(page, '1x2');
     const truth = truthPatient('DREAM-001');
@@ -70,7 +65,7 @@ describe('synchronised scrolling', () => {
   });
 
   it('other frames: baseline and pre-op CT follow once linked, and stop when unlinked', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await openReading(page, 'DREAM-001');
     const baseline = cellViewport(page, 'r0c0');
     const preop0 = await sliceIndex(page, 'r1c0');
@@ -114,7 +109,7 @@ describe('synchronised scrolling', () => {
 
 describe('row sync of W/L and zoom/pan', () => {
   it('a row follows its W/L and zoom when switched on, the other row does not, and off stops it', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await openReading(page, 'DREAM-001');
     const win = (cellId: string) => cellViewport(page, cellId).getAttribute('data-window');
     const zoom = (cellId: string) =>

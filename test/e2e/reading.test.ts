@@ -2,9 +2,9 @@
  * The reading screen's default DLM hanging protocol: rows baseline/pre-op, columns CT portal
  * venous, DWI highest b, ADC, EOB hepatobiliary, filled with the series ground truth names.
  */
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import {
   cellViewport,
   openReading,
@@ -14,20 +14,14 @@ import {
 } from './reading-helpers';
 import { canvasStats } from './viewports';
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 const ROWS = ['baseline', 'preop'];
 const COLUMNS = ['CT_PORTAL', 'DWI', 'ADC', 'EOB_HBP'];
 
 describe('DLM protocol', () => {
   it.each(['DREAM-001', 'DREAM-002'])('%s: every cell shows its ground-truth role', async (id) => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await openReading(page, id);
     const truth = truthPatient(id);
     for (const [row, timepoint] of ROWS.entries()) {
@@ -55,7 +49,7 @@ describe('DLM protocol', () => {
 
 describe('keyboard', () => {
   it('keys scroll and window the active viewport', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await openReading(page, 'DREAM-002');
     const ct = cellViewport(page, 'r0c0');
     const cell = page.locator('[data-testid="reading-cell"][data-cell-id="r0c0"]');
@@ -78,7 +72,7 @@ describe('keyboard', () => {
 
 describe('dialogs', () => {
   it('the shortcut help and the tag browser take focus and give it back', async () => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await openReading(page, 'DREAM-002');
     const cell = page.locator('[data-testid="reading-cell"][data-cell-id="r0c0"]');
     const opener = page.getByTestId('shortcut-help-button');

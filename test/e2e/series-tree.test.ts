@@ -2,9 +2,9 @@
  * The series tree: every sample series shows the role ground-truth.json names; the reader's role
  * and timepoint corrections apply at once and survive a reload.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { readFileSync } from 'node:fs';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 
 interface Truth {
   patients: {
@@ -32,16 +32,10 @@ function expectedRoles(patientId: string): Record<string, string> {
   return Object.fromEntries(rows) as Record<string, string>;
 }
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 async function openPatient(id: string) {
-  const { page } = session;
+  const { page } = browser();
   await page
     .locator(`[data-testid="open-patient"][data-patient-id="${id}"]`)
     .click({ timeout: 60_000 });
@@ -49,8 +43,8 @@ async function openPatient(id: string) {
 }
 
 async function shownRoles(): Promise<Record<string, string>> {
-  const rows = await session.page
-    .locator('[data-testid="series-item"]')
+  const rows = await browser()
+    .page.locator('[data-testid="series-item"]')
     .evaluateAll((items) =>
       items.map((item) => [
         item.getAttribute('data-series-key'),
@@ -62,18 +56,18 @@ async function shownRoles(): Promise<Record<string, string>> {
 
 describe('series tree', () => {
   it.each(['DREAM-001', 'DREAM-002'])('%s: every role label matches ground truth', async (id) => {
-    await session.page.goto(inject('baseUrl'));
+    await browser().page.goto(inject('baseUrl'));
     await openPatient(id);
     expect(await shownRoles()).toEqual(expectedRoles(id));
-    const timepoints = await session.page
-      .locator('[data-testid="timepoint"]')
+    const timepoints = await browser()
+      .page.locator('[data-testid="timepoint"]')
       .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-timepoint')));
     expect(timepoints).toEqual(['baseline', 'preop']);
-    expect(session.errors).toEqual([]);
+    expect(browser().errors).toEqual([]);
   });
 
   it('keeps a role override and a timepoint reassignment across a reload', async () => {
-    const { page } = session;
+    const { page } = browser();
     await page.goto(inject('baseUrl'));
     await openPatient('DREAM-002');
     const t2 = page.locator('[data-testid="series-item"][data-role-key="T2"]').first();
@@ -100,6 +94,6 @@ describe('series tree', () => {
 
     await item.getByRole('button').click(); // back to automatic
     await expect.poll(() => item.getAttribute('data-role-key')).toBe('T2');
-    expect(session.errors).toEqual([]);
+    expect(browser().errors).toEqual([]);
   });
 });

@@ -2,22 +2,16 @@
  * Smoke test: open a sample patient in the production build; every viewport shows real pixels and
  * the page logs no errors.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { describe, expect, inject, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
 import { openPatientAndExpectPixels } from './viewports';
 
-let session: BrowserSession;
-beforeEach(async () => {
-  session = await openBrowser();
-});
-afterEach(async () => {
-  await session.close();
-});
+const browser = useBrowserSession();
 
 describe('sample patient', () => {
   it.each(['DREAM-001', 'DREAM-002'])('%s opens with every viewport showing pixels', async (id) => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await page.goto(inject('baseUrl'));
     await openPatientAndExpectPixels(page, id);
     mkdirSync('test-results', { recursive: true });
@@ -31,7 +25,7 @@ describe('languages', () => {
     ['en', 'Patients'],
     ['ja', '患者'],
   ])('the first screen speaks %s', async (lang, heading) => {
-    const { page, errors } = session;
+    const { page, errors } = browser();
     await page.goto(`${inject('baseUrl')}?lang=${lang}`);
     await expect
       .poll(() => page.locator('#patients-heading').textContent(), { timeout: 60_000 })
