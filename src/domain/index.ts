@@ -41,3 +41,4 @@ export { MIGRATIONS, migrateDocument, type Migration } from './migrations.ts';
 export { byTimepoint, timepointOrder } from './timepointOrder.ts';
 export * from './stats/index.ts';
 export * from './review/index.ts';
+export * from './adc.ts';

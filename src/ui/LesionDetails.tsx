@@ -1,5 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import {
+  adcChange,
   MODALITY_GROUPS,
   MODALITY_LABELS,
   timepointOrder,
@@ -110,12 +111,4 @@ export function LesionDetails({ lesion }: { lesion: Lesion }) {
       )}
     </section>
   );
-}
-
-/** QIBA's repeatability coefficient for liver lesion ADC (domain.md §3): 27%. */
-const QIBA_LIVER_RC = 0.27;
-
-function adcChange(baseline: number, current: number) {
-  const relative = (current - baseline) / baseline;
-  return { relative, beyondRepeatability: Math.abs(relative) > QIBA_LIVER_RC };
 }
