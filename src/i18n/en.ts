@@ -1,5 +1,6 @@
 import { quantEn } from './quant-en';
 import { reviewEn } from './review-en';
+import { shortcutsEn } from './shortcuts-en';
 /** English UI text. Every key here must exist in ja.ts too (the type checks it). */
 export const en = {
   app: {
@@ -68,6 +69,7 @@ export const en = {
     layout: 'Layout',
     protocol: 'Protocol: {{name}}',
     seriesMenu: 'Series for this viewport',
+    viewportRole: 'image viewport',
     missing: 'No {{label}} at {{timepoint}}',
     emptyCell: 'Empty cell',
     loading: 'Loading…',
@@ -222,7 +224,7 @@ export const en = {
     cellLabel: '{{id}}, {{modality}}: {{call}}',
     matrixLabel: 'Calls at {{timepoint}}',
     matrixHelp:
-      'Keys in the table: arrows move; P present, D disappeared, N not evaluable (each moves on to the next cell), Backspace unset. Ctrl+Z undo, Ctrl+Shift+Z redo.',
+      'Keys in the table (defaults; ? shows and changes them): arrows move; P present, D disappeared, N not evaluable (each moves on to the next cell), Backspace unset; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
     comment: 'Comment on {{id}} · {{modality}} · {{timepoint}}',
     commentHint: 'Select a cell of the table to comment on it.',
     state: {
@@ -284,9 +286,11 @@ export const en = {
   },
   review: reviewEn,
   quant: quantEn,
+  shortcuts: shortcutsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
 export type Messages = Widen<typeof en>;
 export type ReviewMessages = Widen<typeof reviewEn>;
 export type QuantMessages = Widen<typeof quantEn>;
+export type ShortcutMessages = Widen<typeof shortcutsEn>;

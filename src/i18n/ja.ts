@@ -1,6 +1,7 @@
 import type { Messages } from './en';
 import { quantJa } from './quant-ja';
 import { reviewJa } from './review-ja';
+import { shortcutsJa } from './shortcuts-ja';
 
 /** Japanese UI text (the study's readers are in Europe and Japan). */
 export const ja: Messages = {
@@ -70,6 +71,7 @@ export const ja: Messages = {
     layout: 'レイアウト',
     protocol: 'プロトコル: {{name}}',
     seriesMenu: 'このビューポートのシリーズ',
+    viewportRole: '画像ビューポート',
     missing: '{{timepoint}} に {{label}} はありません',
     emptyCell: '空のセル',
     loading: '読み込み中…',
@@ -224,7 +226,7 @@ export const ja: Messages = {
     cellLabel: '{{id}}、{{modality}}: {{call}}',
     matrixLabel: '{{timepoint}} の判定',
     matrixHelp:
-      '表のキー操作: 矢印で移動、P あり、D 消失、N 評価不能（次のセルへ進みます）、Backspace 未設定。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
+      '表のキー操作（既定値。? で確認・変更できます）: 矢印で移動、P あり、D 消失、N 評価不能（次のセルへ進みます）、Backspace 未設定、1–8 区域（4 を2回で IVb）。A 病変を追加、J/K 次/前の病変、[ ] 時点、F6 画像 ⇄ 表、S 署名、X 書き出し。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
     comment: '{{id}} · {{modality}} · {{timepoint}} のコメント',
     commentHint: '表のセルを選ぶとコメントできます。',
     state: {
@@ -287,4 +289,5 @@ export const ja: Messages = {
   },
   review: reviewJa,
   quant: quantJa,
+  shortcuts: shortcutsJa,
 };

@@ -1,6 +1,16 @@
-import { useEffect, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
+import {
+  formatDeepLink,
+  linkedServerSettings,
+  parseDeepLink,
+  patientOfStudies,
+  readingPlaceStore,
+  samePlace,
+  type ReadingPlace,
+} from '../store/deepLink';
+import { dicomWebRoot, loadDicomWebSettings, openStudies } from '../store/dicomwebSource';
 import { allProblems, libraryStore, loadSampleLibrary } from '../store/library';
 import { ImportReport } from './ImportReport';
 import { LesionPanel } from './LesionPanel';
@@ -14,7 +24,17 @@ import { SourcesBar } from './SourcesBar';
 export function App() {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
-  const [patientId, setPatientId] = useState<string | undefined>();
+  // A deep link (src/store/deepLink.ts documents the parameters) is read once, at start; its
+  // place seeds the store the lesion panel starts from (idempotent, so safe in an initializer).
+  const [link] = useState(() => {
+    const parsed = parseDeepLink(window.location.search);
+    if (parsed.place) readingPlaceStore.set(parsed.place);
+    return parsed;
+  });
+  // The linked patient opens as soon as the library holds it (until then the list shows).
+  const [patientId, setPatientId] = useState<string | undefined>(link.place?.patientId);
+  const place = useSyncExternalStore(readingPlaceStore.subscribe, readingPlaceStore.get);
+  const linkOpened = useRef(false);
   // Central review is a mode of its own, entered deliberately (readers stay blinded elsewhere).
   const [reviewing, setReviewing] = useState(false);
 
@@ -25,6 +45,46 @@ export function App() {
       void loadSampleLibrary();
     }
   }, []);
+
+  // `?dicomweb=...&StudyInstanceUIDs=...`: open the studies (the saved token only if saved for
+  // that server), then their patient unless the link or the reader chose one meanwhile.
+  useEffect(() => {
+    const linked = link.dicomweb;
+    if (!linked || linkOpened.current) return;
+    linkOpened.current = true;
+    const settings = linkedServerSettings(linked.url, loadDicomWebSettings(), dicomWebRoot);
+    void openStudies(settings, linked.studyInstanceUids).then((opened) => {
+      const found = patientOfStudies(libraryStore.get().catalog.patients, linked.studyInstanceUids);
+      if (opened && found) setPatientId((current) => current ?? found);
+    });
+  }, [link]);
+
+  // The URL follows what is open (replaceState: no history entry per lesion), for bookmarks.
+  const shownPlace: ReadingPlace | undefined =
+    patientId === undefined ? undefined : place?.patientId === patientId ? place : { patientId };
+  const { patientId: urlPatient, timepoint: urlTimepoint, lesionId: urlLesion } = shownPlace ?? {};
+  useEffect(() => {
+    const next: ReadingPlace | undefined =
+      urlPatient === undefined
+        ? undefined
+        : {
+            patientId: urlPatient,
+            ...(urlTimepoint && { timepoint: urlTimepoint }),
+            ...(urlLesion && { lesionId: urlLesion }),
+          };
+    const { search, pathname, hash } = window.location;
+    if (samePlace(parseDeepLink(search).place, next)) return;
+    window.history.replaceState(
+      window.history.state,
+      '',
+      pathname + formatDeepLink(search, next) + hash,
+    );
+  }, [urlPatient, urlTimepoint, urlLesion]);
+
+  const closePatient = () => {
+    readingPlaceStore.set(undefined);
+    setPatientId(undefined);
+  };
 
   const patient = library.catalog.patients.find((candidate) => candidate.patientId === patientId);
 
@@ -70,7 +130,7 @@ export function App() {
           <ReviewScreen />
         ) : patient ? (
           <>
-            <PatientView patient={patient} onBack={() => setPatientId(undefined)} />
+            <PatientView patient={patient} onBack={closePatient} />
             <LesionPanel
               patientId={patient.patientId}
               timepoints={patient.timepoints.map((timepoint) => timepoint.id)}

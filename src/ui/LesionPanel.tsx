@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MODALITY_GROUPS,
@@ -10,6 +10,7 @@ import {
   type Reader,
   type TimepointId,
 } from '../domain';
+import { readingPlaceStore, type ReadingPlace } from '../store/deepLink';
 import { focusLesion } from '../store/lesionFocus';
 import type { ReadSession } from '../store/reads';
 import { useReader, useReadSession } from './useReadSession';
@@ -21,6 +22,7 @@ import { ReadBar } from './ReadBar';
 import { Modal } from './ReadBarDialog';
 import { ReaderPrompt } from './ReaderDialog';
 import { timepointText } from './roleText';
+import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
 interface Props {
   patientId: string;
@@ -55,13 +57,6 @@ function ReaderPanel({ patientId, reader, timepoints }: Props & { reader: Reader
   return <SessionPanel session={session} timepoints={timepoints} />;
 }
 
-function isEditableTarget(target: EventTarget | null): boolean {
-  return (
-    target instanceof HTMLElement &&
-    (target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName))
-  );
-}
-
 function SessionPanel({
   session,
   timepoints,
@@ -72,19 +67,9 @@ function SessionPanel({
   const { t } = useTranslation();
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
 
-  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) anywhere except in text fields, which keep their own.
-  useEffect(() => {
-    const onKey = (event: KeyboardEvent) => {
-      if (!(event.ctrlKey || event.metaKey) || isEditableTarget(event.target)) return;
-      const key = event.key.toLowerCase();
-      if (key === 'z' && !event.shiftKey) session.undo();
-      else if ((key === 'z' && event.shiftKey) || key === 'y') session.redo();
-      else return;
-      event.preventDefault();
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [session]);
+  // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) by default, anywhere but in text fields (which keep
+  // their own) and dialogs; the keys are in the shortcut map.
+  useGlobalShortcuts({ undo: () => session.undo(), redo: () => session.redo() });
 
   // Leaving while a change is still being sealed or saved (or refused) asks first.
   const unsaved = state.save.kind !== 'saved';
@@ -118,27 +103,102 @@ function ReadView({
   const { t } = useTranslation();
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   const choices = timepointChoices(timepoints, read.config.statusTimepoint);
+  // A deep link (src/store/deepLink.ts) may name the timepoint and lesion to start on.
+  const [start] = useState(() => startPlace(read, readingPlaceStore.get(), choices));
   const [timepoint, setTimepoint] = useState<TimepointId>(
-    choices.includes(read.config.statusTimepoint)
-      ? read.config.statusTimepoint
-      : (choices[0] ?? 'preop'),
+    start.timepoint ??
+      (choices.includes(read.config.statusTimepoint)
+        ? read.config.statusTimepoint
+        : (choices[0] ?? 'preop')),
   );
-  const [active, setActive] = useState<CellPos>({ row: 0, col: 0 });
+  const [active, setActive] = useState<CellPos>({ row: start.row, col: 0 });
   const [removing, setRemoving] = useState<LesionId | undefined>();
-  const shown = useRef<LesionId | undefined>(undefined);
+  const shown = useRef<LesionId | undefined>(start.lesion?.id);
+  /** The lesion the reader last went to, for the URL. */
+  const [picked, setPicked] = useState<LesionId | undefined>(start.lesion?.id);
   const show = (lesion: Lesion) => {
     shown.current = lesion.id;
+    setPicked(lesion.id);
     if (lesion.baselineLocation) focusLesion(read.patientId, lesion.id, lesion.baselineLocation);
   };
+  useEffect(() => {
+    const lesion = start.lesion;
+    if (lesion?.baselineLocation) focusLesion(read.patientId, lesion.id, lesion.baselineLocation);
+  }, [start, read.patientId]);
+  const pickedLesion = read.lesions.some((l) => l.id === picked && l.removed === undefined)
+    ? picked
+    : undefined;
+  useEffect(() => {
+    readingPlaceStore.set({
+      patientId: read.patientId,
+      timepoint,
+      ...(pickedLesion && { lesionId: pickedLesion }),
+    });
+  }, [read.patientId, timepoint, pickedLesion]);
   const lesions = read.lesions.filter((lesion) => lesion.removed === undefined);
   const activeLesion = lesions[Math.min(active.row, lesions.length - 1)];
   const activeModality = MODALITY_GROUPS[active.col] ?? 'CT';
+  const panel = useRef<HTMLElement>(null);
+  /** Set when the focus should follow the active cell after the next render. */
+  const focusActive = useRef(false);
+
+  const focusPanel = () => focusPanelOf(panel.current);
+  useLayoutEffect(() => {
+    if (!focusActive.current) return;
+    focusActive.current = false;
+    focusPanelOf(panel.current);
+  });
+  // A read that opens with the focus nowhere (the patient list's button or the reader's prompt
+  // just went away) takes it, so the reader can start with the keyboard at once.
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (focused === null || focused === document.body) focusPanelOf(panel.current);
+  }, []);
+
+  const inPanel = () => panel.current?.contains(document.activeElement) ?? false;
+  /** Makes a cell active, moving the viewports to its lesion and the focus if it was here. */
+  const goTo = (cell: CellPos, focus = inPanel()) => {
+    const lesion = lesions[cell.row];
+    if (lesion && lesion.id !== shown.current) show(lesion);
+    focusActive.current = focus;
+    setActive(cell);
+  };
+  const addLesion = () => {
+    if (session.dispatch('addLesion', {})) goTo({ row: lesions.length, col: 0 }, true);
+  };
+  const row = Math.min(active.row, Math.max(0, lesions.length - 1));
+  const stepTimepoint = (delta: number) => {
+    const at = choices.indexOf(timepoint);
+    const next = choices[(at + delta + choices.length) % choices.length];
+    if (next) setTimepoint(next);
+  };
+  useGlobalShortcuts({
+    addLesion,
+    nextLesion: () =>
+      lesions.length > 0 && goTo({ row: (row + 1) % lesions.length, col: active.col }),
+    prevLesion: () =>
+      lesions.length > 0 &&
+      goTo({ row: (row - 1 + lesions.length) % lesions.length, col: active.col }),
+    nextModality: () =>
+      lesions.length > 0 && goTo({ row, col: (active.col + 1) % MODALITY_GROUPS.length }),
+    nextTimepoint: () => stepTimepoint(1),
+    prevTimepoint: () => stepTimepoint(-1),
+    switchPane: () => {
+      if (!inPanel()) return focusPanel();
+      const viewport =
+        document.querySelector<HTMLElement>('.reading-cell.active [data-testid="viewport"]') ??
+        document.querySelector<HTMLElement>('[data-testid="viewport"]');
+      viewport?.focus();
+    },
+  });
 
   return (
     <section
+      ref={panel}
       className="lesion-panel"
       aria-labelledby="lesion-panel-heading"
       data-testid="lesion-panel"
+      data-timepoint={timepoint}
     >
       <div className="lesion-panel-head">
         <h2 id="lesion-panel-heading">{t('read.heading')}</h2>
@@ -156,13 +216,7 @@ function ReadView({
             ))}
           </select>
         </label>
-        <button
-          type="button"
-          data-testid="add-lesion"
-          onClick={() => {
-            if (session.dispatch('addLesion', {})) setActive({ row: lesions.length, col: 0 });
-          }}
-        >
+        <button type="button" data-testid="add-lesion" onClick={addLesion}>
           + {t('read.addLesion')}
         </button>
       </div>
@@ -176,12 +230,8 @@ function ReadView({
             lesions={lesions}
             timepoint={timepoint}
             active={active}
-            onActive={(cell) => {
-              const lesion = lesions[cell.row];
-              // Moving to another lesion moves the viewports to it (once per arrival).
-              if (lesion && lesion.id !== shown.current) show(lesion);
-              setActive(cell);
-            }}
+            // Moving to another lesion moves the viewports to it (once per arrival).
+            onActive={(cell) => goTo(cell, false)}
             onShow={show}
             onCall={(lesionId, modality, call) =>
               session.dispatch('setCall', { lesionId, timepoint, modality, call })
@@ -226,6 +276,8 @@ function ReadView({
           onConfirm={(reason) => {
             if (removing && session.dispatch('removeLesion', { lesionId: removing, reason })) {
               setRemoving(undefined);
+              // The removed row's button is gone: the focus goes to the first cell.
+              focusActive.current = true;
               setActive({ row: 0, col: 0 });
             } else setRemoving(undefined);
           }}
@@ -234,6 +286,26 @@ function ReadView({
       </Modal>
     </section>
   );
+}
+
+/**
+ * Where a read starts when a deep link names a place in it: the linked timepoint (if it is one
+ * of the patient's) and the linked live lesion with its matrix row; otherwise the first row.
+ */
+function startPlace(
+  read: Read,
+  place: ReadingPlace | undefined,
+  choices: readonly TimepointId[],
+): { timepoint?: TimepointId; row: number; lesion?: Lesion } {
+  if (!place || place.patientId !== read.patientId) return { row: 0 };
+  const live = read.lesions.filter((lesion) => lesion.removed === undefined);
+  const row = live.findIndex((lesion) => lesion.id === place.lesionId);
+  const lesion = live[row];
+  return {
+    ...(place.timepoint && choices.includes(place.timepoint) && { timepoint: place.timepoint }),
+    row: Math.max(0, row),
+    ...(lesion && { lesion }),
+  };
 }
 
 /** The catalog's valid timepoints plus the status timepoint, in the catalog's order. */

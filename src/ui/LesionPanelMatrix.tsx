@@ -14,7 +14,9 @@ import {
   type Read,
   type TimepointId,
 } from '../domain';
+import { commandOf, type CommandId } from '../store/shortcuts';
 import { timepointText } from './roleText';
+import { useBindings } from './useShortcuts';
 
 /** A cell of the call matrix: row = live lesion index, column = modality index. */
 export interface CellPos {
@@ -35,10 +37,22 @@ interface Props {
   onShow: (lesion: Lesion) => void;
 }
 
-const CALL_KEYS: Readonly<Record<string, Call>> = {
-  p: 'present',
-  d: 'disappeared',
-  n: 'not-evaluable',
+/** The matrix commands that set a call. */
+const CALL_COMMANDS: Partial<Record<CommandId, Call>> = {
+  callPresent: 'present',
+  callDisappeared: 'disappeared',
+  callNotEvaluable: 'not-evaluable',
+};
+/** The matrix commands that set the segment; segment4 gives IVa, then IVb when pressed again. */
+const SEGMENT_COMMANDS: Partial<Record<CommandId, CouinaudSegment>> = {
+  segment1: 'I',
+  segment2: 'II',
+  segment3: 'III',
+  segment4: 'IVa',
+  segment5: 'V',
+  segment6: 'VI',
+  segment7: 'VII',
+  segment8: 'VIII',
 };
 const CALL_CHOICES: readonly (Call | 'unset')[] = [
   'present',
@@ -69,6 +83,7 @@ export function LesionMatrix(props: Props) {
   const { read, lesions, timepoint, active, onActive, onCall } = props;
   const { t } = useTranslation();
   const table = useRef<HTMLTableElement>(null);
+  const bindings = useBindings();
 
   const focusCell = (cell: CellPos) => {
     onActive(cell);
@@ -84,28 +99,38 @@ export function LesionMatrix(props: Props) {
   const onKeyDown = (
     event: KeyboardEvent,
     cell: CellPos,
-    lesionId: LesionId,
+    lesion: Lesion,
     modality: ModalityGroup,
   ) => {
-    if (event.ctrlKey || event.metaKey || event.altKey) return;
+    const plain = !(event.ctrlKey || event.metaKey || event.altKey);
     const key = event.key.toLowerCase();
-    const moves: Record<string, CellPos> = {
-      arrowleft: { row: cell.row, col: Math.max(0, cell.col - 1) },
-      arrowright: { row: cell.row, col: Math.min(lastCol, cell.col + 1) },
-      arrowup: { row: Math.max(0, cell.row - 1), col: cell.col },
-      arrowdown: { row: Math.min(lesions.length - 1, cell.row + 1), col: cell.col },
-      home: { row: cell.row, col: 0 },
-      end: { row: cell.row, col: lastCol },
-    };
+    // A grid's own keys (fixed): arrows, Home/End in the row, Ctrl+Home/End to the corners.
+    const moves: Record<string, CellPos> = plain
+      ? {
+          arrowleft: { row: cell.row, col: Math.max(0, cell.col - 1) },
+          arrowright: { row: cell.row, col: Math.min(lastCol, cell.col + 1) },
+          arrowup: { row: Math.max(0, cell.row - 1), col: cell.col },
+          arrowdown: { row: Math.min(lesions.length - 1, cell.row + 1), col: cell.col },
+          home: { row: cell.row, col: 0 },
+          end: { row: cell.row, col: lastCol },
+        }
+      : event.ctrlKey
+        ? { home: { row: 0, col: 0 }, end: { row: lesions.length - 1, col: lastCol } }
+        : {};
     const move = moves[key];
-    const call = CALL_KEYS[key];
+    const command = commandOf(bindings, event, ['matrix']);
+    const call = command && CALL_COMMANDS[command];
+    const segment = command && SEGMENT_COMMANDS[command];
     if (move) {
       focusCell(move);
     } else if (call) {
-      onCall(lesionId, modality, call);
+      onCall(lesion.id, modality, call);
       focusCell(next(cell));
-    } else if (key === 'backspace' || key === 'delete') {
-      onCall(lesionId, modality, undefined);
+    } else if (segment) {
+      const again = segment === 'IVa' && lesion.segment === 'IVa';
+      props.onSegment(lesion.id, again ? 'IVb' : segment);
+    } else if (command === 'clearCall') {
+      onCall(lesion.id, modality, undefined);
     } else {
       return;
     }
@@ -196,7 +221,7 @@ export function LesionMatrix(props: Props) {
                     data-modality={modality}
                     data-call={current ?? 'unset'}
                     onFocus={() => !isActive && onActive({ row, col })}
-                    onKeyDown={(event) => onKeyDown(event, { row, col }, lesion.id, modality)}
+                    onKeyDown={(event) => onKeyDown(event, { row, col }, lesion, modality)}
                   >
                     {CALL_CHOICES.map((choice) => {
                       const pressed = (current ?? 'unset') === choice;

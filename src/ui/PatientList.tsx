@@ -1,4 +1,4 @@
-import { useEffect, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../dicom/catalog';
 import { readerStore, refreshAppWorklist, worklistStore } from '../store/reads';
@@ -9,9 +9,26 @@ interface Props {
   onOpen: (patientId: string) => void;
 }
 
-/** The first screen: the patients of the opened studies, each with its timepoints. */
+/** The patient opened last in this tab: the list gives it the focus again on coming back. */
+let lastOpened: string | undefined;
+
+/**
+ * The first screen: the patients of the opened studies, each with its timepoints. Each patient
+ * is a button (Tab, Enter); when the list appears with the focus nowhere, the patient opened
+ * last (else the first) has it, so a keyboard reader starts with Enter.
+ */
 export function PatientList({ catalog, onOpen }: Props) {
   const { t } = useTranslation();
+  const list = useRef<HTMLUListElement>(null);
+  const count = catalog.patients.length;
+  useEffect(() => {
+    const focused = document.activeElement;
+    if (count === 0 || (focused !== null && focused !== document.body)) return;
+    const buttons = [
+      ...(list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="open-patient"]') ?? []),
+    ];
+    (buttons.find((b) => b.dataset.patientId === lastOpened) ?? buttons[0])?.focus();
+  }, [count]);
   const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
   const readStates = useSyncExternalStore(worklistStore.subscribe, worklistStore.get);
   useEffect(() => {
@@ -21,14 +38,17 @@ export function PatientList({ catalog, onOpen }: Props) {
   return (
     <section aria-labelledby="patients-heading">
       <h2 id="patients-heading">{t('library.heading')}</h2>
-      <ul className="patient-list">
+      <ul className="patient-list" ref={list}>
         {catalog.patients.map((patient) => (
           <li key={patient.patientId} className="patient-card">
             <button
               type="button"
               data-testid="open-patient"
               data-patient-id={patient.patientId}
-              onClick={() => onOpen(patient.patientId)}
+              onClick={() => {
+                lastOpened = patient.patientId;
+                onOpen(patient.patientId);
+              }}
             >
               <span className="patient-id">{patient.patientId || t('library.noPatientId')}</span>
               {reader && (

@@ -10,6 +10,7 @@ import type {
   SignedVersionFile,
 } from '../store/reads';
 import { Modal } from './ReadBarDialog';
+import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
 /** Offers a text file for download through a Blob URL. */
 function download(file: ExportedFile, type: string): void {
@@ -40,6 +41,9 @@ export function ReadBar({ session, state, read }: Props) {
     { ok: true; file: string } | { ok: false; problems: ImportProblem[] } | undefined
   >();
   const fileInput = useRef<HTMLInputElement>(null);
+  const bar = useRef<HTMLDivElement>(null);
+  /** A dismissed message's button goes away: the focus goes back to the matrix. */
+  const refocus = () => focusPanelOf(bar.current?.closest('.lesion-panel'));
   const [exportError, setExportError] = useState<string | undefined>();
   const signed = read.state.kind === 'signed';
   const exportFile = (make: () => Promise<ExportedFile>, type: string) => {
@@ -50,6 +54,13 @@ export function ReadBar({ session, state, read }: Props) {
     );
   };
 
+  const exportJson = () => exportFile(() => session.exportJson(), 'application/json');
+  // S opens the sign dialog (its Enter signs), X exports, by default: see the shortcut map.
+  useGlobalShortcuts({
+    sign: () => !signed && setDialog('sign'),
+    exportJson,
+  });
+
   const onImport = async (file: File | undefined) => {
     if (!file) return;
     const result = await session.importJson(await file.text());
@@ -58,7 +69,7 @@ export function ReadBar({ session, state, read }: Props) {
   };
 
   return (
-    <div className="read-bar">
+    <div className="read-bar" ref={bar}>
       <div className="read-bar-row">
         <span className={`read-state read-state-${read.state.kind}`} data-testid="read-state">
           {stateText(t, read)}
@@ -96,11 +107,7 @@ export function ReadBar({ session, state, read }: Props) {
             {t('read.sign')}
           </button>
         )}
-        <button
-          type="button"
-          data-testid="export-json"
-          onClick={() => exportFile(() => session.exportJson(), 'application/json')}
-        >
+        <button type="button" data-testid="export-json" onClick={exportJson}>
           {t('read.exportJson')}
         </button>
         <button
@@ -141,7 +148,13 @@ export function ReadBar({ session, state, read }: Props) {
               ? t('read.signedRefusal')
               : t('read.refused', { message: state.refusal.message })}
           </span>{' '}
-          <button type="button" onClick={() => session.clearRefusal()}>
+          <button
+            type="button"
+            onClick={() => {
+              session.clearRefusal();
+              refocus();
+            }}
+          >
             {t('read.dismiss')}
           </button>
         </div>
@@ -152,7 +165,13 @@ export function ReadBar({ session, state, read }: Props) {
         </div>
       )}
       {importResult && (
-        <ImportResultView result={importResult} onClose={() => setImportResult(undefined)} />
+        <ImportResultView
+          result={importResult}
+          onClose={() => {
+            setImportResult(undefined);
+            refocus();
+          }}
+        />
       )}
       <Modal
         open={dialog === 'sign'}

@@ -12,18 +12,35 @@ interface Props {
 /**
  * A modal built on the native `<dialog>`: `showModal()` makes the rest of the page inert (so
  * focus stays inside) and focuses the first field (`autoFocus`). Without `onDismiss`, Esc does
- * nothing: some questions must be answered.
+ * nothing: some questions must be answered. On closing, the focus goes back to what had it when
+ * the dialog opened (the button, or the matrix cell whose key opened it), if it is still there.
  */
 export function Modal({ open, title, onDismiss, testId, children }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
+  const opener = useRef<HTMLElement | null>(null);
   const titleId = useId();
 
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      const focused = document.activeElement;
+      opener.current = focused instanceof HTMLElement && focused !== document.body ? focused : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      restoreFocus(opener.current);
+      opener.current = null;
+    }
   }, [open]);
+  // Unmounted while open (its owner went away): the focus still goes back.
+  useEffect(
+    () => () => {
+      if (opener.current) restoreFocus(opener.current);
+    },
+    [],
+  );
 
   return (
     <dialog
@@ -51,4 +68,8 @@ export function Modal({ open, title, onDismiss, testId, children }: Props) {
       )}
     </dialog>
   );
+}
+
+function restoreFocus(opener: HTMLElement | null): void {
+  if (opener?.isConnected) opener.focus();
 }

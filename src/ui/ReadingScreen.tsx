@@ -34,6 +34,7 @@ import { SeriesTree } from './SeriesTree';
 import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
 import { ToolBar, rowSyncKey } from './ToolBar';
+import { useBindings, useGlobalShortcuts } from './useShortcuts';
 import { ViewportCell } from './ViewportCell';
 
 const viewportIdOf = (cellId: string) => `vp-${cellId}`;
@@ -104,16 +105,27 @@ export function ReadingScreen({ patient, overrides }: Props) {
 
   // "Show this lesion" from the lesion panel: viewports in the lesion's frame of reference go
   // to its slice; viewports linked to them follow through the session's sync.
+  // A viewport still loading (a deep link asks as the screen opens) goes there once it is ready;
+  // each viewport moves once per request, and the request beats a slice restored for the tab.
   const focus = useSyncExternalStore(lesionFocusStore.subscribe, lesionFocusStore.get);
+  const focusedSeq = useRef(new Map<string, number>());
   useEffect(() => {
     if (!focus || focus.patientId !== patient.patientId) return;
     const { point, frameOfReferenceUid } = focus.place;
     for (const cell of latestCells.current) {
+      const viewportId = viewportIdOf(cell.cellId);
+      if (
+        statuses[viewportId]?.state !== 'ready' ||
+        focusedSeq.current.get(viewportId) === focus.seq
+      )
+        continue;
       if (cell.series && stackOf(cell.series).frameOfReferenceUid === frameOfReferenceUid) {
-        void session.current?.showSliceAt(viewportIdOf(cell.cellId), [point.x, point.y, point.z]);
+        focusedSeq.current.set(viewportId, focus.seq);
+        pendingSlices.current.delete(cell.cellId);
+        void session.current?.showSliceAt(viewportId, [point.x, point.y, point.z]);
       }
     }
-  }, [focus, patient.patientId]);
+  }, [focus, statuses, patient.patientId]);
   useEffect(() => {
     const specs = latestCells.current.flatMap((cell) => {
       const viewportId = viewportIdOf(cell.cellId);
@@ -161,14 +173,18 @@ export function ReadingScreen({ patient, overrides }: Props) {
   const activeViewport = viewportIdOf(activeCell);
   const activeSeries = cells.find((c) => c.cellId === activeCell)?.series;
 
+  const bindings = useBindings();
+  // Help works everywhere on the patient's screen (the lesion panel too), from the shortcut map.
+  useGlobalShortcuts({ help: () => setDialog('help') }, dialog === undefined);
   const onKeyDown = (event: KeyboardEvent<HTMLElement>) => {
     const target = event.target as HTMLElement;
-    if (dialog || ['SELECT', 'INPUT', 'TEXTAREA'].includes(target.tagName)) return;
-    const action = keyAction(event.key, {
-      ctrl: event.ctrlKey,
-      alt: event.altKey,
-      meta: event.metaKey,
-    });
+    if (dialog || event.defaultPrevented) return;
+    if (['SELECT', 'INPUT', 'TEXTAREA'].includes(target.tagName)) return;
+    const action = keyAction(
+      event.key,
+      { ctrl: event.ctrlKey, alt: event.altKey, meta: event.metaKey, shift: event.shiftKey },
+      bindings,
+    );
     // Space and Enter still press focused buttons; only mapped keys are taken over.
     if (!action) return;
     // Handled in the capture phase and stopped: cornerstone also listens for keys on its element

@@ -95,6 +95,10 @@ export function ViewportCell(props: Props) {
           <div
             className="viewport reading-viewport"
             tabIndex={0}
+            // The image takes the reading keys itself (arrows, presets, tools), so it is an
+            // application (screen readers pass keys through), described as an image viewport.
+            role="application"
+            aria-roledescription={t('viewer.viewportRole')}
             aria-label={`${timepointText(t, cell.timepoint)} ${roleText(t, series.role)}`}
             data-testid="viewport"
             data-viewport-id={props.viewportId}

@@ -127,8 +127,13 @@ describe('reading DREAM-001', () => {
       .not.toBe(startSlice);
     const leftAt = await baselineCt.getAttribute('data-index');
 
-    // Reload in the middle: the worklist says "In progress", and the read comes back whole.
+    // Reload in the middle: the page comes back on the patient (the address names it) with the
+    // read whole; the worklist says "In progress".
     await page.reload();
+    await byTestId(page, 'add-lesion').waitFor({ timeout: 60_000 });
+    await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(4);
+    expect(await calls(page)).toEqual(callsBefore);
+    await byTestId(page, 'back').click();
     await expect
       .poll(
         () =>

@@ -34,11 +34,15 @@ function expectedRoles(patientId: string): Record<string, string> {
 
 const browser = useBrowserSession();
 
+/** Opens a patient from the list, unless the page is already on it (a reload keeps it open). */
 async function openPatient(id: string) {
   const { page } = browser();
-  await page
-    .locator(`[data-testid="open-patient"][data-patient-id="${id}"]`)
-    .click({ timeout: 60_000 });
+  const heading = page.locator('#patient-heading, [data-testid="series-item"]');
+  const entry = page.locator(`[data-testid="open-patient"][data-patient-id="${id}"]`);
+  await expect
+    .poll(async () => (await heading.count()) + (await entry.count()), { timeout: 60_000 })
+    .toBeGreaterThan(0);
+  if ((await heading.count()) === 0) await entry.click({ timeout: 60_000 });
   await expect.poll(() => page.locator('[data-testid="series-item"]').count()).toBeGreaterThan(4);
 }
 
