@@ -38,6 +38,9 @@ describe('DICOMweb', () => {
     await page.route('**/sample-dicom/manifest.json', (route) =>
       route.fulfill({ json: { files: [] } }),
     );
+    await page.route('**/sample-dicom/headers.json', (route) =>
+      route.fulfill({ json: { format: 'dream-header-index 1', headers: {} } }),
+    );
     const frames: string[] = [];
     const unauthorised: string[] = [];
     page.on('request', (request) => {

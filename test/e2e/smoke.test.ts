@@ -18,6 +18,20 @@ describe('sample patient', () => {
     await page.screenshot({ path: `test-results/smoke-${id}.png` });
     expect(errors).toEqual([]);
   });
+
+  it('without its header index, the sample is catalogued file by file (the fallback)', async () => {
+    const { page, errors } = browser();
+    let indexAsked = 0;
+    await page.route('**/sample-dicom/headers.json', (route) => {
+      indexAsked++;
+      return route.fulfill({ status: 404, body: 'not here' });
+    });
+    await page.goto(inject('baseUrl'));
+    await openPatientAndExpectPixels(page, 'DREAM-002');
+    expect(indexAsked).toBe(1);
+    // The browser logs the 404 itself; nothing else may go wrong.
+    expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
+  });
 });
 
 describe('languages', () => {
