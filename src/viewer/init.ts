@@ -2,7 +2,7 @@
  * One-time cornerstone3D initialisation, outside React. Every caller awaits the same promise, so
  * StrictMode's double effects and several viewports never initialise twice.
  */
-import { init as coreInit, eventTarget, Enums } from '@cornerstonejs/core';
+import { cache, init as coreInit, eventTarget, Enums } from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   init as toolsInit,
@@ -16,6 +16,7 @@ import {
   EllipticalROITool,
   ProbeTool,
 } from '@cornerstonejs/tools';
+import { imageCacheBytes } from './cacheSize';
 import { registerComputedAdcImages } from './computedAdcImages';
 
 export interface ImageLoadFailure {
@@ -40,6 +41,10 @@ function describeError(detail: unknown): string {
 
 function initialise(): void {
   coreInit();
+  const device = typeof navigator === 'undefined' ? undefined : navigator;
+  cache.setMaxCacheSize(
+    imageCacheBytes((device as { deviceMemory?: number } | undefined)?.deviceMemory),
+  );
   // One decode worker per two cores, at least one (the machines here have 2 cores).
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { imageCacheBytes } from '../../src/viewer/cacheSize';
 import { formatValue, measurementValues } from '../../src/viewer/measurements';
 import { presetRange, voiFromWindow, windowFromVoi } from '../../src/viewer/presets';
 import { keyAction } from '../../src/viewer/readingKeys';
@@ -140,5 +141,20 @@ describe('ScrollLinks.followers', () => {
     links.unlink('b');
     expect(links.isLinked('a')).toBe(false);
     expect(links.followers(stacks, 'a', 3).has('b')).toBe(false);
+  });
+});
+
+describe('imageCacheBytes', () => {
+  const MB = 1024 * 1024;
+  it.each<[number | undefined, number]>([
+    [undefined, 512],
+    [0, 512],
+    [0.5, 64],
+    [2, 256],
+    [4, 512],
+    [8, 1024],
+    [32, 1024],
+  ])('device memory %s GB -> %s MB', (gb, mb) => {
+    expect(imageCacheBytes(gb)).toBe(mb * MB);
   });
 });
