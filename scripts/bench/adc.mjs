@@ -13,6 +13,8 @@
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runnerImport } from 'vite';
+import { median } from './median.mjs';
+import { mulberry32 } from '../sample/random.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 
@@ -32,21 +34,6 @@ export const ADC_TARGET_RATIO = 1.5;
 const NOISE_FLOOR = 20;
 const SLOPE = 1;
 const INTERCEPT = 0;
-
-/**
- * mulberry32, as in scripts/sample/random.mjs (inline so the bench stands alone).
- * @param {number} seed
- */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /**
  * A DWI-like volume: a body ellipse (S0 400, ADC 0.5-3 x 10^-3 mm²/s varying across it) in air
@@ -129,13 +116,6 @@ function bareLoop(stacks, out) {
     }
   }
   return masked;
-}
-
-/** @param {number[]} xs */
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /**

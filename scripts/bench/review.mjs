@@ -17,6 +17,8 @@ import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runnerImport } from 'vite';
+import { median } from './median.mjs';
+import { mulberry32 } from '../sample/random.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 export const REVIEW_PATIENTS = 400;
@@ -33,28 +35,6 @@ const PATTERNS = [
   [0.1, ['disappeared', 'disappeared', 'not-evaluable', undefined]],
 ];
 const DISCORDANT_PATIENTS = 0.4;
-
-/**
- * mulberry32, as in scripts/sample/random.mjs (inline so the bench stands alone).
- * @param {number} seed
- */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** @param {number[]} xs */
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
-}
 
 /**
  * The generated study: reads of both readers as the CLI holds them after loading, and outcomes.

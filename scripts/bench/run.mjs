@@ -17,6 +17,7 @@ import { build, runnerImport } from 'vite';
 import { benchAdc } from './adc.mjs';
 import { benchReview } from './review.mjs';
 import { ensureStudy } from './study.mjs';
+import { median } from './median.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const RUNS = Math.max(1, Number(process.env.BENCH_RUNS ?? 5) || 5);
@@ -70,13 +71,6 @@ function serve(page, study) {
       });
     }),
   );
-}
-
-/** @param {number[]} xs */
-function median(xs) {
-  const s = [...xs].sort((a, b) => a - b);
-  const mid = Math.floor(s.length / 2);
-  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2;
 }
 
 /** @param {number} x */

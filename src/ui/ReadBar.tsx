@@ -9,19 +9,13 @@ import type {
   ReadSessionState,
   SignedVersionFile,
 } from '../store/reads';
+import { downloadText } from './download';
 import { Modal } from './ReadBarDialog';
 import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
-/** Offers a text file for download through a Blob URL. */
+/** Offers an exported read for download. */
 function download(file: ExportedFile, type: string): void {
-  const url = URL.createObjectURL(new Blob([file.text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = file.fileName;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadText(file.fileName, file.text, type);
 }
 
 interface Props {

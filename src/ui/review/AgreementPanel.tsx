@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { MODALITY_LABELS } from '../../domain';
 import { agreementRows, reviewRates, type ComparedPatient } from '../../store/review';
-import { fixed3, percent } from './download';
+import { fixed3, percent } from './format';
 
 /**
  * Agreement statistics of the compared patients: per modality group and for the derived status,

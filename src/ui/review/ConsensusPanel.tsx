@@ -8,7 +8,7 @@ import {
 } from '../../domain';
 import type { ConsensusEntry, ReviewStore } from '../../store/review';
 import { Modal } from '../ReadBarDialog';
-import { downloadText } from './download';
+import { downloadText } from '../download';
 
 type Built = Extract<ConsensusEntry, { kind: 'built' }>;
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EndpointRow } from '../../domain';
-import { percent } from './download';
+import { percent } from './format';
 
 const WIDTH = 420;
 const ROW_HEIGHT = 34;

@@ -8,7 +8,7 @@ import {
   type Read,
 } from '../../domain';
 import type { ReviewState, ReviewStore } from '../../store/review';
-import { fixed3, percent } from './download';
+import { fixed3, percent } from './format';
 import { EndpointChart } from './EndpointChart';
 import { OutcomesForm } from './OutcomesForm';
 
