@@ -9,32 +9,47 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { encodeInstance } from './dicom.mjs';
 import { patientGroundTruth } from './ground-truth.mjs';
+import { montagePng, montageWindow, tile } from './montage.mjs';
 import { SIGNAL } from './phantom.mjs';
 import {
   addSeconds,
+  MR_FULL,
   B_VALUES,
   CT_AGENT,
   EOB_AGENT,
   PATIENTS,
   SERIES,
-  sliceZs,
   VIBE_FS,
 } from './plan.mjs';
 import { uidFromName } from './random.mjs';
-import { checkLesionLayout, labelVolume, renderSeries } from './render.mjs';
+import {
+  ADC_SLOPE,
+  checkLesionLayout,
+  CT_INTERCEPT,
+  examSliceZs,
+  focalObjects,
+  labelVolume,
+  renderSeries,
+  toPatient,
+} from './render.mjs';
 
 /** Seconds from study start to injection: CT scouts first; MR acquires T2/DWI/T1 before. */
 const INJECTION_OFFSET = { CT: 120, MR: 900 };
 
+/** Display window per role (centre, width) on real values: liver mid-grey, fat not clipped on T2. */
+const WINDOWS = {
+  DWI: [200, 500],
+  ADC: [1400, 2800],
+  T2: [200, 480],
+  T1: [230, 520],
+};
+
 /**
- * Display window per role (centre, width) on real values.
  * @param {string} role
  */
 function windowFor(role) {
-  if (role === 'DWI') return [200, 500];
-  if (role === 'ADC') return [1400, 2800];
   const liver = SIGNAL[role]?.liver ?? 100;
-  return [liver, liver * 2.5];
+  return WINDOWS[role] ?? [liver, liver * 2.2];
 }
 
 /**
@@ -79,18 +94,54 @@ function prepareExam(patient, tp, exam, examIndex) {
 }
 
 /**
- * Render and write every instance of an exam; returns the relative file paths.
+ * The montage shows this patient at the level of this lesion, every role, each timepoint: two
+ * rows per timepoint, CT arterial, CT portal, T2, DWI (highest b), ADC, T1, then the five EOB
+ * phases (pre, arterial, portal, transitional, hepatobiliary).
+ */
+const MONTAGE = { patient: 'DREAM-001', lesion: 'L2', file: 'montage.png' };
+const MONTAGE_ROLES = ['CT_ARTERIAL', 'CT_PORTAL', 'T2', 'DWI', 'ADC', 'T1', ...MR_FULL.slice(4)];
+
+/**
+ * Montage tile of a rendered series at the slice nearest to z (DWI: its highest b).
+ * @param {any} series
+ * @param {{pixels: Int16Array | Uint16Array, slice: number, b?: number}[]} rendered
+ * @param {number[]} zs
+ * @param {number} z
+ * @param {number} n
+ */
+function montageTile(series, rendered, zs, z, n) {
+  const bMax = Math.max(...(series.bValues ?? [0]));
+  const candidates = rendered.filter((r) => r.b === undefined || r.b === bMax);
+  const best = candidates.reduce((a, r) =>
+    Math.abs(zs[r.slice] - z) < Math.abs(zs[a.slice] - z) ? r : a,
+  );
+  const scale = series.role === 'ADC' ? ADC_SLOPE : 1;
+  const offset = series.role.startsWith('CT') ? CT_INTERCEPT : 0;
+  const values = Float64Array.from(best.pixels, (v) => v * scale + offset);
+  return tile(values, n, montageWindow(series.role, series.window));
+}
+
+/**
+ * Render and write every instance of an exam; returns the relative file paths. Montage tiles
+ * go into `tiles` (role -> tile) when given.
  * @param {string} outDir
  * @param {any} patient
  * @param {any} tp
  * @param {any} exam prepared exam
+ * @param {Map<string, Uint8Array>} [tiles]
  */
-function writeExam(outDir, patient, tp, exam) {
+function writeExam(outDir, patient, tp, exam, tiles) {
   const files = [];
-  const labels = labelVolume(exam, patient.lesions, tp.key);
-  const zs = sliceZs(exam.grid).map((z) => z + exam.shift[2]);
+  const objects = focalObjects(patient, tp.key);
+  const labels = labelVolume(exam, objects, patient.body);
+  const zs = examSliceZs(exam);
   for (const series of exam.series) {
-    const rendered = renderSeries(series, labels, exam.grid, patient.lesions, tp.key);
+    const rendered = renderSeries(series, labels, exam.grid, objects, tp.key);
+    if (tiles) {
+      const lesion = patient.lesions.find((l) => l.id === MONTAGE.lesion);
+      const z = toPatient(exam.pose, lesion.centre)[2];
+      tiles.set(series.role, montageTile(series, rendered, zs, z, exam.grid.size));
+    }
     mkdirSync(join(outDir, series.folder), { recursive: true });
     series.instances = rendered.length;
     rendered.forEach((r, i) => {
@@ -116,7 +167,10 @@ function writeExam(outDir, patient, tp, exam) {
 function clean(outDir) {
   mkdirSync(outDir, { recursive: true });
   for (const name of readdirSync(outDir)) {
-    if (/^DREAM-\d+$/.test(name) || name === 'manifest.json' || name === 'ground-truth.json') {
+    if (
+      /^DREAM-\d+$/.test(name) ||
+      ['manifest.json', 'ground-truth.json', MONTAGE.file].includes(name)
+    ) {
       rmSync(join(outDir, name), { recursive: true, force: true });
     }
   }
@@ -132,20 +186,28 @@ export function generate(options = {}) {
   clean(outDir);
   const files = [];
   const patients = [];
+  /** @type {(Uint8Array | undefined)[][]} */
+  const montageRows = [];
   for (const patient of selected) {
-    const problems = checkLesionLayout(patient.lesions);
+    const problems = checkLesionLayout(patient);
     if (problems.length > 0) throw new Error(`lesion layout of ${patient.id}: ${problems}`);
     const timepoints = patient.timepoints.map((tp) => ({
       ...tp,
       exams: tp.exams.map((exam, i) => prepareExam(patient, tp, exam, i + 1)),
     }));
     for (const tp of timepoints) {
-      for (const exam of tp.exams) files.push(...writeExam(outDir, patient, tp, exam));
+      const tiles = patient.id === MONTAGE.patient ? new Map() : undefined;
+      for (const exam of tp.exams) files.push(...writeExam(outDir, patient, tp, exam, tiles));
+      if (tiles) {
+        const row = MONTAGE_ROLES.map((role) => tiles.get(role));
+        montageRows.push(row.slice(0, 6), row.slice(6));
+      }
     }
     patients.push(patientGroundTruth(patient, timepoints));
   }
   files.sort();
   const groundTruth = { schemaVersion: 1, units: { position: 'mm (LPS)', adc: 'mm2/s' }, patients };
+  if (montageRows.length > 0) writeFileSync(join(outDir, MONTAGE.file), montagePng(montageRows));
   writeFileSync(join(outDir, 'manifest.json'), `${JSON.stringify({ files }, null, 2)}\n`);
   writeFileSync(join(outDir, 'ground-truth.json'), `${JSON.stringify(groundTruth, null, 2)}\n`);
   return { files, groundTruth };

@@ -4,6 +4,7 @@
  */
 import { DIFFUSION } from './phantom.mjs';
 import { MODALITY_ROLES } from './plan.mjs';
+import { toPatient } from './render.mjs';
 
 export const REQUIRED_MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'];
 
@@ -63,7 +64,10 @@ export function patientGroundTruth(patient, timepoints) {
         kind: exam.kind,
         studyInstanceUid: exam.studyUid,
         frameOfReferenceUid: exam.frameUid,
-        tableShiftMm: exam.shift,
+        // Anatomy frame -> this exam's patient coordinates, and the rigid motion from the
+        // patient's baseline CT: p_exam = matrix * p_baselineCT (4x4, row-major, mm).
+        pose: { rotationZDeg: exam.pose.rotZ, translationMm: mm(exam.pose.t) },
+        fromBaselineCt: motionGroundTruth(exam.pose.motion),
         series: exam.series.map((s) => ({
           role: s.role,
           seriesInstanceUid: s.uid,
@@ -76,7 +80,48 @@ export function patientGroundTruth(patient, timepoints) {
       })),
     })),
     lesions: patient.lesions.map((l) => lesionGroundTruth(l, timepoints)),
+    // Focal liver lesions that are not metastases: never to be registered as one.
+    distractors: (patient.distractors ?? []).map((d) => ({
+      id: d.id,
+      kind: d.kind,
+      segment: d.segment,
+      diameterMm: d.diameter,
+      centre: centres(d.centre, timepoints),
+    })),
   };
+}
+
+/**
+ * @param {{rotZ: number, t: number[]}} motion
+ */
+function motionGroundTruth(motion) {
+  const th = (motion.rotZ * Math.PI) / 180;
+  const [c, s] = [Math.cos(th), Math.sin(th)];
+  const r6 = (x) => Math.round(x * 1e6) / 1e6;
+  return {
+    rotationZDeg: motion.rotZ,
+    translationMm: motion.t,
+    matrix: [
+      [r6(c), r6(-s), 0, motion.t[0]],
+      [r6(s), r6(c), 0, motion.t[1]],
+      [0, 0, 1, motion.t[2]],
+      [0, 0, 0, 1],
+    ],
+  };
+}
+
+/**
+ * Patient coordinates (LPS, mm) of an anatomy point in each exam's frame of reference.
+ * @param {number[]} point
+ * @param {any[]} timepoints
+ */
+function centres(point, timepoints) {
+  return Object.fromEntries(
+    timepoints.map((tp) => [
+      tp.key,
+      Object.fromEntries(tp.exams.map((e) => [e.kind, mm(toPatient(e.pose, point))])),
+    ]),
+  );
 }
 
 /**
@@ -95,11 +140,7 @@ function lesionGroundTruth(lesion, timepoints) {
     segment: lesion.segment,
     diameterMm: byTp((tp) => lesion.diameter[tp.key]),
     // Patient coordinates (LPS, mm) of the centre in each exam's frame of reference.
-    centre: byTp((tp) =>
-      Object.fromEntries(
-        tp.exams.map((e) => [e.kind, mm(lesion.centre.map((c, i) => c + e.shift[i]))]),
-      ),
-    ),
+    centre: centres(lesion.centre, timepoints),
     // The ADC at the lesion site: the tumour's own ADC where DWI shows it, else the liver's.
     trueAdc: byTp((tp) =>
       lesion.visibility[tp.key].DWI ? lesion.adc[tp.key] : DIFFUSION.liver.adc,

@@ -1,258 +1,158 @@
 /**
- * The abdominal phantom: anatomy in a patient-fixed "anatomy frame" (LPS, mm; origin near the
- * liver centre) and the signal of every tissue per series role. Exams see the same anatomy
- * translated by their own table offset (see plan.mjs), which is what makes cross-exam alignment
- * realistic. Shapes are analytic (ellipses, ellipsoids, tubes, spheres) so that the ground truth
- * is exact and the tests can predict every pixel class.
+ * Signal of every tissue of the phantom per series role (anatomy in anatomy.mjs) and the noise of
+ * each acquisition. CT in HU; MR in arbitrary units chosen to mimic the published contrasts:
+ * colorectal metastases hypodense with an enhancing rim on portal CT, mildly T2-bright, T1-dark,
+ * hypo-enhancing on EOB dynamics and dark in the hepatobiliary phase where the liver is bright.
+ * Fat is bright on T1 and T2 and suppressed on the fat-saturated EOB series and DWI.
  */
 
-/** @typedef {[number, number, number]} Vec3 */
-
-/** Body outline (elliptic cylinder) and its layers, semi-axes in mm (x: left, y: posterior). */
-const BODY = { rx: 170, ry: 125, fat: 15, muscle: 10 };
-
-/** Ellipsoids (centre, semi-axes) in the anatomy frame. */
-const LIVER_RIGHT = { c: [-70, -5, 0], r: [70, 85, 70] };
-const LIVER_LEFT = { c: [5, -40, 10], r: [60, 45, 55] };
-const SPLEEN = { c: [105, 35, 20], r: [30, 45, 50] };
-
-/** Axial cylinders (centre x, y, radius): spine, aorta, inferior vena cava. */
-const SPINE = { x: 0, y: 72, r: 22 };
-const AORTA = { x: 20, y: 40, r: 11 };
-const IVC = { x: -25, y: 35, r: 11 };
-
-/** Vessels as tubes between two points: portal vein branches and hepatic veins. */
-const PORTAL_VEINS = [
-  { a: [-10, 20, -45], b: [-50, 10, -8], r: 7 },
-  { a: [-50, 10, -8], b: [-95, 5, 5], r: 5 },
-  { a: [-50, 10, -8], b: [-5, -25, 8], r: 4 },
-];
-const HEPATIC_VEINS = [
-  { a: [-25, 35, 50], b: [-110, -5, 45], r: 5 },
-  { a: [-25, 35, 50], b: [-45, -55, 45], r: 4 },
+export const TISSUES = [
+  'air',
+  'fat',
+  'muscle',
+  'bone',
+  'marrow',
+  'disc',
+  'csf',
+  'aorta',
+  'ivc',
+  'portal',
+  'hepatic',
+  'liver',
+  'spleen',
+  'kidney',
+  'bile',
+  'pancreas',
+  'gut',
+  'water',
+  'gas',
 ];
 
-/**
- * @param {Vec3} p
- * @param {{c: number[], r: number[]}} e
- */
-function inEllipsoid(p, e) {
-  const dx = (p[0] - e.c[0]) / e.r[0];
-  const dy = (p[1] - e.c[1]) / e.r[1];
-  const dz = (p[2] - e.c[2]) / e.r[2];
-  return dx * dx + dy * dy + dz * dz <= 1;
-}
+/** Roles whose tissue values are listed in ROWS, in column order. */
+const ROLES = [
+  'CT_PORTAL',
+  'CT_ARTERIAL',
+  'T2',
+  'T1',
+  'EOB_PRE',
+  'EOB_ARTERIAL',
+  'EOB_PORTAL',
+  'EOB_TRANSITIONAL',
+  'EOB_HBP',
+];
 
-/**
- * In-plane ellipse test of the body outline shrunk by `inset` mm.
- * @param {Vec3} p
- * @param {number} inset
- */
-function inBody(p, inset) {
-  const dx = p[0] / (BODY.rx - inset);
-  const dy = p[1] / (BODY.ry - inset);
-  return dx * dx + dy * dy <= 1;
-}
-
-/**
- * @param {Vec3} p
- * @param {{x: number, y: number, r: number}} c
- */
-function inCylinder(p, c) {
-  const dx = p[0] - c.x;
-  const dy = p[1] - c.y;
-  return dx * dx + dy * dy <= c.r * c.r;
-}
-
-/**
- * Distance from p to the segment a-b, for tube-shaped vessels.
- * @param {Vec3} p
- * @param {{a: number[], b: number[], r: number}} t
- */
-function inTube(p, t) {
-  const ab = [t.b[0] - t.a[0], t.b[1] - t.a[1], t.b[2] - t.a[2]];
-  const ap = [p[0] - t.a[0], p[1] - t.a[1], p[2] - t.a[2]];
-  const len2 = ab[0] * ab[0] + ab[1] * ab[1] + ab[2] * ab[2];
-  const s = Math.max(0, Math.min(1, (ap[0] * ab[0] + ap[1] * ab[1] + ap[2] * ab[2]) / len2));
-  const d = [ap[0] - s * ab[0], ap[1] - s * ab[1], ap[2] - s * ab[2]];
-  return d[0] * d[0] + d[1] * d[1] + d[2] * d[2] <= t.r * t.r;
-}
-
-/**
- * The background tissue (everything except lesions) at a point of the anatomy frame.
- * Order matters: vessels and bone override the organs they run through.
- * @param {Vec3} p
- * @returns {string}
- */
-export function tissueAt(p) {
-  if (!inBody(p, 0)) return 'air';
-  if (!inBody(p, BODY.fat)) return 'fat';
-  if (!inBody(p, BODY.fat + BODY.muscle)) return 'muscle';
-  if (inCylinder(p, SPINE)) return 'bone';
-  if (inCylinder(p, AORTA)) return 'aorta';
-  if (inCylinder(p, IVC)) return 'ivc';
-  if (PORTAL_VEINS.some((t) => inTube(p, t))) return 'portal';
-  if (HEPATIC_VEINS.some((t) => inTube(p, t))) return 'hepatic';
-  if (inEllipsoid(p, LIVER_RIGHT) || inEllipsoid(p, LIVER_LEFT)) return 'liver';
-  if (inEllipsoid(p, SPLEEN)) return 'spleen';
-  // Bowel and retroperitoneal fat fill the rest of the cavity.
-  return 'fat';
-}
-
-/**
- * Mean signal per tissue and role, and the noise SD. CT in HU; MR in arbitrary units chosen to
- * mimic the published contrasts (CRLM hypodense on portal CT, mildly T2-bright, T1-dark,
- * hypo-enhancing on EOB dynamics and dark in the hepatobiliary phase where the liver is bright).
- * `lesion` is the lesion value when the lesion is visible in that role.
- */
-export const SIGNAL = {
-  CT_PORTAL: {
-    noise: 8,
-    air: -1000,
-    fat: -100,
-    muscle: 55,
-    bone: 450,
-    aorta: 160,
-    ivc: 140,
-    portal: 170,
-    hepatic: 150,
-    liver: 100,
-    spleen: 110,
-    lesion: 50,
-  },
-  CT_ARTERIAL: {
-    noise: 8,
-    air: -1000,
-    fat: -100,
-    muscle: 50,
-    bone: 450,
-    aorta: 320,
-    ivc: 70,
-    portal: 110,
-    hepatic: 60,
-    liver: 70,
-    spleen: 120,
-    lesion: 20,
-  },
-  T2: {
-    noise: 5,
-    air: 0,
-    fat: 220,
-    muscle: 45,
-    bone: 70,
-    aorta: 15,
-    ivc: 20,
-    portal: 20,
-    hepatic: 20,
-    liver: 80,
-    spleen: 140,
-    lesion: 125,
-  },
-  T1: {
-    noise: 6,
-    air: 0,
-    fat: 330,
-    muscle: 120,
-    bone: 200,
-    aorta: 60,
-    ivc: 60,
-    portal: 60,
-    hepatic: 60,
-    liver: 210,
-    spleen: 150,
-    lesion: 120,
-  },
-  EOB_PRE: {
-    noise: 6,
-    air: 0,
-    fat: 40,
-    muscle: 110,
-    bone: 60,
-    aorta: 80,
-    ivc: 80,
-    portal: 80,
-    hepatic: 80,
-    liver: 180,
-    spleen: 140,
-    lesion: 110,
-  },
-  EOB_ARTERIAL: {
-    noise: 8,
-    air: 0,
-    fat: 45,
-    muscle: 130,
-    bone: 70,
-    aorta: 600,
-    ivc: 120,
-    portal: 300,
-    hepatic: 110,
-    liver: 240,
-    spleen: 350,
-    lesion: 160,
-  },
-  EOB_PORTAL: {
-    noise: 8,
-    air: 0,
-    fat: 45,
-    muscle: 140,
-    bone: 80,
-    aorta: 420,
-    ivc: 400,
-    portal: 460,
-    hepatic: 420,
-    liver: 300,
-    spleen: 330,
-    lesion: 190,
-  },
-  EOB_TRANSITIONAL: {
-    noise: 8,
-    air: 0,
-    fat: 45,
-    muscle: 140,
-    bone: 80,
-    aorta: 300,
-    ivc: 290,
-    portal: 310,
-    hepatic: 300,
-    liver: 330,
-    spleen: 280,
-    lesion: 190,
-  },
-  EOB_HBP: {
-    noise: 8,
-    air: 0,
-    fat: 45,
-    muscle: 130,
-    bone: 80,
-    aorta: 150,
-    ivc: 150,
-    portal: 160,
-    hepatic: 150,
-    liver: 420,
-    spleen: 200,
-    lesion: 130,
-  },
+/** Tissue -> value per role (ROLES order). Bile turns bright in the HBP: EOB is excreted there. */
+const ROWS = {
+  air: [-1000, -1000, 0, 0, 0, 0, 0, 0, 0],
+  fat: [-105, -105, 230, 340, 35, 38, 40, 40, 40],
+  muscle: [55, 50, 45, 120, 110, 130, 140, 140, 130],
+  bone: [750, 750, 25, 35, 20, 25, 25, 25, 25],
+  marrow: [190, 180, 170, 290, 70, 90, 100, 95, 70],
+  disc: [90, 85, 110, 110, 80, 90, 110, 110, 100],
+  csf: [10, 10, 420, 40, 30, 30, 30, 30, 30],
+  aorta: [165, 330, 15, 60, 80, 620, 420, 300, 150],
+  ivc: [145, 95, 20, 60, 80, 140, 400, 290, 150],
+  portal: [180, 125, 20, 60, 80, 320, 460, 310, 160],
+  hepatic: [160, 70, 20, 60, 80, 110, 420, 300, 150],
+  liver: [105, 75, 80, 210, 180, 240, 300, 330, 420],
+  spleen: [115, 125, 140, 150, 140, 350, 330, 280, 200],
+  kidney: [185, 220, 170, 140, 130, 460, 420, 330, 260],
+  bile: [8, 8, 430, 50, 40, 40, 40, 60, 360],
+  pancreas: [95, 120, 100, 220, 190, 330, 300, 260, 220],
+  gut: [70, 85, 70, 130, 110, 180, 200, 190, 150],
+  water: [12, 12, 420, 30, 25, 25, 25, 25, 25],
+  gas: [-960, -960, 0, 0, 0, 0, 0, 0, 0],
 };
 
 /**
- * Diffusion: S(b) = S0 exp(-b ADC), ADC in mm²/s. Vessels have high S0 loss (flow void) and a high
- * "pseudo" ADC; air has nothing. Lesion values come from the lesion (see plan.mjs), because
- * tumour ADC rises after chemotherapy.
+ * Focal liver lesions per kind: core and rim value per role. A metastasis shows a thin enhancing
+ * rim on the contrast phases; a haemangioma fills in from its rim; a cyst never enhances.
+ */
+const FOCAL = {
+  metastasis: {
+    core: [42, 15, 130, 120, 110, 150, 190, 190, 130],
+    rim: [128, 110, 118, 125, 115, 270, 270, 220, 140],
+  },
+  cyst: {
+    core: [6, 6, 460, 30, 25, 25, 25, 25, 25],
+    rim: [6, 6, 460, 30, 25, 25, 25, 25, 25],
+  },
+  haemangioma: {
+    core: [150, 60, 340, 90, 80, 110, 380, 320, 150],
+    rim: [175, 260, 330, 90, 80, 560, 440, 330, 160],
+  },
+};
+
+/** Noise SD per role: CT in HU (gaussian); MR per channel of the Rician magnitude. */
+const NOISE = {
+  CT_PORTAL: 12,
+  CT_ARTERIAL: 13,
+  T2: 5,
+  T1: 6,
+  EOB_PRE: 6,
+  EOB_ARTERIAL: 8,
+  EOB_PORTAL: 8,
+  EOB_TRANSITIONAL: 8,
+  EOB_HBP: 8,
+};
+
+/**
+ * Signal table of a role: tissues, then `lesion`/`lesionRim` (metastasis) and per focal kind.
+ * @type {Record<string, Record<string, number>>}
+ */
+export const SIGNAL = Object.fromEntries(
+  ROLES.map((role, j) => {
+    const row = Object.fromEntries(TISSUES.map((t) => [t, ROWS[t][j]]));
+    for (const [kind, v] of Object.entries(FOCAL)) {
+      row[kind] = v.core[j];
+      row[`${kind}Rim`] = v.rim[j];
+    }
+    return [role, { ...row, noise: NOISE[role], lesion: FOCAL.metastasis.core[j] }];
+  }),
+);
+
+/**
+ * Diffusion: S(b) = S0 exp(-b ADC), ADC in mm²/s, fat suppressed. Vessels lose their signal to
+ * flow (low S0, high pseudo-ADC). Metastasis values come from the lesion (see plan.mjs) because
+ * tumour ADC rises after chemotherapy; their core has a lower S0 than the rim (target sign).
  */
 export const DIFFUSION = {
-  noise: 4,
-  adcNoise: 15e-6,
+  noise: 7,
   air: { s0: 0, adc: 0 },
+  gas: { s0: 0, adc: 0 },
   fat: { s0: 30, adc: 0.4e-3 },
   muscle: { s0: 220, adc: 1.45e-3 },
-  bone: { s0: 40, adc: 0.5e-3 },
+  bone: { s0: 15, adc: 0.4e-3 },
+  marrow: { s0: 60, adc: 0.5e-3 },
+  disc: { s0: 200, adc: 1.6e-3 },
+  csf: { s0: 520, adc: 3.0e-3 },
   aorta: { s0: 60, adc: 3.0e-3 },
   ivc: { s0: 60, adc: 3.0e-3 },
   portal: { s0: 60, adc: 3.0e-3 },
   hepatic: { s0: 60, adc: 3.0e-3 },
   liver: { s0: 400, adc: 1.28e-3 },
   spleen: { s0: 520, adc: 0.85e-3 },
+  kidney: { s0: 460, adc: 2.0e-3 },
+  bile: { s0: 520, adc: 2.9e-3 },
+  pancreas: { s0: 380, adc: 1.3e-3 },
+  gut: { s0: 250, adc: 1.4e-3 },
+  water: { s0: 520, adc: 2.9e-3 },
+  cyst: { s0: 560, adc: 3.0e-3 },
+  haemangioma: { s0: 480, adc: 1.8e-3 },
 };
+
+/** Core S0 of a metastasis relative to its rim on DWI (target appearance). */
+export const TARGET_CORE = 0.78;
 
 /** The normal liver ADC (QIBA: about 1.28 x 10^-3 mm²/s). */
 export const LIVER_ADC = DIFFUSION.liver.adc;
+
+/**
+ * Mild receive-coil bias field on MR (multiplicative, scanner coordinates in mm): brighter
+ * towards the anterior and posterior coils and to the patient's right.
+ * @param {number} x
+ * @param {number} y
+ */
+export function biasField(x, y) {
+  return 1 - 0.05 * (x / 150) + 0.1 * (y / 150) ** 2 - 0.03 * (y / 150);
+}

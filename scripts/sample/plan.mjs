@@ -35,7 +35,7 @@ const LESIONS_001 = [
   {
     id: 'L1',
     segment: 'VI',
-    centre: [-100, 20, -20],
+    centre: [-100, 15, -20],
     diameter: { baseline: 16, preop: 0 },
     adc: { baseline: 0.9e-3, preop: 0.9e-3 },
     s0: 640,
@@ -44,7 +44,7 @@ const LESIONS_001 = [
   {
     id: 'L2',
     segment: 'VIII',
-    centre: [-62, -35, 28],
+    centre: [-97, -35, 38],
     diameter: { baseline: 22, preop: 12 },
     adc: { baseline: 0.88e-3, preop: 1.0e-3 },
     s0: 660,
@@ -53,7 +53,7 @@ const LESIONS_001 = [
   {
     id: 'L3',
     segment: 'IVb',
-    centre: [-20, -50, 0],
+    centre: [-22, -38, 4],
     diameter: { baseline: 28, preop: 14 },
     adc: { baseline: 0.92e-3, preop: 1.05e-3 },
     s0: 620,
@@ -62,7 +62,7 @@ const LESIONS_001 = [
   {
     id: 'L4',
     segment: 'VII',
-    centre: [-100, 30, 22],
+    centre: [-100, 30, 27],
     diameter: { baseline: 14, preop: 10 },
     adc: { baseline: 0.9e-3, preop: 0.95e-3 },
     s0: 650,
@@ -74,7 +74,7 @@ const LESIONS_002 = [
   {
     id: 'L1',
     segment: 'III',
-    centre: [28, -42, 22],
+    centre: [45, -50, 16],
     diameter: { baseline: 12, preop: 0 },
     adc: { baseline: 0.95e-3, preop: 0.95e-3 },
     s0: 630,
@@ -83,7 +83,7 @@ const LESIONS_002 = [
   {
     id: 'L2',
     segment: 'V',
-    centre: [-80, -30, -25],
+    centre: [-80, -25, -30],
     diameter: { baseline: 24, preop: 18 },
     adc: { baseline: 0.85e-3, preop: 0.98e-3 },
     s0: 650,
@@ -92,7 +92,7 @@ const LESIONS_002 = [
   {
     id: 'L3',
     segment: 'VII',
-    centre: [-100, 30, 10],
+    centre: [-60, 30, 25],
     diameter: { baseline: 16, preop: 10 },
     adc: { baseline: 0.9e-3, preop: 1.02e-3 },
     s0: 640,
@@ -103,6 +103,10 @@ const LESIONS_002 = [
 /** CT: 256² Int16 at 1.5 mm, 22 slices of 5 mm; MR: 128² Uint16 at 3 mm, 16 slices of 6 mm. */
 export const CT_GRID = { size: 256, spacing: 1.5, slices: 22, thickness: 5, centreZ: 0 };
 export const MR_GRID = { size: 128, spacing: 3, slices: 16, thickness: 6, centreZ: 0 };
+
+/** Baseline CT poses (anatomy -> patient): the table position of each patient's first exam. */
+const BASE_001 = { rotZ: 0, t: [3.5, 21, -612] };
+const BASE_002 = { rotZ: 0, t: [1.5, 24, -640] };
 
 /**
  * MR series of a full EOB liver protocol, in acquisition order. `delay` is seconds after the
@@ -123,38 +127,48 @@ export const MR_FULL = [
 const MR_SMALL = ['T2', 'DWI', 'ADC', 'T1', 'EOB_HBP'];
 
 /**
- * @param {string} patientId
- * @param {string} tp timepoint key
- * @param {number[]} ctShift anatomy -> CT patient coordinates (table position)
- * @param {number[]} mrShift anatomy -> MR patient coordinates
- * @param {{ctRoles: string[], mrRoles: string[], date: string}} o
+ * Pose (anatomy -> exam patient coordinates) of an exam moved by a rigid motion relative to the
+ * baseline CT: p_exam = R(rotZ) p_baselineCT + t. Rotations are about the z axis so that every
+ * stack keeps an axial slice normal.
+ * @param {{rotZ: number, t: number[]}} base pose of the baseline CT
+ * @param {{rotZ: number, t: number[]}} motion
  */
-function timepoint(patientId, tp, ctShift, mrShift, o) {
+function moved(base, motion) {
+  const th = (motion.rotZ * Math.PI) / 180;
+  const [c, s] = [Math.cos(th), Math.sin(th)];
+  const [x, y, z] = base.t;
   return {
-    key: tp,
-    date: o.date,
-    exams: [
-      {
-        kind: 'CT',
-        name: `${patientId}/${tp}/CT`,
-        shift: ctShift,
-        grid: CT_GRID,
-        start: '091500',
-        description: 'CT ABDOMEN LIVER',
-        roles: o.ctRoles,
-      },
-      {
-        kind: 'MR',
-        name: `${patientId}/${tp}/MR`,
-        shift: mrShift,
-        grid: MR_GRID,
-        start: '103000',
-        description: 'MR LIVER EOB',
-        roles: o.mrRoles,
-      },
-    ],
+    rotZ: base.rotZ + motion.rotZ,
+    t: [c * x - s * y + motion.t[0], s * x + c * y + motion.t[1], z + motion.t[2]],
+    motion,
   };
 }
+
+/**
+ * @param {string} patientId
+ * @param {string} tp timepoint key
+ * @param {{rotZ: number, t: number[]}} base pose of the patient's baseline CT
+ * @param {{CT?: any, MR?: any}} motion per exam kind, relative to the baseline CT
+ * @param {{ctRoles: string[], mrRoles: string[], date: string}} o
+ */
+function timepoint(patientId, tp, base, motion, o) {
+  const exam = (kind) => ({
+    kind,
+    name: `${patientId}/${tp}/${kind}`,
+    pose: moved(base, motion[kind] ?? { rotZ: 0, t: [0, 0, 0] }),
+    grid: kind === 'CT' ? CT_GRID : MR_GRID,
+    start: kind === 'CT' ? '091500' : '103000',
+    description: kind === 'CT' ? 'CT ABDOMEN LIVER' : 'MR LIVER EOB',
+    roles: kind === 'CT' ? o.ctRoles : o.mrRoles,
+  });
+  return { key: tp, date: o.date, exams: [exam('CT'), exam('MR')] };
+}
+
+/** Focal liver lesions that are not metastases: a simple cyst and a haemangioma. */
+const distractors = (cyst, haemangioma) => [
+  { id: 'C1', kind: 'cyst', ...cyst },
+  { id: 'H1', kind: 'haemangioma', ...haemangioma },
+];
 
 /** The whole sample: two pseudonymous patients, baseline and pre-op each. */
 export const PATIENTS = [
@@ -164,18 +178,31 @@ export const PATIENTS = [
     sex: 'M',
     trial: true,
     siemensPrivateB: false,
+    body: { rx: 172, ry: 128, power: 2.4, fat: 16 },
     lesions: LESIONS_001,
+    distractors: distractors(
+      { segment: 'II', centre: [10, -50, 40], diameter: 12 },
+      { segment: 'V', centre: [-95, -25, -25], diameter: 18 },
+    ),
     timepoints: [
-      timepoint('DREAM-001', 'baseline', [3.5, 21, -612], [-6, 8, 18], {
-        date: '20250310',
-        ctRoles: ['CT_ARTERIAL', 'CT_PORTAL'],
-        mrRoles: MR_FULL,
-      }),
-      timepoint('DREAM-001', 'preop', [-2.5, 17, -598], [9, 4, 31], {
-        date: '20250624',
-        ctRoles: ['CT_PORTAL'],
-        mrRoles: MR_FULL,
-      }),
+      timepoint(
+        'DREAM-001',
+        'baseline',
+        BASE_001,
+        { MR: { rotZ: 3, t: [-8, -12, 12] } },
+        {
+          date: '20250310',
+          ctRoles: ['CT_ARTERIAL', 'CT_PORTAL'],
+          mrRoles: MR_FULL,
+        },
+      ),
+      timepoint(
+        'DREAM-001',
+        'preop',
+        BASE_001,
+        { CT: { rotZ: -2, t: [-6, -4, 14] }, MR: { rotZ: 4.5, t: [12, -9, -6] } },
+        { date: '20250624', ctRoles: ['CT_PORTAL'], mrRoles: MR_FULL },
+      ),
     ],
   },
   {
@@ -184,18 +211,31 @@ export const PATIENTS = [
     sex: 'F',
     trial: false,
     siemensPrivateB: true,
+    body: { rx: 158, ry: 116, power: 2.1, fat: 27 },
     lesions: LESIONS_002,
+    distractors: distractors(
+      { segment: 'VI', centre: [-95, 10, -30], diameter: 10 },
+      { segment: 'IVa', centre: [-15, -50, 30], diameter: 14 },
+    ),
     timepoints: [
-      timepoint('DREAM-002', 'baseline', [1.5, 24, -640], [14, 9, 12], {
-        date: '20250402',
-        ctRoles: ['CT_PORTAL'],
-        mrRoles: MR_SMALL,
-      }),
-      timepoint('DREAM-002', 'preop', [-4, 19, -627], [-16, 8, 24], {
-        date: '20250729',
-        ctRoles: ['CT_PORTAL'],
-        mrRoles: MR_SMALL,
-      }),
+      timepoint(
+        'DREAM-002',
+        'baseline',
+        BASE_002,
+        { MR: { rotZ: -3.5, t: [12.5, -12, 4] } },
+        {
+          date: '20250402',
+          ctRoles: ['CT_PORTAL'],
+          mrRoles: MR_SMALL,
+        },
+      ),
+      timepoint(
+        'DREAM-002',
+        'preop',
+        BASE_002,
+        { CT: { rotZ: 2.5, t: [-7, 5, 11] }, MR: { rotZ: -5, t: [-15, -10, -7] } },
+        { date: '20250729', ctRoles: ['CT_PORTAL'], mrRoles: MR_SMALL },
+      ),
     ],
   },
 ];

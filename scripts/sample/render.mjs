@@ -1,33 +1,30 @@
 /**
- * Rendering of the phantom into pixel arrays: one label volume per exam (tissue or lesion per
- * voxel, evaluated at the pixel centre), then per series role a lookup of the mean signal plus
- * seeded gaussian noise. Labels are shared by all series of an exam, which keeps generation fast.
+ * Rendering of the phantom into pixel arrays. Each voxel is sampled at 2x2 in-plane by 3
+ * through-plane points (partial volume: anti-aliased edges and slice-thickness blur); the sample
+ * labels of an exam are shared by its series. Per role a label lookup is averaged over the
+ * samples, then noise is added: gaussian on CT, Rician (magnitude of a noisy complex signal) on
+ * MR after a mild coil bias field. The anatomy is placed in each exam by its rigid pose.
  */
-import { DIFFUSION, SIGNAL, tissueAt } from './phantom.mjs';
+import { segmentAt, tissueAt } from './anatomy.mjs';
+import { biasField, DIFFUSION, SIGNAL, TARGET_CORE, TISSUES } from './phantom.mjs';
 import { sliceZs } from './plan.mjs';
 import { gaussian, mulberry32, seedFromName } from './random.mjs';
 
-export const TISSUES = [
-  'air',
-  'fat',
-  'muscle',
-  'bone',
-  'aorta',
-  'ivc',
-  'portal',
-  'hepatic',
-  'liver',
-  'spleen',
-];
 const TISSUE_INDEX = Object.fromEntries(TISSUES.map((t, i) => [t, i]));
 const LIVER = TISSUE_INDEX.liver;
-/** Labels at or above this value are lesions (label - LESION_BASE = index in the lesion list). */
-const LESION_BASE = 32;
+/** Labels at or above this value are focal lesions: core OBJECT_BASE + 2i, rim + 1. */
+const OBJECT_BASE = 32;
+/** In-plane (fraction of a pixel) and through-plane (fraction of the thickness) sample offsets. */
+const IN_PLANE = [-0.25, 0.25];
+const THROUGH = [-1 / 3, 0, 1 / 3];
+export const SAMPLES = IN_PLANE.length ** 2 * THROUGH.length;
 
 /** Scanner ADC maps store µm²/s (10^-6 mm²/s) times 2: real = stored * 0.5. */
 export const ADC_SLOPE = 0.5;
 /** CT stores HU + 1024 (RescaleIntercept -1024). */
 export const CT_INTERCEPT = -1024;
+/** The scanner's ADC map uses the lowest and highest b-value. */
+const ADC_B = [50, 800];
 
 /**
  * Centre of pixel (col, row) of a square grid centred on the scanner axis, exam coordinates.
@@ -39,78 +36,163 @@ export function pixelCentre(grid, index) {
 }
 
 /**
- * Label volume of one exam: voxel k*size*size + row*size + col holds a tissue index or
- * LESION_BASE + lesion index when inside a lesion of that timepoint (diameter > 0).
- * @param {{grid: any, shift: number[]}} exam
- * @param {any[]} lesions
- * @param {string} tp timepoint key
- * @returns {Uint8Array}
+ * Anatomy -> exam patient coordinates: rotation about z by pose.rotZ degrees, then translation.
+ * @param {{rotZ: number, t: number[]}} pose
+ * @param {number[]} a
  */
-export function labelVolume(exam, lesions, tp) {
-  const { grid, shift } = exam;
-  const n = grid.size;
-  const labels = new Uint8Array(n * n * grid.slices);
-  sliceZs(grid).forEach((z, k) => {
-    for (let row = 0; row < n; row++) {
-      // Exam coordinates minus the table shift give the anatomy frame.
-      const y = pixelCentre(grid, row) - shift[1];
-      for (let col = 0; col < n; col++) {
-        const x = pixelCentre(grid, col) - shift[0];
-        labels[k * n * n + row * n + col] = labelAt([x, y, z], lesions, tp);
-      }
-    }
+export function toPatient(pose, a) {
+  const th = (pose.rotZ * Math.PI) / 180;
+  const [c, s] = [Math.cos(th), Math.sin(th)];
+  return [c * a[0] - s * a[1] + pose.t[0], s * a[0] + c * a[1] + pose.t[1], a[2] + pose.t[2]];
+}
+
+/**
+ * Patient z of each slice of an exam. The table is planned on the liver but not exactly: the
+ * slices sample anatomy levels shifted by half of the exam's z motion.
+ * @param {{grid: any, pose: any}} exam
+ */
+export function examSliceZs(exam) {
+  const { pose } = exam;
+  return sliceZs(exam.grid).map((z) => z + pose.t[2] - 0.5 * (pose.motion?.t[2] ?? 0));
+}
+
+/**
+ * Focal objects of a patient at a timepoint: metastases (diameter per timepoint) and distractors.
+ * @param {any} patient
+ * @param {string} tp
+ */
+export function focalObjects(patient, tp) {
+  const lesions = patient.lesions.map((l) => ({ ...l, kind: 'metastasis', d: l.diameter[tp] }));
+  const others = (patient.distractors ?? []).map((d) => ({ ...d, d: d.diameter }));
+  return [...lesions, ...others].map((o) => {
+    const r = o.d / 2;
+    const rim = o.kind === 'metastasis' ? Math.max(1.2, 0.2 * r) : o.kind === 'cyst' ? 0 : 0.3 * r;
+    return { ...o, r, inner: r - rim };
   });
-  return labels;
 }
 
 /**
  * @param {number[]} p anatomy point
- * @param {any[]} lesions
- * @param {string} tp
+ * @param {any[]} objects
+ * @param {any} body
  */
-function labelAt(p, lesions, tp) {
-  for (let i = 0; i < lesions.length; i++) {
-    const { centre, diameter } = lesions[i];
-    const r = diameter[tp] / 2;
+function labelAt(p, objects, body) {
+  for (let i = 0; i < objects.length; i++) {
+    const { centre, r, inner } = objects[i];
+    if (r <= 0) continue;
     const d2 = (p[0] - centre[0]) ** 2 + (p[1] - centre[1]) ** 2 + (p[2] - centre[2]) ** 2;
-    if (r > 0 && d2 <= r * r) return LESION_BASE + i;
+    if (d2 <= r * r) return OBJECT_BASE + 2 * i + (d2 > inner * inner ? 1 : 0);
   }
-  return TISSUE_INDEX[tissueAt(/** @type {[number, number, number]} */ (p))];
+  return TISSUE_INDEX[tissueAt(p, body)];
 }
 
 /**
- * Per-label mean signal of a role; invisible lesions take the liver value, which is what "the
+ * Sample labels of one exam: SAMPLES labels per voxel, voxels in k,row,col order.
+ * @param {{grid: any, pose: any}} exam
+ * @param {any[]} objects
+ * @param {any} body
+ * @returns {Uint8Array}
+ */
+export function labelVolume(exam, objects, body) {
+  const { grid, pose } = exam;
+  const n = grid.size;
+  const th = (pose.rotZ * Math.PI) / 180;
+  const [c, s] = [Math.cos(th), Math.sin(th)];
+  const labels = new Uint8Array(n * n * grid.slices * SAMPLES);
+  let i = 0;
+  const a = [0, 0, 0];
+  for (const z of examSliceZs(exam).map((v) => v - pose.t[2])) {
+    for (let row = 0; row < n; row++) {
+      for (let col = 0; col < n; col++) {
+        for (const dz of THROUGH) {
+          a[2] = z + dz * grid.thickness;
+          for (const dy of IN_PLANE) {
+            // Exam coordinates minus the pose translation, rotated back, give the anatomy frame.
+            const y = pixelCentre(grid, row) + dy * grid.spacing - pose.t[1];
+            for (const dx of IN_PLANE) {
+              const x = pixelCentre(grid, col) + dx * grid.spacing - pose.t[0];
+              a[0] = c * x + s * y;
+              a[1] = -s * x + c * y;
+              labels[i++] = labelAt(a, objects, body);
+            }
+          }
+        }
+      }
+    }
+  }
+  return labels;
+}
+
+/**
+ * Per-label mean signal of a role; invisible metastases take the liver value, which is what "the
  * lesion has disappeared on this sequence" means for the pixels.
- * @param {string} role CT/MR role (not DWI/ADC)
- * @param {any[]} lesions
+ * @param {string} role
+ * @param {any[]} objects
  * @param {string} tp
  */
-function signalTable(role, lesions, tp) {
+function signalTable(role, objects, tp) {
   const s = SIGNAL[role];
-  const table = new Float64Array(LESION_BASE + lesions.length);
+  const table = new Float64Array(OBJECT_BASE + 2 * objects.length);
   TISSUES.forEach((t, i) => (table[i] = s[t]));
-  lesions.forEach((l, i) => (table[LESION_BASE + i] = l.visibility[tp][role] ? s.lesion : s.liver));
+  objects.forEach((o, i) => {
+    const shown = o.kind !== 'metastasis' || o.visibility[tp][role];
+    table[OBJECT_BASE + 2 * i] = shown ? s[o.kind] : s.liver;
+    table[OBJECT_BASE + 2 * i + 1] = shown ? s[`${o.kind}Rim`] : s.liver;
+  });
   return table;
 }
 
 /**
- * Per-label diffusion parameters (s0, adc in mm²/s) at a timepoint.
- * @param {any[]} lesions
+ * Per-label diffusion signal S0 exp(-b ADC) at a timepoint.
+ * @param {any[]} objects
  * @param {string} tp
+ * @param {number} b
  */
-function diffusionTable(lesions, tp) {
-  const s0 = new Float64Array(LESION_BASE + lesions.length);
-  const adc = new Float64Array(LESION_BASE + lesions.length);
-  TISSUES.forEach((t, i) => {
-    s0[i] = DIFFUSION[t].s0;
-    adc[i] = DIFFUSION[t].adc;
+function diffusionTable(objects, tp, b) {
+  const table = new Float64Array(OBJECT_BASE + 2 * objects.length);
+  TISSUES.forEach((t, i) => (table[i] = DIFFUSION[t].s0 * Math.exp(-b * DIFFUSION[t].adc)));
+  objects.forEach((o, i) => {
+    let [s0, adc, core] = [DIFFUSION.liver.s0, DIFFUSION.liver.adc, 1];
+    if (o.kind !== 'metastasis') [s0, adc] = [DIFFUSION[o.kind].s0, DIFFUSION[o.kind].adc];
+    else if (o.visibility[tp].DWI) [s0, adc, core] = [o.s0, o.adc[tp], TARGET_CORE];
+    table[OBJECT_BASE + 2 * i] = core * s0 * Math.exp(-b * adc);
+    table[OBJECT_BASE + 2 * i + 1] = s0 * Math.exp(-b * adc);
   });
-  lesions.forEach((l, i) => {
-    const visible = l.visibility[tp].DWI;
-    s0[LESION_BASE + i] = visible ? l.s0 : DIFFUSION.liver.s0;
-    adc[LESION_BASE + i] = visible ? l.adc[tp] : DIFFUSION.liver.adc;
-  });
-  return { s0, adc };
+  return table;
+}
+
+/**
+ * Voxel means of a label table over the samples of one slice.
+ * @param {Uint8Array} labels
+ * @param {Float64Array} table
+ */
+function voxelMeans(labels, table) {
+  const out = new Float64Array(labels.length / SAMPLES);
+  for (let v = 0, i = 0; v < out.length; v++) {
+    let sum = 0;
+    for (let k = 0; k < SAMPLES; k++) sum += table[labels[i++]];
+    out[v] = sum / SAMPLES;
+  }
+  return out;
+}
+
+/**
+ * Magnitude of a complex signal with gaussian noise in both channels, after the coil bias.
+ * @param {Float64Array} mean
+ * @param {{size: number, spacing: number}} grid
+ * @param {number} sd
+ * @param {() => number} noise
+ */
+function rician(mean, grid, sd, noise) {
+  const px = new Uint16Array(mean.length);
+  const n = grid.size;
+  for (let i = 0; i < mean.length; i++) {
+    const bias = biasField(pixelCentre(grid, i % n), pixelCentre(grid, Math.floor(i / n)));
+    const re = mean[i] * bias + sd * noise();
+    const im = sd * noise();
+    px[i] = Math.min(65535, Math.round(Math.hypot(re, im)));
+  }
+  return px;
 }
 
 /**
@@ -118,131 +200,92 @@ function diffusionTable(lesions, tp) {
  * DWI instances go slice by slice with the b-values interleaved (one instance per b per slice).
  * @param {{role: string, name: string, bValues?: number[]}} series
  * @param {Uint8Array} labels
- * @param {{size: number, slices: number}} grid
- * @param {any[]} lesions
+ * @param {{size: number, slices: number, spacing: number}} grid
+ * @param {any[]} objects
  * @param {string} tp
  * @returns {{pixels: Int16Array | Uint16Array, slice: number, b?: number}[]}
  */
-export function renderSeries(series, labels, grid, lesions, tp) {
+export function renderSeries(series, labels, grid, objects, tp) {
   const noise = gaussian(mulberry32(seedFromName(series.name)));
-  const n2 = grid.size * grid.size;
+  const per = grid.size * grid.size * SAMPLES;
+  const role = series.role;
+  const bValues = series.bValues ?? [];
+  const dwiTables = new Map([...bValues, ...ADC_B].map((b) => [b, diffusionTable(objects, tp, b)]));
+  const table = role in SIGNAL ? signalTable(role, objects, tp) : undefined;
   const out = [];
   for (let k = 0; k < grid.slices; k++) {
-    const slice = labels.subarray(k * n2, (k + 1) * n2);
-    if (series.role === 'DWI') {
-      for (const b of series.bValues ?? []) {
-        out.push({ slice: k, b, pixels: renderDwi(slice, lesions, tp, b, noise) });
+    const slice = labels.subarray(k * per, (k + 1) * per);
+    if (role === 'DWI') {
+      for (const b of bValues) {
+        const mean = voxelMeans(slice, /** @type {Float64Array} */ (dwiTables.get(b)));
+        out.push({ slice: k, b, pixels: rician(mean, grid, DIFFUSION.noise, noise) });
       }
-    } else if (series.role === 'ADC') {
-      out.push({ slice: k, pixels: renderAdc(slice, lesions, tp, noise) });
-    } else if (series.role.startsWith('CT')) {
-      out.push({
-        slice: k,
-        pixels: renderCt(
-          slice,
-          signalTable(series.role, lesions, tp),
-          SIGNAL[series.role].noise,
-          noise,
-        ),
-      });
+    } else if (role === 'ADC') {
+      const s = ADC_B.map((b) => voxelMeans(slice, /** @type {any} */ (dwiTables.get(b))));
+      out.push({ slice: k, pixels: renderAdc(s[0], s[1], noise) });
+    } else if (role.startsWith('CT')) {
+      const mean = voxelMeans(slice, /** @type {Float64Array} */ (table));
+      const px = new Int16Array(mean.length);
+      const sd = SIGNAL[role].noise;
+      for (let i = 0; i < px.length; i++) {
+        px[i] = Math.round(mean[i] + sd * noise()) - CT_INTERCEPT;
+      }
+      out.push({ slice: k, pixels: px });
     } else {
-      out.push({
-        slice: k,
-        pixels: renderMr(
-          slice,
-          signalTable(series.role, lesions, tp),
-          SIGNAL[series.role].noise,
-          noise,
-        ),
-      });
+      const mean = voxelMeans(slice, /** @type {Float64Array} */ (table));
+      out.push({ slice: k, pixels: rician(mean, grid, SIGNAL[role].noise, noise) });
     }
   }
   return out;
 }
 
 /**
- * @param {Uint8Array} slice
- * @param {Float64Array} table
- * @param {number} sd noise standard deviation
+ * ADC map from the noise-free low- and high-b signals plus the noise a two-point fit of the
+ * acquired images would have there (larger where signal is low); background below 4 noise SDs
+ * maps to 0, as scanners mask it. Stored in µm²/s with slope 0.5.
+ * @param {Float64Array} low
+ * @param {Float64Array} high
  * @param {() => number} noise
  */
-function renderCt(slice, table, sd, noise) {
-  const px = new Int16Array(slice.length);
-  for (let i = 0; i < slice.length; i++) {
-    px[i] = Math.round(table[slice[i]] + sd * noise()) - CT_INTERCEPT;
+function renderAdc(low, high, noise) {
+  const px = new Uint16Array(low.length);
+  const db = ADC_B[1] - ADC_B[0];
+  const sd = DIFFUSION.noise;
+  for (let i = 0; i < px.length; i++) {
+    if (low[i] < 4 * sd) continue;
+    const h = Math.max(high[i], sd);
+    const adc = Math.log(low[i] / h) / db;
+    const adcSd = (sd / db) * Math.sqrt(1 / low[i] ** 2 + 1 / h ** 2);
+    const real = Math.min(4e-3, Math.max(0, adc + adcSd * noise())) * 1e6;
+    px[i] = Math.round(real / ADC_SLOPE);
   }
   return px;
 }
 
 /**
- * Magnitude MR: gaussian noise, clipped at 0 (stored values are unsigned).
- * @param {Uint8Array} slice
- * @param {Float64Array} table
- * @param {number} sd noise standard deviation
- * @param {() => number} noise
- */
-function renderMr(slice, table, sd, noise) {
-  const px = new Uint16Array(slice.length);
-  for (let i = 0; i < slice.length; i++) {
-    px[i] = Math.max(0, Math.round(table[slice[i]] + sd * noise()));
-  }
-  return px;
-}
-
-/**
- * S = S0 exp(-b ADC) exactly per tissue plus small noise, so ADC fitted from the DWI matches the
- * scanner map.
- * @param {Uint8Array} slice
- * @param {any[]} lesions
- * @param {string} tp
- * @param {number} b s/mm²
- * @param {() => number} noise
- */
-function renderDwi(slice, lesions, tp, b, noise) {
-  const { s0, adc } = diffusionTable(lesions, tp);
-  const px = new Uint16Array(slice.length);
-  for (let i = 0; i < slice.length; i++) {
-    const s = s0[slice[i]] * Math.exp(-b * adc[slice[i]]);
-    px[i] = Math.max(0, Math.round(s + DIFFUSION.noise * noise()));
-  }
-  return px;
-}
-
-/**
- * ADC map in µm²/s stored with slope 0.5 (stored = real / 0.5); air has no signal and maps to 0.
- * @param {Uint8Array} slice
- * @param {any[]} lesions
- * @param {string} tp
- * @param {() => number} noise
- */
-function renderAdc(slice, lesions, tp, noise) {
-  const { s0, adc } = diffusionTable(lesions, tp);
-  const px = new Uint16Array(slice.length);
-  for (let i = 0; i < slice.length; i++) {
-    const real = s0[slice[i]] > 0 ? (adc[slice[i]] + DIFFUSION.adcNoise * noise()) * 1e6 : 0;
-    px[i] = Math.max(0, Math.round(real / ADC_SLOPE));
-  }
-  return px;
-}
-
-/**
- * Self-check used by the generator: a lesion plus the liver ring the tests sample around it
- * (up to its baseline radius + 12 mm) must lie in liver only, away from vessels and other lesions.
- * @param {any[]} lesions
+ * Self-check used by the generator: every focal object sits in the segment it is labelled with,
+ * and it plus the liver ring the tests sample around it (its baseline radius + 13 mm) lies in
+ * liver only, away from vessels, the liver surface and other objects.
+ * @param {any} patient
  * @returns {string[]} problems found (empty when the layout is sound)
  */
-export function checkLesionLayout(lesions) {
+export function checkLesionLayout(patient) {
   const problems = [];
-  lesions.forEach((l, i) => {
-    const reach = l.diameter.baseline / 2 + 12;
+  const objects = focalObjects(patient, 'baseline');
+  objects.forEach((o, i) => {
+    const segment = segmentAt(o.centre);
+    if (segment !== o.segment) problems.push(`${o.id}: in segment ${segment}, not ${o.segment}`);
+    const reach = o.r + 13;
     for (let dz = -reach; dz <= reach; dz += 2) {
       for (let dy = -reach; dy <= reach; dy += 2) {
         for (let dx = -reach; dx <= reach; dx += 2) {
           if (dx * dx + dy * dy + dz * dz > reach * reach) continue;
-          const p = [l.centre[0] + dx, l.centre[1] + dy, l.centre[2] + dz];
-          const label = labelAt(p, lesions, 'baseline');
-          if (label !== LIVER && label !== LESION_BASE + i) {
-            problems.push(`${l.id}: ${label >= LESION_BASE ? 'lesion' : TISSUES[label]} at ${p}`);
+          const p = [o.centre[0] + dx, o.centre[1] + dy, o.centre[2] + dz];
+          const label = labelAt(p, objects, patient.body);
+          if (label !== LIVER && label >> 1 !== (OBJECT_BASE >> 1) + i) {
+            const what =
+              label >= OBJECT_BASE ? objects[(label - OBJECT_BASE) >> 1].id : TISSUES[label];
+            problems.push(`${o.id}: ${what} at ${p.map((v) => v.toFixed(0))}`);
             return;
           }
         }

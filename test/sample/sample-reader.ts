@@ -17,11 +17,25 @@ export interface GtSeries {
   instances: number;
   bValues?: number[];
 }
+/** A rigid transform: p' = matrix * p (4x4, row-major, mm). */
+export interface GtMotion {
+  rotationZDeg: number;
+  translationMm: [number, number, number];
+  matrix: number[][];
+}
 export interface GtExam {
   kind: 'CT' | 'MR';
   studyInstanceUid: string;
   frameOfReferenceUid: string;
+  fromBaselineCt: GtMotion;
   series: GtSeries[];
+}
+export interface GtDistractor {
+  id: string;
+  kind: 'cyst' | 'haemangioma';
+  segment: string;
+  diameterMm: number;
+  centre: Record<string, Record<string, [number, number, number]>>;
 }
 export interface GtLesion {
   id: string;
@@ -39,6 +53,7 @@ export interface GtPatient {
   liverAdc: number;
   timepoints: { timepoint: string; studyDate: string; exams: GtExam[] }[];
   lesions: GtLesion[];
+  distractors: GtDistractor[];
 }
 export interface GroundTruth {
   patients: GtPatient[];
