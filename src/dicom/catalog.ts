@@ -179,6 +179,31 @@ export function splitByBValue(uid: string, instances: readonly CatalogInstance[]
   return [...byB].map(([b, stack]) => makeSeries(`${uid}:b${b}`, stack));
 }
 
+/**
+ * The DWI acquisitions of an exam, each as its b-value stacks: the stacks of one series (an
+ * interleaved DWI), and, for scanners that send one series per b-value, those single-b series
+ * together when they share a frame of reference and a slice count (whether the slices line up is
+ * for the consumer to check, e.g. the ADC fit).
+ */
+export function dwiAcquisitions(series: readonly CatalogSeries[]): CatalogSeries[][] {
+  const byUid = groupBy(
+    series.filter((s) => s.role.kind === 'DWI'),
+    (s) => s.seriesInstanceUid,
+  );
+  const groups = [...byUid.values()];
+  const single = groups.filter((g) => g.length === 1).map((g) => g[0] as CatalogSeries);
+  const perB = groupBy(
+    single,
+    (s) => `${s.instances[0]?.header.frameOfReferenceUid ?? ''}|${s.instances.length}`,
+  );
+  const merged = [...perB.values()].filter((g) => g.length > 1);
+  const mergedSet = new Set(merged.flat());
+  return [
+    ...groups.filter((g) => g.length > 1 || !mergedSet.has(g[0] as CatalogSeries)),
+    ...merged,
+  ];
+}
+
 function compareSeries(a: CatalogSeries, b: CatalogSeries): number {
   const [ra, sa] = roleRank(a.role);
   const [rb, sb] = roleRank(b.role);

@@ -7,7 +7,13 @@
  * (src/viewer/computedAdcImages.ts), which cannot receive anything but the image id.
  */
 import { selectBValues } from '../domain/adc.ts';
-import type { CatalogExam, CatalogInstance, CatalogPatient, CatalogSeries } from './catalog';
+import {
+  dwiAcquisitions,
+  type CatalogExam,
+  type CatalogInstance,
+  type CatalogPatient,
+  type CatalogSeries,
+} from './catalog';
 import type { InstanceHeader } from './header';
 import { roleRank } from './roles';
 
@@ -140,12 +146,7 @@ const rankBefore = (a: CatalogSeries, b: CatalogSeries): boolean => {
 /** The exam with its computed ADC maps, when it has DWI to fit and no ADC map of its own. */
 export function examWithComputedAdc(exam: CatalogExam): CatalogExam {
   if (exam.series.some((s) => s.role.kind === 'ADC')) return exam;
-  const byUid = new Map<string, CatalogSeries[]>();
-  for (const series of exam.series) {
-    if (series.role.kind !== 'DWI') continue;
-    byUid.set(series.seriesInstanceUid, [...(byUid.get(series.seriesInstanceUid) ?? []), series]);
-  }
-  const computed = [...byUid.values()].flatMap((stacks) => computedFrom(stacks) ?? []);
+  const computed = dwiAcquisitions(exam.series).flatMap((stacks) => computedFrom(stacks) ?? []);
   if (computed.length === 0) return exam;
   const series = [...exam.series];
   for (const map of computed) {

@@ -16,7 +16,10 @@ const ADC = '1.2.3.30';
 const T2 = '1.2.3.10';
 
 /** One MR exam: a T2, a DWI series interleaving `bValues` over 3 slices, and maybe an ADC map. */
-function exam(bValues: number[], options: { adc?: boolean; shiftB?: number } = {}) {
+function exam(
+  bValues: number[],
+  options: { adc?: boolean; shiftB?: number; seriesPerB?: boolean } = {},
+) {
   const instances: CatalogInstance[] = [
     makeInstance({ seriesInstanceUid: T2, seriesDescription: 'T2 HASTE', seriesNumber: 1 }),
   ];
@@ -26,9 +29,10 @@ function exam(bValues: number[], options: { adc?: boolean; shiftB?: number } = {
       instances.push(
         makeInstance(
           {
-            seriesInstanceUid: DWI,
-            seriesDescription: 'ep2d_diff',
-            seriesNumber: 2,
+            // Some vendors send one series per b-value, each with its own UID and number.
+            seriesInstanceUid: options.seriesPerB ? `${DWI}.${b}` : DWI,
+            seriesDescription: options.seriesPerB ? `ep2d_diff_b${b}` : 'ep2d_diff',
+            seriesNumber: options.seriesPerB ? 100 + b : 2,
             bValue: b,
             imagePositionPatient: [0, 0, 5 * z + shift],
             rows: 128,
@@ -74,6 +78,29 @@ describe('the computed ADC series', () => {
     ]);
     expect(computed?.instances[0]?.header.bValue).toBeUndefined();
     expect(computed?.instances[0]?.header.imageType).toContain('ADC');
+  });
+
+  it('fits DWI sent as one series per b-value as one acquisition', () => {
+    const patient = applyOverrides(exam([0, 50, 400, 800], { seriesPerB: true }), NO_OVERRIDES);
+    const keys = seriesOf(patient).map((s) => roleKey(s.role));
+    expect(keys).toEqual(['DWI_0', 'DWI_50', 'DWI_400', 'DWI_800', 'ADC_COMPUTED', 'T2']);
+    const computed = seriesOf(patient).find((s) => s.role.kind === 'ADC');
+    expect(computed?.key).toBe(computedAdcSeriesKey(`${DWI}.800`));
+    expect(computed?.role).toEqual({ kind: 'ADC', computed: { bValues: [50, 400, 800] } });
+    const source = computedAdcSource(`${DWI}.800:b50-400-800`);
+    expect(source?.stacks.map((s) => s.imageIds[0])).toEqual([
+      'wadouri:dwi-b50-z0',
+      'wadouri:dwi-b400-z0',
+      'wadouri:dwi-b800-z0',
+    ]);
+  });
+
+  it('does not fit per-b series whose slices do not line up', () => {
+    const patient = applyOverrides(
+      exam([50, 400, 800], { seriesPerB: true, shiftB: 400 }),
+      NO_OVERRIDES,
+    );
+    expect(seriesOf(patient).some((s) => s.role.kind === 'ADC')).toBe(false);
   });
 
   it('records the recipe the image loader needs under the image ids', () => {
