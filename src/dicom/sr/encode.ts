@@ -15,6 +15,7 @@ import {
   VALUES,
 } from './codes.ts';
 import { codeItem, container, imageItem, personItem, textItem, type Item } from './content.ts';
+import { exactNumbers } from './exact.ts';
 import { ImageCollector, lesionGroups, type ReferencedImage, type SopClassOf } from './groups.ts';
 import { srUids, trackingUid, type SrUids } from './uids.ts';
 
@@ -44,9 +45,11 @@ const dt = (iso: string) => {
 };
 
 /**
- * The read file's JSON without what the SR codes (the lesions' segment, baseline place and
- * size, assessments) and without the derived statuses: every other field, including any the
- * schema gains later, travels as is.
+ * The "DREAM read record": the read file's JSON without what the SR codes (the lesions' segment,
+ * baseline place and size, assessments) and without the derived statuses, so every other field,
+ * including any the schema gains later, travels as is; plus the exact values of the numbers the
+ * coded content can only hold approximately (single-precision SCOORD3D coordinates, ADC in
+ * another unit). An import uses an exact value only where it encodes to the coded one.
  */
 export function readRecord(read: Read): string {
   const { statuses, lesions, ...rest } = toReadFile(read, read.updatedAt);
@@ -56,7 +59,7 @@ export function readRecord(read: Read): string {
     void [segment, baselineLocation, baselineDiameterMm, assessments];
     return kept;
   });
-  return JSON.stringify({ ...rest, lesions: bare });
+  return JSON.stringify({ read: { ...rest, lesions: bare }, exact: exactNumbers(read) });
 }
 
 function evidence(images: readonly ReferencedImage[]): Item[] {
@@ -122,7 +125,7 @@ function verification(read: Read): Item {
           {
             CodeValue: signature.signerId,
             CodingSchemeDesignator: DREAM_SCHEME,
-            CodeMeaning: signature.signerName,
+            CodeMeaning: signature.signerName.slice(0, 64),
           },
         ],
       },

@@ -36,6 +36,7 @@ import {
   type ImageRef,
   type Item,
 } from './content.ts';
+import { adcToUm2PerS } from './exact.ts';
 
 /** The SOP class of a referenced image (the app knows it from its catalog). */
 export type SopClassOf = (sopInstanceUid: string) => string | undefined;
@@ -102,7 +103,7 @@ function placeItem(
   ]);
 }
 
-const adcUm2PerS = (value: number) => value * 1000;
+const adcUm2PerS = adcToUm2PerS;
 
 function num(concept: Code, value: number, unit: Code, children: readonly Item[]): Item {
   return numItem('CONTAINS', concept, value, unit, children);
@@ -143,10 +144,13 @@ function modalityItems(
   return items;
 }
 
-/** The timepoints that get a group: those assessed, and the status timepoint of a live lesion. */
+/**
+ * The timepoints that get a group: those assessed, and always the status timepoint (so every
+ * lesion, even one removed before any assessment, has its Tracking Identifier in the SR).
+ */
 export function groupTimepoints(read: Read, lesion: Lesion): TimepointId[] {
   const timepoints = new Set(Object.keys(lesion.assessments) as TimepointId[]);
-  if (lesion.removed === undefined) timepoints.add(read.config.statusTimepoint);
+  timepoints.add(read.config.statusTimepoint);
   return [...timepoints].sort((a, b) => timepointOrder(a) - timepointOrder(b));
 }
 

@@ -11,3 +11,4 @@ export {
 } from './encode.ts';
 export type { SopClassOf } from './groups.ts';
 export { srUids, trackingUid, uidFromName, type SrUids } from './uids.ts';
+export { importReadSr, type SrImportResult } from './importSr.ts';

@@ -145,7 +145,7 @@ describe('SR export is deterministic', () => {
     };
     const versions = exported.slice(0, 4).map((e) => trackingUids(e.file));
     const first = versions[0] as Map<string, Set<string>>;
-    expect([...first.keys()]).toEqual(['L1', 'L2', 'L3']);
+    expect([...first.keys()]).toEqual(['L1', 'L2', 'L3', 'L4']);
     for (const [lesion, uids] of first) {
       expect(uids.size, `${lesion} one UID over its timepoints`).toBe(1);
       for (const other of versions) expect(other.get(lesion)).toEqual(uids);
