@@ -14,7 +14,7 @@ import { exportReadSr } from '../../../src/dicom/sr/index.ts';
 import type { Read } from '../../../src/domain/index.ts';
 import { sha256 } from '../../domain/fixtures.ts';
 import { discordantReads } from '../../e2e/review-fixtures.ts';
-import { cliRead, designedReads } from './fixtures.ts';
+import { cliRead, consensusRead, designedReads, goldenFileReads } from './fixtures.ts';
 
 interface Exported {
   readonly name: string;
@@ -24,6 +24,9 @@ interface Exported {
   readonly sopInstanceUid: string;
 }
 
+/** 4 designed, 1 CLI, 2 sample, 1 consensus, 3 golden files. */
+const COUNT = 11;
+const INDICES = Array.from({ length: COUNT }, (_, i) => i);
 const dir = mkdtempSync(join(tmpdir(), 'dream-sr-'));
 let exported: Exported[] = [];
 
@@ -38,6 +41,8 @@ async function exportAll(): Promise<Exported[]> {
     ['cli read', await cliRead()],
     ['sample reader 1', reader1.read],
     ['sample reader 2', reader2.read],
+    ['sample consensus', await consensusRead()],
+    ...(await goldenFileReads()).map(([name, read]): [string, Read] => [`golden ${name}`, read]),
   ];
   const out: Exported[] = [];
   for (const [name, read] of reads) {
@@ -81,17 +86,17 @@ beforeAll(async () => {
 
 describe('SR export checked by dciodvfy and dsrdump', () => {
   it('exports every fixture read', () => {
-    expect(exported.map((e) => e.name)).toHaveLength(7);
+    expect(exported.map((e) => e.name)).toHaveLength(COUNT);
   });
 
-  it.each([0, 1, 2, 3, 4, 5, 6])('fixture %i passes dciodvfy without an error', (index) => {
+  it.each(INDICES)('fixture %i passes dciodvfy without an error', (index) => {
     const { file } = exported[index] as Exported;
     const { output } = tool('dciodvfy', file);
     expect(output).toContain('Comprehensive3DSR');
     expect(output.split('\n').filter((line) => line.startsWith('Error'))).toEqual([]);
   });
 
-  it.each([0, 1, 2, 3, 4, 5, 6])(
+  it.each(INDICES)(
     'fixture %i: dsrdump lists one Tracking Identifier per lesion and timepoint',
     (index) => {
       const { file, read } = exported[index] as Exported;
@@ -123,7 +128,7 @@ describe('SR export is deterministic', () => {
       expect(again.uids.sopInstance).toBe(e.sopInstanceUid);
       expect(again.bytes).toEqual(e.bytes);
     }
-  });
+  }, 60_000);
 
   it('every read version has its own SOP Instance UID', () => {
     expect(new Set(exported.map((e) => e.sopInstanceUid)).size).toBe(exported.length);

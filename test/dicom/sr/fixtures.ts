@@ -3,10 +3,15 @@
  * field the SR codes (segments incl. IVa, baseline place and size, every call, diameter, ADC
  * mean/SD/pixels, site points on frame 3 and at coordinate 0, comments in Japanese, recurrence
  * at follow-up, a removed lesion) in its draft, signed, amended and re-signed versions, plus the
- * CLI's designed reads and the review's two sample reads.
+ * CLI's designed reads, the review's two sample reads and their consensus, and the committed
+ * golden read files.
  */
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import {
   addLesion,
+  buildConsensus,
+  importReadJson,
   amend,
   assignTimepoint,
   createRead,
@@ -25,6 +30,7 @@ import {
 } from '../../../src/domain/index.ts';
 import { buildRead } from '../../cli/fixtures.ts';
 import { sha256 } from '../../domain/fixtures.ts';
+import { discordantReads } from '../../e2e/review-fixtures.ts';
 
 function context(prefix: string): CommandContext {
   let ticks = 0;
@@ -139,4 +145,43 @@ export function cliRead(): Promise<Read> {
     },
     'cli-sr',
   );
+}
+
+/** The consensus of the two sample reads (every discordance settled for reader 1), signed. */
+export async function consensusRead(): Promise<Read> {
+  const { reader1, reader2 } = await discordantReads();
+  const ctx = context('consensus');
+  const input = {
+    read1: reader1.read,
+    read2: reader2.read,
+    adjudicator: { id: 'ADJ', name: 'Dr Adjudicator' },
+  };
+  const open = buildConsensus({ ...input, decisions: [] }, ctx);
+  const ids = open.ok ? [] : open.problems.flatMap((p) => p.discordanceId ?? []);
+  const decisions = ids.map((discordanceId) => ({
+    discordanceId,
+    choice: 'reader1' as const,
+    reason: 'as reader 1',
+  }));
+  const result = buildConsensus({ ...input, decisions }, ctx);
+  if (!result.ok) throw new Error(JSON.stringify(result.problems));
+  const sealed = await sealAudit(result.read, sha256);
+  return sealAudit(
+    sign(sealed, { signerName: 'Dr Adjudicator', meaning: 'Adjudication' }, ctx),
+    sha256,
+  );
+}
+
+/** The committed golden read files (test/domain/fixtures), through the app's import. */
+export async function goldenFileReads(): Promise<[string, Read][]> {
+  const dir = join(import.meta.dirname, '../../domain/fixtures');
+  const out: [string, Read][] = [];
+  for (const name of readdirSync(dir)
+    .filter((f) => f.endsWith('.json'))
+    .sort()) {
+    const result = await importReadJson(readFileSync(join(dir, name), 'utf8'), { sha256 });
+    if (!result.ok) throw new Error(`${name}: ${JSON.stringify(result.problems)}`);
+    out.push([name, result.read]);
+  }
+  return out;
 }
