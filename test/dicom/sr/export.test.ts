@@ -130,6 +130,22 @@ describe('SR export is deterministic', () => {
     }
   }, 60_000);
 
+  it('an amendment names the signed version it amends as predecessor', () => {
+    const predecessor = (file: string) =>
+      /Predecessor Docs\s*: (\d+)/.exec(tool('dsrdump', file).output)?.[1];
+    expect(predecessor((exported[0] as Exported).file)).toBeUndefined();
+    expect(predecessor((exported[3] as Exported).file)).toBe('1');
+    const v2 = tool(
+      'dcmdump',
+      '+P',
+      '0040,a360',
+      '+P',
+      '0008,1155',
+      (exported[3] as Exported).file,
+    );
+    expect(v2.output).toContain((exported[1] as Exported).sopInstanceUid);
+  });
+
   it('every read version has its own SOP Instance UID', () => {
     expect(new Set(exported.map((e) => e.sopInstanceUid)).size).toBe(exported.length);
   });

@@ -33,7 +33,7 @@ import {
   type TimepointId,
 } from '../../../src/domain/index.ts';
 import { makeContext, sha256 } from '../../domain/fixtures.ts';
-import { cliRead, designedReads } from './fixtures.ts';
+import { cliRead, consensusRead, designedReads, goldenFileReads } from './fixtures.ts';
 
 const json = (read: Read) => exportReadJson(read, { now: () => '2026-05-01T00:00:00.000Z' });
 
@@ -45,10 +45,11 @@ async function roundTrip(read: Read): Promise<Read> {
 }
 
 describe('SR import of the fixture reads', () => {
-  it('gives back every state of the designed read and a CLI read unchanged', async () => {
-    const reads = [...(await designedReads()), await cliRead()];
+  it('gives back every state of the designed read, a CLI read, a consensus and the golden files unchanged', async () => {
+    const golden = (await goldenFileReads()).map(([, read]) => read);
+    const reads = [...(await designedReads()), await cliRead(), await consensusRead(), ...golden];
     for (const read of reads) expect(json(await roundTrip(read))).toBe(json(read));
-  });
+  }, 60_000);
 
   it('keeps Japanese comments and the signer (dcmjs reads sequence text as windows-1252)', async () => {
     const signed = (await designedReads())[3];
