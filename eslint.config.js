@@ -110,9 +110,22 @@ export default tseslint.config(
   },
   {
     // The batch CLI runs in Node on the domain core only (file IO is injected by scripts/reads.mjs).
+    // One exception: its sr/from-sr commands use the SR adapter's public module
+    // src/dicom/sr/index.ts (pure, browser and node alike; docs/sr.md), never the rest of src/dicom.
     files: ['src/cli/**/*.ts'],
     rules: {
-      'no-restricted-imports': boundary(['dicom', 'viewer', 'store', 'ui'], outerPackages),
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...boundary(['viewer', 'store', 'ui'], outerPackages)[1].patterns,
+            {
+              regex: '(^|/)\\.\\./(.*/)?dicom/(?!sr/index\\.ts$)',
+              message: 'The CLI may use src/dicom/sr/index.ts only.',
+            },
+          ],
+        },
+      ],
     },
   },
   {

@@ -1,6 +1,7 @@
 /**
  * `npm run reads -- <command> [--json] FILES...`: the batch CLI of issue 6 (src/cli/reads.ts),
- * for data managers. This entry supplies node's services (file reading, sha256) to `runReads`.
+ * for data managers. This entry supplies node's services (file reading and writing, sha256) to
+ * `runReads`.
  *
  * Loading the TypeScript: vite's `runnerImport` (as the benches do) costs 1.5-3 s at every start,
  * too slow for a command run in loops over files. So the entry bundles src/cli/reads.ts once with
@@ -14,8 +15,8 @@
  */
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -26,6 +27,12 @@ const MANIFEST = join(CACHE, 'manifest.json');
 
 /** @param {string} text */
 const sha256 = (text) => Promise.resolve(createHash('sha256').update(text, 'utf8').digest('hex'));
+
+/** Writes a file of the SR commands, creating its folder. */
+async function writeOut(/** @type {string} */ path, /** @type {Uint8Array | string} */ data) {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, data);
+}
 
 /** Whether the cached bundle was built from the current sources. */
 function bundleIsFresh() {
@@ -82,6 +89,8 @@ async function main() {
   /** @type {{exitCode: number, stdout: string, stderr: string}} */
   const result = await cli.runReads(process.argv.slice(2), (file) => readFile(file, 'utf8'), {
     sha256,
+    readBytes: async (file) => new Uint8Array(await readFile(file)),
+    writeFile: writeOut,
   });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);

@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # Makes sure the Debian packages the tests use are present: chromium (browser tests), dicom3tools
-# (dciodvfy on the sample), orthanc + orthanc-dicomweb (the DICOMweb PACS of the tests). As root it
-# installs what is missing with apt-get; otherwise it names what to install and fails.
+# (dciodvfy on the sample and the SR exports), dcmtk (dsrdump on the SR exports), orthanc +
+# orthanc-dicomweb (the DICOMweb PACS of the tests). As root it installs what is missing with
+# apt-get; otherwise it names what to install and fails.
 set -euo pipefail
 
 declare -A wanted=(
   [chromium]=/usr/bin/chromium
   [dicom3tools]=/usr/bin/dciodvfy
+  [dcmtk]=/usr/bin/dsrdump
   [orthanc]=/usr/sbin/Orthanc
   [orthanc-dicomweb]=/usr/share/orthanc/plugins/libOrthancDicomWeb.so
 )

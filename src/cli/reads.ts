@@ -24,6 +24,7 @@ import {
 import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText } from './load.ts';
 import { formatProblem, type CliProblem } from './problems.ts';
 import { renderCompare, renderEndpoint, renderStatus } from './render.ts';
+import { renderSrReport, runSrCommand, type ReadBytes, type WriteFile } from './sr.ts';
 import { plural } from './table.ts';
 
 export type { ReadText } from './load.ts';
@@ -39,10 +40,13 @@ export interface CliResult {
 export interface RunOptions {
   /** sha256 hex of UTF-8 text; default Web Crypto (`crypto.subtle`, also in node >= 20). */
   readonly sha256?: Sha256;
+  /** File bytes and file writing, for the SR commands (`sr`, `from-sr`). */
+  readonly readBytes?: ReadBytes;
+  readonly writeFile?: WriteFile;
 }
 
 /** The commands. */
-export const COMMANDS = ['validate', 'status', 'compare', 'endpoint'] as const;
+export const COMMANDS = ['validate', 'status', 'compare', 'endpoint', 'sr', 'from-sr'] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const USAGE = `Usage: npm run reads -- <command> [--json] FILES...
@@ -64,10 +68,16 @@ Commands:
                             with CE-IOUS not seen, with Clopper-Pearson and Wilson 95% intervals
                             and lesion and patient counts; one read per patient (e.g. consensus
                             reads); outcomes as CSV (header row) or a JSON array
+  sr --out DIR FILES...     each read file (checked as by validate) as a DICOM SR, TID 1500
+                            (docs/sr.md), written to DIR as <read id>-v<version>.dcm
+  from-sr --out DIR FILES...
+                            each DREAM SR file back to its read file, checked by the app's
+                            import, written to DIR as <read id>-v<version>.json
 
 Options:
   --json                    one JSON document on stdout, problems included
   --outcomes FILE           the outcomes of endpoint
+  --out DIR                 where sr and from-sr write their files
   -h, --help                this text
 
 Every problem is printed as "file: $.json.path: message" (outcomes CSV: "file: row R, column C:
@@ -78,6 +88,7 @@ interface Invocation {
   readonly command: Command;
   readonly json: boolean;
   readonly outcomes?: string;
+  readonly out?: string;
   readonly files: readonly string[];
 }
 
@@ -95,6 +106,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   let json = false;
   let outcomes: string | undefined;
+  let out: string | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -111,6 +123,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
       }
       if (outcomes !== undefined) return { kind: 'error', message: '--outcomes given twice' };
       outcomes = value;
+    } else if (arg === '--out' || arg.startsWith('--out=')) {
+      const value = arg === '--out' ? argv[++i] : arg.slice('--out='.length);
+      if (value === undefined || value === '')
+        return { kind: 'error', message: '--out needs a folder' };
+      if (out !== undefined) return { kind: 'error', message: '--out given twice' };
+      out = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { kind: 'error', message: `unknown option ${arg}` };
     } else positional.push(arg);
@@ -129,6 +147,11 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (outcomes !== undefined && command !== 'endpoint') {
     return { kind: 'error', message: '--outcomes belongs to the endpoint command' };
   }
+  const writes = command === 'sr' || command === 'from-sr';
+  if (writes && out === undefined) return { kind: 'error', message: `${command} needs --out DIR` };
+  if (!writes && out !== undefined) {
+    return { kind: 'error', message: '--out belongs to the sr and from-sr commands' };
+  }
   if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
   return {
     kind: 'run',
@@ -136,6 +159,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     json,
     files,
     ...(outcomes === undefined ? {} : { outcomes }),
+    ...(out === undefined ? {} : { out }),
   };
 }
 
@@ -281,6 +305,17 @@ export async function runReads(
     };
   }
   const sha256 = options.sha256 ?? webCryptoSha256;
+  if (parsed.command === 'sr' || parsed.command === 'from-sr') {
+    const { readBytes, writeFile } = options;
+    if (readBytes === undefined || writeFile === undefined || parsed.out === undefined) {
+      throw new Error('reads: the SR commands need --out, readBytes and writeFile');
+    }
+    const io = { readText: readFile, readBytes, writeFile, sha256 };
+    const report = await runSrCommand(parsed.command, parsed.files, parsed.out, io);
+    return parsed.json
+      ? jsonResult(parsed.command, report.problems, { written: report.written })
+      : textResult(renderSrReport(report), report.problems);
+  }
   const [loads, outcomesLoad] = await Promise.all([
     loadReads(parsed.files, readFile, sha256),
     parsed.outcomes === undefined ? undefined : loadOutcomes(parsed.outcomes, readFile),
