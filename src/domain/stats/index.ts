@@ -5,4 +5,5 @@
 export * from './intervals.ts';
 export * from './agreement.ts';
 export * from './outcomes.ts';
+export * from './outcomesCsv.ts';
 export * from './endpoint.ts';

@@ -8,14 +8,13 @@ import {
   OUTCOME_COLUMNS,
   PATHOLOGIES,
   classifyOutcome,
-  formatOutcomeProblem,
   isIsoDate,
   lesionOutcomeSchema,
   lesionOutcomesSchema,
-  parseOutcomesCsv,
   type LesionOutcome,
   type OutcomeClass,
 } from '../../../src/domain/stats/outcomes.ts';
+import { formatOutcomeProblem, parseOutcomesCsv } from '../../../src/domain/stats/outcomesCsv.ts';
 
 const base = { patientId: 'DREAM-001-0001', lesionId: 'L1' as LesionId };
 
