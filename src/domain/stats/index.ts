@@ -7,3 +7,7 @@ export * from './agreement.ts';
 export * from './outcomes.ts';
 export * from './outcomesCsv.ts';
 export * from './endpoint.ts';
+export * from './cluster.ts';
+export * from './pooledAgreement.ts';
+export * from './endpointFigures.ts';
+export * from './adjudicationRates.ts';
