@@ -1,5 +1,5 @@
 /**
- * The batch CLI for data managers (issue 6, item 5): `npm run reads -- <command> [--json] FILES...`
+ * The batch CLI for data managers: `npm run reads -- <command> [--json] FILES...`
  * over the app's own domain code. scripts/reads.mjs is the node entry; this module is pure apart
  * from the injected file reader and sha256, so tests call `runReads` directly.
  *

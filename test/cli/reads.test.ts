@@ -1,5 +1,5 @@
 /**
- * The batch CLI (issue 6, item 5) on generated fixture files (fixtures.ts): exit codes, problems
+ * The batch CLI on generated fixture files (fixtures.ts): exit codes, problems
  * named by file and JSON path, the agreement table of a designed pair of reads and the endpoint
  * table of designed outcomes, both worked out by hand below; and one real run of the node entry.
  */
@@ -111,7 +111,7 @@ const FAR: LesionSpec = { segment: 'VI', at: [-200, 0, 0], calls: 'PPPP' };
  *   E4       L1      PPPP   visible             (an outcome for L9, which does not exist: a note)
  *
  * cDLM row: E1 L1-L3, E2 L1-L4, E3 L1-L3 = 10 lesions, 3 patients; non-viable E1 L1, L2, E2 L1, L2,
- *   E3 L1 = 5; viable E1 L3, E2 L3, E3 L2 = 3; NPV 5/8 = 0.625 (domain.md §6 vector: Wilson
+ *   E3 L1 = 5; viable E1 L3, E2 L3, E3 L2 = 3; NPV 5/8 = 0.625 (docs/statistics.md test vector: Wilson
  *   0.3057-0.8632, CP 0.2449-0.9148); not yet 1 (E2 L4), missing 1 (E3 L3); evaluable patients 3.
  * CT-DLM row: cDLM row + E1 L4 (viable) + E3 L4 (non-viable) = 12 lesions, 3 patients; NPV 6/10.
  *   Wilson by hand, z = 1.959964, z² = 3.841459: centre (6 + 1.920730)/13.841459 = 0.572247, half

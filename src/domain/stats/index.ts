@@ -1,5 +1,5 @@
 /**
- * Study statistics of the central review and the endpoint (domain.md §6, §7): binomial
+ * Study statistics of the central review and the endpoint (docs/statistics.md): binomial
  * intervals, rater agreement, lesion outcomes and the endpoint table.
  */
 export * from './intervals.ts';

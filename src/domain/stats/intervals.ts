@@ -1,5 +1,5 @@
 /**
- * Confidence intervals for a binomial proportion x/n (domain.md §6): Clopper-Pearson exact (the
+ * Confidence intervals for a binomial proportion x/n (docs/statistics.md): Clopper-Pearson exact (the
  * primary interval of the DREAM endpoint) and Wilson score. Pure numerics, no dependencies:
  *
  * - log-gamma by the Lanczos approximation (g = 7, 9 coefficients; relative error about 1e-15);

@@ -1,5 +1,5 @@
 /**
- * The reference standard per lesion (domain.md §6): what happened to a cDLM (resected ->
+ * The reference standard per lesion (docs/statistics.md): what happened to a cDLM (resected ->
  * pathology; left in situ -> follow-up for local recurrence) and whether intra-operative
  * (CE-)IOUS saw it; the classification of one outcome as non-viable / viable / not yet evaluable /
  * missing; and a zod schema for outcomes as JSON.

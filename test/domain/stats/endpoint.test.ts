@@ -267,7 +267,7 @@ describe('computeEndpointTable: a small study by hand', () => {
   });
 });
 
-describe('computeEndpointTable: the interval vectors of domain.md §6 through the table', () => {
+describe('computeEndpointTable: the interval test vectors of docs/statistics.md through the table', () => {
   /** n cDLMs, x of them non-viable (resected), three lesions per patient. */
   function study(x: number, n: number): { reads: Read[]; outcomes: LesionOutcome[] } {
     const reads: Read[] = [];
@@ -287,7 +287,7 @@ describe('computeEndpointTable: the interval vectors of domain.md §6 through th
   }
 
   it.each([
-    // [x, n, Wilson lower, Wilson upper, CP lower, CP upper] from domain.md §6.
+    // [x, n, Wilson lower, Wilson upper, CP lower, CP upper] from docs/statistics.md.
     [25, 40, 0.4703, 0.7578, 0.458, 0.7727],
     [5, 8, 0.3057, 0.8632, 0.2449, 0.9148],
     [0, 10, 0, 0.2775, 0, 0.3085],

@@ -12,11 +12,11 @@ import {
   wilson,
 } from '../../../src/domain/stats/intervals.ts';
 
-/** Rounded to 4 decimals, as domain.md §6 states the vectors. */
+/** Rounded to 4 decimals, as docs/statistics.md states the vectors. */
 const round4 = (value: number): number => Math.round(value * 1e4) / 1e4;
 
-describe('binomial intervals: the test vectors of domain.md §6', () => {
-  // [x, n, Wilson lower, Wilson upper, CP lower, CP upper], 4 decimals, from domain.md §6.
+describe('binomial intervals: the test vectors of docs/statistics.md', () => {
+  // [x, n, Wilson lower, Wilson upper, CP lower, CP upper], 4 decimals, from docs/statistics.md.
   it.each([
     [25, 40, 0.4703, 0.7578, 0.458, 0.7727],
     [5, 8, 0.3057, 0.8632, 0.2449, 0.9148],

@@ -18,7 +18,7 @@ import { formatOutcomeProblem, parseOutcomesCsv } from '../../../src/domain/stat
 
 const base = { patientId: 'DREAM-001-0001', lesionId: 'L1' as LesionId };
 
-describe('classifyOutcome (domain.md §6)', () => {
+describe('classifyOutcome (docs/statistics.md)', () => {
   it.each<[string, LesionOutcome | undefined, OutcomeClass, string]>([
     ['no outcome', undefined, 'missing', 'no outcome recorded'],
     ['management unset', { ...base }, 'missing', 'management not recorded'],
