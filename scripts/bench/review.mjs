@@ -183,7 +183,7 @@ export async function benchReview(options = {}) {
     times.cpu.push(cpuMs);
   }
   const c = check.compare;
-  const status = c.agreement.find((/** @type {any} */ row) => row.item === 'status');
+  const status = c.agreement.rows.find((/** @type {any} */ row) => row.item === 'status');
   const cdlm = check.endpoint.table.rows[0];
   const figure = {
     id: 'review400',
@@ -202,7 +202,7 @@ export async function benchReview(options = {}) {
       patients: c.patients.length,
       reads: study.reads.length,
       lesions: study.lesionCount,
-      matchedPairs: c.matchedPairs,
+      matchedPairs: c.agreement.detection.matchedPairs,
       discordances: c.discordances,
       patientsWithDiscordances: c.patientsWithDiscordances,
       statusKappa: status?.kappa ?? null,

@@ -8,21 +8,14 @@
  * on the order the files were named in (shells expand globs in locale order).
  *
  * Compare. A patient is compared when it has exactly two reads by different readers. Reader 1 is
- * the read whose reader id sorts first: when the same two readers read every patient (the usual
- * central review), reader 1 is then the same person throughout, which pooled kappa needs (its
- * chance agreement comes from each rater's marginals). The pair is compared under reader 1's study
+ * chosen by the domain's one reader-order rule (`compareReadOrder`: reader id, then read id, then
+ * version), the rule the review screen pools by too. The pair is compared under reader 1's study
  * configuration (`compareReads`' default); a reader 2 with another configuration is a problem,
  * but the pair is still compared. Patients with one read, more than two, or two by the same reader
  * are problems and are left out.
  *
- * Agreement. Per modality group and for the derived status: percent agreement and Cohen's kappa
- * over the MATCHED lesion pairs of all compared patients, pooled. Categories are those of the
- * discordance list: for a modality present / disappeared / not-evaluable / unset (unset is a value,
- * as in the discordances, so percent agreement = 1 - call discordances / pairs), for the status
- * cDLM / partial DLM / visible / incomplete. Lesions registered in one read only have no second
- * rating, so they cannot enter a kappa: they are excluded from it and reported beside the table as
- * counts per reader (and as "lesion in one read only" discordances). Kappa treats lesions as
- * independent although they cluster within patients; the patient count is reported beside it.
+ * Agreement. The domain's `poolAgreement` (kappa on matched lesions, unset calls left out by
+ * default, detection agreement beside it; rules in src/domain/stats/pooledAgreement.ts).
  *
  * Endpoint. `computeEndpointTable` over one read per patient (typically the consensus reads). A
  * patient with several reads is a problem and is left out; reads with different study
@@ -31,27 +24,27 @@
  * usually covers more patients than one batch of reads.
  */
 import {
-  CALL_VALUES,
   DomainError,
   MODALITY_GROUPS,
-  MODALITY_LABELS,
   callValue,
   callsAt,
-  cohensKappaFromPairs,
+  compareReadOrder,
   compareReads,
+  poolAgreement,
+  sameStudyConfig,
+  type ComparedReads,
+  type PoolOptions,
+  type PooledAgreement,
   computeEndpointTable,
   deriveReadStatuses,
-  type AgreementLabel,
   type CallValue,
   type DiscordanceKind,
   type EndpointTable,
-  type Interval,
   type LesionOutcome,
   type LesionStatus,
   type ModalityGroup,
   type Read,
   type ReadComparison,
-  type StudyConfig,
 } from '../domain/index.ts';
 import type { LoadedRead } from './load.ts';
 import type { CliProblem } from './problems.ts';
@@ -91,12 +84,7 @@ function compareText(a: string, b: string): number {
 }
 
 function compareLoaded(a: LoadedRead, b: LoadedRead): number {
-  return (
-    compareText(a.read.reader.id, b.read.reader.id) ||
-    compareText(a.read.readId, b.read.readId) ||
-    a.read.version - b.read.version ||
-    compareText(a.file, b.file)
-  );
+  return compareReadOrder(a.read, b.read) || compareText(a.file, b.file);
 }
 
 /** Reads grouped by patient (see the module comment for the order). */
@@ -116,16 +104,6 @@ export function groupByPatient(
 
 function fileList(reads: readonly LoadedRead[]): string {
   return reads.map((r) => r.file).join(', ');
-}
-
-function sameConfig(a: StudyConfig, b: StudyConfig): boolean {
-  const modalities = (c: StudyConfig): string => [...c.requiredModalities].sort().join(',');
-  return (
-    modalities(a) === modalities(b) &&
-    a.matchDistanceMm === b.matchDistanceMm &&
-    a.statusTimepoint === b.statusTimepoint &&
-    a.minFollowUpMonths === b.minFollowUpMonths
-  );
 }
 
 function errorMessage(error: unknown): string {
@@ -194,116 +172,22 @@ export interface PatientComparison {
   readonly comparison: ReadComparison;
 }
 
-/** What is rated in one row of the agreement table. */
-export type AgreementItem = ModalityGroup | 'status';
-
-/** One row of the agreement table. */
-export interface AgreementRow {
-  readonly item: AgreementItem;
-  /** `CT`, `DWI`, `T1/T2`, `contrast MRI (EOB)`, `derived status`. */
-  readonly label: string;
-  readonly categories: readonly string[];
-  /** Matched lesion pairs rated (both readers). */
-  readonly n: number;
-  readonly agreements: number;
-  /** 0..100; null without pairs. */
-  readonly percentAgreement: number | null;
-  /** Cohen's kappa; null without pairs or when both readers used one single category. */
-  readonly kappa: number | null;
-  readonly strength: AgreementLabel | null;
-  readonly standardError: number | null;
-  /** Large-sample 95% interval of kappa. */
-  readonly interval: Interval | null;
-  /** `counts[i][j]`: reader 1 said `categories[i]`, reader 2 `categories[j]`. */
-  readonly counts: readonly (readonly number[])[];
-}
-
-/** The comparison report: per patient, then the pooled agreement table. */
+/** The comparison report: per patient, then the pooled agreement (domain `poolAgreement`). */
 export interface CompareReport {
   readonly patients: readonly PatientComparison[];
-  readonly agreement: readonly AgreementRow[];
-  readonly matchedPairs: number;
-  /** Lesions registered in one read only (excluded from kappa), per side. */
-  readonly inOneReadOnly: { readonly reader1: number; readonly reader2: number };
+  readonly agreement: PooledAgreement;
   readonly patientsWithDiscordances: number;
   readonly discordances: Readonly<Record<DiscordanceKind, number>>;
-  /** Reader id pairs (reader 1, reader 2) with their patient counts. */
-  readonly readerPairs: readonly {
-    readonly reader1: string;
-    readonly reader2: string;
-    readonly patients: number;
-  }[];
   readonly problems: readonly CliProblem[];
 }
 
-function agreementRow<L extends string>(
-  item: AgreementItem,
-  label: string,
-  categories: readonly L[],
-  pairs: readonly (readonly [L, L])[],
-): AgreementRow {
-  const empty = categories.map(() => categories.map(() => 0));
-  if (pairs.length === 0) {
-    return {
-      item,
-      label,
-      categories,
-      n: 0,
-      agreements: 0,
-      percentAgreement: null,
-      kappa: null,
-      strength: null,
-      standardError: null,
-      interval: null,
-      counts: empty,
-    };
-  }
-  const index = new Map(categories.map((c, i) => [c, i] as const));
-  for (const [a, b] of pairs) {
-    const row = empty[index.get(a) ?? -1];
-    const j = index.get(b);
-    if (row !== undefined && j !== undefined) row[j] = (row[j] ?? 0) + 1;
-  }
-  const result = cohensKappaFromPairs(pairs, categories);
-  return {
-    item,
-    label,
-    categories,
-    n: result.n,
-    agreements: result.agreements,
-    percentAgreement: result.percentAgreement,
-    kappa: result.kappa,
-    strength: result.label,
-    standardError: result.standardError,
-    interval: result.interval,
-    counts: empty,
-  };
-}
-
-/** Pooled agreement table over the matched pairs of the compared patients. */
-export function agreementTable(patients: readonly PatientComparison[]): AgreementRow[] {
-  const pairs = patients.flatMap((p) => p.comparison.pairs);
-  return [
-    ...MODALITY_GROUPS.map((m) =>
-      agreementRow(
-        m,
-        MODALITY_LABELS[m],
-        CALL_VALUES,
-        pairs.map((p) => [callValue(p.calls1, m), callValue(p.calls2, m)] as const),
-      ),
-    ),
-    agreementRow(
-      'status',
-      'derived status',
-      STATUS_CATEGORIES,
-      pairs.map((p) => [p.status1.status, p.status2.status] as const),
-    ),
-  ];
-}
-
 /** Compares the reads of each patient and pools the agreement (rules in the module comment). */
-export function compareStudy(loaded: readonly LoadedRead[]): CompareReport {
+export function compareStudy(
+  loaded: readonly LoadedRead[],
+  options: PoolOptions = {},
+): CompareReport {
   const problems: CliProblem[] = [];
+  const compared: ComparedReads[] = [];
   const patients: PatientComparison[] = [];
   for (const { patientId, reads } of groupByPatient(loaded)) {
     const [first, second] = reads;
@@ -332,7 +216,7 @@ export function compareStudy(loaded: readonly LoadedRead[]): CompareReport {
       }
       continue;
     }
-    if (!sameConfig(first.read.config, second.read.config)) {
+    if (!sameStudyConfig(first.read.config, second.read.config)) {
       problems.push({
         file: second.file,
         path: '$.config',
@@ -342,12 +226,9 @@ export function compareStudy(loaded: readonly LoadedRead[]): CompareReport {
       });
     }
     try {
-      patients.push({
-        patientId,
-        read1: readRef(first),
-        read2: readRef(second),
-        comparison: compareReads(first.read, second.read),
-      });
+      const comparison = compareReads(first.read, second.read);
+      patients.push({ patientId, read1: readRef(first), read2: readRef(second), comparison });
+      compared.push({ read1: first.read, read2: second.read, comparison });
     } catch (error) {
       if (!(error instanceof DomainError)) throw error;
       problems.push({ file: first.file, path: '$.config', message: error.message });
@@ -359,29 +240,16 @@ export function compareStudy(loaded: readonly LoadedRead[]): CompareReport {
     call: 0,
     status: 0,
   };
-  const inOneReadOnly = { reader1: 0, reader2: 0 };
-  const readerPairs = new Map<string, { reader1: string; reader2: string; patients: number }>();
-  let matchedPairs = 0;
   let patientsWithDiscordances = 0;
   for (const p of patients) {
-    matchedPairs += p.comparison.pairs.length;
-    for (const u of p.comparison.unpaired) inOneReadOnly[u.side]++;
     for (const d of p.comparison.discordances) discordances[d.kind]++;
     if (p.comparison.discordances.length > 0) patientsWithDiscordances++;
-    const key = JSON.stringify([p.read1.readerId, p.read2.readerId]);
-    const entry = readerPairs.get(key);
-    if (entry === undefined) {
-      readerPairs.set(key, { reader1: p.read1.readerId, reader2: p.read2.readerId, patients: 1 });
-    } else entry.patients++;
   }
   return {
     patients,
-    agreement: agreementTable(patients),
-    matchedPairs,
-    inOneReadOnly,
+    agreement: poolAgreement(compared, options),
     patientsWithDiscordances,
     discordances,
-    readerPairs: [...readerPairs.values()],
     problems,
   };
 }
@@ -431,7 +299,7 @@ export function endpointStudy(
   const differing =
     reference === undefined
       ? []
-      : reads.filter((r) => !sameConfig(r.read.config, reference.read.config));
+      : reads.filter((r) => !sameStudyConfig(r.read.config, reference.read.config));
   if (reference !== undefined && differing.length > 0) {
     for (const item of differing) {
       problems.push({

@@ -1,5 +1,5 @@
 /**
- * Problems the batch CLI reports (issue 6, item 5): every problem names its file and where in the
+ * Problems the batch CLI reports: every problem names its file and where in the
  * file it is, so a data manager can fix a whole batch in one pass. Read files are JSON, so the
  * place is a JSON path (`$.lesions[2].assessments.preop.modalities.CT.call`, `$` for the whole
  * document); an outcomes CSV is addressed by row and column as a spreadsheet shows them.

@@ -1,5 +1,5 @@
 /**
- * The batch CLI for data managers (issue 6, item 5): `npm run reads -- <command> [--json] FILES...`
+ * The batch CLI for data managers: `npm run reads -- <command> [--json] FILES...`
  * over the app's own domain code. scripts/reads.mjs is the node entry; this module is pure apart
  * from the injected file reader and sha256, so tests call `runReads` directly.
  *
@@ -13,7 +13,7 @@
  * pairing, outcomes), though every table that could be computed from the rest is still printed;
  * 2 = usage error (unknown command or option, no files).
  */
-import type { Sha256 } from '../domain/index.ts';
+import { INTERVAL_METHOD_LABELS, type Sha256 } from '../domain/index.ts';
 import {
   compareStudy,
   endpointStudy,
@@ -23,7 +23,8 @@ import {
 } from './analysis.ts';
 import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText } from './load.ts';
 import { formatProblem, type CliProblem } from './problems.ts';
-import { renderCompare, renderEndpoint, renderStatus } from './render.ts';
+import { renderCompare, renderStatus } from './render.ts';
+import { renderEndpoint } from './renderEndpoint.ts';
 import { renderSrReport, runSrCommand, type ReadBytes, type WriteFile } from './sr.ts';
 import { plural } from './table.ts';
 
@@ -273,13 +274,23 @@ function compareJson(report: CompareReport): Record<string, unknown> {
     })),
     summary: {
       patients: report.patients.length,
-      readerPairs: report.readerPairs,
-      matchedPairs: report.matchedPairs,
-      inOneReadOnly: report.inOneReadOnly,
+      readerPairs: report.agreement.readerPairs,
+      matchedPairs: report.agreement.detection.matchedPairs,
+      inOneReadOnly: {
+        reader1: report.agreement.detection.onlyReader1,
+        reader2: report.agreement.detection.onlyReader2,
+      },
       discordances: report.discordances,
       patientsWithDiscordances: report.patientsWithDiscordances,
     },
-    agreement: report.agreement,
+    methods: {
+      level: report.agreement.level,
+      includeUnset: report.agreement.includeUnset,
+      kappaInterval: INTERVAL_METHOD_LABELS['fleiss-cohen-everitt-wald'],
+      bootstrap: report.agreement.bootstrap,
+    },
+    agreement: report.agreement.rows,
+    detection: report.agreement.detection,
   };
 }
 
@@ -354,6 +365,9 @@ export async function runReads(
             outcomes: parsed.outcomes ?? null,
             patients: report.patients,
             config: report.table?.config ?? null,
+            level: report.table?.level ?? null,
+            bootstrap: report.table?.bootstrap ?? null,
+            methods: INTERVAL_METHOD_LABELS,
             rows: report.table?.rows ?? null,
             lesions: report.table?.lesions ?? null,
             unmatchedOutcomes: report.unmatchedOutcomes,

@@ -1,19 +1,17 @@
-/** Text rendering of the CLI's reports (aligned tables); the JSON output is in reads.ts. */
+/**
+ * Text rendering of the CLI's status and compare reports (aligned tables); the endpoint's is in
+ * renderEndpoint.ts, the JSON output in reads.ts.
+ */
 import {
-  ENDPOINT_ROW_KEYS,
+  INTERVAL_METHOD_LABELS,
+  type BootstrapSettings,
+  type PooledAgreement,
   MODALITY_GROUPS,
   MODALITY_LABELS,
   type Discordance,
-  type StudyConfig,
 } from '../domain/index.ts';
-import type {
-  CompareReport,
-  EndpointReport,
-  LesionStatusLine,
-  PatientComparison,
-  ReadRef,
-} from './analysis.ts';
-import { fixed, formatTable, interval, plural, type Align } from './table.ts';
+import type { CompareReport, LesionStatusLine, PatientComparison, ReadRef } from './analysis.ts';
+import { bracket, fixed, formatTable, levelText, plural, type Align } from './table.ts';
 
 /** `reader r1, read abc v2 (signed)`. */
 function describeRead(ref: ReadRef): string {
@@ -116,7 +114,8 @@ export function renderCompare(report: CompareReport): string[] {
   const n = report.patients.length;
   const d = report.discordances;
   const total = d['lesion-in-one-read-only'] + d.call + d.status;
-  const pairs = report.readerPairs
+  const pooled = report.agreement;
+  const pairs = pooled.readerPairs
     .map((r) => `${r.reader1} vs ${r.reader2} (${plural(r.patients, 'patient')})`)
     .join(', ');
   lines.push(
@@ -124,95 +123,68 @@ export function renderCompare(report: CompareReport): string[] {
     `Discordances: ${total} (lesion in one read only ${d['lesion-in-one-read-only']}, call ` +
       `${d.call}, derived status ${d.status}); patients with at least one: ` +
       `${report.patientsWithDiscordances} of ${n} (${percent(report.patientsWithDiscordances, n)})`,
-    `Agreement over ${plural(report.matchedPairs, 'matched lesion pair')}; lesions in one read only are ` +
-      `excluded from kappa: reader 1 ${report.inOneReadOnly.reader1}, reader 2 ` +
-      `${report.inOneReadOnly.reader2}`,
+    ...renderDetection(pooled),
+    `Agreement over ${plural(pooled.detection.matchedPairs, 'matched lesion pair')}; lesions in one ` +
+      `read only are not in kappa (see detection); ` +
+      (pooled.includeUnset
+        ? 'unset is a category of the modality kappas'
+        : "a pair with an unset call is left out of that modality's kappa"),
   );
-  const rows = report.agreement.map((row) => [
+  const level = levelText(pooled.level);
+  const rows = pooled.rows.map((row) => [
     row.label,
     String(row.n),
     String(row.agreements),
     fixed(row.percentAgreement, 1),
     fixed(row.kappa, 3),
-    row.interval === null
-      ? '-'
-      : `[${row.interval.lower.toFixed(3)}, ${row.interval.upper.toFixed(3)}]`,
+    bracket(row.interval),
+    bracket(row.bootstrap),
+    String(row.excludedUnset),
     row.strength ?? (row.n > 0 ? 'undefined (one category only)' : '-'),
   ]);
   lines.push(
     ...formatTable(
-      [['rated', 'n', 'agree', '% agreement', 'kappa', 'kappa 95% CI', 'Landis & Koch'], ...rows],
-      ['left', 'right', 'right', 'right', 'right', 'left', 'left'],
-    ),
-  );
-  return lines;
-}
-
-function describeConfig(config: StudyConfig): string {
-  const required = MODALITY_GROUPS.filter((m) => config.requiredModalities.includes(m))
-    .map((m) => MODALITY_LABELS[m])
-    .join(', ');
-  return (
-    `status at ${config.statusTimepoint}, cDLM = disappeared on all of ${required}; left in situ ` +
-    `counts non-viable after >= ${config.minFollowUpMonths} months without local recurrence`
-  );
-}
-
-/** The endpoint table. */
-export function renderEndpoint(report: EndpointReport, outcomesFile: string | undefined): string[] {
-  const table = report.table;
-  if (table === null) return ['No endpoint table (see the problems).'];
-  const lines = [
-    'Endpoint: NPV of "disappeared" = non-viable / evaluable lesions (domain.md §6)',
-    `${plural(report.patients, 'patient')}; ${describeConfig(table.config)}`,
-    `Outcomes: ${outcomesFile ?? 'none given (every lesion counts as missing its outcome)'}`,
-    '',
-  ];
-  const rows = ENDPOINT_ROW_KEYS.map((key) => table.rows.find((r) => r.key === key)).flatMap(
-    (row) =>
-      row === undefined
-        ? []
-        : [
-            [
-              row.label,
-              fixed(row.npv, 4),
-              `${row.nonViable}/${row.evaluable}`,
-              interval(row.clopperPearson),
-              interval(row.wilson),
-              String(row.lesions),
-              String(row.patients),
-              String(row.evaluablePatients),
-              String(row.notYetEvaluable),
-              String(row.missingOutcome),
-            ],
-          ],
-  );
-  lines.push(
-    ...formatTable(
       [
         [
-          'row',
-          'NPV',
-          'non-viable/evaluable',
-          'Clopper-Pearson 95%',
-          'Wilson 95%',
-          'lesions',
-          'patients',
-          'evaluable patients',
-          'not yet evaluable',
-          'missing outcome',
+          'rated',
+          'n',
+          'agree',
+          '% agreement',
+          'kappa',
+          `kappa ${level} CI (Wald)`,
+          `kappa ${level} CI (bootstrap)`,
+          'unset left out',
+          'Landis & Koch',
         ],
         ...rows,
       ],
-      ['left', 'right', 'right', 'left', 'left', 'right', 'right', 'right', 'right', 'right'],
+      ['left', 'right', 'right', 'right', 'right', 'left', 'left', 'right', 'left'],
     ),
+    `Kappa intervals: Wald = ${INTERVAL_METHOD_LABELS['fleiss-cohen-everitt-wald']}, assumes ` +
+      `independent lesions; bootstrap = ${bootstrapText(pooled.bootstrap)}.`,
   );
-  if (report.unmatchedOutcomes.length > 0) {
-    lines.push(
-      '',
-      `Note: outcomes that match no live lesion of these reads (${report.unmatchedOutcomes.length}):`,
-      ...report.unmatchedOutcomes.map((o) => `  patient ${o.patientId} lesion ${o.lesionId}`),
-    );
-  }
   return lines;
+}
+
+/** The bootstrap's method, seed and resamples in words. */
+export function bootstrapText(settings: BootstrapSettings | null): string {
+  return settings === null
+    ? 'not computed'
+    : `${INTERVAL_METHOD_LABELS['cluster-bootstrap-percentile']}, seed ${settings.seed}, ` +
+        `${settings.resamples} resamples`;
+}
+
+/** Detection agreement: lesions found by one reader only, positive specific agreement. */
+function renderDetection(pooled: PooledAgreement): string[] {
+  const det = pooled.detection;
+  const psa = det.positiveSpecificAgreement;
+  return [
+    `Detection: reader 1 found ${det.foundByReader1}, reader 2 ${det.foundByReader2}; matched ` +
+      `${det.matchedPairs}; found by one reader only ${det.onlyOneReader} (reader 1 ` +
+      `${det.onlyReader1}, reader 2 ${det.onlyReader2})`,
+    `Positive specific agreement on detection 2a/(2a+b+c): ${fixed(psa, 3)}` +
+      (det.bootstrap === null
+        ? ''
+        : `, ${levelText(pooled.level)} CI ${bracket(det.bootstrap)} (${bootstrapText(pooled.bootstrap)})`),
+  ];
 }

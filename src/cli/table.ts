@@ -44,3 +44,13 @@ export function interval(value: { lower: number; upper: number } | null | undefi
 export function plural(count: number, word: string): string {
   return `${count} ${word}${count === 1 ? '' : 's'}`;
 }
+
+/** `95%` for 0.95. */
+export function levelText(level: number): string {
+  return `${Number((level * 100).toFixed(4))}%`;
+}
+
+/** `[lower, upper]` with 3 decimals, or `-`. */
+export function bracket(i: { lower: number; upper: number } | null): string {
+  return i === null ? '-' : `[${i.lower.toFixed(3)}, ${i.upper.toFixed(3)}]`;
+}

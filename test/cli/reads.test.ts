@@ -1,5 +1,5 @@
 /**
- * The batch CLI (issue 6, item 5) on generated fixture files (fixtures.ts): exit codes, problems
+ * The batch CLI on generated fixture files (fixtures.ts): exit codes, problems
  * named by file and JSON path, the agreement table of a designed pair of reads and the endpoint
  * table of designed outcomes, both worked out by hand below; and one real run of the node entry.
  */
@@ -8,6 +8,14 @@ import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runReads } from '../../src/cli/reads.ts';
+import { computeEndpointTable, importReadJson, parseOutcomesCsv } from '../../src/domain/index.ts';
+import {
+  loadedRead,
+  patientsOf,
+  reviewStatistics,
+  type ComparedPatient,
+} from '../../src/store/review.ts';
+import { comparePatient } from '../../src/store/review/compare.ts';
 import { sha256 } from '../domain/fixtures.ts';
 import {
   fixtureDir,
@@ -103,7 +111,7 @@ const FAR: LesionSpec = { segment: 'VI', at: [-200, 0, 0], calls: 'PPPP' };
  *   E4       L1      PPPP   visible             (an outcome for L9, which does not exist: a note)
  *
  * cDLM row: E1 L1-L3, E2 L1-L4, E3 L1-L3 = 10 lesions, 3 patients; non-viable E1 L1, L2, E2 L1, L2,
- *   E3 L1 = 5; viable E1 L3, E2 L3, E3 L2 = 3; NPV 5/8 = 0.625 (domain.md §6 vector: Wilson
+ *   E3 L1 = 5; viable E1 L3, E2 L3, E3 L2 = 3; NPV 5/8 = 0.625 (docs/statistics.md test vector: Wilson
  *   0.3057-0.8632, CP 0.2449-0.9148); not yet 1 (E2 L4), missing 1 (E3 L3); evaluable patients 3.
  * CT-DLM row: cDLM row + E1 L4 (viable) + E3 L4 (non-viable) = 12 lesions, 3 patients; NPV 6/10.
  *   Wilson by hand, z = 1.959964, z² = 3.841459: centre (6 + 1.920730)/13.841459 = 0.572247, half
@@ -362,6 +370,7 @@ describe('compare', () => {
     kappa: number;
     strength: string;
     counts: number[][];
+    interval: { method: string; level: number };
   }
   interface CompareJson {
     ok: boolean;
@@ -373,6 +382,8 @@ describe('compare', () => {
       patientsWithDiscordances: number;
     };
     agreement: AgreementJson[];
+    methods: { level: number; includeUnset: boolean };
+    detection: { matchedPairs: number; onlyOneReader: number; positiveSpecificAgreement: number };
     problems: { file: string; path: string; message: string }[];
   }
 
@@ -394,6 +405,16 @@ describe('compare', () => {
       ['status', 7, 0.39 / 0.69, 'moderate'],
     ];
     expect(json.agreement.map((row) => row.item)).toEqual(expected.map(([item]) => item));
+    expect(json.methods).toMatchObject({ level: 0.95, includeUnset: false });
+    expect(json.agreement[0]?.interval).toMatchObject({
+      method: 'fleiss-cohen-everitt-wald',
+      level: 0.95,
+    });
+    expect(json.detection).toMatchObject({
+      matchedPairs: 10,
+      onlyOneReader: 2,
+      positiveSpecificAgreement: 20 / 22,
+    });
     for (const [item, agreements, kappa, strength] of expected) {
       const row = json.agreement.find((r) => r.item === item);
       expect(row?.n).toBe(10);
@@ -444,17 +465,25 @@ describe('compare', () => {
         ' | R2:L6 | lesion in one read only (reader 2) | not-registered | registered',
         'Compared 2 patients: reader-a vs reader-b (2 patients)',
         'Discordances: 11 (lesion in one read only 2, call 6, derived status 3); patients with at least one: 2 of 2 (100.0%)',
-        'Agreement over 10 matched lesion pairs; lesions in one read only are excluded from kappa: reader 1 1, reader 2 1',
-        'rated | n | agree | % agreement | kappa | kappa 95% CI | Landis & Koch',
+        // Detection: a = 10 matched, b = c = 1; PSA = 20/22 = 0.909.
+        'Detection: reader 1 found 11, reader 2 11; matched 10; found by one reader only 2 (reader 1 1, reader 2 1)',
         expect.stringMatching(
-          /^CT \| 10 \| 9 \| 90\.0 \| 0\.737 \| \[-?\d\.\d{3}, \d\.\d{3}\] \| substantial$/,
+          /^Positive specific agreement on detection 2a\/\(2a\+b\+c\): 0\.909, 95% CI \[\d\.\d{3}, \d\.\d{3}\] \(cluster bootstrap over patients, percentile, seed 20260101, 2000 resamples\)$/,
         ),
-        expect.stringMatching(/^DWI \| 10 \| 8 \| 80\.0 \| 0\.512 \| .* \| moderate$/),
-        expect.stringMatching(/^T1\/T2 \| 10 \| 9 \| 90\.0 \| 0\.783 \| .* \| substantial$/),
+        "Agreement over 10 matched lesion pairs; lesions in one read only are not in kappa (see detection); a pair with an unset call is left out of that modality's kappa",
+        'rated | n | agree | % agreement | kappa | kappa 95% CI (Wald) | kappa 95% CI (bootstrap) | unset left out | Landis & Koch',
         expect.stringMatching(
-          /^contrast MRI \(EOB\) \| 10 \| 8 \| 80\.0 \| 0\.630 \| .* \| substantial$/,
+          /^CT \| 10 \| 9 \| 90\.0 \| 0\.737 \| \[-?\d\.\d{3}, \d\.\d{3}\] \| \[-?\d\.\d{3}, \d\.\d{3}\] \| 0 \| substantial$/,
         ),
-        expect.stringMatching(/^derived status \| 10 \| 7 \| 70\.0 \| 0\.565 \| .* \| moderate$/),
+        expect.stringMatching(/^DWI \| 10 \| 8 \| 80\.0 \| 0\.512 \| .* \| 0 \| moderate$/),
+        expect.stringMatching(/^T1\/T2 \| 10 \| 9 \| 90\.0 \| 0\.783 \| .* \| 0 \| substantial$/),
+        expect.stringMatching(
+          /^contrast MRI \(EOB\) \| 10 \| 8 \| 80\.0 \| 0\.630 \| .* \| 0 \| substantial$/,
+        ),
+        expect.stringMatching(
+          /^derived status \| 10 \| 7 \| 70\.0 \| 0\.565 \| .* \| 0 \| moderate$/,
+        ),
+        'Kappa intervals: Wald = Wald, Fleiss-Cohen-Everitt SE, clipped to [-1, 1], assumes independent lesions; bootstrap = cluster bootstrap over patients, percentile, seed 20260101, 2000 resamples.',
       ]),
     );
   });
@@ -495,13 +524,17 @@ describe('endpoint', () => {
     viable: number;
     evaluable: number;
     npv: number;
-    clopperPearson: { lower: number; upper: number };
+    clopperPearson: { lower: number; upper: number; method: string; level: number };
     wilson: { lower: number; upper: number };
     lesions: number;
     patients: number;
     evaluablePatients: number;
     notYetEvaluable: number;
     missingOutcome: number;
+    perPatient: { x: number; n: number; notEvaluable: number };
+    sensitivity: Record<'bestCase' | 'worstCase', { nonViable: number; evaluable: number }>;
+    clusterBootstrap: { method: string; clusters: number };
+    ratioEstimator: { method: string; level: number };
   }
   const reads = () => ['e1.json', 'e2.json', 'e3.json', 'e4.json'].map(f);
 
@@ -511,6 +544,8 @@ describe('endpoint', () => {
     const json = JSON.parse(result.stdout) as {
       rows: RowJson[];
       patients: number;
+      level: number;
+      bootstrap: { seed: number; resamples: number };
       unmatchedOutcomes: { patientId: string; lesionId: string }[];
     };
     expect(json.patients).toBe(4);
@@ -541,6 +576,32 @@ describe('endpoint', () => {
     expect(json.unmatchedOutcomes).toEqual([
       expect.objectContaining({ patientId: 'DREAM-002-0004', lesionId: 'L9' }),
     ]);
+    // Per patient (all non-viable = true negative, one viable = false negative), from the design:
+    //   cDLM: E1 (nv, nv, v), E2 (nv, nv, v, not yet), E3 (nv, v, missing) all false negative: 0/3.
+    //   CE-IOUS not seen: E1 (nv, nv) TN; E2 (nv, nv, v, not yet) FN; E3 (missing, missing) not
+    //   evaluable: 1/2. Sensitivity of cDLM: not yet as non-viable 6/9, as viable 5/9.
+    expect(
+      json.rows.map((r) => [r.key, r.perPatient.x, r.perPatient.n, r.perPatient.notEvaluable]),
+    ).toEqual([
+      ['cdlm', 0, 3, 0],
+      ['ct-dlm', 0, 3, 0],
+      ['cdlm-ceious-not-seen', 1, 2, 1],
+    ]);
+    const cdlm = json.rows[0];
+    expect([cdlm?.sensitivity.bestCase.nonViable, cdlm?.sensitivity.bestCase.evaluable]).toEqual([
+      6, 9,
+    ]);
+    expect([cdlm?.sensitivity.worstCase.nonViable, cdlm?.sensitivity.worstCase.evaluable]).toEqual([
+      5, 9,
+    ]);
+    expect(json.level).toBe(0.95);
+    expect(json.bootstrap).toEqual({ seed: 20260101, resamples: 2000 });
+    expect(cdlm?.clopperPearson).toMatchObject({ method: 'clopper-pearson', level: 0.95 });
+    expect(cdlm?.clusterBootstrap).toMatchObject({
+      method: 'cluster-bootstrap-percentile',
+      clusters: 3,
+    });
+    expect(cdlm?.ratioEstimator).toMatchObject({ method: 'ratio-estimator', level: 0.95 });
   });
 
   it('prints the endpoint table as text', async () => {
@@ -615,4 +676,63 @@ describe('node entry (end to end)', () => {
       '',
     ]);
   }, 60_000);
+});
+
+describe('the review screen and the CLI give identical figures on the same reads', () => {
+  /** The screen's path: import each file as the review store does, pair by its default rule. */
+  async function screenPatients(names: readonly string[]): Promise<ComparedPatient[]> {
+    const loaded = [];
+    for (const name of names) {
+      const result = await importReadJson(await readFile(f(name), 'utf8'), { sha256 });
+      if (!result.ok) throw new Error(`${name} does not import`);
+      loaded.push(loadedRead(result.read, { kind: 'file', name }));
+    }
+    return patientsOf(loaded).flatMap((patient) => {
+      const compared = comparePatient(patient);
+      return compared.kind === 'compared'
+        ? [
+            {
+              read1: compared.value.first.read,
+              read2: compared.value.second.read,
+              comparison: compared.value.comparison,
+              decisions: [],
+            },
+          ]
+        : [];
+    });
+  }
+
+  it('compare: agreement rows, detection and reader pairs', async () => {
+    const names = ['p1-a.json', 'p1-b.json', 'p2-a.json', 'p2-b.json'];
+    const cli = JSON.parse((await run('compare', '--json', ...names.map(f))).stdout) as {
+      agreement: unknown;
+      detection: unknown;
+      summary: { readerPairs: unknown };
+    };
+    // Loaded in reverse, the screen pairs reader B first; the one reader-order rule turns it round.
+    const patients = await screenPatients([...names].reverse());
+    expect(patients.map((p) => p.read1.reader.id)).toEqual(['reader-b', 'reader-b']);
+    const { agreement } = reviewStatistics(patients);
+    const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
+    expect(viaJson(agreement.rows)).toEqual(cli.agreement);
+    expect(viaJson(agreement.detection)).toEqual(cli.detection);
+    expect(viaJson(agreement.readerPairs)).toEqual(cli.summary.readerPairs);
+  });
+
+  it('endpoint: the rows the screen computes from the same reads and outcomes', async () => {
+    const names = ['e1.json', 'e2.json', 'e3.json', 'e4.json'];
+    const cli = JSON.parse(
+      (await run('endpoint', '--json', '--outcomes', f('outcomes.csv'), ...names.map(f))).stdout,
+    ) as { rows: unknown };
+    const reads = [];
+    for (const name of names) {
+      const result = await importReadJson(await readFile(f(name), 'utf8'), { sha256 });
+      if (result.ok) reads.push(result.read);
+    }
+    const outcomes = parseOutcomesCsv(await readFile(f('outcomes.csv'), 'utf8'));
+    if (!outcomes.ok) throw new Error('the outcomes fixture does not parse');
+    // What the screen's EndpointPanel computes.
+    const table = computeEndpointTable(reads, outcomes.outcomes);
+    expect(JSON.parse(JSON.stringify(table.rows))).toEqual(cli.rows);
+  });
 });

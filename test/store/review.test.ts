@@ -15,7 +15,6 @@ import { MemoryReadRepository } from '../../src/store/reads/repository.ts';
 import {
   ADJUDICATION_MEANING,
   addReads,
-  agreementRows,
   comparePatient,
   createReviewStore,
   decisionProgress,
@@ -24,7 +23,7 @@ import {
   loadedRead,
   marksOf,
   patientsOf,
-  reviewRates,
+  reviewStatistics,
   setOutcomeField,
   toDecisions,
   updateDraft,
@@ -137,23 +136,23 @@ describe('agreement and rates', () => {
   it('per modality and status over the matched pairs (worked by hand)', () => {
     // Pairs L1~L1, L2~L2, L4~L3. CT: D/D, D/D, D/P -> 2 of 3; categories P,D,N,unset:
     // rows (R1) D=3; cols (R2) D=2, P=1 -> p_e = (3*2)/9 = 2/3, kappa = (2/3-2/3)/(1/3) = 0.
-    const rows = agreementRows(patients);
-    const ct = rows.find((r) => r.item === 'CT')?.result;
+    const rows = reviewStatistics(patients).agreement.rows;
+    const ct = rows.find((r) => r.item === 'CT');
     expect(ct?.percentAgreement).toBeCloseTo(66.667, 3);
     expect(ct?.kappa).toBe(0);
-    expect(ct?.label).toBe('slight');
+    expect(ct?.strength).toBe('slight');
     // T1/T2: D/D, D/D, D/D: one category only, kappa undefined.
-    expect(rows.find((r) => r.item === 'T1T2')?.result?.kappa).toBeNull();
+    expect(rows.find((r) => r.item === 'T1T2')?.kappa).toBeNull();
     // DWI: D/D, P/N, P/P -> 2/3; p_e = (1*1 + 2*1)/9 = 1/3 -> kappa = (2/3-1/3)/(2/3) = 0.5.
-    expect(rows.find((r) => r.item === 'DWI')?.result?.kappa).toBeCloseTo(0.5, 12);
+    expect(rows.find((r) => r.item === 'DWI')?.kappa).toBeCloseTo(0.5, 12);
     // Status: cDLM/partial, partial/partial, partial/partial -> 2/3, p_e = 2*3/9 -> 0.
-    const status = rows.find((r) => r.item === 'status')?.result;
+    const status = rows.find((r) => r.item === 'status');
     expect(status?.percentAgreement).toBeCloseTo(66.667, 3);
     expect(status?.kappa).toBe(0);
   });
 
   it('adjudication rate and each reader’s acceptance', () => {
-    const rates = reviewRates(patients);
+    const rates = reviewStatistics(patients).rates;
     expect(rates).toMatchObject({
       patients: 1,
       patientsAdjudicated: 1,
@@ -168,7 +167,7 @@ describe('agreement and rates', () => {
       ['R01', 4, 6],
       ['R02', 1, 6],
     ]);
-    expect(reviewRates([]).adjudicationRate).toBeNull();
+    expect(reviewStatistics([]).rates.adjudicationRate).toBeNull();
   });
 });
 

@@ -1,5 +1,5 @@
 /**
- * Agreement between two raters who labelled the same items with categories (domain.md §7):
+ * Agreement between two raters who labelled the same items with categories (docs/statistics.md):
  * percent agreement, Cohen's kappa (Cohen 1960) with its large-sample standard error and 95%
  * interval (Fleiss, Cohen & Everitt 1969, the "ASE" of SAS PROC FREQ), and the Landis & Koch
  * (1977) label.

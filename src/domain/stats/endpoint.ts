@@ -1,11 +1,13 @@
 /**
- * The endpoint table of domain.md §6: NPV of "disappeared" = non-viable / evaluable, for
+ * The endpoint table (docs/statistics.md): NPV of "disappeared" = non-viable / evaluable, for
  *   1. cDLM (CT+MRI): status `cDLM` at the status timepoint;
  *   2. CT-DLM (CT alone): disappeared on CT, whatever MRI says;
  *   3. cDLM with CE-IOUS not seen: row 1 restricted to lesions whose outcome says the
  *      intra-operative (CE-)IOUS did not see them,
- * each with Clopper-Pearson (primary) and Wilson 95% intervals and with the patient count beside
- * the lesion count, because cDLMs cluster within patients.
+ * each with Clopper-Pearson (primary) and Wilson intervals (both assume independent lesions),
+ * with the patient count beside the lesion count and, because cDLMs cluster within patients, a
+ * cluster bootstrap and a ratio-estimator interval, the per-patient NPV and a sensitivity
+ * analysis of the not-yet-evaluable lesions (endpointFigures.ts, docs/statistics.md).
  *
  * Input: one read per patient (e.g. the consensus reads of the central review) and the outcomes
  * keyed by patient id + lesion id. Removed lesions are skipped. Statuses are derived with
@@ -21,7 +23,14 @@ import { DomainError } from '../errors.ts';
 import type { LesionId, Read, StudyConfig } from '../model.ts';
 import { DEFAULT_STUDY_CONFIG } from '../model.ts';
 import { deriveLesionStatusAtStatusTimepoint, type DerivedStatus } from '../status.ts';
-import { clopperPearson, wilson, type Interval } from './intervals.ts';
+import { DEFAULT_BOOTSTRAP, type BootstrapSettings } from './cluster.ts';
+import {
+  namedProportion,
+  rowFigures,
+  type BinomialInterval,
+  type EndpointOptions,
+  type RowFigures,
+} from './endpointFigures.ts';
 import {
   classifyOutcome,
   outcomeKey,
@@ -47,8 +56,8 @@ export const ENDPOINT_ROW_LABELS: Readonly<Record<EndpointRowKey, string>> = {
   'cdlm-ceious-not-seen': 'cDLM, CE-IOUS not seen (CT+MRI+CE-IOUS)',
 };
 
-/** One row of the endpoint table. */
-export interface EndpointRow {
+/** One row of the endpoint table (the figures beyond the per-lesion NPV in endpointFigures.ts). */
+export interface EndpointRow extends RowFigures {
   readonly key: EndpointRowKey;
   readonly label: string;
   /** Numerator: evaluable lesions that are non-viable (true negatives). */
@@ -61,10 +70,11 @@ export interface EndpointRow {
   readonly evaluablePatients: number;
   /** nonViable / evaluable; null when nothing is evaluable. */
   readonly npv: number | null;
-  /** Clopper-Pearson exact 95% interval (primary); null when nothing is evaluable. */
-  readonly clopperPearson: Interval | null;
-  /** Wilson score 95% interval; null when nothing is evaluable. */
-  readonly wilson: Interval | null;
+  /** Clopper-Pearson exact interval (primary; assumes independent lesions); null when nothing
+   * is evaluable. */
+  readonly clopperPearson: BinomialInterval | null;
+  /** Wilson score interval (assumes independent lesions); null when nothing is evaluable. */
+  readonly wilson: BinomialInterval | null;
   /** Lesions left in situ without recurrence and with too short a follow-up so far. */
   readonly notYetEvaluable: number;
   /** Lesions whose outcome (or, for row 3, CE-IOUS finding) is missing. */
@@ -89,6 +99,10 @@ export interface EndpointLesion {
 /** The endpoint table and what it was computed from. */
 export interface EndpointTable {
   readonly config: StudyConfig;
+  /** Confidence level of every interval. */
+  readonly level: number;
+  /** Seed and resamples of the cluster bootstrap intervals. */
+  readonly bootstrap: BootstrapSettings;
   readonly rows: readonly EndpointRow[];
   /** Every live lesion that is a cDLM or a CT-DLM, by patient in read order, then registry order. */
   readonly lesions: readonly EndpointLesion[];
@@ -96,7 +110,8 @@ export interface EndpointTable {
   readonly unmatchedOutcomes: readonly LesionOutcome[];
 }
 
-function sameConfig(a: StudyConfig, b: StudyConfig): boolean {
+/** Whether two study configurations judge lesions by the same rule. */
+export function sameStudyConfig(a: StudyConfig, b: StudyConfig): boolean {
   const modalities = (c: StudyConfig): string => [...c.requiredModalities].sort().join(',');
   return (
     modalities(a) === modalities(b) &&
@@ -110,7 +125,7 @@ function studyConfig(reads: readonly Read[], config: StudyConfig | undefined): S
   if (config !== undefined) return config;
   const first = reads[0];
   if (first === undefined) return DEFAULT_STUDY_CONFIG;
-  const other = reads.find((read) => !sameConfig(read.config, first.config));
+  const other = reads.find((read) => !sameStudyConfig(read.config, first.config));
   if (other !== undefined) {
     throw new DomainError(
       'invalid-config',
@@ -127,7 +142,11 @@ function classIn(key: EndpointRowKey, lesion: EndpointLesion): OutcomeClass {
   return lesion.classification.kind;
 }
 
-function makeRow(key: EndpointRowKey, members: readonly EndpointLesion[]): EndpointRow {
+function makeRow(
+  key: EndpointRowKey,
+  members: readonly EndpointLesion[],
+  options: EndpointOptions,
+): EndpointRow {
   const count = (kind: OutcomeClass): readonly EndpointLesion[] =>
     members.filter((l) => classIn(key, l) === kind);
   const patients = (list: readonly EndpointLesion[]): number =>
@@ -135,6 +154,7 @@ function makeRow(key: EndpointRowKey, members: readonly EndpointLesion[]): Endpo
   const nonViable = count('non-viable');
   const viable = count('viable');
   const evaluable = nonViable.length + viable.length;
+  const lesion = namedProportion(nonViable.length, evaluable, options.level ?? 0.95);
   return {
     key,
     label: ENDPOINT_ROW_LABELS[key],
@@ -143,12 +163,16 @@ function makeRow(key: EndpointRowKey, members: readonly EndpointLesion[]): Endpo
     evaluable,
     evaluablePatients: patients([...nonViable, ...viable]),
     npv: evaluable === 0 ? null : nonViable.length / evaluable,
-    clopperPearson: evaluable === 0 ? null : clopperPearson(nonViable.length, evaluable),
-    wilson: evaluable === 0 ? null : wilson(nonViable.length, evaluable),
+    clopperPearson: lesion.clopperPearson,
+    wilson: lesion.wilson,
     notYetEvaluable: count('not-yet-evaluable').length,
     missingOutcome: count('missing').length,
     lesions: members.length,
     patients: patients(members),
+    ...rowFigures(
+      members.map((l) => ({ patientId: l.patientId, kind: classIn(key, l) })),
+      options,
+    ),
   };
 }
 
@@ -158,6 +182,7 @@ function makeRow(key: EndpointRowKey, members: readonly EndpointLesion[]): Endpo
  * @param reads one read per patient (e.g. consensus reads); a patient twice is refused
  * @param outcomes outcomes keyed by patient id + lesion id; a lesion twice is refused
  * @param config the study configuration; default: the one all reads share
+ * @param options confidence level (default 0.95) and bootstrap settings of the intervals
  * @throws DomainError `invalid-input` for a patient or outcome given twice; `invalid-config` for
  *   reads with different configurations (when `config` is not given) or an invalid configuration
  */
@@ -165,6 +190,7 @@ export function computeEndpointTable(
   reads: readonly Read[],
   outcomes: readonly LesionOutcome[],
   config?: StudyConfig,
+  options: EndpointOptions = {},
 ): EndpointTable {
   const study = studyConfig(reads, config);
   const patientsSeen = new Set<string>();
@@ -214,10 +240,13 @@ export function computeEndpointTable(
 
   return {
     config: study,
+    level: options.level ?? 0.95,
+    bootstrap: options.bootstrap ?? DEFAULT_BOOTSTRAP,
     rows: ENDPOINT_ROW_KEYS.map((key) =>
       makeRow(
         key,
         lesions.filter((l) => l.rows.includes(key)),
+        options,
       ),
     ),
     lesions,

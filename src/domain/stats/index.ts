@@ -1,8 +1,13 @@
 /**
- * Study statistics of the central review and the endpoint (domain.md §6, §7): binomial
+ * Study statistics of the central review and the endpoint (docs/statistics.md): binomial
  * intervals, rater agreement, lesion outcomes and the endpoint table.
  */
 export * from './intervals.ts';
 export * from './agreement.ts';
 export * from './outcomes.ts';
+export * from './outcomesCsv.ts';
 export * from './endpoint.ts';
+export * from './cluster.ts';
+export * from './pooledAgreement.ts';
+export * from './endpointFigures.ts';
+export * from './adjudicationRates.ts';

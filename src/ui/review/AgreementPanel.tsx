@@ -1,18 +1,20 @@
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODALITY_LABELS } from '../../domain';
-import { agreementRows, reviewRates, type ComparedPatient } from '../../store/review';
-import { fixed3, percent } from './format';
+import { MODALITY_LABELS, type PooledAgreement } from '../../domain';
+import { reviewStatistics, type ComparedPatient } from '../../store/review';
+import { fixed3, intervalText, levelPercent, percent } from './format';
 
 /**
- * Agreement statistics of the compared patients: per modality group and for the derived status,
- * percent agreement and Cohen's kappa with its interval and Landis & Koch label; then the
- * adjudication rate and each reader's acceptance rate.
+ * Agreement statistics of the compared patients (the domain's pooled agreement, the same figures
+ * as the CLI's compare): per modality group and for the derived status, percent agreement and
+ * Cohen's kappa with its Wald and cluster bootstrap intervals and Landis & Koch label; detection
+ * agreement; then the adjudication rate and each reader's acceptance rate.
  */
 export function AgreementPanel({ patients }: { patients: readonly ComparedPatient[] }) {
   const { t } = useTranslation();
+  const { agreement, rates } = useMemo(() => reviewStatistics(patients), [patients]);
   if (patients.length === 0) return null;
-  const rows = agreementRows(patients);
-  const rates = reviewRates(patients);
+  const level = levelPercent(agreement.level);
   return (
     <section
       className="review-agreement"
@@ -27,39 +29,47 @@ export function AgreementPanel({ patients }: { patients: readonly ComparedPatien
             <th scope="col">{t('review.agreement.item')}</th>
             <th scope="col">{t('review.agreement.pairs')}</th>
             <th scope="col">{t('review.agreement.percent')}</th>
-            <th scope="col">{t('review.agreement.kappa')}</th>
+            <th scope="col">{t('review.agreement.kappa', { level })}</th>
+            <th scope="col">{t('review.agreement.bootstrap', { level })}</th>
+            <th scope="col">{t('review.agreement.excludedUnset')}</th>
             <th scope="col">{t('review.agreement.label')}</th>
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => {
-            const r = row.result;
-            return (
-              <tr
-                key={row.item}
-                data-testid="agreement-row"
-                data-item={row.item}
-                data-kappa={r?.kappa ?? ''}
-                data-percent={r?.percentAgreement ?? ''}
-              >
-                <th scope="row">
-                  {row.item === 'status' ? t('review.agreement.status') : MODALITY_LABELS[row.item]}
-                </th>
-                <td>{row.pairs}</td>
-                <td>{r ? `${r.percentAgreement.toFixed(1)}%` : '—'}</td>
-                <td>
-                  {!r
-                    ? '—'
-                    : r.kappa === null
-                      ? t('review.agreement.undefinedKappa')
-                      : `${fixed3(r.kappa)} (${r.interval ? `${fixed3(r.interval.lower)} – ${fixed3(r.interval.upper)}` : '—'})`}
-                </td>
-                <td>{r?.label ? t(`review.agreement.labels.${r.label}`) : '—'}</td>
-              </tr>
-            );
-          })}
+          {agreement.rows.map((row) => (
+            <tr
+              key={row.item}
+              data-testid="agreement-row"
+              data-item={row.item}
+              data-kappa={row.kappa ?? ''}
+              data-percent={row.percentAgreement ?? ''}
+            >
+              <th scope="row">
+                {row.item === 'status' ? t('review.agreement.status') : MODALITY_LABELS[row.item]}
+              </th>
+              <td>{row.n}</td>
+              <td>{row.percentAgreement === null ? '—' : `${row.percentAgreement.toFixed(1)}%`}</td>
+              <td>
+                {row.n === 0
+                  ? '—'
+                  : row.kappa === null
+                    ? t('review.agreement.undefinedKappa')
+                    : `${fixed3(row.kappa)} (${intervalText(row.interval)})`}
+              </td>
+              <td>{intervalText(row.bootstrap)}</td>
+              <td>{row.excludedUnset}</td>
+              <td>{row.strength ? t(`review.agreement.labels.${row.strength}`) : '—'}</td>
+            </tr>
+          ))}
         </tbody>
       </table>
+      <p className="muted" data-testid="agreement-methods">
+        {t('review.agreement.methods', {
+          seed: agreement.bootstrap?.seed ?? '—',
+          resamples: agreement.bootstrap?.resamples ?? '—',
+        })}
+      </p>
+      <Detection agreement={agreement} />
       <h4>{t('review.agreement.rates')}</h4>
       <p data-testid="adjudication-rate" data-rate={rates.adjudicationRate ?? ''}>
         {t('review.agreement.adjudicationRate', {
@@ -105,5 +115,36 @@ export function AgreementPanel({ patients }: { patients: readonly ComparedPatien
         </tbody>
       </table>
     </section>
+  );
+}
+
+/** Lesions found by one reader only and the positive specific agreement on detection. */
+function Detection({ agreement }: { agreement: PooledAgreement }) {
+  const { t } = useTranslation();
+  const d = agreement.detection;
+  return (
+    <>
+      <h4>{t('review.agreement.detectionHeading')}</h4>
+      <p
+        data-testid="detection"
+        data-only-one={d.onlyOneReader}
+        data-psa={d.positiveSpecificAgreement ?? ''}
+      >
+        {t('review.agreement.detection', {
+          found1: d.foundByReader1,
+          found2: d.foundByReader2,
+          matched: d.matchedPairs,
+          only: d.onlyOneReader,
+          only1: d.onlyReader1,
+          only2: d.onlyReader2,
+        })}{' '}
+        {d.positiveSpecificAgreement !== null &&
+          t('review.agreement.psa', {
+            psa: fixed3(d.positiveSpecificAgreement),
+            level: levelPercent(agreement.level),
+            interval: intervalText(d.bootstrap),
+          })}
+      </p>
+    </>
   );
 }

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { EndpointRow } from '../../domain';
-import { percent } from './format';
+import { levelPercent, percent } from './format';
 
 const WIDTH = 420;
 const ROW_HEIGHT = 34;
@@ -8,7 +8,7 @@ const LEFT = 150;
 const RIGHT = 20;
 const TOP = 10;
 const AXIS = 28;
-/** The study's pre-set target NPV (domain.md §1). */
+/** The study's pre-set target NPV (docs/statistics.md). */
 const TARGET = 0.85;
 
 /**
@@ -33,7 +33,8 @@ export function EndpointChart({ rows }: { rows: readonly EndpointRow[] }) {
           });
     })
     .join('; ');
-  const title = t('review.endpoint.chart', { summary });
+  const level = rows.find((r) => r.clopperPearson !== null)?.clopperPearson?.level ?? 0.95;
+  const title = t('review.endpoint.chart', { summary, level: levelPercent(level) });
   return (
     <svg
       className="review-chart"

@@ -8,8 +8,9 @@ import {
   type Read,
 } from '../../domain';
 import type { ReviewState, ReviewStore } from '../../store/review';
-import { fixed3, percent } from './format';
+import { fixed3, levelPercent, percent } from './format';
 import { EndpointChart } from './EndpointChart';
+import { EndpointDetails } from './EndpointDetails';
 import { OutcomesForm } from './OutcomesForm';
 
 interface Props {
@@ -22,8 +23,9 @@ interface Props {
 type Computed = { ok: true; table: EndpointTable } | { ok: false; message: string };
 
 /**
- * Outcomes (CSV import or entry per lesion) and the endpoint table of domain.md §6 over the
- * consensus reads, with a chart of the three NPVs and their Clopper-Pearson intervals.
+ * Outcomes (CSV import or entry per lesion) and the endpoint table (docs/statistics.md) over the
+ * consensus reads, with a chart of the three NPVs and their Clopper-Pearson intervals, then the
+ * cluster-aware intervals, the per-patient NPV and the sensitivity analysis.
  */
 export function EndpointPanel({ review, state, reads }: Props) {
   const { t } = useTranslation();
@@ -114,6 +116,7 @@ function EndpointTableView({ table }: { table: EndpointTable }) {
   const { t } = useTranslation();
   const interval = (i: { lower: number; upper: number } | null) =>
     i ? `${fixed3(i.lower)} – ${fixed3(i.upper)}` : t('review.endpoint.none');
+  const level = levelPercent(table.level);
   return (
     <>
       <h3 id="review-endpoint-heading">{t('review.endpoint.heading')}</h3>
@@ -124,8 +127,8 @@ function EndpointTableView({ table }: { table: EndpointTable }) {
               <th scope="col">{t('review.endpoint.row')}</th>
               <th scope="col">{t('review.endpoint.fraction')}</th>
               <th scope="col">{t('review.endpoint.npv')}</th>
-              <th scope="col">{t('review.endpoint.cp')}</th>
-              <th scope="col">{t('review.endpoint.wilson')}</th>
+              <th scope="col">{t('review.endpoint.cp', { level })}</th>
+              <th scope="col">{t('review.endpoint.wilson', { level })}</th>
               <th scope="col">{t('review.endpoint.lesions')}</th>
               <th scope="col">{t('review.endpoint.evaluablePatients')}</th>
               <th scope="col">{t('review.endpoint.notYet')}</th>
@@ -161,6 +164,7 @@ function EndpointTableView({ table }: { table: EndpointTable }) {
         </table>
         <EndpointChart rows={table.rows} />
       </div>
+      <EndpointDetails table={table} />
       {table.unmatchedOutcomes.length > 0 && (
         <p className="warning" role="status">
           {t('review.endpoint.unmatched', { count: table.unmatchedOutcomes.length })}

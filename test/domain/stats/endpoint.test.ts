@@ -159,8 +159,67 @@ describe('computeEndpointTable: a small study by hand', () => {
   ])('row %s', (key, counts, npv) => {
     const row = table.rows.find((r) => r.key === key);
     expect(row).toMatchObject({ ...counts, npv });
-    expect(row?.clopperPearson).toEqual(clopperPearson(counts.nonViable, counts.evaluable));
-    expect(row?.wilson).toEqual(wilson(counts.nonViable, counts.evaluable));
+    expect(row?.clopperPearson).toEqual({
+      ...clopperPearson(counts.nonViable, counts.evaluable),
+      method: 'clopper-pearson',
+      level: 0.95,
+    });
+    expect(row?.wilson).toEqual({
+      ...wilson(counts.nonViable, counts.evaluable),
+      method: 'wilson',
+      level: 0.95,
+    });
+  });
+
+  // Per patient, by hand from the lesions listed above (TN = all non-viable, FN = one viable):
+  //   cDLM:   P1 (nv, v) FN; P2 (nv, not yet, missing) not evaluable; P3 (nv) TN -> 1/2.
+  //   CT-DLM: P1 FN; P2 (L1 viable) FN; P3 TN -> 1/3.
+  //   CE-IOUS not seen: P1 (nv) TN; P2 (nv, not yet, missing) and P3 (missing) not evaluable -> 1/1.
+  // Sensitivity: not yet evaluable as non-viable (best) and as viable (worst), missing stays out.
+  it.each<[EndpointRowKey, [number, number, number, number], [number, number], [number, number]]>([
+    ['cdlm', [1, 1, 1, 0.5], [4, 5], [3, 5]],
+    ['ct-dlm', [1, 2, 0, 1 / 3], [4, 6], [3, 6]],
+    ['cdlm-ceious-not-seen', [1, 0, 2, 1], [3, 3], [2, 3]],
+  ])('row %s per patient and sensitivity', (key, [tn, fn, notEvaluable, npv], best, worst) => {
+    const row = table.rows.find((r) => r.key === key);
+    expect(row?.perPatient).toMatchObject({
+      trueNegatives: tn,
+      falseNegatives: fn,
+      notEvaluable,
+      x: tn,
+      n: tn + fn,
+    });
+    expect(row?.perPatient.estimate).toBeCloseTo(npv, 12);
+    expect(row?.perPatient.clopperPearson).toEqual({
+      ...clopperPearson(tn, tn + fn),
+      method: 'clopper-pearson',
+      level: 0.95,
+    });
+    const s = row?.sensitivity;
+    expect([s?.bestCase.nonViable, s?.bestCase.evaluable]).toEqual(best);
+    expect([s?.worstCase.nonViable, s?.worstCase.evaluable]).toEqual(worst);
+    expect(s?.missingOutcome).toBe(row?.missingOutcome);
+    expect(s?.bestCase.clopperPearson?.method).toBe('clopper-pearson');
+  });
+
+  it('gives the cDLM row a ratio-estimator interval with its design effect (by hand)', () => {
+    // Clusters (non-viable, evaluable): P1 (1, 2), P2 (1, 1), P3 (1, 1); p = 3/4.
+    // Residuals x - p·m: -0.5, 0.25, 0.25; squares 0.375; Var = 3/2 · 0.375 / 4² = 0.03515625,
+    // SE 0.1875; binomial 0.75 · 0.25 / 4 = 0.046875; design effect 0.75.
+    // 0.75 ± 1.959964 · 0.1875 = 0.382507 .. 1.117 (clipped to 1).
+    const row = table.rows.find((r) => r.key === 'cdlm');
+    expect(row?.ratioEstimator?.standardError).toBeCloseTo(0.1875, 12);
+    expect(row?.ratioEstimator?.designEffect).toBeCloseTo(0.75, 12);
+    expect(row?.ratioEstimator?.lower).toBeCloseTo(0.382507, 6);
+    expect(row?.ratioEstimator?.upper).toBe(1);
+    expect(row?.clusterBootstrap).toMatchObject({
+      method: 'cluster-bootstrap-percentile',
+      level: 0.95,
+      seed: table.bootstrap.seed,
+      resamples: table.bootstrap.resamples,
+      clusters: 3,
+    });
+    expect(table.level).toBe(0.95);
   });
 
   it('lists the rows in table order with their labels', () => {
@@ -208,7 +267,7 @@ describe('computeEndpointTable: a small study by hand', () => {
   });
 });
 
-describe('computeEndpointTable: the interval vectors of domain.md §6 through the table', () => {
+describe('computeEndpointTable: the interval test vectors of docs/statistics.md through the table', () => {
   /** n cDLMs, x of them non-viable (resected), three lesions per patient. */
   function study(x: number, n: number): { reads: Read[]; outcomes: LesionOutcome[] } {
     const reads: Read[] = [];
@@ -228,7 +287,7 @@ describe('computeEndpointTable: the interval vectors of domain.md §6 through th
   }
 
   it.each([
-    // [x, n, Wilson lower, Wilson upper, CP lower, CP upper] from domain.md §6.
+    // [x, n, Wilson lower, Wilson upper, CP lower, CP upper] from docs/statistics.md.
     [25, 40, 0.4703, 0.7578, 0.458, 0.7727],
     [5, 8, 0.3057, 0.8632, 0.2449, 0.9148],
     [0, 10, 0, 0.2775, 0, 0.3085],

@@ -8,18 +8,17 @@ import {
   OUTCOME_COLUMNS,
   PATHOLOGIES,
   classifyOutcome,
-  formatOutcomeProblem,
   isIsoDate,
   lesionOutcomeSchema,
   lesionOutcomesSchema,
-  parseOutcomesCsv,
   type LesionOutcome,
   type OutcomeClass,
 } from '../../../src/domain/stats/outcomes.ts';
+import { formatOutcomeProblem, parseOutcomesCsv } from '../../../src/domain/stats/outcomesCsv.ts';
 
 const base = { patientId: 'DREAM-001-0001', lesionId: 'L1' as LesionId };
 
-describe('classifyOutcome (domain.md §6)', () => {
+describe('classifyOutcome (docs/statistics.md)', () => {
   it.each<[string, LesionOutcome | undefined, OutcomeClass, string]>([
     ['no outcome', undefined, 'missing', 'no outcome recorded'],
     ['management unset', { ...base }, 'missing', 'management not recorded'],
