@@ -15,7 +15,7 @@
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -79,10 +79,14 @@ async function main() {
   if (!bundleIsFresh()) await buildBundle();
   // The query defeats node's module cache only in the (theoretical) case of a rebuild in-process.
   const cli = await import(`${pathToFileURL(BUNDLE).href}?v=${statSync(BUNDLE).mtimeMs}`);
-  /** @type {{exitCode: number, stdout: string, stderr: string}} */
+  /** @type {{exitCode: number, stdout: string, stderr: string, outputs?: {path: string, text: string}[]}} */
   const result = await cli.runReads(process.argv.slice(2), (file) => readFile(file, 'utf8'), {
     sha256,
   });
+  for (const output of result.outputs ?? []) {
+    mkdirSync(dirname(output.path), { recursive: true });
+    writeFileSync(output.path, output.text);
+  }
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   process.exitCode = result.exitCode;

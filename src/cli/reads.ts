@@ -24,6 +24,7 @@ import {
 import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText } from './load.ts';
 import { formatProblem, type CliProblem } from './problems.ts';
 import { renderCompare, renderEndpoint, renderStatus } from './render.ts';
+import { runSdtm, type CliOutput } from './sdtm.ts';
 import { plural } from './table.ts';
 
 export type { ReadText } from './load.ts';
@@ -33,6 +34,8 @@ export interface CliResult {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Files the entry script writes (the sdtm command). */
+  readonly outputs?: readonly CliOutput[];
 }
 
 /** Services the entry injects. */
@@ -64,6 +67,10 @@ Commands:
                             with CE-IOUS not seen, with Clopper-Pearson and Wilson 95% intervals
                             and lesion and patient counts; one read per patient (e.g. consensus
                             reads); outcomes as CSV (header row) or a JSON array
+
+  sdtm [--study ID] --out DIR FILES...
+                            CDISC SDTM TU, TR, RS of consensus reads (one per patient) as
+                            DIR/tu.csv, tr.csv, rs.csv (mapping: docs/sdtm.md; STUDYID DREAM)
 
 Options:
   --json                    one JSON document on stdout, problems included
@@ -271,6 +278,8 @@ export async function runReads(
   readFile: ReadText,
   options: RunOptions = {},
 ): Promise<CliResult> {
+  if (argv[0] === 'sdtm')
+    return runSdtm(argv.slice(1), readFile, options.sha256 ?? webCryptoSha256);
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') return { exitCode: 0, stdout: USAGE, stderr: '' };
   if (parsed.kind === 'error') {
