@@ -25,6 +25,7 @@ import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText 
 import { formatProblem, type CliProblem } from './problems.ts';
 import { renderCompare, renderStatus } from './render.ts';
 import { renderEndpoint } from './renderEndpoint.ts';
+import { runSdtm, type CliOutput } from './sdtm.ts';
 import { renderSrReport, runSrCommand, type ReadBytes, type WriteFile } from './sr.ts';
 import { plural } from './table.ts';
 
@@ -35,13 +36,15 @@ export interface CliResult {
   readonly exitCode: number;
   readonly stdout: string;
   readonly stderr: string;
+  /** Files the sdtm command wrote through `RunOptions.writeFile`. */
+  readonly outputs?: readonly CliOutput[];
 }
 
 /** Services the entry injects. */
 export interface RunOptions {
   /** sha256 hex of UTF-8 text; default Web Crypto (`crypto.subtle`, also in node >= 20). */
   readonly sha256?: Sha256;
-  /** File bytes and file writing, for the SR commands (`sr`, `from-sr`). */
+  /** File bytes and file writing, for the commands that write files (`sr`, `from-sr`, `sdtm`). */
   readonly readBytes?: ReadBytes;
   readonly writeFile?: WriteFile;
 }
@@ -74,6 +77,10 @@ Commands:
   from-sr --out DIR FILES...
                             each DREAM SR file back to its read file, checked by the app's
                             import, written to DIR as <read id>-v<version>.json
+
+  sdtm [--study ID] --out DIR FILES...
+                            CDISC SDTM TU, TR, RS of consensus reads (one per patient) as
+                            DIR/tu.csv, tr.csv, rs.csv (mapping: docs/sdtm.md; STUDYID DREAM)
 
 Options:
   --json                    one JSON document on stdout, problems included
@@ -306,6 +313,11 @@ export async function runReads(
   readFile: ReadText,
   options: RunOptions = {},
 ): Promise<CliResult> {
+  if (argv[0] === 'sdtm') {
+    const result = await runSdtm(argv.slice(1), readFile, options.sha256 ?? webCryptoSha256);
+    for (const output of result.outputs) await options.writeFile?.(output.path, output.text);
+    return result;
+  }
   const parsed = parseArgs(argv);
   if (parsed.kind === 'help') return { exitCode: 0, stdout: USAGE, stderr: '' };
   if (parsed.kind === 'error') {

@@ -1,16 +1,23 @@
 /**
- * The CSV table of a read, for statisticians (domain.md §9): one row per
- * lesion x timepoint x modality, so every modality's call is kept, not only the final status.
+ * The CSV table of a read, for statisticians and data managers: one row per lesion x timepoint x
+ * modality that has a value, so every modality's call is kept, not only the final status.
  *
  * - Lesions: the live ones in registry order (a removed lesion is not a lesion of the patient;
  *   it stays in the JSON export and the audit trail).
  * - Timepoints: baseline, the status timepoint, every assigned timepoint and every timepoint
- *   any lesion has an assessment at, in order baseline, preop, followup-1, 2, ... The set is the
- *   same for every lesion so that the table is rectangular (lesions x timepoints x modalities).
- * - Modalities: all four groups (CT, DWI, T1T2, EOB), required or not.
+ *   any lesion has an assessment at, in order baseline, preop, followup-1, 2, ...
+ * - Rows: a lesion x timepoint has one row per modality group (CT, DWI, T1T2, EOB order) with a
+ *   call, diameter, ADC value or comment. Where it has none, it still has one row with an empty
+ *   `modality` at the status timepoint (so every live lesion's derived status is in the table) and
+ *   at a timepoint with a site recurrence recorded; otherwise no row.
  * - `derived_status` and `ct_dlm` are filled on rows of the status timepoint only: the status
  *   is defined at that timepoint, and repeating it on baseline rows would suggest otherwise.
- * - `recurrence` (after the listed columns) is the site recurrence of that lesion x timepoint.
+ * - `recurrence` is the site recurrence of that lesion x timepoint.
+ * - `baseline_diameter_mm` is the lesion's baseline longest diameter (the registry's, not a
+ *   modality's), repeated on every row of the lesion like `segment`.
+ * - `read_state` is draft / signed / amended; `signer_id` and `signed_at` (UTC ISO 8601) are
+ *   filled when the read is signed; `study_id` is the campaign's id when the caller knows it
+ *   (the read itself does not hold one).
  * - Pseudonymous ids only: the read holds no patient name or birth date, so none can leak here.
  *
  * Format: RFC 4180 (comma, CRLF after every record, header first; a field containing a comma,
@@ -19,7 +26,13 @@
  * leading single quote (`'=1+2`). Numbers here are never negative, so no number is altered; a
  * text such as a comment "-2 mm smaller" is, and a reader of the CSV must strip that quote.
  */
-import { MODALITY_GROUPS, type Read, type TimepointId } from './model.ts';
+import {
+  MODALITY_GROUPS,
+  type ModalityAssessment,
+  type ModalityGroup,
+  type Read,
+  type TimepointId,
+} from './model.ts';
 import { deriveReadStatuses } from './status.ts';
 import { timepointOrder } from './timepointOrder.ts';
 
@@ -42,7 +55,18 @@ export const CSV_COLUMNS = [
   'ct_dlm',
   'comment',
   'recurrence',
+  'baseline_diameter_mm',
+  'read_state',
+  'signer_id',
+  'signed_at',
+  'study_id',
 ] as const;
+
+/** What the caller knows beyond the read. */
+export interface CsvOptions {
+  /** The study (campaign) id, written in `study_id`; empty when absent. */
+  readonly studyId?: string;
+}
 
 type Cell = string | number | boolean | undefined;
 
@@ -57,10 +81,19 @@ export function csvTimepoints(read: Read): TimepointId[] {
   return [...set].sort((a, b) => timepointOrder(a) - timepointOrder(b));
 }
 
+/** Whether a modality assessment records anything (a site point alone is not a value). */
+export function hasValue(a: ModalityAssessment | undefined): boolean {
+  if (a === undefined) return false;
+  return [a.call, a.diameterMm, a.adcMean, a.adcSd, a.adcPixels, a.comment].some(
+    (v) => v !== undefined,
+  );
+}
+
 /** The header and data rows of a read's CSV, as unescaped cells. */
-export function csvRows(read: Read): Cell[][] {
+export function csvRows(read: Read, options: CsvOptions = {}): Cell[][] {
   const statuses = new Map(deriveReadStatuses(read).map((row) => [row.lesionId, row.derived]));
   const timepoints = csvTimepoints(read);
+  const signature = read.state.kind === 'signed' ? read.state.signature : undefined;
   const rows: Cell[][] = [[...CSV_COLUMNS]];
   for (const lesion of read.lesions) {
     const derived = statuses.get(lesion.id);
@@ -68,8 +101,13 @@ export function csvRows(read: Read): Cell[][] {
     for (const timepoint of timepoints) {
       const assessment = lesion.assessments[timepoint];
       const atStatus = timepoint === read.config.statusTimepoint;
-      for (const modality of MODALITY_GROUPS) {
-        const a = assessment?.modalities[modality];
+      const withValues = MODALITY_GROUPS.filter((m) => hasValue(assessment?.modalities[m]));
+      const modalities: (ModalityGroup | undefined)[] =
+        withValues.length > 0 || !(atStatus || assessment?.recurrence !== undefined)
+          ? withValues
+          : [undefined];
+      for (const modality of modalities) {
+        const a = modality === undefined ? undefined : assessment?.modalities[modality];
         rows.push([
           read.patientId,
           read.readId,
@@ -88,6 +126,11 @@ export function csvRows(read: Read): Cell[][] {
           atStatus ? derived.ctDlm : undefined,
           a?.comment,
           assessment?.recurrence,
+          lesion.baselineDiameterMm,
+          read.state.kind,
+          signature?.signerId,
+          signature?.at,
+          options.studyId,
         ]);
       }
     }

@@ -24,7 +24,7 @@ import {
 } from './model.ts';
 import { readFileSchema, type ReadFile } from './schema.ts';
 import { deriveReadStatuses } from './status.ts';
-import { csvRecord, csvRows } from './exportCsv.ts';
+import { csvRecord, csvRows, type CsvOptions } from './exportCsv.ts';
 import { byTimepoint } from './timepointOrder.ts';
 
 const point = (p: ImagePoint): ImagePoint => ({
@@ -205,6 +205,6 @@ export function exportReadJson(read: Read, options: ExportOptions): string {
  * Writes a read as CSV for statisticians (see exportCsv.ts for rows, columns, quoting and the
  * CSV-injection defence).
  */
-export function exportReadCsv(read: Read): string {
-  return csvRows(read).map(csvRecord).join('');
+export function exportReadCsv(read: Read, options: CsvOptions = {}): string {
+  return csvRows(read, options).map(csvRecord).join('');
 }
