@@ -8,6 +8,7 @@ import {
   importReadJson,
   lesionOutcomesSchema,
   parseOutcomesCsv,
+  type IntegrityReport,
   type LesionOutcome,
   type Read,
   type Sha256,
@@ -22,6 +23,8 @@ export interface LoadedRead {
   readonly file: string;
   readonly read: Read;
   readonly exportedAt: string;
+  /** What the integrity checks proved (replay, signature). */
+  readonly integrity: IntegrityReport;
 }
 
 /** What became of one read file: the read, or every problem found in it. */
@@ -64,7 +67,8 @@ export async function loadRead(
       problems: result.problems.map((p) => ({ file, path: jsonPath(p.path), message: p.message })),
     };
   }
-  return { ok: true, loaded: { file, read: result.read, exportedAt: result.exportedAt } };
+  const { read, exportedAt, integrity } = result;
+  return { ok: true, loaded: { file, read, exportedAt, integrity } };
 }
 
 /** Loads read files in parallel; results in the order given. */

@@ -51,8 +51,9 @@ Batch checks and analyses of DREAM read files (the app's JSON exports).
 
 Commands:
   validate FILES...         each file through the app's import: JSON syntax, schema (older
-                            schema versions migrated), lesion ids, derived statuses, and the
-                            audit trail's hash chain
+                            schema versions migrated), lesion ids, derived statuses, the
+                            audit trail's hash chain, and the replay of the audit trail against
+                            the content (docs/record-integrity.md)
   status FILES...           the lesion table: patient, reader, read id/version/state, lesion,
                             segment, calls at the status timepoint, derived status, CT-DLM, reason
   compare FILES...          the two reads of each patient (different readers): matched lesions,
@@ -198,6 +199,7 @@ function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
                 lesions: load.loaded.read.lesions.length,
                 auditEntries: load.loaded.read.audit.length,
                 exportedAt: load.loaded.exportedAt,
+                integrity: load.loaded.integrity,
               },
             }
           : { file: load.file, ok: false, problems: load.problems },
@@ -210,11 +212,13 @@ function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
       report.push(...load.problems.map(formatProblem));
       continue;
     }
-    const { file, read } = load.loaded;
+    const { file, read, integrity } = load.loaded;
     report.push(
       `${file}: OK (patient ${read.patientId}, reader ${read.reader.id}, read ${read.readId} ` +
         `v${read.version} ${read.state.kind}, ${plural(read.lesions.length, 'lesion')}, ` +
-        `${read.audit.length} audit ${read.audit.length === 1 ? 'entry' : 'entries'}, hash chain intact)`,
+        `${read.audit.length} audit ${read.audit.length === 1 ? 'entry' : 'entries'}, hash chain intact, ` +
+        `${integrity.replay === 'full' ? 'replay-checked' : 'replay-checked partially'})`,
+      ...integrity.notes.map((note) => `${file}:   note: ${note}`),
     );
   }
   const failed = loads.filter((l) => !l.ok).length;

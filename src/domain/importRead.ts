@@ -16,6 +16,7 @@ import { isJsonObject, migrateDocument } from './migrations.ts';
 import type { Read } from './model.ts';
 import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
 import { deriveReadStatuses } from './status.ts';
+import { checkReadIntegrity, type IntegrityReport } from './integrity/checkRead.ts';
 
 /** One thing wrong with an imported file. */
 export interface ImportProblem {
@@ -25,7 +26,13 @@ export interface ImportProblem {
 
 /** Result of `importReadJson`. */
 export type ImportResult =
-  | { readonly ok: true; readonly read: Read; readonly exportedAt: string }
+  | {
+      readonly ok: true;
+      readonly read: Read;
+      readonly exportedAt: string;
+      /** What the integrity checks proved (docs/record-integrity.md). */
+      readonly integrity: IntegrityReport;
+    }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
 /** Options of `importReadJson`: the injected sha256 (Web Crypto in the app). */
@@ -153,5 +160,8 @@ export async function importReadJson(text: string, options: ImportOptions): Prom
   // The statuses were just checked against the rule; a Read derives them, it does not store them.
   const { exportedAt, statuses, ...content } = result.data;
   void statuses;
-  return { ok: true, read: { ...content, pendingAudit: [] }, exportedAt };
+  const read: Read = { ...content, schemaVersion: CURRENT_SCHEMA_VERSION, pendingAudit: [] };
+  const integrity = checkReadIntegrity(read);
+  if (integrity.problems.length > 0) return { ok: false, problems: integrity.problems };
+  return { ok: true, read, exportedAt, integrity: integrity.report };
 }
