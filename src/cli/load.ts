@@ -11,7 +11,7 @@ import {
   type IntegrityReport,
   type LesionOutcome,
   type Read,
-  type Sha256,
+  type ImportOptions,
 } from '../domain/index.ts';
 import { jsonPath, jsonPathOf, type CliProblem } from './problems.ts';
 
@@ -25,6 +25,8 @@ export interface LoadedRead {
   readonly exportedAt: string;
   /** What the integrity checks proved (replay, signature). */
   readonly integrity: IntegrityReport;
+  /** With a roster: "signed by <roster name>, registered key". */
+  readonly signer?: string;
 }
 
 /** What became of one read file: the read, or every problem found in it. */
@@ -55,11 +57,11 @@ async function readText(
 export async function loadRead(
   file: string,
   readFile: ReadText,
-  sha256: Sha256,
+  checks: ImportOptions,
 ): Promise<ReadLoad> {
   const text = await readText(file, readFile);
   if (!text.ok) return { ok: false, file, problems: [text.problem] };
-  const result = await importReadJson(text.text, { sha256 });
+  const result = await importReadJson(text.text, checks);
   if (!result.ok) {
     return {
       ok: false,
@@ -75,9 +77,9 @@ export async function loadRead(
 export function loadReads(
   files: readonly string[],
   readFile: ReadText,
-  sha256: Sha256,
+  checks: ImportOptions,
 ): Promise<ReadLoad[]> {
-  return Promise.all(files.map((file) => loadRead(file, readFile, sha256)));
+  return Promise.all(files.map((file) => loadRead(file, readFile, checks)));
 }
 
 /** The outcomes of an outcomes file, or every problem found in it. */

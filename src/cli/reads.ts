@@ -13,7 +13,8 @@
  * pairing, outcomes), though every table that could be computed from the rest is still printed;
  * 2 = usage error (unknown command or option, no files).
  */
-import type { Sha256 } from '../domain/index.ts';
+import type { Sha256, VerifyBytes } from '../domain/index.ts';
+import { loadRoster, signatureWords, webCryptoVerify, withSigners } from './integrity.ts';
 import {
   compareStudy,
   endpointStudy,
@@ -39,6 +40,8 @@ export interface CliResult {
 export interface RunOptions {
   /** sha256 hex of UTF-8 text; default Web Crypto (`crypto.subtle`, also in node >= 20). */
   readonly sha256?: Sha256;
+  /** ECDSA P-256 verification of key signatures; default Web Crypto. */
+  readonly verify?: VerifyBytes;
 }
 
 /** The commands. */
@@ -68,6 +71,9 @@ Commands:
 
 Options:
   --json                    one JSON document on stdout, problems included
+  --roster FILE             validate: each signed read must carry a key signature by a key the
+                            roster (public/schema/roster-v1.schema.json) registers for its
+                            signer: "signed by <roster name>, registered key", or refused
   --outcomes FILE           the outcomes of endpoint
   -h, --help                this text
 
@@ -79,6 +85,7 @@ interface Invocation {
   readonly command: Command;
   readonly json: boolean;
   readonly outcomes?: string;
+  readonly roster?: string;
   readonly files: readonly string[];
 }
 
@@ -96,6 +103,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   const positional: string[] = [];
   let json = false;
   let outcomes: string | undefined;
+  let roster: string | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -112,6 +120,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
       }
       if (outcomes !== undefined) return { kind: 'error', message: '--outcomes given twice' };
       outcomes = value;
+    } else if (arg === '--roster' || arg.startsWith('--roster=')) {
+      const value = arg === '--roster' ? argv[++i] : arg.slice('--roster='.length);
+      if (value === undefined || value === '')
+        return { kind: 'error', message: '--roster needs a file' };
+      if (roster !== undefined) return { kind: 'error', message: '--roster given twice' };
+      roster = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { kind: 'error', message: `unknown option ${arg}` };
     } else positional.push(arg);
@@ -130,6 +144,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (outcomes !== undefined && command !== 'endpoint') {
     return { kind: 'error', message: '--outcomes belongs to the endpoint command' };
   }
+  if (roster !== undefined && command !== 'validate') {
+    return { kind: 'error', message: '--roster belongs to the validate command' };
+  }
   if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
   return {
     kind: 'run',
@@ -137,6 +154,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     json,
     files,
     ...(outcomes === undefined ? {} : { outcomes }),
+    ...(roster === undefined ? {} : { roster }),
   };
 }
 
@@ -200,6 +218,7 @@ function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
                 auditEntries: load.loaded.read.audit.length,
                 exportedAt: load.loaded.exportedAt,
                 integrity: load.loaded.integrity,
+                ...(load.loaded.signer !== undefined && { signer: load.loaded.signer }),
               },
             }
           : { file: load.file, ok: false, problems: load.problems },
@@ -217,7 +236,8 @@ function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
       `${file}: OK (patient ${read.patientId}, reader ${read.reader.id}, read ${read.readId} ` +
         `v${read.version} ${read.state.kind}, ${plural(read.lesions.length, 'lesion')}, ` +
         `${read.audit.length} audit ${read.audit.length === 1 ? 'entry' : 'entries'}, hash chain intact, ` +
-        `${integrity.replay === 'full' ? 'replay-checked' : 'replay-checked partially'})`,
+        `${integrity.replay === 'full' ? 'replay-checked' : 'replay-checked partially'}` +
+        `${signatureWords(load.loaded)})`,
       ...integrity.notes.map((note) => `${file}:   note: ${note}`),
     );
   }
@@ -285,11 +305,20 @@ export async function runReads(
     };
   }
   const sha256 = options.sha256 ?? webCryptoSha256;
-  const [loads, outcomesLoad] = await Promise.all([
-    loadReads(parsed.files, readFile, sha256),
+  const verify = options.verify ?? webCryptoVerify;
+  const [loads, outcomesLoad, rosterLoad] = await Promise.all([
+    loadReads(parsed.files, readFile, { sha256, verify }),
     parsed.outcomes === undefined ? undefined : loadOutcomes(parsed.outcomes, readFile),
+    parsed.roster === undefined ? undefined : loadRoster(parsed.roster, readFile),
   ]);
-  if (parsed.command === 'validate') return validate(loads, parsed.json);
+  if (parsed.command === 'validate') {
+    if (rosterLoad?.ok === false) {
+      return parsed.json
+        ? jsonResult('validate', rosterLoad.problems, { files: [] })
+        : { exitCode: 1, stdout: lines(rosterLoad.problems.map(formatProblem)), stderr: '' };
+    }
+    return validate(withSigners(loads, rosterLoad?.roster), parsed.json);
+  }
 
   const { loaded, problems } = loadedOf(loads);
   switch (parsed.command) {

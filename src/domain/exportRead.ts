@@ -22,7 +22,7 @@ import {
   type Signature,
   type TimepointAssessment,
 } from './model.ts';
-import { readFileSchema, type ReadFile } from './schema.ts';
+import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
 import { deriveReadStatuses } from './status.ts';
 import { csvRecord, csvRows } from './exportCsv.ts';
 import { byTimepoint } from './timepointOrder.ts';
@@ -137,7 +137,7 @@ export function toReadFile(read: Read, exportedAt: string): ReadFile {
     throw new DomainError('invalid-input', 'seal the audit trail (sealAudit) before exporting');
   }
   return {
-    schemaVersion: read.schemaVersion,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     exportedAt,
     readId: read.readId,
     version: read.version,

@@ -17,6 +17,7 @@ import type { Read } from './model.ts';
 import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
 import { deriveReadStatuses } from './status.ts';
 import { checkReadIntegrity, type IntegrityReport } from './integrity/checkRead.ts';
+import type { VerifyBytes } from './integrity/signing.ts';
 
 /** One thing wrong with an imported file. */
 export interface ImportProblem {
@@ -35,9 +36,13 @@ export type ImportResult =
     }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
-/** Options of `importReadJson`: the injected sha256 (Web Crypto in the app). */
+/**
+ * Options of `importReadJson`: the injected sha256 (Web Crypto in the app) and the verifier of
+ * key signatures (without it a key signature is reported `not-checked`).
+ */
 export interface ImportOptions {
   readonly sha256: Sha256;
+  readonly verify?: VerifyBytes;
 }
 
 /** A path of keys and indices as text (see the module comment). */
@@ -161,7 +166,7 @@ export async function importReadJson(text: string, options: ImportOptions): Prom
   const { exportedAt, statuses, ...content } = result.data;
   void statuses;
   const read: Read = { ...content, schemaVersion: CURRENT_SCHEMA_VERSION, pendingAudit: [] };
-  const integrity = checkReadIntegrity(read);
+  const integrity = await checkReadIntegrity(read, options);
   if (integrity.problems.length > 0) return { ok: false, problems: integrity.problems };
   return { ok: true, read, exportedAt, integrity: integrity.report };
 }

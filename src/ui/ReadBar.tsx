@@ -176,7 +176,7 @@ export function ReadBar({ session, state, read }: Props) {
         <SignForm
           defaultName={read.reader.name}
           onSign={(signerName, meaning) => {
-            if (session.sign({ signerName, meaning })) setDialog(undefined);
+            void session.sign({ signerName, meaning }).then((ok) => ok && setDialog(undefined));
           }}
           onCancel={() => setDialog(undefined)}
         />

@@ -246,7 +246,7 @@ describe('validate', () => {
     expect(result.stdout.split('\n')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^${f('p1-a.json')}: OK \\(patient DREAM-001-0001, reader reader-a, read r0-1 v1 signed, 5 lesions, \\d+ audit entries, hash chain intact, replay-checked\\)$`,
+          `^${f('p1-a.json')}: OK \\(patient DREAM-001-0001, reader reader-a, read r0-1 v1 signed, 5 lesions, \\d+ audit entries, hash chain intact, replay-checked, content hash verified, no key signature\\)$`,
         ),
       ),
       expect.stringMatching(new RegExp(`^${f('e1.json')}: OK `)),

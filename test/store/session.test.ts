@@ -271,7 +271,7 @@ describe('signed reads', () => {
   it('refuses every edit, undo included, with a clear message; amend makes a new version', async () => {
     const { session, repository } = await open();
     session.dispatch('addLesion', { segment: 'VI' });
-    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    expect(await session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
     await session.flushed();
     expect(read(session).state.kind).toBe('signed');
     const signed = read(session);
@@ -294,7 +294,7 @@ describe('signed reads', () => {
   it('keeps every signed version when an amendment replaces the working read', async () => {
     const { session, repository } = await open();
     session.dispatch('addLesion', { segment: 'VI' });
-    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    expect(await session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
     await session.flushed();
     expect(session.amend('L1 is in II')).toBe(true);
     session.dispatch('setSegment', { lesionId: 'L1', segment: 'II' });
@@ -304,7 +304,7 @@ describe('signed reads', () => {
     expect(versions.map((v) => [v.version, v.state.kind, v.lesions[0]?.segment])).toEqual([
       [1, 'signed', 'VI'],
     ]);
-    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    expect(await session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
     await session.flushed();
     versions = await repository.versions(read(session).readId);
     expect(versions.map((v) => [v.version, v.lesions[0]?.segment])).toEqual([
