@@ -10,6 +10,7 @@ import {
   createRead,
   exportReadCsv,
   exportReadJson,
+  findSigningGaps,
   importReadJson,
   sealPending,
   signRead,
@@ -309,6 +310,11 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
       await flushed();
       const read = store.get().read;
       if (!read) return refuse({ code: 'busy', message: 'the read is still loading' });
+      const gaps = findSigningGaps(read).length;
+      if (gaps > 0 && !input.signAnywayReason?.trim()) {
+        const message = `${gaps} missing before signing; sign anyway with a reason`;
+        return refuse({ code: 'invalid-input', message });
+      }
       let signed: Read;
       try {
         signed = await signRead(read, input, context, { sha256, signBytes: deps.signer });
