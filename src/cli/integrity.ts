@@ -4,6 +4,7 @@
  * how a signature was checked.
  */
 import {
+  isSignedConsensus,
   checkSigner,
   ecdsaVerifier,
   parseRoster,
@@ -69,4 +70,70 @@ export function signatureWords(loaded: LoadedRead): string {
   if (signature.contentHash === 'absent') return ', signature binds no content hash';
   const key = signature.key === 'verified' ? 'key signature verified' : 'no key signature';
   return `, content hash verified, ${key}`;
+}
+
+/** Which reads `endpoint` takes: signed consensus reads (default), consensus reads, or any. */
+export type EndpointReads = 'signed-consensus' | 'allow-drafts' | 'any-read';
+
+/** A read the endpoint used or left out, for its listing. */
+export interface EndpointReadRef {
+  readonly file: string;
+  readonly patientId: string;
+  readonly readId: string;
+  readonly version: number;
+  readonly state: string;
+  readonly consensus: boolean;
+}
+
+const refOf = ({ file, read }: LoadedRead): EndpointReadRef => ({
+  file,
+  patientId: read.patientId,
+  readId: read.readId,
+  version: read.version,
+  state: read.state.kind,
+  consensus: read.consensus !== undefined,
+});
+
+/**
+ * The reads the endpoint uses: by default signed consensus reads only (schema v2 `consensus`
+ * block, state signed); `allow-drafts` takes consensus reads in any state; `any-read` every read.
+ */
+export function selectEndpointReads(
+  loaded: readonly LoadedRead[],
+  mode: EndpointReads,
+): { used: LoadedRead[]; skipped: EndpointReadRef[] } {
+  const keep = (l: LoadedRead) =>
+    mode === 'any-read' ||
+    (mode === 'allow-drafts' ? l.read.consensus !== undefined : isSignedConsensus(l.read));
+  return {
+    used: loaded.filter(keep),
+    skipped: loaded.filter((l) => !keep(l)).map(refOf),
+  };
+}
+
+/** The listing of the reads used and left out, as text lines. */
+export function renderEndpointReads(
+  used: readonly LoadedRead[],
+  skipped: readonly EndpointReadRef[],
+): string[] {
+  const line = (r: EndpointReadRef) =>
+    `  ${r.file}: patient ${r.patientId}, read ${r.readId} v${r.version} ${r.state}${r.consensus ? ', consensus' : ''}`;
+  return [
+    `Reads used (${used.length}):`,
+    ...used.map((l) => line(refOf(l))),
+    ...(skipped.length > 0
+      ? [
+          `Left out (${skipped.length}; not signed consensus reads, see --allow-drafts, --any-read):`,
+          ...skipped.map(line),
+        ]
+      : []),
+  ];
+}
+
+/** The JSON listing of the reads used. */
+export function endpointReadsJson(
+  used: readonly LoadedRead[],
+  skipped: readonly EndpointReadRef[],
+) {
+  return { readsUsed: used.map(refOf), readsLeftOut: skipped };
 }

@@ -14,7 +14,16 @@
  * 2 = usage error (unknown command or option, no files).
  */
 import type { Sha256, VerifyBytes } from '../domain/index.ts';
-import { loadRoster, signatureWords, webCryptoVerify, withSigners } from './integrity.ts';
+import {
+  endpointReadsJson,
+  loadRoster,
+  renderEndpointReads,
+  selectEndpointReads,
+  signatureWords,
+  webCryptoVerify,
+  withSigners,
+  type EndpointReads,
+} from './integrity.ts';
 import {
   compareStudy,
   endpointStudy,
@@ -63,11 +72,13 @@ Commands:
                             discordances, then percent agreement and Cohen's kappa (Landis & Koch)
                             per modality and for the derived status, over matched lesion pairs
                             (lesions in one read only are excluded from kappa and counted)
-  endpoint [--outcomes FILE] FILES...
+  endpoint [--outcomes FILE] [--allow-drafts | --any-read] FILES...
                             NPV of "disappeared" for cDLM (CT+MRI), CT-DLM (CT alone) and cDLM
                             with CE-IOUS not seen, with Clopper-Pearson and Wilson 95% intervals
-                            and lesion and patient counts; one read per patient (e.g. consensus
-                            reads); outcomes as CSV (header row) or a JSON array
+                            and lesion and patient counts; one read per patient: signed
+                            consensus reads only (--allow-drafts: consensus reads in any
+                            state; --any-read: every read), listed with their state; outcomes
+                            as CSV (header row) or a JSON array
 
 Options:
   --json                    one JSON document on stdout, problems included
@@ -86,6 +97,7 @@ interface Invocation {
   readonly json: boolean;
   readonly outcomes?: string;
   readonly roster?: string;
+  readonly endpointReads: EndpointReads;
   readonly files: readonly string[];
 }
 
@@ -104,6 +116,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let json = false;
   let outcomes: string | undefined;
   let roster: string | undefined;
+  let endpointReads: EndpointReads | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -112,7 +125,13 @@ export function parseArgs(argv: readonly string[]): Parsed {
       break;
     }
     if (arg === '--json') json = true;
-    else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--allow-drafts' || arg === '--any-read') {
+      const mode = arg === '--any-read' ? 'any-read' : 'allow-drafts';
+      if (endpointReads !== undefined && endpointReads !== mode) {
+        return { kind: 'error', message: '--allow-drafts and --any-read exclude each other' };
+      }
+      endpointReads = mode;
+    } else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--outcomes' || arg.startsWith('--outcomes=')) {
       const value = arg === '--outcomes' ? argv[++i] : arg.slice('--outcomes='.length);
       if (value === undefined || value === '') {
@@ -144,6 +163,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (outcomes !== undefined && command !== 'endpoint') {
     return { kind: 'error', message: '--outcomes belongs to the endpoint command' };
   }
+  if (endpointReads !== undefined && command !== 'endpoint') {
+    return {
+      kind: 'error',
+      message: '--allow-drafts and --any-read belong to the endpoint command',
+    };
+  }
   if (roster !== undefined && command !== 'validate') {
     return { kind: 'error', message: '--roster belongs to the validate command' };
   }
@@ -153,6 +178,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
     command,
     json,
     files,
+    endpointReads: endpointReads ?? 'signed-consensus',
     ...(outcomes === undefined ? {} : { outcomes }),
     ...(roster === undefined ? {} : { roster }),
   };
@@ -345,18 +371,23 @@ export async function runReads(
           ? jsonResult('endpoint', all, { table: null })
           : textResult(['No endpoint table (the outcomes file has problems).'], all);
       }
-      const report = endpointStudy(loaded, outcomes, parsed.outcomes);
+      const { used, skipped } = selectEndpointReads(loaded, parsed.endpointReads);
+      const report = endpointStudy(used, outcomes, parsed.outcomes);
       const all = [...problems, ...report.problems];
       return parsed.json
         ? jsonResult('endpoint', all, {
             outcomes: parsed.outcomes ?? null,
+            ...endpointReadsJson(used, skipped),
             patients: report.patients,
             config: report.table?.config ?? null,
             rows: report.table?.rows ?? null,
             lesions: report.table?.lesions ?? null,
             unmatchedOutcomes: report.unmatchedOutcomes,
           })
-        : textResult(renderEndpoint(report, parsed.outcomes), all);
+        : textResult(
+            [...renderEndpointReads(used, skipped), ...renderEndpoint(report, parsed.outcomes)],
+            all,
+          );
     }
   }
 }

@@ -506,7 +506,14 @@ describe('endpoint', () => {
   const reads = () => ['e1.json', 'e2.json', 'e3.json', 'e4.json'].map(f);
 
   it('computes the endpoint table of the designed outcomes (worked out by hand above)', async () => {
-    const result = await run('endpoint', '--json', '--outcomes', f('outcomes.csv'), ...reads());
+    const result = await run(
+      'endpoint',
+      '--any-read',
+      '--json',
+      '--outcomes',
+      f('outcomes.csv'),
+      ...reads(),
+    );
     expect(result.exitCode).toBe(0);
     const json = JSON.parse(result.stdout) as {
       rows: RowJson[];
@@ -544,7 +551,12 @@ describe('endpoint', () => {
   });
 
   it('prints the endpoint table as text', async () => {
-    const result = await run('endpoint', `--outcomes=${f('outcomes.csv')}`, ...reads());
+    const result = await run(
+      'endpoint',
+      '--any-read',
+      `--outcomes=${f('outcomes.csv')}`,
+      ...reads(),
+    );
     expect(result.exitCode).toBe(0);
     const lines = squeezed(result.stdout);
     expect(lines).toEqual(
@@ -560,7 +572,13 @@ describe('endpoint', () => {
   });
 
   it('names the row and column of every outcomes CSV problem, exit 1, no table', async () => {
-    const result = await run('endpoint', '--outcomes', f('outcomes-bad.csv'), ...reads());
+    const result = await run(
+      'endpoint',
+      '--any-read',
+      '--outcomes',
+      f('outcomes-bad.csv'),
+      ...reads(),
+    );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe('No endpoint table (the outcomes file has problems).\n');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
@@ -572,6 +590,7 @@ describe('endpoint', () => {
   it('leaves out a patient with several reads, as a problem naming both files', async () => {
     const result = await run(
       'endpoint',
+      '--any-read',
       '--json',
       '--outcomes',
       f('outcomes.csv'),

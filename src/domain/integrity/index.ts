@@ -32,3 +32,4 @@ export {
   type RosterEntry,
   type SignerCheck,
 } from './roster.ts';
+export { consensusBlockOf, isSignedConsensus } from './consensus.ts';
