@@ -8,9 +8,10 @@ import {
   importReadJson,
   lesionOutcomesSchema,
   parseOutcomesCsv,
+  type IntegrityReport,
   type LesionOutcome,
   type Read,
-  type Sha256,
+  type ImportOptions,
 } from '../domain/index.ts';
 import { jsonPath, jsonPathOf, type CliProblem } from './problems.ts';
 
@@ -22,6 +23,10 @@ export interface LoadedRead {
   readonly file: string;
   readonly read: Read;
   readonly exportedAt: string;
+  /** What the integrity checks proved (replay, signature). */
+  readonly integrity: IntegrityReport;
+  /** With a roster: "signed by <roster name>, registered key". */
+  readonly signer?: string;
 }
 
 /** What became of one read file: the read, or every problem found in it. */
@@ -52,11 +57,11 @@ async function readText(
 export async function loadRead(
   file: string,
   readFile: ReadText,
-  sha256: Sha256,
+  checks: ImportOptions,
 ): Promise<ReadLoad> {
   const text = await readText(file, readFile);
   if (!text.ok) return { ok: false, file, problems: [text.problem] };
-  const result = await importReadJson(text.text, { sha256 });
+  const result = await importReadJson(text.text, checks);
   if (!result.ok) {
     return {
       ok: false,
@@ -64,16 +69,17 @@ export async function loadRead(
       problems: result.problems.map((p) => ({ file, path: jsonPath(p.path), message: p.message })),
     };
   }
-  return { ok: true, loaded: { file, read: result.read, exportedAt: result.exportedAt } };
+  const { read, exportedAt, integrity } = result;
+  return { ok: true, loaded: { file, read, exportedAt, integrity } };
 }
 
 /** Loads read files in parallel; results in the order given. */
 export function loadReads(
   files: readonly string[],
   readFile: ReadText,
-  sha256: Sha256,
+  checks: ImportOptions,
 ): Promise<ReadLoad[]> {
-  return Promise.all(files.map((file) => loadRead(file, readFile, sha256)));
+  return Promise.all(files.map((file) => loadRead(file, readFile, checks)));
 }
 
 /** The outcomes of an outcomes file, or every problem found in it. */

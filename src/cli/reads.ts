@@ -13,7 +13,17 @@
  * pairing, outcomes), though every table that could be computed from the rest is still printed;
  * 2 = usage error (unknown command or option, no files).
  */
-import { INTERVAL_METHOD_LABELS, type Sha256 } from '../domain/index.ts';
+import { INTERVAL_METHOD_LABELS, type Sha256, type VerifyBytes } from '../domain/index.ts';
+import {
+  endpointReadsJson,
+  loadRoster,
+  renderEndpointReads,
+  selectEndpointReads,
+  signatureWords,
+  webCryptoVerify,
+  withSigners,
+  type EndpointReads,
+} from './integrity.ts';
 import {
   compareStudy,
   endpointStudy,
@@ -47,6 +57,8 @@ export interface RunOptions {
   /** File bytes and file writing, for the commands that write files (`sr`, `from-sr`, `sdtm`). */
   readonly readBytes?: ReadBytes;
   readonly writeFile?: WriteFile;
+  /** ECDSA P-256 verification of key signatures; default Web Crypto. */
+  readonly verify?: VerifyBytes;
 }
 
 /** The commands. */
@@ -59,19 +71,22 @@ Batch checks and analyses of DREAM read files (the app's JSON exports).
 
 Commands:
   validate FILES...         each file through the app's import: JSON syntax, schema (older
-                            schema versions migrated), lesion ids, derived statuses, and the
-                            audit trail's hash chain
+                            schema versions migrated), lesion ids, derived statuses, the
+                            audit trail's hash chain, and the replay of the audit trail against
+                            the content (docs/record-integrity.md)
   status FILES...           the lesion table: patient, reader, read id/version/state, lesion,
                             segment, calls at the status timepoint, derived status, CT-DLM, reason
   compare FILES...          the two reads of each patient (different readers): matched lesions,
                             discordances, then percent agreement and Cohen's kappa (Landis & Koch)
                             per modality and for the derived status, over matched lesion pairs
                             (lesions in one read only are excluded from kappa and counted)
-  endpoint [--outcomes FILE] FILES...
+  endpoint [--outcomes FILE] [--allow-drafts | --any-read] FILES...
                             NPV of "disappeared" for cDLM (CT+MRI), CT-DLM (CT alone) and cDLM
                             with CE-IOUS not seen, with Clopper-Pearson and Wilson 95% intervals
-                            and lesion and patient counts; one read per patient (e.g. consensus
-                            reads); outcomes as CSV (header row) or a JSON array
+                            and lesion and patient counts; one read per patient: signed
+                            consensus reads only (--allow-drafts: consensus reads in any
+                            state; --any-read: every read), listed with their state; outcomes
+                            as CSV (header row) or a JSON array
   sr --out DIR FILES...     each read file (checked as by validate) as a DICOM SR, TID 1500
                             (docs/sr.md), written to DIR as <read id>-v<version>.dcm
   from-sr --out DIR FILES...
@@ -84,6 +99,9 @@ Commands:
 
 Options:
   --json                    one JSON document on stdout, problems included
+  --roster FILE             validate: each signed read must carry a key signature by a key the
+                            roster (public/schema/roster-v1.schema.json) registers for its
+                            signer: "signed by <roster name>, registered key", or refused
   --outcomes FILE           the outcomes of endpoint
   --out DIR                 where sr and from-sr write their files
   -h, --help                this text
@@ -97,6 +115,8 @@ interface Invocation {
   readonly json: boolean;
   readonly outcomes?: string;
   readonly out?: string;
+  readonly roster?: string;
+  readonly endpointReads: EndpointReads;
   readonly files: readonly string[];
 }
 
@@ -115,6 +135,8 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let json = false;
   let outcomes: string | undefined;
   let out: string | undefined;
+  let roster: string | undefined;
+  let endpointReads: EndpointReads | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i] ?? '';
@@ -123,7 +145,13 @@ export function parseArgs(argv: readonly string[]): Parsed {
       break;
     }
     if (arg === '--json') json = true;
-    else if (arg === '-h' || arg === '--help') help = true;
+    else if (arg === '--allow-drafts' || arg === '--any-read') {
+      const mode = arg === '--any-read' ? 'any-read' : 'allow-drafts';
+      if (endpointReads !== undefined && endpointReads !== mode) {
+        return { kind: 'error', message: '--allow-drafts and --any-read exclude each other' };
+      }
+      endpointReads = mode;
+    } else if (arg === '-h' || arg === '--help') help = true;
     else if (arg === '--outcomes' || arg.startsWith('--outcomes=')) {
       const value = arg === '--outcomes' ? argv[++i] : arg.slice('--outcomes='.length);
       if (value === undefined || value === '') {
@@ -137,6 +165,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return { kind: 'error', message: '--out needs a folder' };
       if (out !== undefined) return { kind: 'error', message: '--out given twice' };
       out = value;
+    } else if (arg === '--roster' || arg.startsWith('--roster=')) {
+      const value = arg === '--roster' ? argv[++i] : arg.slice('--roster='.length);
+      if (value === undefined || value === '')
+        return { kind: 'error', message: '--roster needs a file' };
+      if (roster !== undefined) return { kind: 'error', message: '--roster given twice' };
+      roster = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { kind: 'error', message: `unknown option ${arg}` };
     } else positional.push(arg);
@@ -160,14 +194,25 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (!writes && out !== undefined) {
     return { kind: 'error', message: '--out belongs to the sr and from-sr commands' };
   }
+  if (endpointReads !== undefined && command !== 'endpoint') {
+    return {
+      kind: 'error',
+      message: '--allow-drafts and --any-read belong to the endpoint command',
+    };
+  }
+  if (roster !== undefined && command !== 'validate') {
+    return { kind: 'error', message: '--roster belongs to the validate command' };
+  }
   if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
   return {
     kind: 'run',
     command,
     json,
     files,
+    endpointReads: endpointReads ?? 'signed-consensus',
     ...(outcomes === undefined ? {} : { outcomes }),
     ...(out === undefined ? {} : { out }),
+    ...(roster === undefined ? {} : { roster }),
   };
 }
 
@@ -230,6 +275,8 @@ function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
                 lesions: load.loaded.read.lesions.length,
                 auditEntries: load.loaded.read.audit.length,
                 exportedAt: load.loaded.exportedAt,
+                integrity: load.loaded.integrity,
+                ...(load.loaded.signer !== undefined && { signer: load.loaded.signer }),
               },
             }
           : { file: load.file, ok: false, problems: load.problems },
@@ -242,11 +289,14 @@ function validate(loads: readonly ReadLoad[], json: boolean): CliResult {
       report.push(...load.problems.map(formatProblem));
       continue;
     }
-    const { file, read } = load.loaded;
+    const { file, read, integrity } = load.loaded;
     report.push(
       `${file}: OK (patient ${read.patientId}, reader ${read.reader.id}, read ${read.readId} ` +
         `v${read.version} ${read.state.kind}, ${plural(read.lesions.length, 'lesion')}, ` +
-        `${read.audit.length} audit ${read.audit.length === 1 ? 'entry' : 'entries'}, hash chain intact)`,
+        `${read.audit.length} audit ${read.audit.length === 1 ? 'entry' : 'entries'}, hash chain intact, ` +
+        `${integrity.replay === 'full' ? 'replay-checked' : 'replay-checked partially'}` +
+        `${signatureWords(load.loaded)})`,
+      ...integrity.notes.map((note) => `${file}:   note: ${note}`),
     );
   }
   const failed = loads.filter((l) => !l.ok).length;
@@ -314,7 +364,10 @@ export async function runReads(
   options: RunOptions = {},
 ): Promise<CliResult> {
   if (argv[0] === 'sdtm') {
-    const result = await runSdtm(argv.slice(1), readFile, options.sha256 ?? webCryptoSha256);
+    const result = await runSdtm(argv.slice(1), readFile, {
+      sha256: options.sha256 ?? webCryptoSha256,
+      verify: options.verify ?? webCryptoVerify,
+    });
     for (const output of result.outputs) await options.writeFile?.(output.path, output.text);
     return result;
   }
@@ -333,17 +386,27 @@ export async function runReads(
     if (readBytes === undefined || writeFile === undefined || parsed.out === undefined) {
       throw new Error('reads: the SR commands need --out, readBytes and writeFile');
     }
-    const io = { readText: readFile, readBytes, writeFile, sha256 };
+    const verify = options.verify ?? webCryptoVerify;
+    const io = { readText: readFile, readBytes, writeFile, sha256, verify };
     const report = await runSrCommand(parsed.command, parsed.files, parsed.out, io);
     return parsed.json
       ? jsonResult(parsed.command, report.problems, { written: report.written })
       : textResult(renderSrReport(report), report.problems);
   }
-  const [loads, outcomesLoad] = await Promise.all([
-    loadReads(parsed.files, readFile, sha256),
+  const verify = options.verify ?? webCryptoVerify;
+  const [loads, outcomesLoad, rosterLoad] = await Promise.all([
+    loadReads(parsed.files, readFile, { sha256, verify }),
     parsed.outcomes === undefined ? undefined : loadOutcomes(parsed.outcomes, readFile),
+    parsed.roster === undefined ? undefined : loadRoster(parsed.roster, readFile),
   ]);
-  if (parsed.command === 'validate') return validate(loads, parsed.json);
+  if (parsed.command === 'validate') {
+    if (rosterLoad?.ok === false) {
+      return parsed.json
+        ? jsonResult('validate', rosterLoad.problems, { files: [] })
+        : { exitCode: 1, stdout: lines(rosterLoad.problems.map(formatProblem)), stderr: '' };
+    }
+    return validate(withSigners(loads, rosterLoad?.roster), parsed.json);
+  }
 
   const { loaded, problems } = loadedOf(loads);
   switch (parsed.command) {
@@ -370,11 +433,13 @@ export async function runReads(
           ? jsonResult('endpoint', all, { table: null })
           : textResult(['No endpoint table (the outcomes file has problems).'], all);
       }
-      const report = endpointStudy(loaded, outcomes, parsed.outcomes);
+      const { used, skipped } = selectEndpointReads(loaded, parsed.endpointReads);
+      const report = endpointStudy(used, outcomes, parsed.outcomes);
       const all = [...problems, ...report.problems];
       return parsed.json
         ? jsonResult('endpoint', all, {
             outcomes: parsed.outcomes ?? null,
+            ...endpointReadsJson(used, skipped),
             patients: report.patients,
             config: report.table?.config ?? null,
             level: report.table?.level ?? null,
@@ -384,7 +449,10 @@ export async function runReads(
             lesions: report.table?.lesions ?? null,
             unmatchedOutcomes: report.unmatchedOutcomes,
           })
-        : textResult(renderEndpoint(report, parsed.outcomes), all);
+        : textResult(
+            [...renderEndpointReads(used, skipped), ...renderEndpoint(report, parsed.outcomes)],
+            all,
+          );
     }
   }
 }

@@ -7,7 +7,7 @@
  * otherwise nothing is written and the problems are printed (exit 1). Usage errors exit 2.
  */
 import { sdtmCsv, sdtmTables, type SdtmDomain } from '../domain/export/sdtm.ts';
-import type { Sha256 } from '../domain/index.ts';
+import type { ImportOptions } from '../domain/index.ts';
 import { loadReads, type ReadText } from './load.ts';
 import { atPath, formatProblem, type CliProblem } from './problems.ts';
 
@@ -38,7 +38,7 @@ function usageError(message: string): SdtmResult {
 export async function runSdtm(
   argv: readonly string[],
   readFile: ReadText,
-  sha256: Sha256,
+  checks: ImportOptions,
 ): Promise<SdtmResult> {
   const files: string[] = [];
   let out: string | undefined;
@@ -56,7 +56,7 @@ export async function runSdtm(
   if (out === undefined) return usageError('--out DIR is required');
   if (files.length === 0) return usageError('no files given');
 
-  const loads = await loadReads(files, readFile, sha256);
+  const loads = await loadReads(files, readFile, checks);
   const problems: CliProblem[] = loads.flatMap((load) => (load.ok ? [] : load.problems));
   const reads = loads.flatMap((load) => (load.ok ? [load.loaded] : []));
   const firstFile = new Map<string, string>();

@@ -4,7 +4,7 @@
  * check what they read with the app's own import. File IO is injected (scripts/reads.mjs).
  */
 import { readFileName, exportReadSr, importReadSr } from '../dicom/sr/index.ts';
-import { exportReadJson, type Sha256 } from '../domain/index.ts';
+import { exportReadJson, type Sha256, type VerifyBytes } from '../domain/index.ts';
 import { loadRead, type ReadText } from './load.ts';
 import type { CliProblem } from './problems.ts';
 
@@ -19,6 +19,8 @@ export interface SrIo {
   readonly readBytes: ReadBytes;
   readonly writeFile: WriteFile;
   readonly sha256: Sha256;
+  /** Key-signature verification for the import's checks (src/cli/integrity.ts). */
+  readonly verify: VerifyBytes;
 }
 
 /** One file written. */
@@ -41,7 +43,7 @@ const outPath = (dir: string, name: string) => `${dir.replace(/\/+$/, '')}/${nam
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 async function toSr(file: string, out: string, io: SrIo): Promise<Written | CliProblem[]> {
-  const load = await loadRead(file, io.readText, io.sha256);
+  const load = await loadRead(file, io.readText, { sha256: io.sha256, verify: io.verify });
   if (!load.ok) return [...load.problems];
   const { read } = load.loaded;
   const { bytes, uids, fileName } = await exportReadSr(read, { sha256: io.sha256 });
@@ -69,7 +71,7 @@ async function fromSr(file: string, out: string, io: SrIo): Promise<Written | Cl
   } catch (error) {
     return [{ file, path: '$', message: `cannot read the file: ${message(error)}` }];
   }
-  const result = await importReadSr(bytes, { sha256: io.sha256 });
+  const result = await importReadSr(bytes, { sha256: io.sha256, verify: io.verify });
   if (!result.ok) {
     return result.problems.map((p) => ({
       file,

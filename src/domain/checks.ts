@@ -98,3 +98,52 @@ export function findReadIssues(read: Read): readonly ReadIssue[] {
   }
   return issues;
 }
+
+/** What is missing before a read is signed (the sign dialog lists it). */
+export type SigningGapKind =
+  | 'missing-segment'
+  | 'missing-baseline-location'
+  | 'missing-baseline-size'
+  /** A required modality has no call at the status timepoint. */
+  | 'unset-call'
+  | 'status-incomplete';
+
+/** One missing thing, addressed by lesion (and modality for an unset call). */
+export interface SigningGap {
+  readonly kind: SigningGapKind;
+  readonly lesionId: LesionId;
+  readonly modality?: ModalityGroup;
+  readonly timepoint?: TimepointId;
+}
+
+/**
+ * Lists what is missing before signing, per live lesion in registry order: no segment, no
+ * baseline place, no baseline size, each required modality without a call at the status
+ * timepoint, and a status that stays "incomplete". Empty: nothing missing. Signing with gaps
+ * takes an explicit reason (`SignInput.signAnywayReason`), written on the sign audit entry.
+ */
+export function findSigningGaps(read: Read): readonly SigningGap[] {
+  const gaps: SigningGap[] = [];
+  const timepoint = read.config.statusTimepoint;
+  for (const lesion of read.lesions) {
+    if (lesion.removed !== undefined) continue;
+    const lesionId = lesion.id;
+    if (lesion.segment === undefined) gaps.push({ kind: 'missing-segment', lesionId });
+    if (lesion.baselineLocation === undefined) {
+      gaps.push({ kind: 'missing-baseline-location', lesionId });
+    }
+    if (lesion.baselineDiameterMm === undefined) {
+      gaps.push({ kind: 'missing-baseline-size', lesionId });
+    }
+    const cells = lesion.assessments[timepoint]?.modalities ?? {};
+    for (const modality of read.config.requiredModalities) {
+      if (cells[modality]?.call === undefined) {
+        gaps.push({ kind: 'unset-call', lesionId, modality, timepoint });
+      }
+    }
+    if (deriveLesionStatusAtStatusTimepoint(lesion, read.config).status === 'incomplete') {
+      gaps.push({ kind: 'status-incomplete', lesionId, timepoint });
+    }
+  }
+  return gaps;
+}

@@ -26,6 +26,7 @@ import {
   COUINAUD_SEGMENTS,
   DEFAULT_STUDY_CONFIG,
   type CommandContext,
+  type ConsensusBlock,
   type CouinaudSegment,
   type ImagePoint,
   type Lesion,
@@ -41,6 +42,8 @@ export interface CreateReadInput {
   readonly patientId: string;
   readonly reader: Reader;
   readonly config?: StudyConfig;
+  /** For a consensus read: the signed reads it is built from. */
+  readonly consensus?: ConsensusBlock;
 }
 
 /** Starts a draft read of one patient by one reader; throws `invalid-input`/`invalid-config`. */
@@ -52,12 +55,13 @@ export function createRead(input: CreateReadInput, ctx: CommandContext): Read {
   }
   const at = utcNow(ctx);
   const read: Read = {
-    schemaVersion: 1,
+    schemaVersion: 2,
     readId: ctx.newId(),
     version: 1,
     versionId: ctx.newId(),
     patientId: input.patientId,
     reader: input.reader,
+    ...(input.consensus && { consensus: input.consensus }),
     config,
     timepointAssignment: {},
     lesions: [],
@@ -73,7 +77,15 @@ export function createRead(input: CreateReadInput, ctx: CommandContext): Read {
     readerId: input.reader.id,
     action: 'create-read',
     before: null,
-    after: json({ readId: read.readId, patientId: read.patientId, reader: read.reader, config }),
+    // Everything the read starts with, so that a replay of the trail can rebuild it (schema v2).
+    after: json({
+      readId: read.readId,
+      versionId: read.versionId,
+      patientId: read.patientId,
+      reader: read.reader,
+      config,
+      ...(input.consensus && { consensus: input.consensus }),
+    }),
   });
 }
 

@@ -22,7 +22,7 @@ import {
   type Signature,
   type TimepointAssessment,
 } from './model.ts';
-import { readFileSchema, type ReadFile } from './schema.ts';
+import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
 import { deriveReadStatuses } from './status.ts';
 import { csvRecord, csvRows, type CsvOptions } from './exportCsv.ts';
 import { byTimepoint } from './timepointOrder.ts';
@@ -72,6 +72,17 @@ const signature = (s: Signature): Signature => ({
   signerId: s.signerId,
   at: s.at,
   meaning: s.meaning,
+  contentHash: s.contentHash,
+  proof: s.proof && {
+    algorithm: s.proof.algorithm,
+    publicKey: {
+      kty: s.proof.publicKey.kty,
+      crv: s.proof.publicKey.crv,
+      x: s.proof.publicKey.x,
+      y: s.proof.publicKey.y,
+    },
+    value: s.proof.value,
+  },
 });
 
 function state(s: ReadState): ReadFile['state'] {
@@ -126,7 +137,7 @@ export function toReadFile(read: Read, exportedAt: string): ReadFile {
     throw new DomainError('invalid-input', 'seal the audit trail (sealAudit) before exporting');
   }
   return {
-    schemaVersion: read.schemaVersion,
+    schemaVersion: CURRENT_SCHEMA_VERSION,
     exportedAt,
     readId: read.readId,
     version: read.version,
@@ -139,6 +150,15 @@ export function toReadFile(read: Read, exportedAt: string): ReadFile {
     state: state(read.state),
     patientId: read.patientId,
     reader: { id: read.reader.id, name: read.reader.name },
+    consensus: read.consensus && {
+      sources: read.consensus.sources.map((source) => ({
+        readId: source.readId,
+        version: source.version,
+        versionId: source.versionId,
+        readerId: source.readerId,
+        signatureHash: source.signatureHash,
+      })),
+    },
     createdAt: read.createdAt,
     updatedAt: read.updatedAt,
     config: {

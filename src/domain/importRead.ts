@@ -16,6 +16,8 @@ import { isJsonObject, migrateDocument } from './migrations.ts';
 import type { Read } from './model.ts';
 import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
 import { deriveReadStatuses } from './status.ts';
+import { checkReadIntegrity, type IntegrityReport } from './integrity/checkRead.ts';
+import type { VerifyBytes } from './integrity/signing.ts';
 
 /** One thing wrong with an imported file. */
 export interface ImportProblem {
@@ -25,12 +27,22 @@ export interface ImportProblem {
 
 /** Result of `importReadJson`. */
 export type ImportResult =
-  | { readonly ok: true; readonly read: Read; readonly exportedAt: string }
+  | {
+      readonly ok: true;
+      readonly read: Read;
+      readonly exportedAt: string;
+      /** What the integrity checks proved (docs/record-integrity.md). */
+      readonly integrity: IntegrityReport;
+    }
   | { readonly ok: false; readonly problems: readonly ImportProblem[] };
 
-/** Options of `importReadJson`: the injected sha256 (Web Crypto in the app). */
+/**
+ * Options of `importReadJson`: the injected sha256 (Web Crypto in the app) and the verifier of
+ * key signatures (without it a key signature is reported `not-checked`).
+ */
 export interface ImportOptions {
   readonly sha256: Sha256;
+  readonly verify?: VerifyBytes;
 }
 
 /** A path of keys and indices as text (see the module comment). */
@@ -153,5 +165,8 @@ export async function importReadJson(text: string, options: ImportOptions): Prom
   // The statuses were just checked against the rule; a Read derives them, it does not store them.
   const { exportedAt, statuses, ...content } = result.data;
   void statuses;
-  return { ok: true, read: { ...content, pendingAudit: [] }, exportedAt };
+  const read: Read = { ...content, schemaVersion: CURRENT_SCHEMA_VERSION, pendingAudit: [] };
+  const integrity = await checkReadIntegrity(read, options);
+  if (integrity.problems.length > 0) return { ok: false, problems: integrity.problems };
+  return { ok: true, read, exportedAt, integrity: integrity.report };
 }

@@ -36,6 +36,7 @@ export {
   type ImportProblem,
   type ImportResult,
 } from './importRead.ts';
+export * from './integrity/index.ts';
 export { READ_JSON_SCHEMA_PATH, readJsonSchema } from './jsonSchema.ts';
 export { MIGRATIONS, migrateDocument, type Migration } from './migrations.ts';
 export { byTimepoint, timepointOrder } from './timepointOrder.ts';

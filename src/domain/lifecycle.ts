@@ -12,7 +12,14 @@
 import { recordAudit } from './audit.ts';
 import { utcNow } from './clock.ts';
 import { DomainError } from './errors.ts';
-import type { CommandContext, Read, ReadState, Signature } from './model.ts';
+import type {
+  CommandContext,
+  JsonValue,
+  Read,
+  ReadState,
+  Signature,
+  SignatureProof,
+} from './model.ts';
 
 /** A lifecycle state name. */
 export type LifecycleState = ReadState['kind'];
@@ -62,6 +69,18 @@ export interface SignInput {
   readonly signerName: string;
   /** The meaning of the signature, e.g. "Author" or "Approval" (21 CFR 11.50). */
   readonly meaning: string;
+  /**
+   * Why the read is signed although the pre-signing check lists what is missing (checks.ts);
+   * written on the sign entry of the audit trail.
+   */
+  readonly signAnywayReason?: string;
+}
+
+/** What binds a signature to the content (integrity/signing.ts computes it). */
+export interface SignatureBinding {
+  /** sha256 hex of the signed content and audit head (docs/record-integrity.md). */
+  readonly contentHash?: string;
+  readonly proof?: SignatureProof;
 }
 
 /**
@@ -71,24 +90,42 @@ export interface SignInput {
  * @throws DomainError `invalid-transition` if already signed, `invalid-input` on empty name or
  *   meaning
  */
-export function sign(read: Read, input: SignInput, ctx: CommandContext): Read {
+export function sign(read: Read, input: SignInput & SignatureBinding, ctx: CommandContext): Read {
   assertTransition(read, 'sign');
   const signerName = input.signerName.trim();
   const meaning = input.meaning.trim();
   if (signerName === '' || meaning === '') {
     throw new DomainError('invalid-input', 'a signature needs the signer name and its meaning');
   }
+  const anyway = input.signAnywayReason?.trim();
+  if (anyway === '') throw new DomainError('invalid-input', 'signing anyway needs a reason');
   const at = utcNow(ctx);
-  const signature: Signature = { signerName, signerId: read.reader.id, at, meaning };
+  const binding = {
+    ...(input.contentHash !== undefined && { contentHash: input.contentHash }),
+    ...(input.proof !== undefined && { proof: input.proof }),
+  };
+  const signature: Signature = { signerName, signerId: read.reader.id, at, meaning, ...binding };
   const signed: Read = { ...read, state: { kind: 'signed', signature }, updatedAt: at };
+  const reasons = [amendmentReason(read), anyway && `signed anyway: ${anyway}`].filter(Boolean);
   return recordAudit(signed, {
     at,
     readerId: read.reader.id,
     action: 'sign',
     before: { state: read.state.kind, version: read.version },
-    after: { state: 'signed', version: read.version, signerName, meaning },
-    reason: amendmentReason(read),
+    after: { state: 'signed', version: read.version, signerName, meaning, ...bindingJson(binding) },
+    reason: reasons.length > 0 ? reasons.join('; ') : undefined,
   });
+}
+
+/** The binding as an audit value (a `JsonValue`: plain members only). */
+function bindingJson(binding: SignatureBinding): { readonly [key: string]: JsonValue } {
+  const { contentHash, proof } = binding;
+  return {
+    ...(contentHash !== undefined && { contentHash }),
+    ...(proof !== undefined && {
+      proof: { algorithm: proof.algorithm, publicKey: { ...proof.publicKey }, value: proof.value },
+    }),
+  };
 }
 
 /**
@@ -120,7 +157,15 @@ export function amend(read: Read, reason: string, ctx: CommandContext): Read {
     at,
     readerId: read.reader.id,
     action: 'amend',
-    before: { state: 'signed', version: read.version, versionId: read.versionId },
+    before: {
+      state: 'signed',
+      version: read.version,
+      versionId: read.versionId,
+      // The amendment references the signature it supersedes (docs/record-integrity.md).
+      ...(read.state.signature.contentHash !== undefined && {
+        signatureHash: read.state.signature.contentHash,
+      }),
+    },
     after: { state: 'amended', version: amended.version, versionId },
     reason: why,
   });

@@ -7,6 +7,12 @@
  *
  * Version 1 is the first released format. The v0 -> v1 step is for a hypothetical pre-release
  * format; it documents the pattern and is tested, and costs nothing to keep.
+ *
+ * Version 2 (docs/record-integrity.md) adds what a replay of the audit trail and a signature
+ * bound to its content need: the create-read entry records the versionId, a signature may carry
+ * `contentHash` and the signer's key `proof`, a read may carry a `consensus` block. All are
+ * additions, so v1 -> v2 only renumbers; the v1 audit entries stay as they were sealed (their
+ * hashes cover them), and the replay check reports such reads as replay-checked partially.
  */
 
 /** A JSON object as parsed, before validation. */
@@ -74,6 +80,11 @@ export const MIGRATIONS: readonly Migration[] = [
         ? (document.lesions as unknown[]).map(moveFlatCalls)
         : document.lesions,
     }),
+  },
+  {
+    name: 'v1-integrity-fields-added',
+    from: 1,
+    migrate: (document) => ({ ...document, schemaVersion: 2 }),
   },
 ];
 

@@ -159,7 +159,28 @@ export interface Reader {
   readonly name: string;
 }
 
-/** An electronic signature (21 CFR 11.50: name, date and time, meaning). */
+/** A P-256 public key as a JSON Web Key (RFC 7517/7518), public part only. */
+export interface EcPublicKeyJwk {
+  readonly kty: 'EC';
+  readonly crv: 'P-256';
+  /** base64url of the 32-byte x coordinate. */
+  readonly x: string;
+  /** base64url of the 32-byte y coordinate. */
+  readonly y: string;
+}
+
+/**
+ * The signer's key signature over the signed content (docs/record-integrity.md): ECDSA P-256
+ * with SHA-256 over the same canonical bytes whose SHA-256 is `contentHash`.
+ */
+export interface SignatureProof {
+  readonly algorithm: 'ECDSA-P256-SHA256';
+  readonly publicKey: EcPublicKeyJwk;
+  /** base64url of the IEEE P1363 signature (r || s, 64 bytes), as WebCrypto writes it. */
+  readonly value: string;
+}
+
+/** An electronic signature (21 CFR 11.50: name, date and time, meaning; 11.70: linking). */
 export interface Signature {
   readonly signerName: string;
   readonly signerId: string;
@@ -167,6 +188,28 @@ export interface Signature {
   readonly at: string;
   /** e.g. "Author", "Review", "Approval". */
   readonly meaning: string;
+  /**
+   * sha256 hex of the signed content and the audit head (docs/record-integrity.md); absent on
+   * signatures made before schema version 2.
+   */
+  readonly contentHash?: string;
+  /** The signer's key signature over that content; absent when signed without a key. */
+  readonly proof?: SignatureProof;
+}
+
+/** One source read of a consensus read: which signed version it was built from. */
+export interface ConsensusSource {
+  readonly readId: string;
+  readonly version: number;
+  readonly versionId: string;
+  readonly readerId: string;
+  /** The source's `contentHash` when it was signed with one. */
+  readonly signatureHash?: string;
+}
+
+/** Marks a read as a consensus of other reads (central review), with its sources. */
+export interface ConsensusBlock {
+  readonly sources: readonly ConsensusSource[];
 }
 
 /** Lifecycle state; `signed` is read-only (see lifecycle.ts). */
@@ -244,7 +287,7 @@ export interface SeriesUse {
 
 /** One reader's read of one patient (the unit that is signed, exported and compared). */
 export interface Read {
-  readonly schemaVersion: 1;
+  readonly schemaVersion: 2;
   /** Stays the same over all versions of this read. */
   readonly readId: string;
   /** 1 for the original, +1 per amendment. */
@@ -255,6 +298,8 @@ export interface Read {
   /** Pseudonymous subject id, never the patient's name. */
   readonly patientId: string;
   readonly reader: Reader;
+  /** Present on a consensus read: the signed reads it was built from. */
+  readonly consensus?: ConsensusBlock;
   readonly config: StudyConfig;
   /** StudyInstanceUID -> timepoint, as assigned automatically or by the reader. */
   readonly timepointAssignment: Readonly<Record<string, TimepointId>>;

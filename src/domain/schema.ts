@@ -1,7 +1,7 @@
 /**
- * The exported read file, schema version 1: the single source of truth for the JSON format
+ * The exported read file, schema version 2: the single source of truth for the JSON format
  * (architecture.md habit 5). The TypeScript type of a parsed file is `z.infer` of this schema,
- * the published JSON Schema (public/schema/read-v1.schema.json) is generated from it
+ * the published JSON Schema (public/schema/read-v2.schema.json) is generated from it
  * (jsonSchema.ts), and the importer validates with it.
  *
  * The file is the `Read` itself at the top level (so problem paths read like the model:
@@ -27,7 +27,7 @@ import {
 import type { LesionStatus } from './status.ts';
 
 /** The schema version this app writes; older versions are migrated on import (migrations.ts). */
-export const CURRENT_SCHEMA_VERSION = 1;
+export const CURRENT_SCHEMA_VERSION = 2;
 
 /** All audit actions, listed at runtime for validation; `Exhaustive` below keeps it complete. */
 export const AUDIT_ACTIONS = [
@@ -149,14 +149,53 @@ export const studyConfigSchema = z.strictObject({
 
 export const readerSchema = z.strictObject({ id: nonEmpty, name: z.string() });
 
+const base64url = z.string().regex(/^[A-Za-z0-9_-]+$/, { error: 'must be base64url' });
+
+export const ecPublicKeySchema = z
+  .strictObject({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: base64url.length(43),
+    y: base64url.length(43),
+  })
+  .meta({ id: 'EcPublicKeyJwk', description: 'P-256 public key, JWK (RFC 7518)' });
+
+export const signatureProofSchema = z
+  .strictObject({
+    algorithm: z.literal('ECDSA-P256-SHA256'),
+    publicKey: ecPublicKeySchema,
+    value: base64url.length(86).describe('IEEE P1363 r||s, base64url'),
+  })
+  .meta({ id: 'SignatureProof' });
+
 export const signatureSchema = z
   .strictObject({
     signerName: nonEmpty,
     signerId: nonEmpty,
     at: utcTimestamp,
     meaning: nonEmpty.describe('meaning of the signature (21 CFR 11.50), e.g. Author'),
+    contentHash: sha256Hex
+      .optional()
+      .describe('sha256 of the signed content and audit head, see docs/record-integrity.md'),
+    proof: signatureProofSchema.optional(),
   })
   .meta({ id: 'Signature' });
+
+export const consensusSchema = z
+  .strictObject({
+    sources: z
+      .array(
+        z.strictObject({
+          readId: nonEmpty,
+          version: z.int().min(1),
+          versionId: nonEmpty,
+          readerId: nonEmpty,
+          signatureHash: sha256Hex.optional(),
+        }),
+      )
+      .min(1),
+  })
+  .meta({ id: 'Consensus', description: 'the signed source reads of a consensus read' });
 
 export const readStateSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('draft') }),
@@ -215,7 +254,7 @@ export const statusRowSchema = z
   })
   .meta({ id: 'StatusRow' });
 
-/** The exported read file, schema version 1. */
+/** The exported read file, schema version 2. */
 export const readFileSchema = z
   .strictObject({
     schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -227,6 +266,7 @@ export const readFileSchema = z
     state: readStateSchema,
     patientId: nonEmpty.describe('pseudonymous subject id; never the patient name'),
     reader: readerSchema,
+    consensus: consensusSchema.optional(),
     createdAt: utcTimestamp,
     updatedAt: utcTimestamp,
     config: studyConfigSchema,
@@ -239,7 +279,7 @@ export const readFileSchema = z
     statuses: z.array(statusRowSchema).describe('derived; recomputed and compared on import'),
     audit: z.array(auditEntrySchema),
   })
-  .describe('DREAM Reader read export, schema version 1');
+  .describe('DREAM Reader read export, schema version 2');
 
 /** A parsed read file (domain types: branded points, template-literal ids). */
 export type ReadFile = z.infer<typeof readFileSchema>;

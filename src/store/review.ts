@@ -14,7 +14,7 @@ import {
   importReadJson,
   parseOutcomesCsv,
   sealAudit,
-  sign,
+  signRead,
   type AdjudicationProblem,
   type CommandContext,
   type ConsensusProvenance,
@@ -25,13 +25,17 @@ import {
   type Read,
   type Reader,
   type Sha256,
+  type SignBytes,
+  type VerifyBytes,
 } from '../domain';
 import { createStore, type Store } from './createStore';
 import {
   appRepository,
   browserContext,
   exportBaseName,
+  readerSigner,
   webSha256,
+  webVerify,
   type ExportedFile,
   type ReadRepository,
 } from './reads';
@@ -110,6 +114,10 @@ export const EMPTY_REVIEW: ReviewState = {
 /** What the review needs from outside: hashing, clock and ids, the read repository. */
 export interface ReviewDeps {
   readonly sha256: Sha256;
+  /** Verifies key signatures of loaded reads (docs/record-integrity.md). */
+  readonly verify?: VerifyBytes;
+  /** The adjudicator's signing key (store/reads/signingKey.ts). */
+  readonly signer?: (readerId: string) => SignBytes;
   readonly context: CommandContext;
   /** Called on first use (IndexedDB opens only when the browser's reads are asked for). */
   readonly repository: () => ReadRepository;
@@ -168,7 +176,10 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
       const loaded: LoadedRead[] = [];
       const fileProblems: FileProblems[] = [];
       for (const file of files) {
-        const result = await importReadJson(file.text, { sha256: deps.sha256 });
+        const result = await importReadJson(file.text, {
+          sha256: deps.sha256,
+          verify: deps.verify,
+        });
         if (result.ok) loaded.push(loadedRead(result.read, { kind: 'file', name: file.name }));
         else fileProblems.push({ file: file.name, problems: result.problems });
       }
@@ -242,8 +253,12 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
     async signConsensus(key, signerName) {
       const entry = store.get().consensus[key];
       if (entry?.kind !== 'built' || entry.read.state.kind === 'signed') return;
+      const signBytes = deps.signer?.(entry.read.reader.id);
       const signed = await sealAudit(
-        sign(entry.read, { signerName, meaning: ADJUDICATION_MEANING }, deps.context),
+        await signRead(entry.read, { signerName, meaning: ADJUDICATION_MEANING }, deps.context, {
+          sha256: deps.sha256,
+          ...(signBytes && { signBytes }),
+        }),
         deps.sha256,
       );
       setEntry(key, { ...entry, read: signed, save: { kind: 'saving' } });
@@ -297,6 +312,8 @@ let review: ReviewStore | undefined;
 export function appReview(): ReviewStore {
   review ??= createReviewStore({
     sha256: webSha256,
+    verify: webVerify,
+    signer: readerSigner,
     context: browserContext,
     repository: appRepository,
   });

@@ -1,13 +1,14 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem, Read } from '../domain';
+import { findSigningGaps, type ImportProblem, type Read, type Reader } from '../domain';
 import { ImportResultView, SignForm } from './ReadBarForms';
 import { ReasonForm } from './ReasonForm';
-import type {
-  ExportedFile,
-  ReadSession,
-  ReadSessionState,
-  SignedVersionFile,
+import {
+  rosterEntryOf,
+  type ExportedFile,
+  type ReadSession,
+  type ReadSessionState,
+  type SignedVersionFile,
 } from '../store/reads';
 import { downloadText } from './download';
 import { Modal } from './ReadBarDialog';
@@ -16,6 +17,20 @@ import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 /** Offers an exported read for download. */
 function download(file: ExportedFile, type: string): void {
   downloadText(file.fileName, file.text, type);
+}
+
+/**
+ * Offers the reader's roster entry (public signing key, docs/record-integrity.md) for download;
+ * the key is made on first use.
+ */
+async function exportRosterEntry(reader: Reader): Promise<void> {
+  const entry = await rosterEntryOf(reader, 'reader');
+  const safe = reader.id.replace(/[^A-Za-z0-9._-]+/g, '_');
+  downloadText(
+    `roster-entry-${safe}.json`,
+    `${JSON.stringify(entry, null, 2)}\n`,
+    'application/json',
+  );
 }
 
 interface Props {
@@ -101,6 +116,19 @@ export function ReadBar({ session, state, read }: Props) {
             {t('read.sign')}
           </button>
         )}
+        <button
+          type="button"
+          data-testid="roster-entry"
+          title={t('read.rosterEntryTitle')}
+          onClick={() => {
+            setExportError(undefined);
+            exportRosterEntry(read.reader).catch((error: unknown) =>
+              setExportError(error instanceof Error ? error.message : String(error)),
+            );
+          }}
+        >
+          {t('read.rosterEntry')}
+        </button>
         <button type="button" data-testid="export-json" onClick={exportJson}>
           {t('read.exportJson')}
         </button>
@@ -175,8 +203,10 @@ export function ReadBar({ session, state, read }: Props) {
       >
         <SignForm
           defaultName={read.reader.name}
-          onSign={(signerName, meaning) => {
-            if (session.sign({ signerName, meaning })) setDialog(undefined);
+          gaps={findSigningGaps(read)}
+          onSign={(signerName, meaning, signAnywayReason) => {
+            const input = { signerName, meaning, ...(signAnywayReason && { signAnywayReason }) };
+            void session.sign(input).then((ok) => ok && setDialog(undefined));
           }}
           onCancel={() => setDialog(undefined)}
         />

@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem } from '../domain';
+import type { ImportProblem, SigningGap } from '../domain';
 
 /** The outcome of an import: done, or every problem with its JSON path (nothing changed). */
 export function ImportResultView({
@@ -36,29 +36,63 @@ export function ImportResultView({
 
 const MEANINGS = ['author', 'review', 'approval'] as const;
 
-/** Signer name (prefilled) and the meaning of the signature (21 CFR 11.50). */
+/**
+ * Signer name (prefilled) and the meaning of the signature (21 CFR 11.50). With gaps (what is
+ * missing, domain `findSigningGaps`) the form lists them and signs only "anyway", with a reason.
+ */
 export function SignForm({
   defaultName,
+  gaps,
   onSign,
   onCancel,
 }: {
   defaultName: string;
-  onSign: (name: string, meaning: string) => void;
+  gaps: readonly SigningGap[];
+  onSign: (name: string, meaning: string, signAnywayReason?: string) => void;
   onCancel: () => void;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState(defaultName);
   const [meaning, setMeaning] = useState<(typeof MEANINGS)[number]>('author');
+  const [reason, setReason] = useState('');
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    onSign(name, t(`read.meanings.${meaning}`));
+    onSign(name, t(`read.meanings.${meaning}`), gaps.length > 0 ? reason : undefined);
   };
   return (
     <form className="modal-form" onSubmit={submit}>
+      {/* First, so the dialog focuses the reason when something is missing. */}
+      {gaps.length > 0 && (
+        <div className="warning" data-testid="sign-gaps">
+          <span>{t('read.signGaps', { count: gaps.length })}</span>
+          <ul>
+            {gaps.map((gap, index) => (
+              <li key={index} data-kind={gap.kind}>
+                {t(`read.signGap.${gap.kind}`, {
+                  lesion: gap.lesionId,
+                  modality: gap.modality ?? '',
+                  timepoint: gap.timepoint ?? '',
+                })}
+              </li>
+            ))}
+          </ul>
+          <label>
+            {t('read.signAnywayReason')}
+            {/* One line, focused first: typing the reason and Enter signs anyway. */}
+            <input
+              autoFocus
+              required
+              value={reason}
+              data-testid="sign-anyway-reason"
+              onChange={(event) => setReason(event.target.value)}
+            />
+          </label>
+        </div>
+      )}
       <label>
         {t('read.signerName')}
         <input
-          autoFocus
+          autoFocus={gaps.length === 0}
           required
           value={name}
           data-testid="signer-name"
@@ -80,12 +114,13 @@ export function SignForm({
         </select>
       </label>
       <p className="muted">{t('read.signNote')}</p>
+      <p className="muted">{t('read.signBinding')}</p>
       <div className="modal-actions">
         <button type="button" onClick={onCancel}>
           {t('read.cancel')}
         </button>
         <button type="submit" className="primary" data-testid="sign-confirm">
-          {t('read.signConfirm')}
+          {gaps.length > 0 ? t('read.signAnyway') : t('read.signConfirm')}
         </button>
       </div>
     </form>

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { sealAudit } from '../../src/domain/audit.ts';
 import { addLesion, createRead, setCall } from '../../src/domain/commands.ts';
 import { exportReadJson } from '../../src/domain/exportRead.ts';
-import { sign } from '../../src/domain/lifecycle.ts';
+import { signRead } from '../../src/domain/integrity/signing.ts';
 import {
   MODALITY_GROUPS,
   worldPoint,
@@ -82,8 +82,7 @@ export async function buildRead(spec: ReadSpec, idPrefix: string): Promise<Read>
       }
     });
   }
-  read = await sealAudit(read, sha256);
-  read = sign(read, { signerName: spec.reader.name, meaning: 'Author' }, ctx);
+  read = await signRead(read, { signerName: spec.reader.name, meaning: 'Author' }, ctx, { sha256 });
   return sealAudit(read, sha256);
 }
 

@@ -254,7 +254,7 @@ describe('validate', () => {
     expect(result.stdout.split('\n')).toEqual([
       expect.stringMatching(
         new RegExp(
-          `^${f('p1-a.json')}: OK \\(patient DREAM-001-0001, reader reader-a, read r0-1 v1 signed, 5 lesions, \\d+ audit entries, hash chain intact\\)$`,
+          `^${f('p1-a.json')}: OK \\(patient DREAM-001-0001, reader reader-a, read r0-1 v1 signed, 5 lesions, \\d+ audit entries, hash chain intact, replay-checked, content hash verified, no key signature\\)$`,
         ),
       ),
       expect.stringMatching(new RegExp(`^${f('e1.json')}: OK `)),
@@ -539,7 +539,14 @@ describe('endpoint', () => {
   const reads = () => ['e1.json', 'e2.json', 'e3.json', 'e4.json'].map(f);
 
   it('computes the endpoint table of the designed outcomes (worked out by hand above)', async () => {
-    const result = await run('endpoint', '--json', '--outcomes', f('outcomes.csv'), ...reads());
+    const result = await run(
+      'endpoint',
+      '--any-read',
+      '--json',
+      '--outcomes',
+      f('outcomes.csv'),
+      ...reads(),
+    );
     expect(result.exitCode).toBe(0);
     const json = JSON.parse(result.stdout) as {
       rows: RowJson[];
@@ -605,7 +612,12 @@ describe('endpoint', () => {
   });
 
   it('prints the endpoint table as text', async () => {
-    const result = await run('endpoint', `--outcomes=${f('outcomes.csv')}`, ...reads());
+    const result = await run(
+      'endpoint',
+      '--any-read',
+      `--outcomes=${f('outcomes.csv')}`,
+      ...reads(),
+    );
     expect(result.exitCode).toBe(0);
     const lines = squeezed(result.stdout);
     expect(lines).toEqual(
@@ -621,7 +633,13 @@ describe('endpoint', () => {
   });
 
   it('names the row and column of every outcomes CSV problem, exit 1, no table', async () => {
-    const result = await run('endpoint', '--outcomes', f('outcomes-bad.csv'), ...reads());
+    const result = await run(
+      'endpoint',
+      '--any-read',
+      '--outcomes',
+      f('outcomes-bad.csv'),
+      ...reads(),
+    );
     expect(result.exitCode).toBe(1);
     expect(result.stdout).toBe('No endpoint table (the outcomes file has problems).\n');
     expect(result.stderr.trimEnd().split('\n')).toEqual([
@@ -633,6 +651,7 @@ describe('endpoint', () => {
   it('leaves out a patient with several reads, as a problem naming both files', async () => {
     const result = await run(
       'endpoint',
+      '--any-read',
       '--json',
       '--outcomes',
       f('outcomes.csv'),
@@ -722,7 +741,16 @@ describe('the review screen and the CLI give identical figures on the same reads
   it('endpoint: the rows the screen computes from the same reads and outcomes', async () => {
     const names = ['e1.json', 'e2.json', 'e3.json', 'e4.json'];
     const cli = JSON.parse(
-      (await run('endpoint', '--json', '--outcomes', f('outcomes.csv'), ...names.map(f))).stdout,
+      (
+        await run(
+          'endpoint',
+          '--any-read',
+          '--json',
+          '--outcomes',
+          f('outcomes.csv'),
+          ...names.map(f),
+        )
+      ).stdout,
     ) as { rows: unknown };
     const reads = [];
     for (const name of names) {

@@ -42,7 +42,7 @@ describe('createRead', () => {
   it('starts a draft v1 with injected ids and clock and one pending audit entry', () => {
     const read = newRead();
     expect(read).toMatchObject({
-      schemaVersion: 1,
+      schemaVersion: 2,
       readId: 'id-1',
       versionId: 'id-2',
       version: 1,
@@ -62,6 +62,7 @@ describe('createRead', () => {
         before: null,
         after: {
           readId: 'id-1',
+          versionId: 'id-2',
           patientId: 'DREAM-001-0001',
           reader: makeReader(),
           config: DEFAULT_STUDY_CONFIG,

@@ -15,7 +15,8 @@ import {
   setRecurrence,
   setSitePoint,
 } from '../../src/domain/commands.ts';
-import { amend, sign } from '../../src/domain/lifecycle.ts';
+import { signRead } from '../../src/domain/integrity/signing.ts';
+import { amend } from '../../src/domain/lifecycle.ts';
 import {
   worldPoint,
   type Call,
@@ -163,8 +164,9 @@ function draftUnsealed(ctx: CommandContext): Read {
 export async function goldenReads(): Promise<Record<'draft' | 'signed' | 'amended', Read>> {
   const ctx = makeContext('2026-02-01T09:00:00.000Z');
   const draft = await sealAudit(draftUnsealed(ctx), sha256);
+  // With its content hash; without a key, whose signatures are random and would not be golden.
   const signed = await sealAudit(
-    sign(draft, { signerName: 'Dr A. Example', meaning: 'Author' }, ctx),
+    await signRead(draft, { signerName: 'Dr A. Example', meaning: 'Author' }, ctx, { sha256 }),
     sha256,
   );
   let r = amend(signed, 'L2 CT re-read at the tumour board', ctx);

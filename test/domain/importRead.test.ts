@@ -14,7 +14,7 @@ import { GOLDEN_EXPORTED_AT, goldenReads } from './goldenReads.ts';
 import { sha256 } from './fixtures.ts';
 
 const NAMES = ['draft', 'signed', 'amended'] as const;
-const fixturePath = (name: string) => new URL(`./fixtures/read-v1-${name}.json`, import.meta.url);
+const fixturePath = (name: string) => new URL(`./fixtures/read-v2-${name}.json`, import.meta.url);
 const now = () => GOLDEN_EXPORTED_AT;
 
 if (process.env.UPDATE_GOLDEN === '1') {

@@ -33,6 +33,7 @@ describe('migrations', () => {
   it('are named, in order, one per version', () => {
     expect(MIGRATIONS.map((m) => [m.from, m.name])).toEqual([
       [0, 'v0-flat-calls-into-assessments'],
+      [1, 'v1-integrity-fields-added'],
     ]);
   });
 
@@ -56,6 +57,41 @@ describe('migrations', () => {
     expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['lesions[0].calls']);
   });
 
+  it('v1 -> v2 only renumbers', () => {
+    const v1 = deepFreeze(golden());
+    const outcome = migrateDocument(v1, 1, 2);
+    expect(outcome.ok && outcome.applied).toEqual(['v1-integrity-fields-added']);
+    expect(outcome.ok && outcome.document).toEqual({ ...golden(), schemaVersion: 2 });
+  });
+
+  it.each(['draft', 'signed', 'amended'])(
+    'the v1 %s fixture imports, replay-checked partially with the reason',
+    async (name) => {
+      const text = readFileSync(
+        new URL(`./fixtures/read-v1-${name}.json`, import.meta.url),
+        'utf8',
+      );
+      const result = await importReadJson(text, { sha256 });
+      if (!result.ok) throw new Error(JSON.stringify(result.problems));
+      expect(result.read.schemaVersion).toBe(2);
+      expect(result.integrity.replay).toBe('partial');
+      expect(result.integrity.notes).toEqual([
+        'audit seq 1 (create-read) does not record the versionId (schema version 1); taken from the content',
+        ...(name === 'signed'
+          ? ['the signature binds no content hash (signed before schema version 2)']
+          : []),
+      ]);
+    },
+  );
+
+  it('a v1 file whose segment was changed is still refused by the replay', async () => {
+    const doc = golden();
+    doc.lesions[0].segment = doc.lesions[0].segment === 'II' ? 'III' : 'II';
+    const result = await importReadJson(JSON.stringify(doc), { sha256 });
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['lesions[0].segment']);
+    expect(!result.ok && result.problems[0]?.message).toMatch(/\[audit seq \d+\]/);
+  });
+
   it.each([
     [99, 1, /newer/],
     [0, 1, null],
@@ -67,7 +103,7 @@ describe('migrations', () => {
   });
 
   it('refuses a gap in the chain', () => {
-    const outcome = migrateDocument({}, 0, 2);
-    expect(!outcome.ok && outcome.message).toBe('no migration from schemaVersion 1');
+    const outcome = migrateDocument({}, 0, 3);
+    expect(!outcome.ok && outcome.message).toBe('no migration from schemaVersion 2');
   });
 });

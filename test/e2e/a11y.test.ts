@@ -220,6 +220,8 @@ describe('axe-core (WCAG 2.2 AA)', () => {
 
     // Signed: the read's state, its versions, and the amend dialog.
     await byTestId(page, 'sign').click();
+    await expectNoViolations(page, 'the sign dialog listing what is missing');
+    await byTestId(page, 'sign-anyway-reason').fill('sizes at the tumour board');
     await byTestId(page, 'sign-confirm').click();
     await expect.poll(() => byTestId(page, 'read-state').textContent()).toMatch(/^Signed/);
     await expectNoViolations(page, 'the reading screen of a signed read');

@@ -159,12 +159,15 @@ describe('keyboard-only read', () => {
     );
     expect(file.reader).toEqual({ id: 'R01', name: 'Dr Ito' });
 
-    // S opens the sign dialog with the name filled in; Enter signs. The focus comes back to the
-    // cell it left.
+    // S opens the sign dialog with the name filled in. The read has no baseline places or
+    // sizes, so the dialog lists them and focuses the reason to sign anyway; typing it and Enter
+    // signs. The focus comes back to the cell it left.
     const before = await focused(page);
     await press('s');
-    await focusIs('signer-name');
+    await focusIs('sign-anyway-reason');
     expect(await byTestId(page, 'signer-name').inputValue()).toBe('Dr Ito');
+    expect(await byTestId(page, 'sign-gaps').locator('li').count()).toBeGreaterThan(0);
+    await type('no size');
     await press('Enter');
     await expect
       .poll(() => byTestId(page, 'read-state').textContent())

@@ -185,6 +185,8 @@ describe('reading DREAM-001', () => {
     // Sign: the signer's name is prefilled.
     await click(page, '[data-testid="sign"]');
     expect(await byTestId(page, 'signer-name').inputValue()).toBe('Dr Ito');
+    // Lesions without a baseline place or size: signed anyway, with the reason.
+    await byTestId(page, 'sign-anyway-reason').fill('sizes at the tumour board');
     await click(page, '[data-testid="sign-confirm"]');
     await expect
       .poll(() => byTestId(page, 'read-state').textContent())

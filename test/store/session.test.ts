@@ -267,11 +267,32 @@ describe('conflicts', () => {
   });
 });
 
+/** The test reads have gaps (no baseline place, no calls): signed anyway, with a reason. */
+const signAnyway = { signerName: 'Dr One', meaning: 'Author', signAnywayReason: 'test read' };
+
 describe('signed reads', () => {
+  it('refuses to sign a read with gaps without a reason, and signs it with one', async () => {
+    const { session } = await open();
+    session.dispatch('addLesion', { segment: 'VI' });
+    expect(await session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(false);
+    expect(session.store.get().refusal).toEqual({
+      code: 'invalid-input',
+      message: '7 missing before signing; sign anyway with a reason',
+    });
+    expect(await session.sign(signAnyway)).toBe(true);
+    await session.flushed();
+    const sealed = read(session);
+    expect(sealed.state.kind).toBe('signed');
+    expect(sealed.audit.at(-1)).toMatchObject({
+      action: 'sign',
+      reason: 'signed anyway: test read',
+    });
+  });
+
   it('refuses every edit, undo included, with a clear message; amend makes a new version', async () => {
     const { session, repository } = await open();
     session.dispatch('addLesion', { segment: 'VI' });
-    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    expect(await session.sign(signAnyway)).toBe(true);
     await session.flushed();
     expect(read(session).state.kind).toBe('signed');
     const signed = read(session);
@@ -294,7 +315,7 @@ describe('signed reads', () => {
   it('keeps every signed version when an amendment replaces the working read', async () => {
     const { session, repository } = await open();
     session.dispatch('addLesion', { segment: 'VI' });
-    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    expect(await session.sign(signAnyway)).toBe(true);
     await session.flushed();
     expect(session.amend('L1 is in II')).toBe(true);
     session.dispatch('setSegment', { lesionId: 'L1', segment: 'II' });
@@ -304,7 +325,7 @@ describe('signed reads', () => {
     expect(versions.map((v) => [v.version, v.state.kind, v.lesions[0]?.segment])).toEqual([
       [1, 'signed', 'VI'],
     ]);
-    expect(session.sign({ signerName: 'Dr One', meaning: 'Author' })).toBe(true);
+    expect(await session.sign(signAnyway)).toBe(true);
     await session.flushed();
     versions = await repository.versions(read(session).readId);
     expect(versions.map((v) => [v.version, v.lesions[0]?.segment])).toEqual([

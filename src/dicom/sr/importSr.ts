@@ -5,7 +5,13 @@
  * (schema, migrations, hash chain of the audit trail, statuses re-derived and compared), and the
  * SR's header is checked against the read: its SOP Instance UID and Verification Flag.
  */
-import { importReadJson, type ImportProblem, type Read, type Sha256 } from '../../domain/index.ts';
+import {
+  importReadJson,
+  type ImportOptions,
+  type ImportProblem,
+  type Read,
+  type Sha256,
+} from '../../domain/index.ts';
 import { CONCEPTS, SOP_CLASSES } from './codes.ts';
 import type { Item } from './content.ts';
 import { children, fullText, named, readPart10, sequence, text } from './dataset.ts';
@@ -71,7 +77,7 @@ async function headerProblems(dataset: Item, read: Read, sha256: Sha256) {
 /** Imports one SR file (Part 10 bytes) as a read; every problem found, or the read. */
 export async function importReadSr(
   bytes: Uint8Array,
-  options: { readonly sha256: Sha256 },
+  options: ImportOptions,
 ): Promise<SrImportResult> {
   let dataset: Item;
   try {

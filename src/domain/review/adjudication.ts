@@ -31,6 +31,7 @@ import { recordAudit } from '../audit.ts';
 import { canonicalJson } from '../canonicalJson.ts';
 import { addLesion, assignTimepoint, createRead, nextLesionId, setCall } from '../commands.ts';
 import { json } from '../commandKit.ts';
+import { consensusBlockOf } from '../integrity/consensus.ts';
 import {
   MODALITY_GROUPS,
   type Call,
@@ -634,7 +635,15 @@ export function buildConsensus(input: ConsensusInput, ctx: CommandContext): Cons
   ].join('; ');
   let read = withReason(
     undefined,
-    createRead({ patientId: read1.patientId, reader: adjudicator, config }, ctx),
+    createRead(
+      {
+        patientId: read1.patientId,
+        reader: adjudicator,
+        config,
+        consensus: consensusBlockOf([read1, read2]),
+      },
+      ctx,
+    ),
     createReason,
   );
 

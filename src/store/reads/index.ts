@@ -4,7 +4,8 @@
  * after the last one lets go, so React StrictMode's mount-unmount-mount reuses it).
  */
 import type { CommandContext, Reader } from '../../domain';
-import { webSha256 } from './webSha256';
+import { webSha256, webVerify } from './webSha256';
+import { readerSigner } from './signingKey';
 import { IndexedDbReadRepository } from './indexedDb';
 import { broadcastPresence } from './presence';
 import type { ReadRepository } from './repository';
@@ -15,7 +16,8 @@ export * from './commandSteps';
 export * from './repository';
 export * from './session';
 export * from './measurementLink';
-export { webSha256 } from './webSha256';
+export { webSha256, webVerify } from './webSha256';
+export { readerSigner, rosterEntryOf } from './signingKey';
 export { readerStore, setReader, parseReader } from './reader';
 export { worklistStore, worklistStates, type WorklistState } from './worklist';
 export { NO_PRESENCE, broadcastPresence, type Presence } from './presence';
@@ -55,6 +57,8 @@ export function acquireRead(patientId: string, reader: Reader): ReadSession {
       context: browserContext,
       reader,
       presence: broadcastPresence(tabId),
+      signer: readerSigner(reader.id),
+      verify: webVerify,
     });
     held = { session, users: 0, closing: undefined };
     sessions.set(key, held);

@@ -10,16 +10,19 @@ import {
   createRead,
   exportReadCsv,
   exportReadJson,
+  findSigningGaps,
   importReadJson,
   sealPending,
-  sign,
+  signRead,
   type CommandContext,
   type ImportProblem,
   type LesionId,
   type Read,
   type Reader,
   type Sha256,
+  type SignBytes,
   type SignInput,
+  type VerifyBytes,
 } from '../../domain';
 import { createStore, type Store } from '../createStore';
 import {
@@ -65,6 +68,10 @@ export interface ReadSessionDeps {
   readonly context: CommandContext;
   readonly reader: Reader;
   readonly presence?: Presence;
+  /** Signs with the reader's key (signingKey.ts); without it a signature binds no key. */
+  readonly signer?: SignBytes;
+  /** Verifies key signatures of imported reads. */
+  readonly verify?: VerifyBytes;
 }
 
 /** An exported file. */
@@ -87,7 +94,11 @@ export interface ReadSession {
   dispatch<K extends CommandKind>(kind: K, input: CommandInputs[K]): boolean;
   undo(): boolean;
   redo(): boolean;
-  sign(input: SignInput): boolean;
+  /**
+   * Signs the read with its content hash and the reader's key (docs/record-integrity.md), once
+   * everything before is sealed; false (and `refusal` set) when refused.
+   */
+  sign(input: SignInput): Promise<boolean>;
   amend(reason: string): boolean;
   /** Replaces the read by an imported file of the same patient; nothing changes on problems. */
   importJson(text: string): Promise<{ ok: true } | { ok: false; problems: ImportProblem[] }>;
@@ -295,9 +306,27 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
         () => redoStack,
         () => undoStack,
       ),
-    sign(input) {
-      return change((read) => {
-        const signed = sign(read, input, context);
+    async sign(input) {
+      await flushed();
+      const read = store.get().read;
+      if (!read) return refuse({ code: 'busy', message: 'the read is still loading' });
+      const gaps = findSigningGaps(read).length;
+      if (gaps > 0 && !input.signAnywayReason?.trim()) {
+        const message = `${gaps} missing before signing; sign anyway with a reason`;
+        return refuse({ code: 'invalid-input', message });
+      }
+      let signed: Read;
+      try {
+        signed = await signRead(read, input, context, { sha256, signBytes: deps.signer });
+      } catch (error) {
+        if (error instanceof DomainError)
+          return refuse({ code: error.code, message: error.message });
+        return refuse({ code: 'busy', message: `signing failed: ${message(error)}` });
+      }
+      return change((current) => {
+        if (current !== read) {
+          throw new DomainError('invalid-transition', 'the read changed while signing; sign again');
+        }
         undoStack = [];
         redoStack = [];
         return signed;
@@ -307,7 +336,7 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
       return change((read) => amend(read, reason, context));
     },
     async importJson(text) {
-      const result = await importReadJson(text, { sha256 });
+      const result = await importReadJson(text, { sha256, verify: deps.verify });
       if (!result.ok) return { ok: false, problems: [...result.problems] };
       await flushed();
       const stored = await storeImportedRead(repository, result.read, patientId);

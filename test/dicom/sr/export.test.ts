@@ -24,8 +24,8 @@ interface Exported {
   readonly sopInstanceUid: string;
 }
 
-/** 4 designed, 1 CLI, 2 sample, 1 consensus, 3 golden files. */
-const COUNT = 11;
+/** 4 designed, 1 CLI, 2 sample, 1 consensus, 6 golden files (schema v1 and v2). */
+const COUNT = 14;
 const INDICES = Array.from({ length: COUNT }, (_, i) => i);
 const dir = mkdtempSync(join(tmpdir(), 'dream-sr-'));
 let exported: Exported[] = [];
@@ -147,7 +147,17 @@ describe('SR export is deterministic', () => {
   });
 
   it('every read version has its own SOP Instance UID', () => {
-    expect(new Set(exported.map((e) => e.sopInstanceUid)).size).toBe(exported.length);
+    const built = exported.filter((e) => !e.name.startsWith('golden'));
+    expect(new Set(built.map((e) => e.sopInstanceUid)).size).toBe(built.length);
+    // A golden v1 file and its v2 twin are the same read version (the migration changes no
+    // content), so they share their UID; the draft, signed and amended versions differ.
+    const golden = new Map<string, Set<string>>();
+    for (const e of exported.filter((x) => x.name.startsWith('golden'))) {
+      const kind = e.name.replace(/-v\d-/, '-');
+      golden.set(kind, (golden.get(kind) ?? new Set()).add(e.sopInstanceUid));
+    }
+    expect([...golden.values()].map((uids) => uids.size)).toEqual([1, 1, 1]);
+    expect(new Set([...golden.values()].flatMap((uids) => [...uids])).size).toBe(3);
   });
 
   it('a lesion keeps its Tracking UID over timepoints, versions and re-exports', () => {

@@ -1,0 +1,119 @@
+/**
+ * The study's reader roster (docs/record-integrity.md): who may sign, with the public key of the
+ * key each registered. A roster file is JSON (schema below, published as
+ * public/schema/roster-v1.schema.json); the app exports a reader's entry, the study assembles
+ * them. `checkSigner` ties a verified key signature to a roster entry or says why it cannot.
+ */
+import { z } from 'zod';
+import type { EcPublicKeyJwk } from '../model.ts';
+import { ecPublicKeySchema } from '../schema.ts';
+import type { SignatureReport } from './signing.ts';
+
+export const rosterEntrySchema = z
+  .strictObject({
+    readerId: z.string().min(1),
+    name: z.string().min(1),
+    role: z.string().min(1).describe('e.g. site reader, central reader, adjudicator'),
+    publicKey: ecPublicKeySchema,
+  })
+  .meta({ id: 'RosterEntry' });
+
+export const rosterSchema = z
+  .strictObject({
+    schemaVersion: z.literal(1),
+    study: z.string().optional(),
+    readers: z.array(rosterEntrySchema),
+  })
+  .describe('DREAM Reader study reader roster, schema version 1');
+
+/** One registered reader. */
+export type RosterEntry = z.infer<typeof rosterEntrySchema>;
+/** A roster file. */
+export type Roster = z.infer<typeof rosterSchema>;
+
+/** Where the app serves the roster schema (also its `$id`). */
+export const ROSTER_JSON_SCHEMA_PATH = '/schema/roster-v1.schema.json';
+
+/** The roster's JSON Schema (draft 2020-12), generated from the zod schema. */
+export function rosterJsonSchema(): Record<string, unknown> {
+  const generated = z.toJSONSchema(rosterSchema, { target: 'draft-2020-12', io: 'input' });
+  return {
+    $schema: generated.$schema,
+    $id: ROSTER_JSON_SCHEMA_PATH,
+    title: 'DREAM Reader reader roster, schema version 1',
+    ...generated,
+  };
+}
+
+/** Parses a roster file; problems by path (`readers[2].publicKey.x`). */
+export function parseRoster(
+  text: string,
+):
+  | { readonly ok: true; readonly roster: Roster }
+  | { readonly ok: false; readonly problems: readonly { path: string; message: string }[] } {
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    return { ok: false, problems: [{ path: '', message: `not valid JSON: ${message}` }] };
+  }
+  const parsed = rosterSchema.safeParse(value);
+  if (parsed.success) return { ok: true, roster: parsed.data };
+  return {
+    ok: false,
+    problems: parsed.error.issues.map((issue) => ({
+      path: issue.path
+        .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
+        .join('')
+        .replace(/^\./, ''),
+      message: issue.message,
+    })),
+  };
+}
+
+const sameKey = (a: EcPublicKeyJwk, b: EcPublicKeyJwk) =>
+  a.kty === b.kty && a.crv === b.crv && a.x === b.x && a.y === b.y;
+
+/** A roster's verdict on a read's signature. */
+export type SignerCheck =
+  | { readonly ok: true; readonly entry: RosterEntry; readonly message: string }
+  | { readonly ok: false; readonly path: string; readonly message: string };
+
+/**
+ * Whether a read's verified signature was made with a key the roster registers for the signer:
+ * "signed by <roster name>, registered key", or the refusal (not signed, no key signature, key
+ * not verified, unknown key, key registered to another reader).
+ */
+export function checkSigner(signature: SignatureReport | undefined, roster: Roster): SignerCheck {
+  const path = 'state.signature';
+  if (signature === undefined)
+    return { ok: false, path: 'state', message: 'the read is not signed' };
+  if (signature.key === 'absent' || signature.publicKey === undefined) {
+    return {
+      ok: false,
+      path,
+      message: 'signed without a key, so the signer cannot be checked against the roster',
+    };
+  }
+  if (signature.key !== 'verified') {
+    return { ok: false, path: `${path}.proof`, message: 'the key signature was not verified' };
+  }
+  const key = signature.publicKey;
+  const entry = roster.readers.find((r) => sameKey(r.publicKey, key));
+  if (entry === undefined) {
+    return {
+      ok: false,
+      path: `${path}.proof.publicKey`,
+      message: `unknown key: no reader in the roster registered this key (signed as ${signature.signerId}, ${signature.signerName})`,
+    };
+  }
+  if (entry.readerId !== signature.signerId) {
+    return {
+      ok: false,
+      path: `${path}.signerId`,
+      message: `roster mismatch: the key is registered to ${entry.readerId} (${entry.name}), but the read is signed as ${signature.signerId} (${signature.signerName})`,
+    };
+  }
+  return { ok: true, entry, message: `signed by ${entry.name}, registered key` };
+}
