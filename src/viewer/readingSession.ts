@@ -3,7 +3,7 @@
  * viewports added, swapped and removed as the layout changes. Each viewport load carries a token,
  * so a newer series or a dispose cancels it (StrictMode mounts twice; readers swap quickly).
  */
-import { RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
+import { cache, RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
 import {
   ToolGroupManager,
   utilities as toolUtilities,
@@ -14,6 +14,7 @@ import { initCornerstone } from './init';
 import { errorMessage, type ReadingStatusListener } from './readingStatus';
 import type { ValueKind } from './measurements';
 import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
+import { SeriesPrefetcher } from './prefetch';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
 import { ScrollLinks } from './readingSync';
@@ -21,6 +22,7 @@ import { RowSynchronizers, type RowSyncKind } from './rowSync';
 import type { Stack } from './sliceSync';
 
 export type { ReadingStatus, ReadingStatusListener } from './readingStatus';
+export type { PrefetchProgress } from './prefetch';
 import {
   applyPreset,
   invertViewport,
@@ -44,6 +46,8 @@ interface Entry {
   spec: ReadingViewportSpec;
   token: number;
   ready: boolean;
+  /** The first image is on its way (prefetching waits for every viewport's first image). */
+  loading: boolean;
   cine: boolean;
   /** Index a sync asked for; its own STACK_NEW_IMAGE must not propagate back (no ping-pong). */
   driven: number | undefined;
@@ -62,6 +66,9 @@ export class ReadingSession {
   private readonly links = new ScrollLinks();
   private readonly rows = new RowSynchronizers(this.engineId);
   private readonly measurements: MeasurementWatcher;
+  private readonly prefetcher = new SeriesPrefetcher();
+  /** Prefetch progress per viewport, for a progress bar (`subscribe` + `get`). */
+  readonly prefetchProgress: Pick<SeriesPrefetcher, 'subscribe' | 'get'> = this.prefetcher;
   private tool: ReadingTool = 'WindowLevel';
   private generation = 0;
   private tokens = 0;
@@ -125,6 +132,7 @@ export class ReadingSession {
       spec,
       token: 0,
       ready: false,
+      loading: false,
       cine: false,
       driven: undefined,
       adcFactor: undefined,
@@ -138,21 +146,32 @@ export class ReadingSession {
     const entry = this.entries.get(viewportId);
     if (!entry) return;
     entry.detach();
+    this.prefetcher.stop(viewportId);
     if (entry.cine) toolUtilities.cine.stopClip(entry.spec.element);
     this.links.unlink(viewportId);
     this.toolGroup?.removeViewports(this.engineId, viewportId);
     this.engine?.disableElement(viewportId);
     this.entries.delete(viewportId);
+    this.holdPrefetch();
+  }
+
+  /** Prefetching waits until every viewport shows its first image (or failed to). */
+  private holdPrefetch(): void {
+    this.prefetcher.hold([...this.entries.values()].some((e) => e.loading));
   }
 
   private async load(entry: Entry): Promise<void> {
     const token = ++this.tokens;
     entry.token = token;
     entry.ready = false;
+    entry.loading = true;
     const { viewportId, imageIds } = entry.spec;
+    this.prefetcher.stop(viewportId);
+    this.holdPrefetch();
     const stale = () => this.disposed || entry.token !== token || !this.entries.has(viewportId);
     this.onStatus(viewportId, { state: 'loading' });
     if (imageIds.length === 0) {
+      this.settle(entry);
       this.onStatus(viewportId, { state: 'error', message: 'no images' });
       return;
     }
@@ -169,10 +188,18 @@ export class ReadingSession {
       if (stale()) return;
       viewport.render();
       entry.ready = true;
+      this.prefetcher.start(viewportId, imageIds, index);
       this.report(viewportId);
     } catch (error) {
       if (!stale()) this.onStatus(viewportId, { state: 'error', message: errorMessage(error) });
+    } finally {
+      if (entry.token === token) this.settle(entry);
     }
+  }
+
+  private settle(entry: Entry): void {
+    entry.loading = false;
+    this.holdPrefetch();
   }
 
   private viewport(viewportId: string): Types.IStackViewport | undefined {
@@ -198,6 +225,7 @@ export class ReadingSession {
   private onNewImage(viewportId: string, index: number): void {
     const entry = this.entries.get(viewportId);
     if (!entry?.ready) return;
+    this.prefetcher.moved(viewportId, index);
     this.report(viewportId);
     if (entry.driven === index) {
       entry.driven = undefined;
@@ -325,6 +353,13 @@ export class ReadingSession {
     return [box.left + x, box.top + y];
   }
 
+  /** How many of a viewport's series images are decoded in the image cache, of how many. */
+  cachedCount(viewportId: string): { cached: number; total: number } | undefined {
+    const imageIds = this.entries.get(viewportId)?.spec.imageIds;
+    if (!imageIds) return undefined;
+    return { cached: imageIds.filter((id) => cache.isLoaded(id)).length, total: imageIds.length };
+  }
+
   /** The zoom factor of a viewport (1 = the image fits). */
   zoomOf(viewportId: string): number | undefined {
     return this.viewport(viewportId)?.getZoom();
@@ -347,6 +382,7 @@ export class ReadingSession {
     for (const id of [...this.entries.keys()]) this.remove(id);
     this.rows.dispose();
     this.measurements.stop();
+    this.prefetcher.dispose();
     ToolGroupManager.destroyToolGroup(`${this.engineId}-tools`);
     this.toolGroup = undefined;
     this.engine?.destroy();

@@ -14,6 +14,8 @@ export interface ViewerTestAccess {
   zoomOf(viewportId: string): number | undefined;
   /** ADC maps computed in this page (b-values, noise floor, worker and total milliseconds). */
   computedAdcRuns(): readonly ComputedAdcRun[];
+  /** Decoded images of the viewport's series in the image cache (prefetch test). */
+  cachedCount(viewportId: string): { cached: number; total: number } | undefined;
 }
 
 declare global {
@@ -30,6 +32,7 @@ export function exposeForTests(session: ReadingSession): () => void {
     showSliceAt: (id, point) => session.showSliceAt(id, point),
     zoomOf: (id) => session.zoomOf(id),
     computedAdcRuns: () => [...computedAdcRuns()],
+    cachedCount: (id) => session.cachedCount(id),
   };
   window.__dreamViewer = access;
   return () => {
