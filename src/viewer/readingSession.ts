@@ -15,14 +15,17 @@ import { errorMessage, type ReadingStatusListener } from './readingStatus';
 import type { ValueKind } from './measurements';
 import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
 import { SeriesPrefetcher } from './prefetch';
+import { renderNow } from './renderNow';
+import { viewportStepper, type SliceStepper } from './sliceStepper';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
 import { ScrollLinks } from './readingSync';
 import { RowSynchronizers, type RowSyncKind } from './rowSync';
-import type { Stack } from './sliceSync';
+import type { ReadingViewportSpec } from './readingSpecs';
 
 export type { ReadingStatus, ReadingStatusListener } from './readingStatus';
 export type { PrefetchProgress } from './prefetch';
+export type { ReadingViewportSpec } from './readingSpecs';
 import {
   applyPreset,
   invertViewport,
@@ -31,16 +34,6 @@ import {
   viewportReadout,
   watchElement,
 } from './viewportActions';
-
-export interface ReadingViewportSpec {
-  viewportId: string;
-  element: HTMLDivElement;
-  seriesKey: string;
-  imageIds: readonly string[];
-  stack: Stack;
-  row: number;
-  valueKind: ValueKind;
-}
 
 interface Entry {
   spec: ReadingViewportSpec;
@@ -53,6 +46,8 @@ interface Entry {
   driven: number | undefined;
   /** ADC maps: pixel values x this = 10^-3 mm²/s (found once the first image is loaded). */
   adcFactor: number | undefined;
+  /** Key steps: one per frame, the latest target wins. */
+  stepper: SliceStepper;
   detach: () => void;
 }
 
@@ -136,6 +131,10 @@ export class ReadingSession {
       cine: false,
       driven: undefined,
       adcFactor: undefined,
+      stepper: viewportStepper(
+        () => this.viewport(spec.viewportId),
+        () => renderNow(this.engine),
+      ),
       detach,
     };
     this.entries.set(spec.viewportId, entry);
@@ -225,6 +224,9 @@ export class ReadingSession {
   private onNewImage(viewportId: string, index: number): void {
     const entry = this.entries.get(viewportId);
     if (!entry?.ready) return;
+    // The new slice is drawn once this event's handlers are done (wheel, keys and synced
+    // followers alike), not at the engine's next animation frame (src/viewer/renderNow.ts).
+    queueMicrotask(() => renderNow(this.engine));
     this.prefetcher.moved(viewportId, index);
     this.report(viewportId);
     if (entry.driven === index) {
@@ -268,21 +270,24 @@ export class ReadingSession {
     return this.tool;
   }
 
-  /** Moves by `delta` slices (clamped); `Infinity`/`-Infinity` go to the last/first slice. */
+  /**
+   * Moves by `delta` slices (clamped) from the slice last asked for; `Infinity`/`-Infinity` go to
+   * the last/first slice. Steps faster than frames coalesce (src/viewer/sliceStepper.ts).
+   */
   scroll(viewportId: string, delta: number): void {
     const viewport = this.viewport(viewportId);
     const entry = this.entries.get(viewportId);
     if (!viewport || !entry?.ready) return;
     const last = entry.spec.imageIds.length - 1;
-    const next = Math.min(last, Math.max(0, viewport.getCurrentImageIdIndex() + delta));
-    if (next !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(next);
+    const from = entry.stepper.wanted;
+    const next = Math.min(last, Math.max(0, from + delta));
+    if (next !== from) entry.stepper.go(next);
   }
 
   /** Shows slice `index` (clamped), e.g. to restore where the reader was before a reload. */
   scrollTo(viewportId: string, index: number): void {
-    const viewport = this.viewport(viewportId);
-    if (!viewport) return;
-    this.scroll(viewportId, index - viewport.getCurrentImageIdIndex());
+    const entry = this.entries.get(viewportId);
+    if (entry) this.scroll(viewportId, index - entry.stepper.wanted);
   }
 
   /** Links two viewports at the slices they show now (re-linking replaces the old offset). */
