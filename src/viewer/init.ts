@@ -26,7 +26,6 @@ import {
 } from '@cornerstonejs/tools';
 import { imageCacheBytes } from './cacheSize';
 import { registerComputedAdcImages } from './computedAdcImages';
-import { releaseFileBytes } from './fileBytes';
 import {
   chooseRenderingPath,
   hasMajorPerformanceCaveat,
@@ -95,11 +94,6 @@ function initialise(): void {
     ProbeTool,
   ];
   for (const tool of tools) addTool(tool);
-  // Decoded images need their file's header, not its pixel bytes (src/viewer/fileBytes.ts).
-  eventTarget.addEventListener(Enums.Events.IMAGE_LOADED, (event: Event) => {
-    const imageId = (event as CustomEvent<{ image?: { imageId?: string } }>).detail.image?.imageId;
-    if (imageId) releaseFileBytes(imageId);
-  });
   // setStack resolves even when an image fails (stack-notes §2): failures only surface here.
   eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, (event: Event) => {
     const detail = (event as CustomEvent<{ imageId?: string }>).detail;

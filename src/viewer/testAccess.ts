@@ -5,7 +5,6 @@
  */
 import type { Types } from '@cornerstonejs/core';
 import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
-import { heldFileBytes } from './fileBytes';
 import { renderingPath } from './init';
 import type { ReadingSession } from './readingSession';
 import type { RenderingPath } from './renderingPath';
@@ -19,8 +18,6 @@ export interface ViewerTestAccess {
   computedAdcRuns(): readonly ComputedAdcRun[];
   /** Decoded images of the viewport's series in the image cache (prefetch test). */
   cachedCount(viewportId: string): { cached: number; total: number } | undefined;
-  /** File bytes the loader still holds for the shown image, against its decoded bytes. */
-  heldFileBytes(viewportId: string): { file: number; decoded: number } | undefined;
   /** The backend drawing stack viewports. */
   renderingPath(): RenderingPath;
 }
@@ -41,10 +38,6 @@ export function exposeForTests(session: ReadingSession): () => void {
     computedAdcRuns: () => [...computedAdcRuns()],
     cachedCount: (id) => session.cachedCount(id),
     renderingPath,
-    heldFileBytes: (id) => {
-      const imageId = session.currentImageId(id);
-      return imageId === undefined ? undefined : heldFileBytes(imageId);
-    },
   };
   window.__dreamViewer = access;
   return () => {
