@@ -9,8 +9,8 @@ const NO_WEBGL = { webgl: false, softwareRasterizer: false, majorPerformanceCave
 describe('chooseRenderingPath', () => {
   it.each([
     ['auto', GPU, 'gpu'],
-    ['auto', SWIFTSHADER, 'cpu'],
-    ['auto', MASKED_SOFTWARE, 'cpu'],
+    ['auto', SWIFTSHADER, 'gpu'],
+    ['auto', MASKED_SOFTWARE, 'gpu'],
     ['auto', NO_WEBGL, 'cpu'],
     ['gpu', SWIFTSHADER, 'gpu'],
     ['gpu', NO_WEBGL, 'cpu'],
