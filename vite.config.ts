@@ -1,20 +1,13 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { dicomWebProxy } from './scripts/dicomweb-proxy.ts';
 import { cspPlugin } from './scripts/vite-plugin-csp.ts';
 import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
 
 // Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
 // no CORS headers, so the dev and preview servers proxy it and the app stays same-origin.
 const orthanc = process.env.DREAM_ORTHANC_URL ?? 'http://127.0.0.1:8042';
-const proxy = {
-  '/dicom-web': { target: orthanc, changeOrigin: true },
-  '/wado': { target: orthanc, changeOrigin: true },
-  '/orthanc': {
-    target: orthanc,
-    changeOrigin: true,
-    rewrite: (path: string) => path.replace(/^\/orthanc/, ''),
-  },
-};
+const proxy = dicomWebProxy(orthanc);
 
 export default defineConfig({
   plugins: [react(), sampleStudyPlugin('sample-dicom'), cspPlugin()],

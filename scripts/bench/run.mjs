@@ -6,7 +6,8 @@
  *
  * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder), BENCH_ONLY
  * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients,node`; `node` = the ADC
- * and central-review figures measured in Node; default all).
+ * and central-review figures measured in Node, `proxy` = the npm start proxy against a plain Node
+ * proxy (scripts/bench/proxy.mjs); default all).
  */
 /* global window, document -- the page.evaluate callbacks run in the bench page */
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -15,6 +16,7 @@ import { cpus, totalmem } from 'node:os';
 import { extname, join, normalize, resolve, sep } from 'node:path';
 import { build, runnerImport } from 'vite';
 import { benchAdc } from './adc.mjs';
+import { benchProxy } from './proxy.mjs';
 import { benchReview } from './review.mjs';
 import { ensureStudy } from './study.mjs';
 import { median } from './median.mjs';
@@ -190,7 +192,7 @@ const FIGURES = [
     target: 30,
     absoluteTarget: true,
     maxRuns: 3,
-    note: 'At most 3 runs. As "scroll, synced 2x2, cached" but with the caches purged and no preload: each step includes the read and worker decode of its slice (the session does not prefetch), i.e. the first pass through a series. All 4 viewports show the same series, so each slice is decoded once.',
+    note: 'At most 3 runs. As "scroll, synced 2x2, cached" but with the caches purged and no preload: each step includes the read and worker decode of its slice unless the session prefetch (src/viewer/prefetch.ts) got there first, i.e. the first pass through a series. All 4 viewports show the same series, so each slice is decoded once.',
   },
 ];
 
@@ -361,6 +363,15 @@ async function main() {
     }
     Object.assign(figures, heap);
     if (!ONLY || ONLY.has('node')) Object.assign(figures, await nodeFigures());
+    if (!ONLY || ONLY.has('proxy')) {
+      figures.proxy = await benchProxy({
+        root: ROOT,
+        studyDir: study.dir,
+        files: study.manifest.ct.files,
+        runs: RUNS,
+        log: (...args) => log('[proxy]', ...args),
+      });
+    }
     if (session.errors.length > 0) log('browser errors:', session.errors.slice(0, 10));
 
     const cpu = cpus();

@@ -298,6 +298,7 @@ export function ReadingScreen({ patient, overrides }: Props) {
                 onLink={() => link(cell.cellId)}
                 onUnlink={() => session.current?.unlink(viewportId)}
                 onTags={() => setDialog('tags')}
+                prefetch={session.current?.prefetchProgress}
                 elementRef={(element) => {
                   if (element) elements.current.set(viewportId, element);
                   else elements.current.delete(viewportId);

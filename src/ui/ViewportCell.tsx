@@ -4,6 +4,7 @@ import type { CatalogSeries } from '../dicom/catalog';
 import { roleKey } from '../dicom/roles';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { ReadingCell } from '../viewer/readingLayout';
+import { PrefetchBar, type PrefetchSource } from './PrefetchBar';
 import { roleText, timepointText } from './roleText';
 
 export interface SeriesOption {
@@ -25,6 +26,8 @@ interface Props {
   onUnlink: () => void;
   onTags: () => void;
   elementRef: (element: HTMLDivElement | null) => void;
+  /** Prefetch progress of the viewport's series, shown as a thin bar. */
+  prefetch?: PrefetchSource | undefined;
 }
 
 const fixed = (value: number | undefined, digits = 0) =>
@@ -149,6 +152,9 @@ export function ViewportCell(props: Props) {
                   center: fixed(ready.windowCenter),
                 })}
             </span>
+            {props.prefetch && (
+              <PrefetchBar source={props.prefetch} viewportId={props.viewportId} />
+            )}
           </div>
           {status.state === 'loading' && <p className="viewport-message">{t('viewer.loading')}</p>}
           {status.state === 'error' && (

@@ -2,7 +2,15 @@
  * One-time cornerstone3D initialisation, outside React. Every caller awaits the same promise, so
  * StrictMode's double effects and several viewports never initialise twice.
  */
-import { cache, init as coreInit, eventTarget, Enums } from '@cornerstonejs/core';
+import {
+  cache,
+  init as coreInit,
+  eventTarget,
+  Enums,
+  getRenderingCapabilities,
+  getShouldUseCPURendering,
+  setUseCPURendering,
+} from '@cornerstonejs/core';
 import { init as dicomImageLoaderInit } from '@cornerstonejs/dicom-image-loader';
 import {
   init as toolsInit,
@@ -18,6 +26,12 @@ import {
 } from '@cornerstonejs/tools';
 import { imageCacheBytes } from './cacheSize';
 import { registerComputedAdcImages } from './computedAdcImages';
+import {
+  chooseRenderingPath,
+  hasMajorPerformanceCaveat,
+  pageRenderingSetting,
+  type RenderingPath,
+} from './renderingPath';
 
 export interface ImageLoadFailure {
   imageId: string;
@@ -39,8 +53,26 @@ function describeError(detail: unknown): string {
   return 'the image could not be loaded';
 }
 
+/** Stack viewports on the CPU where WebGL runs in software (src/viewer/renderingPath.ts). */
+function chooseRendering(): void {
+  if (typeof document === 'undefined') return;
+  const { webgl, softwareRasterizer } = getRenderingCapabilities();
+  const path = chooseRenderingPath(pageRenderingSetting(), {
+    webgl,
+    softwareRasterizer,
+    majorPerformanceCaveat: webgl && !softwareRasterizer && hasMajorPerformanceCaveat(),
+  });
+  setUseCPURendering(path === 'cpu');
+}
+
+/** The backend stack viewports are drawn with (after initCornerstone). */
+export function renderingPath(): RenderingPath {
+  return getShouldUseCPURendering() ? 'cpu' : 'gpu';
+}
+
 function initialise(): void {
   coreInit();
+  chooseRendering();
   const device = typeof navigator === 'undefined' ? undefined : navigator;
   cache.setMaxCacheSize(
     imageCacheBytes((device as { deviceMemory?: number } | undefined)?.deviceMemory),

@@ -3,7 +3,7 @@
  * viewports added, swapped and removed as the layout changes. Each viewport load carries a token,
  * so a newer series or a dispose cancels it (StrictMode mounts twice; readers swap quickly).
  */
-import { RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
+import { cache, RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
 import {
   ToolGroupManager,
   utilities as toolUtilities,
@@ -14,13 +14,18 @@ import { initCornerstone } from './init';
 import { errorMessage, type ReadingStatusListener } from './readingStatus';
 import type { ValueKind } from './measurements';
 import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
+import { SeriesPrefetcher } from './prefetch';
+import { renderNow } from './renderNow';
+import { viewportStepper, type SliceStepper } from './sliceStepper';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
 import { ScrollLinks } from './readingSync';
 import { RowSynchronizers, type RowSyncKind } from './rowSync';
-import type { Stack } from './sliceSync';
+import type { ReadingViewportSpec } from './readingSpecs';
 
 export type { ReadingStatus, ReadingStatusListener } from './readingStatus';
+export type { PrefetchProgress } from './prefetch';
+export type { ReadingViewportSpec } from './readingSpecs';
 import {
   applyPreset,
   invertViewport,
@@ -30,25 +35,19 @@ import {
   watchElement,
 } from './viewportActions';
 
-export interface ReadingViewportSpec {
-  viewportId: string;
-  element: HTMLDivElement;
-  seriesKey: string;
-  imageIds: readonly string[];
-  stack: Stack;
-  row: number;
-  valueKind: ValueKind;
-}
-
 interface Entry {
   spec: ReadingViewportSpec;
   token: number;
   ready: boolean;
+  /** The first image is on its way (prefetching waits for every viewport's first image). */
+  loading: boolean;
   cine: boolean;
   /** Index a sync asked for; its own STACK_NEW_IMAGE must not propagate back (no ping-pong). */
   driven: number | undefined;
   /** ADC maps: pixel values x this = 10^-3 mm²/s (found once the first image is loaded). */
   adcFactor: number | undefined;
+  /** Key steps: one per frame, the latest target wins. */
+  stepper: SliceStepper;
   detach: () => void;
 }
 
@@ -62,6 +61,9 @@ export class ReadingSession {
   private readonly links = new ScrollLinks();
   private readonly rows = new RowSynchronizers(this.engineId);
   private readonly measurements: MeasurementWatcher;
+  private readonly prefetcher = new SeriesPrefetcher();
+  /** Prefetch progress per viewport, for a progress bar (`subscribe` + `get`). */
+  readonly prefetchProgress: Pick<SeriesPrefetcher, 'subscribe' | 'get'> = this.prefetcher;
   private tool: ReadingTool = 'WindowLevel';
   private generation = 0;
   private tokens = 0;
@@ -125,9 +127,14 @@ export class ReadingSession {
       spec,
       token: 0,
       ready: false,
+      loading: false,
       cine: false,
       driven: undefined,
       adcFactor: undefined,
+      stepper: viewportStepper(
+        () => this.viewport(spec.viewportId),
+        () => renderNow(this.engine),
+      ),
       detach,
     };
     this.entries.set(spec.viewportId, entry);
@@ -138,21 +145,32 @@ export class ReadingSession {
     const entry = this.entries.get(viewportId);
     if (!entry) return;
     entry.detach();
+    this.prefetcher.stop(viewportId);
     if (entry.cine) toolUtilities.cine.stopClip(entry.spec.element);
     this.links.unlink(viewportId);
     this.toolGroup?.removeViewports(this.engineId, viewportId);
     this.engine?.disableElement(viewportId);
     this.entries.delete(viewportId);
+    this.holdPrefetch();
+  }
+
+  /** Prefetching waits until every viewport shows its first image (or failed to). */
+  private holdPrefetch(): void {
+    this.prefetcher.hold([...this.entries.values()].some((e) => e.loading));
   }
 
   private async load(entry: Entry): Promise<void> {
     const token = ++this.tokens;
     entry.token = token;
     entry.ready = false;
+    entry.loading = true;
     const { viewportId, imageIds } = entry.spec;
+    this.prefetcher.stop(viewportId);
+    this.holdPrefetch();
     const stale = () => this.disposed || entry.token !== token || !this.entries.has(viewportId);
     this.onStatus(viewportId, { state: 'loading' });
     if (imageIds.length === 0) {
+      this.settle(entry);
       this.onStatus(viewportId, { state: 'error', message: 'no images' });
       return;
     }
@@ -169,10 +187,18 @@ export class ReadingSession {
       if (stale()) return;
       viewport.render();
       entry.ready = true;
+      this.prefetcher.start(viewportId, imageIds, index);
       this.report(viewportId);
     } catch (error) {
       if (!stale()) this.onStatus(viewportId, { state: 'error', message: errorMessage(error) });
+    } finally {
+      if (entry.token === token) this.settle(entry);
     }
+  }
+
+  private settle(entry: Entry): void {
+    entry.loading = false;
+    this.holdPrefetch();
   }
 
   private viewport(viewportId: string): Types.IStackViewport | undefined {
@@ -198,6 +224,10 @@ export class ReadingSession {
   private onNewImage(viewportId: string, index: number): void {
     const entry = this.entries.get(viewportId);
     if (!entry?.ready) return;
+    // The new slice is drawn once this event's handlers are done (wheel, keys and synced
+    // followers alike), not at the engine's next animation frame (src/viewer/renderNow.ts).
+    queueMicrotask(() => renderNow(this.engine));
+    this.prefetcher.moved(viewportId, index);
     this.report(viewportId);
     if (entry.driven === index) {
       entry.driven = undefined;
@@ -240,21 +270,24 @@ export class ReadingSession {
     return this.tool;
   }
 
-  /** Moves by `delta` slices (clamped); `Infinity`/`-Infinity` go to the last/first slice. */
+  /**
+   * Moves by `delta` slices (clamped) from the slice last asked for; `Infinity`/`-Infinity` go to
+   * the last/first slice. Steps faster than frames coalesce (src/viewer/sliceStepper.ts).
+   */
   scroll(viewportId: string, delta: number): void {
     const viewport = this.viewport(viewportId);
     const entry = this.entries.get(viewportId);
     if (!viewport || !entry?.ready) return;
     const last = entry.spec.imageIds.length - 1;
-    const next = Math.min(last, Math.max(0, viewport.getCurrentImageIdIndex() + delta));
-    if (next !== viewport.getCurrentImageIdIndex()) void viewport.setImageIdIndex(next);
+    const from = entry.stepper.wanted;
+    const next = Math.min(last, Math.max(0, from + delta));
+    if (next !== from) entry.stepper.go(next);
   }
 
   /** Shows slice `index` (clamped), e.g. to restore where the reader was before a reload. */
   scrollTo(viewportId: string, index: number): void {
-    const viewport = this.viewport(viewportId);
-    if (!viewport) return;
-    this.scroll(viewportId, index - viewport.getCurrentImageIdIndex());
+    const entry = this.entries.get(viewportId);
+    if (entry) this.scroll(viewportId, index - entry.stepper.wanted);
   }
 
   /** Links two viewports at the slices they show now (re-linking replaces the old offset). */
@@ -325,6 +358,13 @@ export class ReadingSession {
     return [box.left + x, box.top + y];
   }
 
+  /** How many of a viewport's series images are decoded in the image cache, of how many. */
+  cachedCount(viewportId: string): { cached: number; total: number } | undefined {
+    const imageIds = this.entries.get(viewportId)?.spec.imageIds;
+    if (!imageIds) return undefined;
+    return { cached: imageIds.filter((id) => cache.isLoaded(id)).length, total: imageIds.length };
+  }
+
   /** The zoom factor of a viewport (1 = the image fits). */
   zoomOf(viewportId: string): number | undefined {
     return this.viewport(viewportId)?.getZoom();
@@ -347,6 +387,7 @@ export class ReadingSession {
     for (const id of [...this.entries.keys()]) this.remove(id);
     this.rows.dispose();
     this.measurements.stop();
+    this.prefetcher.dispose();
     ToolGroupManager.destroyToolGroup(`${this.engineId}-tools`);
     this.toolGroup = undefined;
     this.engine?.destroy();

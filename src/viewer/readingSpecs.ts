@@ -3,6 +3,17 @@ import type { CatalogSeries } from '../dicom/catalog';
 import type { ValueKind } from './measurements';
 import { sliceNormal, type Stack, type Vec3 } from './sliceSync';
 
+/** One viewport of the reading grid, as ReadingSession.show takes it. */
+export interface ReadingViewportSpec {
+  viewportId: string;
+  element: HTMLDivElement;
+  seriesKey: string;
+  imageIds: readonly string[];
+  stack: Stack;
+  row: number;
+  valueKind: ValueKind;
+}
+
 /** Slice positions and normal of a series, for synchronised scrolling. */
 export function stackOf(series: CatalogSeries): Stack {
   const first = series.instances[0]?.header;

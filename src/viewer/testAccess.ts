@@ -5,7 +5,9 @@
  */
 import type { Types } from '@cornerstonejs/core';
 import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
+import { renderingPath } from './init';
 import type { ReadingSession } from './readingSession';
+import type { RenderingPath } from './renderingPath';
 
 export interface ViewerTestAccess {
   worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined;
@@ -14,6 +16,10 @@ export interface ViewerTestAccess {
   zoomOf(viewportId: string): number | undefined;
   /** ADC maps computed in this page (b-values, noise floor, worker and total milliseconds). */
   computedAdcRuns(): readonly ComputedAdcRun[];
+  /** Decoded images of the viewport's series in the image cache (prefetch test). */
+  cachedCount(viewportId: string): { cached: number; total: number } | undefined;
+  /** The backend drawing stack viewports. */
+  renderingPath(): RenderingPath;
 }
 
 declare global {
@@ -30,6 +36,8 @@ export function exposeForTests(session: ReadingSession): () => void {
     showSliceAt: (id, point) => session.showSliceAt(id, point),
     zoomOf: (id) => session.zoomOf(id),
     computedAdcRuns: () => [...computedAdcRuns()],
+    cachedCount: (id) => session.cachedCount(id),
+    renderingPath,
   };
   window.__dreamViewer = access;
   return () => {

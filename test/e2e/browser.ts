@@ -47,7 +47,11 @@ export async function openBrowser(
   });
   page.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
   page.on('requestfailed', (request) => {
-    errors.push(`requestfailed: ${request.url()} ${request.failure()?.errorText ?? ''}`);
+    const reason = request.failure()?.errorText ?? '';
+    // Aborted by the page itself: a navigation or reload cancels the background prefetch
+    // (src/viewer/prefetch.ts) still in flight. Not a failure of the server or the network.
+    if (reason === 'net::ERR_ABORTED') return;
+    errors.push(`requestfailed: ${request.url()} ${reason}`);
   });
   page.on('worker', (worker) =>
     worker.on('console', (message) => {
