@@ -21,7 +21,6 @@
  * Pure: no window, no history (the app passes location.search in and writes the result out).
  */
 import { isTimepointId, type LesionId, type TimepointId } from '../domain';
-import { createStore } from './createStore';
 
 export const PARAM = {
   patient: 'patient',
@@ -170,10 +169,3 @@ export function patientOfStudies(
   }
   return undefined;
 }
-
-/**
- * The reading place, shared by the app (which seeds it from a link and writes it to the URL) and
- * the lesion panel (which starts from it when it opens that patient's read, and reports the
- * timepoint and lesion the reader then chooses).
- */
-export const readingPlaceStore = createStore<ReadingPlace | undefined>(undefined);
