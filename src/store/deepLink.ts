@@ -1,5 +1,5 @@
 /**
- * Deep links (issue 9): what the URL's query says the reader is looking at, and back.
+ * Deep links: what the URL's query says the reader is looking at, and back.
  *
  *   ?patient=DREAM-001&timepoint=preop&lesion=L2
  *       Opens that patient on the reading screen as soon as the library holds it (the bundled

@@ -1,5 +1,5 @@
 /**
- * Adjudication of the central review (domain.md §7): the adjudicator settles every discordance
+ * Adjudication of the central review (docs/domain.md §7): the adjudicator settles every discordance
  * between two blinded reads (accept reader 1, accept reader 2, or an own call, always with a
  * reason), and the result is a CONSENSUS read: an ordinary `Read` of the same schema, by the
  * adjudicator, built with the ordinary commands so that its audit trail records every step.

@@ -8,7 +8,7 @@ const LEFT = 150;
 const RIGHT = 20;
 const TOP = 10;
 const AXIS = 28;
-/** The study's pre-set target NPV (domain.md §1). */
+/** The study's pre-set target NPV (docs/domain.md §1). */
 const TARGET = 0.85;
 
 /**

@@ -22,7 +22,7 @@ interface Props {
 type Computed = { ok: true; table: EndpointTable } | { ok: false; message: string };
 
 /**
- * Outcomes (CSV import or entry per lesion) and the endpoint table of domain.md §6 over the
+ * Outcomes (CSV import or entry per lesion) and the endpoint table of docs/domain.md §6 over the
  * consensus reads, with a chart of the three NPVs and their Clopper-Pearson intervals.
  */
 export function EndpointPanel({ review, state, reads }: Props) {
