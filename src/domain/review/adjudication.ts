@@ -45,6 +45,7 @@ import {
   type StudyConfig,
   type TimepointId,
 } from '../model.ts';
+import { LESION_STATUSES } from '../schema.ts';
 import { deriveLesionStatus, type CallSet, type LesionStatus } from '../status.ts';
 import {
   CALL_VALUES,
@@ -64,8 +65,6 @@ export type AdjudicationChoice = 'reader1' | 'reader2' | 'own';
 
 /** All choices, for validation of untyped input. */
 export const ADJUDICATION_CHOICES: readonly AdjudicationChoice[] = ['reader1', 'reader2', 'own'];
-
-const LESION_STATUSES: readonly LesionStatus[] = ['cDLM', 'partial DLM', 'visible', 'incomplete'];
 
 /** The adjudicator's decision on one discordance. */
 export interface AdjudicationDecision {
