@@ -42,6 +42,42 @@ function boundary(layers, packages) {
   return ['error', { patterns }];
 }
 
+/**
+ * Module-level mutable state (a `let`, a Map/Set/WeakMap, an empty array, an observable store)
+ * belongs to the composition root, which makes the app's long-lived objects and passes them down.
+ * The files listed held such state before this rule; docs/architecture.md says what each holds
+ * and why. Anything new fails: make it at the root (src/compose.ts) and pass it in. A lookup table
+ * that is never changed is declared `ReadonlyMap`/`ReadonlySet` and passes.
+ */
+export const COMPOSITION_ROOT = ['src/main.tsx', 'src/compose.ts'];
+export const MODULE_STATE_LISTED = [
+  'src/dicom/computedAdc.ts',
+  'src/dicom/header.ts',
+  'src/domain/stats/outcomes.ts',
+  'src/store/library.ts',
+  'src/store/localSource.ts',
+  'src/store/overrides.ts',
+  'src/store/reads/index.ts',
+  'src/store/reads/reader.ts',
+  'src/store/reads/worklist.ts',
+  'src/store/review.ts',
+  'src/store/shortcuts.ts',
+  'src/viewer/computedAdc.ts',
+  'src/viewer/computedAdcImages.ts',
+  'src/viewer/init.ts',
+  'src/viewer/readingSession.ts',
+  'src/viewer/wadors.ts',
+];
+const MODULE_STATE_MESSAGE =
+  'Module-level mutable state belongs to the composition root (src/compose.ts): make it there and pass it in (docs/architecture.md).';
+const TOP = ':matches(Program, Program > ExportNamedDeclaration) > VariableDeclaration';
+const moduleState = [
+  `${TOP}[kind='let']`,
+  `${TOP} > VariableDeclarator:not([id.typeAnnotation.typeAnnotation.typeName.name=/^Readonly(Map|Set)$/]) > NewExpression.init[callee.name=/^(Map|Set|WeakMap|WeakSet)$/]`,
+  `${TOP} > VariableDeclarator > ArrayExpression.init[elements.length=0]`,
+  `${TOP} > VariableDeclarator > CallExpression.init[callee.name='createStore']`,
+].map((selector) => ({ selector, message: MODULE_STATE_MESSAGE }));
+
 export default tseslint.config(
   {
     ignores: ['dist/**', 'node_modules/**', 'sample-dicom/**', 'bench-out/**', 'coverage/**'],
@@ -69,6 +105,11 @@ export default tseslint.config(
   {
     files: ['src/**/*.{ts,tsx}'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: [...COMPOSITION_ROOT, ...MODULE_STATE_LISTED],
+    rules: { 'no-restricted-syntax': ['error', ...moduleState] },
   },
   {
     files: ['src/**/*.tsx', 'src/ui/**/*.ts'],

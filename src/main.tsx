@@ -1,5 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { composeReadingRoom } from './compose';
 import { initI18n } from './i18n';
 import { initCornerstone } from './viewer/init';
 import { App } from './ui/App';
@@ -9,10 +10,13 @@ initI18n();
 // Start cornerstone (workers, codecs) while the sample's headers are read.
 void initCornerstone();
 
+// The composition root: the app's long-lived objects, made once (see src/compose.ts).
+const room = composeReadingRoom();
+
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App />
+    <App room={room} />
   </StrictMode>,
 );

@@ -1,5 +1,5 @@
 /**
- * The "ADC (computed)" series (issue 8, domain.md §3): where an exam has a DWI series with two or
+ * The "ADC (computed)" series (docs/domain.md §3): where an exam has a DWI series with two or
  * more b-values >= 50 s/mm² and no ADC map, the catalogue offers an ADC map that the viewer fits
  * in the browser. Pure: this only describes the series. Its images are named
  * `adc-computed:<source key>:<slice>`; the recipe behind a source key (which DWI images to load,

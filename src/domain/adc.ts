@@ -1,5 +1,5 @@
 /**
- * Apparent diffusion coefficient (domain.md §3): the mono-exponential fit of a DWI series'
+ * Apparent diffusion coefficient (docs/domain.md §3): the mono-exponential fit of a DWI series'
  * b-value stacks, the conversion of vendors' stored ADC maps to the unit readers quote
  * (10^-3 mm²/s), and the change of a lesion's ADC between timepoints with the QIBA repeatability
  * flag. Pure: no I/O, no clock, no randomness; runs on the main thread, in a worker or in Node.

@@ -23,6 +23,7 @@ export {
 export { isUtcIso } from './clock.ts';
 export {
   CURRENT_SCHEMA_VERSION,
+  LESION_STATUSES,
   readFileSchema,
   type ReadFile,
   type ReadFileJson,

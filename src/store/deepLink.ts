@@ -1,5 +1,5 @@
 /**
- * Deep links (issue 9): what the URL's query says the reader is looking at, and back.
+ * Deep links: what the URL's query says the reader is looking at, and back.
  *
  *   ?patient=DREAM-001&timepoint=preop&lesion=L2
  *       Opens that patient on the reading screen as soon as the library holds it (the bundled
@@ -21,7 +21,6 @@
  * Pure: no window, no history (the app passes location.search in and writes the result out).
  */
 import { isTimepointId, type LesionId, type TimepointId } from '../domain';
-import { createStore } from './createStore';
 
 export const PARAM = {
   patient: 'patient',
@@ -170,10 +169,3 @@ export function patientOfStudies(
   }
   return undefined;
 }
-
-/**
- * The reading place, shared by the app (which seeds it from a link and writes it to the URL) and
- * the lesion panel (which starts from it when it opens that patient's read, and reports the
- * timepoint and lesion the reader then chooses).
- */
-export const readingPlaceStore = createStore<ReadingPlace | undefined>(undefined);

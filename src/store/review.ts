@@ -1,5 +1,5 @@
 /**
- * The central review's state (domain.md §7): the reads loaded for review (files, or the reads
+ * The central review's state (docs/domain.md §7): the reads loaded for review (files, or the reads
  * stored in this browser), the pair compared per patient, the adjudicator's draft decisions, the
  * consensus reads built from them (sealed, signed with the meaning "Adjudication", saved and
  * exported like any read), and the outcomes for the endpoint. Pure parts live in ./review/.

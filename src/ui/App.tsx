@@ -6,12 +6,12 @@ import {
   linkedServerSettings,
   parseDeepLink,
   patientOfStudies,
-  readingPlaceStore,
   samePlace,
   type ReadingPlace,
 } from '../store/deepLink';
 import { dicomWebRoot, loadDicomWebSettings, openStudies } from '../store/dicomwebSource';
 import { allProblems, libraryStore, loadSampleLibrary } from '../store/library';
+import type { ReadingRoom, ReadPlace } from '../store/workspace';
 import { ImportReport } from './ImportReport';
 import { LesionPanel } from './LesionPanel';
 import { LoadProgressBar } from './LoadProgressBar';
@@ -20,20 +20,31 @@ import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
 import { ReviewScreen } from './review/ReviewScreen';
 import { SourcesBar } from './SourcesBar';
+import { useRoom } from './useWorkspace';
 
-export function App() {
+const NO_PLACE: ReadPlace = {};
+
+/** The app: the patient list, or the open patient's reading room (made in src/compose.ts). */
+export function App({ room }: { room: ReadingRoom }) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   // A deep link (src/store/deepLink.ts documents the parameters) is read once, at start; its
-  // place seeds the store the lesion panel starts from (idempotent, so safe in an initializer).
+  // patient opens at its place (idempotent, so safe in an initializer) as soon as the library
+  // holds it (until then the list shows).
   const [link] = useState(() => {
     const parsed = parseDeepLink(window.location.search);
-    if (parsed.place) readingPlaceStore.set(parsed.place);
+    if (parsed.place) {
+      const { patientId, ...place } = parsed.place;
+      room.open(patientId, place);
+    }
     return parsed;
   });
-  // The linked patient opens as soon as the library holds it (until then the list shows).
-  const [patientId, setPatientId] = useState<string | undefined>(link.place?.patientId);
-  const place = useSyncExternalStore(readingPlaceStore.subscribe, readingPlaceStore.get);
+  const { patientId, workspace, place: askedPlace, lastPatientId } = useRoom(room);
+  const workspacePlace = useSyncExternalStore(
+    (listener) => workspace?.store.subscribe(listener) ?? (() => undefined),
+    () => workspace?.store.get().place ?? NO_PLACE,
+  );
+  const place = workspace ? workspacePlace : askedPlace;
   const linkOpened = useRef(false);
   // Central review is a mode of its own, entered deliberately (readers stay blinded elsewhere).
   const [reviewing, setReviewing] = useState(false);
@@ -55,13 +66,13 @@ export function App() {
     const settings = linkedServerSettings(linked.url, loadDicomWebSettings(), dicomWebRoot);
     void openStudies(settings, linked.studyInstanceUids).then((opened) => {
       const found = patientOfStudies(libraryStore.get().catalog.patients, linked.studyInstanceUids);
-      if (opened && found) setPatientId((current) => current ?? found);
+      if (opened && found && room.store.get().patientId === undefined) room.open(found);
     });
-  }, [link]);
+  }, [link, room]);
 
   // The URL follows what is open (replaceState: no history entry per lesion), for bookmarks.
   const shownPlace: ReadingPlace | undefined =
-    patientId === undefined ? undefined : place?.patientId === patientId ? place : { patientId };
+    patientId === undefined ? undefined : { patientId, ...place };
   const { patientId: urlPatient, timepoint: urlTimepoint, lesionId: urlLesion } = shownPlace ?? {};
   useEffect(() => {
     const next: ReadingPlace | undefined =
@@ -81,10 +92,7 @@ export function App() {
     );
   }, [urlPatient, urlTimepoint, urlLesion]);
 
-  const closePatient = () => {
-    readingPlaceStore.set(undefined);
-    setPatientId(undefined);
-  };
+  const closePatient = () => room.close();
 
   const patient = library.catalog.patients.find((candidate) => candidate.patientId === patientId);
 
@@ -128,11 +136,11 @@ export function App() {
         )}
         {reviewing ? (
           <ReviewScreen />
-        ) : patient ? (
+        ) : patient && workspace ? (
           <>
-            <PatientView patient={patient} onBack={closePatient} />
+            <PatientView workspace={workspace} onBack={closePatient} />
             <LesionPanel
-              patientId={patient.patientId}
+              workspace={workspace}
               timepoints={patient.timepoints.map((timepoint) => timepoint.id)}
             />
           </>
@@ -140,7 +148,13 @@ export function App() {
           <>
             <SourcesBar />
             <ImportReport problems={allProblems(library)} />
-            {!library.loading && <PatientList catalog={library.catalog} onOpen={setPatientId} />}
+            {!library.loading && (
+              <PatientList
+                catalog={library.catalog}
+                onOpen={(id) => room.open(id)}
+                lastOpened={lastPatientId}
+              />
+            )}
           </>
         )}
       </main>

@@ -10,31 +10,31 @@ import {
   type Reader,
   type TimepointId,
 } from '../domain';
-import { readingPlaceStore, type ReadingPlace } from '../store/deepLink';
-import { focusLesion } from '../store/lesionFocus';
 import type { ReadSession } from '../store/reads';
-import { useReader, useReadSession } from './useReadSession';
+import type { ReadingWorkspace, ReadPlace } from '../store/workspace';
+import { useReader } from './useReader';
+import { useWorkspace } from './useWorkspace';
 import { LesionDetails } from './LesionDetails';
 import { CommentField } from './LesionPanelForms';
 import { ReasonForm } from './ReasonForm';
-import { LesionMatrix, type CellPos } from './LesionPanelMatrix';
+import { LesionMatrix, type CellPos } from './LesionMatrix';
 import { ReadBar } from './ReadBar';
-import { Modal } from './ReadBarDialog';
+import { Modal } from './Modal';
 import { ReaderPrompt } from './ReaderDialog';
 import { timepointText } from './roleText';
 import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
 interface Props {
-  patientId: string;
+  workspace: ReadingWorkspace;
   /** The patient's timepoint ids from the catalog ('baseline', 'preop', 'followup-1', ...). */
   timepoints: readonly string[];
 }
 
 /**
- * The lesion registry and calls of the current reader's read of one patient: self-contained
- * (opens, saves and closes its read), so the reading screen can place it beside the viewports.
+ * The lesion registry and calls of the current reader's read of one patient: a view of the read
+ * session the patient's ReadingWorkspace holds; choosing a lesion asks the workspace to show it.
  */
-export function LesionPanel({ patientId, timepoints }: Props) {
+export function LesionPanel({ workspace, timepoints }: Props) {
   const { t } = useTranslation();
   const reader = useReader();
   if (!reader) {
@@ -46,21 +46,23 @@ export function LesionPanel({ patientId, timepoints }: Props) {
     );
   }
   return (
-    <ReaderPanel key={reader.id} patientId={patientId} reader={reader} timepoints={timepoints} />
+    <ReaderPanel key={reader.id} workspace={workspace} reader={reader} timepoints={timepoints} />
   );
 }
 
-function ReaderPanel({ patientId, reader, timepoints }: Props & { reader: Reader }) {
+function ReaderPanel({ workspace, timepoints }: Props & { reader: Reader }) {
   const { t } = useTranslation();
-  const session = useReadSession(patientId, reader);
+  const session = useWorkspace(workspace, (s) => s.read);
   if (!session) return <p className="muted">{t('read.loading')}</p>;
-  return <SessionPanel session={session} timepoints={timepoints} />;
+  return <SessionPanel workspace={workspace} session={session} timepoints={timepoints} />;
 }
 
 function SessionPanel({
+  workspace,
   session,
   timepoints,
 }: {
+  workspace: ReadingWorkspace;
   session: ReadSession;
   timepoints: readonly string[];
 }) {
@@ -69,7 +71,7 @@ function SessionPanel({
 
   // Ctrl+Z / Ctrl+Shift+Z (and Ctrl+Y) by default, anywhere but in text fields (which keep
   // their own) and dialogs; the keys are in the shortcut map.
-  useGlobalShortcuts({ undo: () => session.undo(), redo: () => session.redo() });
+  useGlobalShortcuts({ undo: () => workspace.undo(), redo: () => workspace.redo() });
 
   // Leaving while a change is still being sealed or saved (or refused) asks first.
   const unsaved = state.save.kind !== 'saved';
@@ -88,14 +90,18 @@ function SessionPanel({
     );
   }
   if (!state.read) return <p className="muted">{t('read.loading')}</p>;
-  return <ReadView session={session} read={state.read} timepoints={timepoints} />;
+  return (
+    <ReadView workspace={workspace} session={session} read={state.read} timepoints={timepoints} />
+  );
 }
 
 function ReadView({
+  workspace,
   session,
   read,
   timepoints,
 }: {
+  workspace: ReadingWorkspace;
   session: ReadSession;
   read: Read;
   timepoints: readonly string[];
@@ -104,7 +110,7 @@ function ReadView({
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   const choices = timepointChoices(timepoints, read.config.statusTimepoint);
   // A deep link (src/store/deepLink.ts) may name the timepoint and lesion to start on.
-  const [start] = useState(() => startPlace(read, readingPlaceStore.get(), choices));
+  const [start] = useState(() => startPlace(read, workspace.store.get().place, choices));
   const [timepoint, setTimepoint] = useState<TimepointId>(
     start.timepoint ??
       (choices.includes(read.config.statusTimepoint)
@@ -119,22 +125,18 @@ function ReadView({
   const show = (lesion: Lesion) => {
     shown.current = lesion.id;
     setPicked(lesion.id);
-    if (lesion.baselineLocation) focusLesion(read.patientId, lesion.id, lesion.baselineLocation);
+    if (lesion.baselineLocation) workspace.focusLesion(lesion.id, lesion.baselineLocation);
   };
   useEffect(() => {
     const lesion = start.lesion;
-    if (lesion?.baselineLocation) focusLesion(read.patientId, lesion.id, lesion.baselineLocation);
-  }, [start, read.patientId]);
+    if (lesion?.baselineLocation) workspace.focusLesion(lesion.id, lesion.baselineLocation);
+  }, [start, workspace]);
   const pickedLesion = read.lesions.some((l) => l.id === picked && l.removed === undefined)
     ? picked
     : undefined;
   useEffect(() => {
-    readingPlaceStore.set({
-      patientId: read.patientId,
-      timepoint,
-      ...(pickedLesion && { lesionId: pickedLesion }),
-    });
-  }, [read.patientId, timepoint, pickedLesion]);
+    workspace.setPlace({ timepoint, ...(pickedLesion && { lesionId: pickedLesion }) });
+  }, [workspace, timepoint, pickedLesion]);
   const lesions = read.lesions.filter((lesion) => lesion.removed === undefined);
   const activeLesion = lesions[Math.min(active.row, lesions.length - 1)];
   const activeModality = MODALITY_GROUPS[active.col] ?? 'CT';
@@ -294,10 +296,9 @@ function ReadView({
  */
 function startPlace(
   read: Read,
-  place: ReadingPlace | undefined,
+  place: ReadPlace,
   choices: readonly TimepointId[],
 ): { timepoint?: TimepointId; row: number; lesion?: Lesion } {
-  if (!place || place.patientId !== read.patientId) return { row: 0 };
   const live = read.lesions.filter((lesion) => lesion.removed === undefined);
   const row = live.findIndex((lesion) => lesion.id === place.lesionId);
   const lesion = live[row];

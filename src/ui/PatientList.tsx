@@ -7,17 +7,16 @@ import { timepointText } from './roleText';
 interface Props {
   catalog: Catalog;
   onOpen: (patientId: string) => void;
+  /** The patient opened last in this tab: it gets the focus again on coming back. */
+  lastOpened: string | undefined;
 }
-
-/** The patient opened last in this tab: the list gives it the focus again on coming back. */
-let lastOpened: string | undefined;
 
 /**
  * The first screen: the patients of the opened studies, each with its timepoints. Each patient
  * is a button (Tab, Enter); when the list appears with the focus nowhere, the patient opened
  * last (else the first) has it, so a keyboard reader starts with Enter.
  */
-export function PatientList({ catalog, onOpen }: Props) {
+export function PatientList({ catalog, onOpen, lastOpened }: Props) {
   const { t } = useTranslation();
   const list = useRef<HTMLUListElement>(null);
   const count = catalog.patients.length;
@@ -28,7 +27,7 @@ export function PatientList({ catalog, onOpen }: Props) {
       ...(list.current?.querySelectorAll<HTMLButtonElement>('[data-testid="open-patient"]') ?? []),
     ];
     (buttons.find((b) => b.dataset.patientId === lastOpened) ?? buttons[0])?.focus();
-  }, [count]);
+  }, [count, lastOpened]);
   const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
   const readStates = useSyncExternalStore(worklistStore.subscribe, worklistStore.get);
   useEffect(() => {
@@ -46,7 +45,6 @@ export function PatientList({ catalog, onOpen }: Props) {
               data-testid="open-patient"
               data-patient-id={patient.patientId}
               onClick={() => {
-                lastOpened = patient.patientId;
                 onOpen(patient.patientId);
               }}
             >

@@ -1,21 +1,21 @@
-import { useMemo, useSyncExternalStore } from 'react';
+import { useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogPatient } from '../dicom/catalog';
-import { applyOverrides } from '../dicom/overrides';
 import { overridesOf, overridesStore } from '../store/overrides';
+import type { ReadingWorkspace } from '../store/workspace';
 import { ReadingScreen } from './ReadingScreen';
+import { useWorkspace } from './useWorkspace';
 
 interface Props {
-  patient: CatalogPatient;
+  workspace: ReadingWorkspace;
   onBack: () => void;
 }
 
 /** One patient: the series tree beside the reading grid (DLM hanging protocol by default). */
-export function PatientView({ patient: catalogued, onBack }: Props) {
+export function PatientView({ workspace, onBack }: Props) {
   const { t } = useTranslation();
+  const patient = useWorkspace(workspace, (s) => s.patient);
   const allOverrides = useSyncExternalStore(overridesStore.subscribe, overridesStore.get);
-  const overrides = overridesOf(allOverrides, catalogued.patientId);
-  const patient = useMemo(() => applyOverrides(catalogued, overrides), [catalogued, overrides]);
+  const overrides = overridesOf(allOverrides, patient.patientId);
 
   return (
     <section aria-labelledby="patient-heading" className="patient-view">
@@ -25,7 +25,7 @@ export function PatientView({ patient: catalogued, onBack }: Props) {
         </button>
         <h2 id="patient-heading">{t('patient.heading', { id: patient.patientId })}</h2>
       </div>
-      <ReadingScreen patient={patient} overrides={overrides} />
+      <ReadingScreen workspace={workspace} overrides={overrides} />
     </section>
   );
 }

@@ -11,7 +11,7 @@ import {
   type SignedVersionFile,
 } from '../store/reads';
 import { downloadText } from './download';
-import { Modal } from './ReadBarDialog';
+import { Modal } from './Modal';
 import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
 /** Offers an exported read for download. */

@@ -1,7 +1,7 @@
 import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { readerStore, setReader } from '../store/reads';
-import { Modal } from './ReadBarDialog';
+import { Modal } from './Modal';
 
 /**
  * The reader's identity in the header: who is reading, and a button to change it (modal).

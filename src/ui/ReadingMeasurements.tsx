@@ -1,24 +1,16 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Read } from '../domain';
-import {
-  linkTargets,
-  recordLink,
-  type LinkEffect,
-  type LinkTarget,
-  type MeasurementPlace,
-  type ReadSession,
-} from '../store/reads';
+import type { LinkEffect, LinkTarget, ReadSession } from '../store/reads';
+import type { ReadingWorkspace } from '../store/workspace';
 import { formatValue, type Measurement } from '../viewer/measurements';
-import { useReader, useReadSession } from './useReadSession';
+import { useWorkspace } from './useWorkspace';
 
 interface Props {
-  patientId: string;
+  workspace: ReadingWorkspace;
   measurements: readonly Measurement[];
   /** Viewport id -> a short label of what it shows. */
   labels: ReadonlyMap<string, string>;
-  /** Where a measurement was drawn (timepoint, role, image header); undefined when unknown. */
-  placeOf: (m: Measurement) => MeasurementPlace | undefined;
 }
 
 /**
@@ -27,9 +19,9 @@ interface Props {
  * site). Each value also sits in data-* attributes as a plain number, which browser tests read
  * instead of parsing formatted text.
  */
-export function ReadingMeasurements({ patientId, measurements, labels, placeOf }: Props) {
+export function ReadingMeasurements({ workspace, measurements, labels }: Props) {
   const { t } = useTranslation();
-  const session = useReadSession(patientId, useReader());
+  const session = useWorkspace(workspace, (s) => s.read);
   return (
     <section className="measurement-panel" aria-labelledby="measurements-heading">
       <h3 id="measurements-heading">{t('viewer.measurements')}</h3>
@@ -52,7 +44,7 @@ export function ReadingMeasurements({ patientId, measurements, labels, placeOf }
                 </li>
               ))}
             </ul>
-            {session && <RecordControl session={session} measurement={m} place={placeOf(m)} />}
+            {session && <RecordControl workspace={workspace} session={session} measurement={m} />}
           </li>
         ))}
       </ol>
@@ -61,21 +53,21 @@ export function ReadingMeasurements({ patientId, measurements, labels, placeOf }
 }
 
 function RecordControl({
+  workspace,
   session,
   measurement,
-  place,
 }: {
+  workspace: ReadingWorkspace;
   session: ReadSession;
   measurement: Measurement;
-  place: MeasurementPlace | undefined;
 }) {
   const { t } = useTranslation();
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   const [choice, setChoice] = useState<LinkTarget | ''>('');
   const [done, setDone] = useState<{ target: LinkTarget; effect: LinkEffect; id: string }>();
   const read: Read | undefined = state.read;
-  if (!read || !place) return null;
-  const targets = linkTargets(measurement, place, read);
+  if (!read) return null;
+  const targets = workspace.recordTargets(measurement);
   if (targets.length === 0) return null;
   const chosen = targets.find((x) => x.target === choice) ?? targets[0];
   return (
@@ -102,7 +94,7 @@ function RecordControl({
         onClick={() => {
           if (!chosen) return;
           const id = chosen.target === 'new' ? `L${read.nextLesionNumber}` : chosen.target;
-          if (recordLink(session, chosen.link)) {
+          if (workspace.record(chosen.link)) {
             setDone({ target: chosen.target, effect: chosen.link.effect, id });
           }
         }}

@@ -1,78 +1,40 @@
-import {
-  useEffect,
-  useMemo,
-  useRef,
-  useState,
-  useSyncExternalStore,
-  type KeyboardEvent,
-} from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { CatalogPatient } from '../dicom/catalog';
 import type { PatientOverrides } from '../dicom/overrides';
-import { roleKey } from '../dicom/roles';
-import { lesionFocusStore } from '../store/lesionFocus';
-import { loadViewState, saveViewState } from '../store/viewState';
-import type { MeasurementPlace } from '../store/reads';
-import type { Measurement } from '../viewer/measurements';
-import { LAYOUTS, type Layout } from '../viewer/protocol';
+import { viewportIdOf, type ReadingWorkspace } from '../store/workspace';
 import { keyAction } from '../viewer/readingKeys';
-import {
-  allSeries,
-  DLM_PROTOCOL,
-  readingCells,
-  timepointsBySeries,
-  type CellChoices,
-} from '../viewer/readingLayout';
-import { ReadingSession, type ReadingStatus } from '../viewer/readingSession';
-import { stackOf, valueKindOf } from '../viewer/readingSpecs';
-import type { ReadingTool } from '../viewer/readingTools';
+import { allSeries, DLM_PROTOCOL, timepointsBySeries } from '../viewer/readingLayout';
+import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';
-import { exposeForTests } from '../viewer/testAccess';
 import { ReadingMeasurements } from './ReadingMeasurements';
 import { roleText, timepointText } from './roleText';
 import { SeriesTree } from './SeriesTree';
 import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
-import { ToolBar, rowSyncKey } from './ToolBar';
+import { ToolBar } from './ToolBar';
 import { useBindings, useGlobalShortcuts } from './useShortcuts';
+import { useWorkspace } from './useWorkspace';
 import { ViewportCell } from './ViewportCell';
 
-const viewportIdOf = (cellId: string) => `vp-${cellId}`;
 const LOADING: ReadingStatus = { state: 'loading' };
 
 interface Props {
-  patient: CatalogPatient;
+  workspace: ReadingWorkspace;
   overrides: PatientOverrides;
 }
 
 /**
- * The series tree beside the reading grid. React holds only choices (layout, series per cell,
- * active cell, tool); the ReadingSession (src/viewer) owns cornerstone and reports back statuses
- * and measurements.
+ * The series tree beside the reading grid: a view of the patient's ReadingWorkspace
+ * (src/store/workspace), which owns the viewer session, the grid's choices, lesion focus and the
+ * restored view. This component renders its state and calls its methods; it keeps only which
+ * dialog is open.
  */
-export function ReadingScreen({ patient, overrides }: Props) {
+export function ReadingScreen({ workspace, overrides }: Props) {
   const { t } = useTranslation();
-  // A reload brings back the arrangement this tab had for the patient (see store/viewState).
-  const [restored] = useState(() => loadViewState(patient.patientId));
-  const [layout, setLayout] = useState<Layout>(
-    () => LAYOUTS.find((l) => l === restored?.layout) ?? '2x4',
-  );
-  const [choices, setChoices] = useState<CellChoices>(() => ({ ...restored?.choices }));
-  const [activeCell, setActiveCell] = useState(restored?.activeCell ?? 'r0c0');
-  const pendingSlices = useRef(new Map(Object.entries(restored?.slices ?? {})));
-  const [tool, setTool] = useState<ReadingTool>('WindowLevel');
-  const [statuses, setStatuses] = useState<Record<string, ReadingStatus>>({});
-  const [measurements, setMeasurements] = useState<Measurement[]>([]);
-  const [rowSync, setRowSync] = useState<Record<string, boolean>>({});
-  const [linkFrom, setLinkFrom] = useState<string | undefined>();
+  const state = useWorkspace(workspace);
+  const { patient, layout, activeCell, tool, statuses, measurements, rowSync, linkFrom } = state;
   const [dialog, setDialog] = useState<'help' | 'tags' | undefined>();
-  const session = useRef<ReadingSession | undefined>(undefined);
-  const elements = useRef(new Map<string, HTMLDivElement>());
-
-  const cells = useMemo(
-    () => readingCells(patient, DLM_PROTOCOL, layout, choices),
-    [patient, layout, choices],
-  );
+  const cells = workspace.cells();
   const options = useMemo(() => {
     const timepoints = timepointsBySeries(patient);
     return allSeries(patient).map((series) => ({
@@ -81,96 +43,14 @@ export function ReadingScreen({ patient, overrides }: Props) {
     }));
   }, [patient]);
 
-  // One session per mount; StrictMode's trial mount gets its own, disposed at once.
+  // The viewer lives while the screen does (StrictMode's trial mount gets its own, disposed at
+  // once); the grid is shown again whenever what it shows changes (the workspace compares).
   useEffect(() => {
-    const created = new ReadingSession(
-      (viewportId, status) => setStatuses((previous) => ({ ...previous, [viewportId]: status })),
-      setMeasurements,
-    );
-    session.current = created;
-    const hide = exposeForTests(created);
-    return () => {
-      hide();
-      created.dispose();
-      if (session.current === created) session.current = undefined;
-    };
-  }, []);
+    workspace.mountViewer();
+    return () => workspace.unmountViewer();
+  }, [workspace]);
+  useEffect(() => workspace.showViewports());
 
-  // Re-sync the session only when what is shown changes, not on every render.
-  const shownKey = cells
-    .map((c) => `${c.cellId}=${c.series?.key ?? ''}:${c.series ? roleKey(c.series.role) : ''}`)
-    .join('|');
-  const latestCells = useRef(cells);
-  latestCells.current = cells;
-
-  // "Show this lesion" from the lesion panel: viewports in the lesion's frame of reference go
-  // to its slice; viewports linked to them follow through the session's sync.
-  // A viewport still loading (a deep link asks as the screen opens) goes there once it is ready;
-  // each viewport moves once per request, and the request beats a slice restored for the tab.
-  const focus = useSyncExternalStore(lesionFocusStore.subscribe, lesionFocusStore.get);
-  const focusedSeq = useRef(new Map<string, number>());
-  useEffect(() => {
-    if (!focus || focus.patientId !== patient.patientId) return;
-    const { point, frameOfReferenceUid } = focus.place;
-    for (const cell of latestCells.current) {
-      const viewportId = viewportIdOf(cell.cellId);
-      if (
-        statuses[viewportId]?.state !== 'ready' ||
-        focusedSeq.current.get(viewportId) === focus.seq
-      )
-        continue;
-      if (cell.series && stackOf(cell.series).frameOfReferenceUid === frameOfReferenceUid) {
-        focusedSeq.current.set(viewportId, focus.seq);
-        pendingSlices.current.delete(cell.cellId);
-        void session.current?.showSliceAt(viewportId, [point.x, point.y, point.z]);
-      }
-    }
-  }, [focus, statuses, patient.patientId]);
-  useEffect(() => {
-    const specs = latestCells.current.flatMap((cell) => {
-      const viewportId = viewportIdOf(cell.cellId);
-      const element = elements.current.get(viewportId);
-      if (!cell.series || !element) return [];
-      return [
-        {
-          viewportId,
-          element,
-          seriesKey: cell.series.key,
-          imageIds: cell.series.instances.map((i) => i.source),
-          stack: stackOf(cell.series),
-          row: cell.row,
-          valueKind: valueKindOf(cell.series),
-        },
-      ];
-    });
-    void session.current?.show(specs);
-  }, [shownKey]);
-
-  // Slices to restore are applied once each viewport is first ready; then the view is saved
-  // as the reader changes it.
-  useEffect(() => {
-    const slices: Record<string, number> = {};
-    for (const cell of cells) {
-      const status = statuses[viewportIdOf(cell.cellId)];
-      if (status?.state !== 'ready') continue;
-      const wanted = pendingSlices.current.get(cell.cellId);
-      if (wanted !== undefined) {
-        pendingSlices.current.delete(cell.cellId);
-        if (wanted !== status.index) session.current?.scrollTo(viewportIdOf(cell.cellId), wanted);
-      }
-      slices[cell.cellId] = pendingSlices.current.get(cell.cellId) ?? status.index;
-    }
-    for (const [cellId, index] of pendingSlices.current) slices[cellId] ??= index;
-    saveViewState(patient.patientId, { layout, activeCell, choices, slices });
-  }, [statuses, cells, layout, activeCell, choices, patient.patientId]);
-
-  const chooseTool = (next: ReadingTool) => {
-    setTool(next);
-    session.current?.setTool(next);
-  };
-  const chooseSeries = (cellId: string, seriesKey: string) =>
-    setChoices((previous) => ({ ...previous, [cellId]: seriesKey }));
-  const activeViewport = viewportIdOf(activeCell);
   const activeSeries = cells.find((c) => c.cellId === activeCell)?.series;
 
   const bindings = useBindings();
@@ -191,35 +71,12 @@ export function ReadingScreen({ patient, overrides }: Props) {
     // (keyboard tool bindings), and the reading keys must mean one thing only.
     event.preventDefault();
     event.stopPropagation();
-    const s = session.current;
-    switch (action.kind) {
-      case 'scroll':
-        return s?.scroll(activeViewport, action.delta);
-      case 'preset':
-        return s?.applyPreset(activeViewport, action.preset);
-      case 'tool':
-        return chooseTool(action.tool);
-      case 'reset':
-        return s?.reset(activeViewport);
-      case 'invert':
-        return s?.invert(activeViewport);
-      case 'cine':
-        return s?.toggleCine(activeViewport);
-      case 'tags':
-        return activeSeries && setDialog('tags');
-      case 'help':
-        return setDialog('help');
-    }
+    if (action.kind === 'help') return setDialog('help');
+    if (action.kind === 'tags') return activeSeries && setDialog('tags');
+    workspace.runAction(action);
   };
 
-  const link = (cellId: string) => {
-    const viewportId = viewportIdOf(cellId);
-    if (linkFrom === undefined) return setLinkFrom(viewportId);
-    if (linkFrom !== viewportId) session.current?.link(linkFrom, viewportId);
-    setLinkFrom(undefined);
-  };
-
-  const shownImage = session.current?.currentImageId(activeViewport);
+  const shownImage = workspace.shownImageId();
   const shownInstance = activeSeries?.instances.find((i) => i.source === shownImage);
   const labels = new Map(
     cells.flatMap((c) =>
@@ -233,18 +90,6 @@ export function ReadingScreen({ patient, overrides }: Props) {
         : [],
     ),
   );
-  const placeOf = (m: Measurement): MeasurementPlace | undefined => {
-    const cell = cells.find((c) => viewportIdOf(c.cellId) === m.viewportId);
-    const instance = cell?.series?.instances.find((i) => i.source === m.imageId);
-    if (!cell?.series || !instance) return undefined;
-    return {
-      timepoint: cell.timepoint,
-      role: cell.series.role,
-      valueKind: valueKindOf(cell.series),
-      header: instance.header,
-      ...(instance.frame !== undefined && { frame: instance.frame }),
-    };
-  };
   const columns = Number(layout.split('x')[1] ?? 1);
   const rows = Number(layout.split('x')[0] ?? 1);
 
@@ -253,20 +98,19 @@ export function ReadingScreen({ patient, overrides }: Props) {
       <SeriesTree
         patient={patient}
         overrides={overrides}
-        onPickSeries={(key) => chooseSeries(activeCell, key)}
+        onPickSeries={(key) => workspace.chooseSeries(activeCell, key)}
       />
       <div className="reading-main">
         <ToolBar
           tool={tool}
-          onTool={chooseTool}
+          onTool={(next) => workspace.setTool(next)}
           layout={layout}
-          onLayout={setLayout}
+          onLayout={(next) => workspace.setLayout(next)}
           rows={rows}
           rowSync={rowSync}
-          onRowSync={(row: number, kind: RowSyncKind, on: boolean) => {
-            setRowSync((previous) => ({ ...previous, [rowSyncKey(row, kind)]: on }));
-            session.current?.setRowSync(row, kind, on);
-          }}
+          onRowSync={(row: number, kind: RowSyncKind, on: boolean) =>
+            workspace.setRowSync(row, kind, on)
+          }
           onHelp={() => setDialog('help')}
         />
         <p className="muted reading-hint">
@@ -293,26 +137,18 @@ export function ReadingScreen({ patient, overrides }: Props) {
                 active={cell.cellId === activeCell}
                 options={options}
                 linkPending={linkFrom === viewportId}
-                onActivate={() => setActiveCell(cell.cellId)}
-                onChooseSeries={(key) => chooseSeries(cell.cellId, key)}
-                onLink={() => link(cell.cellId)}
-                onUnlink={() => session.current?.unlink(viewportId)}
+                onActivate={() => workspace.activate(cell.cellId)}
+                onChooseSeries={(key) => workspace.chooseSeries(cell.cellId, key)}
+                onLink={() => workspace.link(cell.cellId)}
+                onUnlink={() => workspace.unlink(cell.cellId)}
                 onTags={() => setDialog('tags')}
-                prefetch={session.current?.prefetchProgress}
-                elementRef={(element) => {
-                  if (element) elements.current.set(viewportId, element);
-                  else elements.current.delete(viewportId);
-                }}
+                prefetch={workspace.prefetchProgress}
+                elementRef={(element) => workspace.attach(viewportId, element)}
               />
             );
           })}
         </div>
-        <ReadingMeasurements
-          patientId={patient.patientId}
-          measurements={measurements}
-          labels={labels}
-          placeOf={placeOf}
-        />
+        <ReadingMeasurements workspace={workspace} measurements={measurements} labels={labels} />
       </div>
       {dialog === 'help' && <ShortcutHelp onClose={() => setDialog(undefined)} />}
       {dialog === 'tags' && (

@@ -1,4 +1,5 @@
 import { useTranslation } from 'react-i18next';
+import { rowSyncKey } from '../store/workspace';
 import { LAYOUTS, type Layout } from '../viewer/protocol';
 import { READING_TOOLS, type ReadingTool } from '../viewer/readingTools';
 import type { RowSyncKind } from '../viewer/rowSync';
@@ -13,8 +14,6 @@ interface Props {
   onRowSync: (row: number, kind: RowSyncKind, on: boolean) => void;
   onHelp: () => void;
 }
-
-export const rowSyncKey = (row: number, kind: RowSyncKind) => `${row}:${kind}`;
 
 /** Tools, layouts, per-row sync toggles and the shortcut help. */
 export function ToolBar(props: Props) {

@@ -1,5 +1,5 @@
 /**
- * ADC maps computed from DWI b-value stacks off the main thread (issue 8): a module worker
+ * ADC maps computed from DWI b-value stacks off the main thread: a module worker
  * (adcWorker.ts) runs the pure fit of src/domain/adc.ts; this wrapper sends it the stacks, caches
  * the resulting maps per series and b-values, and never blocks the UI.
  */
@@ -140,7 +140,7 @@ export class AdcComputer {
       if (response.ok) waiting.resolve({ map: response.map, workerMs: response.ms });
       else waiting.reject(new Error(response.message));
     });
-    // A module worker whose import failed reports an error without a message (stack-notes §1).
+    // A module worker whose import failed reports an error without a message (the browser hides why).
     worker.addEventListener('error', (event: ErrorEvent) => {
       event.preventDefault();
       worker.terminate();

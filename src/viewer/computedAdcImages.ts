@@ -1,5 +1,5 @@
 /**
- * Computed ADC maps as cornerstone images (issue 8). The catalogue names them
+ * Computed ADC maps as cornerstone images. The catalogue names them
  * `adc-computed:<source key>:<slice>` (src/dicom/computedAdc.ts); this module registers
  *
  * - an image loader for that scheme: on the first slice asked for, it loads the DWI stacks through

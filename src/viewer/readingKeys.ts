@@ -119,7 +119,9 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'help', scope: 'global', keys: ['?'] },
 ];
 
-const SPEC_OF = new Map(COMMANDS.map((command) => [command.id, command]));
+const SPEC_OF: ReadonlyMap<CommandId, CommandSpec> = new Map(
+  COMMANDS.map((command) => [command.id, command]),
+);
 export const scopeOf = (id: CommandId): Scope => SPEC_OF.get(id)?.scope ?? 'global';
 
 /** Keys no command may take: they move focus, press buttons and close dialogs. */
@@ -142,7 +144,15 @@ export const DEFAULT_BINDINGS: Bindings = Object.fromEntries(
 ) as Bindings;
 
 const MODIFIERS = ['Ctrl', 'Alt', 'Shift', 'Meta'] as const;
-const MODIFIER_KEYS = new Set(['Control', 'Alt', 'Shift', 'Meta', 'AltGraph', 'CapsLock', 'OS']);
+const MODIFIER_KEYS: ReadonlySet<string> = new Set([
+  'Control',
+  'Alt',
+  'Shift',
+  'Meta',
+  'AltGraph',
+  'CapsLock',
+  'OS',
+]);
 const NAMED_KEY = /^[A-Z][A-Za-z0-9]*$/;
 /** Named keys as KeyboardEvent.key spells them, so 'pagedown' can be read as 'PageDown'. */
 const KNOWN_NAMES = [

@@ -5,7 +5,10 @@
  * MR): the reader links a matching slice pair, and the stacks then keep that offset in mm.
  */
 
-export type Vec3 = readonly [number, number, number];
+import type { Vec3 } from '../dicom/header';
+
+/** A point or direction in patient coordinates (LPS, mm); one definition, in dicom/header. */
+export type { Vec3 };
 
 export interface Stack {
   frameOfReferenceUid: string;

@@ -1,5 +1,5 @@
 /**
- * Adjudication of the central review (domain.md §7): the adjudicator settles every discordance
+ * Adjudication of the central review (docs/domain.md §7): the adjudicator settles every discordance
  * between two blinded reads (accept reader 1, accept reader 2, or an own call, always with a
  * reason), and the result is a CONSENSUS read: an ordinary `Read` of the same schema, by the
  * adjudicator, built with the ordinary commands so that its audit trail records every step.
@@ -46,6 +46,7 @@ import {
   type StudyConfig,
   type TimepointId,
 } from '../model.ts';
+import { LESION_STATUSES } from '../schema.ts';
 import { deriveLesionStatus, type CallSet, type LesionStatus } from '../status.ts';
 import {
   CALL_VALUES,
@@ -65,8 +66,6 @@ export type AdjudicationChoice = 'reader1' | 'reader2' | 'own';
 
 /** All choices, for validation of untyped input. */
 export const ADJUDICATION_CHOICES: readonly AdjudicationChoice[] = ['reader1', 'reader2', 'own'];
-
-const LESION_STATUSES: readonly LesionStatus[] = ['cDLM', 'partial DLM', 'visible', 'incomplete'];
 
 /** The adjudicator's decision on one discordance. */
 export interface AdjudicationDecision {

@@ -139,7 +139,9 @@ function normaliseName(name: string): string {
   return name.toLowerCase().replace(/[\s_-]/g, '');
 }
 
-const COLUMN_BY_NAME = new Map(OUTCOME_COLUMNS.map((c) => [normaliseName(c), c] as const));
+const COLUMN_BY_NAME: ReadonlyMap<string, (typeof OUTCOME_COLUMNS)[number]> = new Map(
+  OUTCOME_COLUMNS.map((c) => [normaliseName(c), c] as const),
+);
 
 /** An enumerated value: lower case, spaces and `_` as `-`. */
 function normaliseWord(value: string): string {

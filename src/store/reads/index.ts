@@ -1,7 +1,7 @@
 /**
- * The app's reads: one IndexedDB repository, SHA-256 from Web Crypto, the real clock and UUIDs,
- * and one session per open patient (shared by the components that show it, and closed shortly
- * after the last one lets go, so React StrictMode's mount-unmount-mount reuses it).
+ * The app's reads: one IndexedDB repository, SHA-256 from Web Crypto, the real clock and UUIDs.
+ * Which reads are open is the reading room's business (src/store/workspace, made in
+ * src/compose.ts); `readPool` keeps a read being closed until it is saved.
  */
 import type { CommandContext, Reader } from '../../domain';
 import { webSha256, webVerify } from './webSha256';
@@ -16,6 +16,7 @@ export * from './commandSteps';
 export * from './repository';
 export * from './session';
 export * from './measurementLink';
+export * from './pool';
 export { webSha256, webVerify } from './webSha256';
 export { readerSigner, rosterEntryOf } from './signingKey';
 export { readerStore, setReader, parseReader } from './reader';
@@ -36,55 +37,17 @@ export function appRepository(): ReadRepository {
   return repository;
 }
 
-interface Held {
-  session: ReadSession;
-  users: number;
-  closing: ReturnType<typeof setTimeout> | undefined;
-}
-const sessions = new Map<string, Held>();
-const tabId = crypto.randomUUID();
-
-/**
- * The session of a patient's read by `reader` (opened on first use). Pair with `releaseRead`.
- */
-export function acquireRead(patientId: string, reader: Reader): ReadSession {
-  const key = `${reader.id}\u0000${patientId}`;
-  let held = sessions.get(key);
-  if (!held) {
-    const session = openReadSession(patientId, {
-      repository: appRepository(),
-      sha256: webSha256,
-      context: browserContext,
-      reader,
-      presence: broadcastPresence(tabId),
-      signer: readerSigner(reader.id),
-      verify: webVerify,
-    });
-    held = { session, users: 0, closing: undefined };
-    sessions.set(key, held);
-  }
-  clearTimeout(held.closing);
-  held.closing = undefined;
-  held.users++;
-  return held.session;
-}
-
-/** Lets go of a session from `acquireRead`; the last user closes it once its save is done. */
-export function releaseRead(patientId: string, reader: Reader): void {
-  const key = `${reader.id}\u0000${patientId}`;
-  const held = sessions.get(key);
-  if (!held) return;
-  held.users--;
-  if (held.users > 0) return;
-  held.closing = setTimeout(() => {
-    // Stay findable until saved: a tab that opens the patient again meanwhile reuses this one.
-    void held.session.flushed().then(() => {
-      if (held.users > 0) return;
-      sessions.delete(key);
-      held.session.close();
-      void refreshWorklist(appRepository(), reader.id);
-    });
-  }, 100);
+/** Opens a patient's read by `reader` in this tab (one IndexedDB repository, Web Crypto). */
+export function openAppRead(patientId: string, reader: Reader, tabId: string): ReadSession {
+  return openReadSession(patientId, {
+    repository: appRepository(),
+    sha256: webSha256,
+    context: browserContext,
+    reader,
+    presence: broadcastPresence(tabId),
+    signer: readerSigner(reader.id),
+    verify: webVerify,
+  });
 }
 
 /** Reloads the worklist for the reader. */

@@ -23,7 +23,7 @@ import type { SeriesRole } from '../../dicom/roles';
 import { anchorPoint, type Measurement, type ValueKind } from '../../viewer/measurements';
 import type { ReadCommand } from './commandSteps';
 
-/** The modality group a series role is called under (domain.md §5); undefined for 'other'. */
+/** The modality group a series role is called under (docs/domain.md §5); undefined for 'other'. */
 export function modalityGroupOf(role: SeriesRole): ModalityGroup | undefined {
   switch (role.kind) {
     case 'CT':

@@ -5,6 +5,7 @@
  */
 import {
   CALL_VALUES,
+  LESION_STATUSES,
   type AdjudicationChoice,
   type AdjudicationDecision,
   type CallValue,
@@ -24,13 +25,8 @@ export interface DraftDecision {
 /** Drafts by discordance id. */
 export type DraftDecisions = Readonly<Record<string, DraftDecision>>;
 
-/** Statuses an adjudicator can state for a status discordance. */
-export const LESION_STATUS_VALUES: readonly LesionStatus[] = [
-  'cDLM',
-  'partial DLM',
-  'visible',
-  'incomplete',
-];
+/** Statuses an adjudicator can state for a status discordance: every status (one list). */
+export const LESION_STATUS_VALUES: readonly LesionStatus[] = LESION_STATUSES;
 
 /** The values an own call can take for a discordance (none: only a reader can be accepted). */
 export function ownValueChoices(discordance: Discordance): readonly (CallValue | LesionStatus)[] {

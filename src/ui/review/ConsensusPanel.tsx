@@ -7,7 +7,7 @@ import {
   deriveLesionStatusAtStatusTimepoint,
 } from '../../domain';
 import type { ConsensusEntry, ReviewStore } from '../../store/review';
-import { Modal } from '../ReadBarDialog';
+import { Modal } from '../Modal';
 import { downloadText } from '../download';
 
 type Built = Extract<ConsensusEntry, { kind: 'built' }>;

@@ -33,7 +33,7 @@ function consensusOf(entry: PatientEntry, state: ReviewState): Read | undefined 
 }
 
 /**
- * The central review (docs/statistics.md), a mode of its own: load the reads of several readers,
+ * The central review (docs/domain.md §7; its figures: docs/statistics.md), a mode of its own: load the reads of several readers,
  * compare two per patient, adjudicate every discordance into a consensus read, and see the
  * agreement statistics, the outcomes and the endpoint.
  */

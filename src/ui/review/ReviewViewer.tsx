@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { Vec3 } from '../../dicom/header';
 import { libraryStore } from '../../store/library';
 import { seriesForPlace, type ReaderMark } from '../../store/review';
 import { ReadingSession, type ReadingStatus } from '../../viewer/readingSession';
@@ -24,7 +25,6 @@ interface Placed {
   readonly offSliceMm: number;
 }
 
-type Vec3 = readonly [number, number, number];
 const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /**

@@ -1,0 +1,67 @@
+/**
+ * The composition root: the one place that makes the app's long-lived objects and wires them
+ * together (docs/architecture.md lists them). Everything below takes what it needs as arguments.
+ */
+import type { CatalogPatient } from './dicom/catalog';
+import { applyOverrides } from './dicom/overrides';
+import { libraryStore } from './store/library';
+import { overridesOf, overridesStore } from './store/overrides';
+import { openAppRead, readerStore, readPool, refreshAppWorklist } from './store/reads';
+import { loadViewState, saveViewState } from './store/viewState';
+import { ReadingRoom, type ViewerFactory } from './store/workspace';
+import { ReadingSession } from './viewer/readingSession';
+import { exposeForTests } from './viewer/testAccess';
+
+/** The real viewer: a cornerstone ReadingSession, with the browser tests' hook while it lives. */
+const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
+  const session = new ReadingSession(onStatus, onMeasurements);
+  const hide = exposeForTests(session);
+  const dispose = session.dispose.bind(session);
+  session.dispose = () => {
+    hide();
+    dispose();
+  };
+  return session;
+};
+
+/** The catalogued patient with the reader's corrections, the same object until either changes. */
+function correctedPatients(): (patientId: string) => CatalogPatient | undefined {
+  const memo = new Map<string, { from: [unknown, unknown]; patient: CatalogPatient }>();
+  return (patientId) => {
+    const catalogued = libraryStore
+      .get()
+      .catalog.patients.find((candidate) => candidate.patientId === patientId);
+    if (!catalogued) return undefined;
+    const overrides = overridesOf(overridesStore.get(), patientId);
+    const known = memo.get(patientId);
+    if (known && known.from[0] === catalogued && known.from[1] === overrides) return known.patient;
+    const patient = applyOverrides(catalogued, overrides);
+    memo.set(patientId, { from: [catalogued, overrides], patient });
+    return patient;
+  };
+}
+
+/** Makes the reading room of this tab. */
+export function composeReadingRoom(): ReadingRoom {
+  const tabId = crypto.randomUUID();
+  const reads = readPool(
+    (patientId, reader) => openAppRead(patientId, reader, tabId),
+    (reader) => void refreshAppWorklist(reader.id),
+  );
+  return new ReadingRoom({
+    createViewer,
+    openRead: reads.open,
+    closeRead: reads.close,
+    reader: readerStore,
+    views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
+    patientOf: correctedPatients(),
+    onPatientsChange: (listener) => {
+      const stopLibrary = libraryStore.subscribe(listener);
+      const stopOverrides = overridesStore.subscribe(listener);
+      return () => {
+        stopLibrary();
+        stopOverrides();
+      };
+    },
+  });
+}

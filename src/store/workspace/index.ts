@@ -1,0 +1,4 @@
+export * from './room';
+export * from './viewer';
+export * from './viewports';
+export * from './workspace';

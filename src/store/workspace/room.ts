@@ -1,0 +1,70 @@
+/**
+ * The reading room: which patient is open, and its one ReadingWorkspace. Made once at the
+ * composition root (src/compose.ts); opening another patient disposes the previous workspace.
+ * The patient may be asked for before the library holds it (a deep link): the workspace is made
+ * as soon as it appears.
+ */
+import type { CatalogPatient } from '../../dicom/catalog';
+import { createStore, type Store } from '../createStore';
+import { ReadingWorkspace, type ReadPlace, type WorkspaceDeps } from './workspace';
+
+export interface RoomState {
+  readonly patientId: string | undefined;
+  readonly workspace: ReadingWorkspace | undefined;
+  /** Where the read was asked to open (the workspace then keeps the reader's place). */
+  readonly place: ReadPlace;
+  /** The patient opened last (the patient list gives it the focus again on coming back). */
+  readonly lastPatientId: string | undefined;
+}
+
+export interface RoomDeps extends WorkspaceDeps {
+  /** The catalogued patient with the reader's corrections (the same object until they change). */
+  readonly patientOf: (patientId: string) => CatalogPatient | undefined;
+  /** Calls back when the library or the corrections change. */
+  readonly onPatientsChange: (listener: () => void) => () => void;
+}
+
+export class ReadingRoom {
+  private readonly state = createStore<RoomState>({
+    patientId: undefined,
+    workspace: undefined,
+    place: {},
+    lastPatientId: undefined,
+  });
+  readonly store: Pick<Store<RoomState>, 'get' | 'subscribe'> = this.state;
+  private readonly stop: () => void;
+
+  constructor(private readonly deps: RoomDeps) {
+    this.stop = deps.onPatientsChange(() => this.follow());
+  }
+
+  /** Opens a patient (at a place in the read, from a deep link). */
+  open(patientId: string, place: ReadPlace = {}): void {
+    const { patientId: current } = this.state.get();
+    if (current === patientId) return;
+    this.close();
+    this.state.set({ patientId, workspace: undefined, place, lastPatientId: patientId });
+    this.follow();
+  }
+
+  /** Closes the open patient, if any. */
+  close(): void {
+    this.state.get().workspace?.dispose();
+    this.state.set((s) => ({ ...s, patientId: undefined, workspace: undefined, place: {} }));
+  }
+
+  dispose(): void {
+    this.close();
+    this.stop();
+  }
+
+  private follow(): void {
+    const { patientId, workspace, place } = this.state.get();
+    if (patientId === undefined) return;
+    const patient = this.deps.patientOf(patientId);
+    if (!patient) return;
+    if (workspace) return workspace.setPatient(patient);
+    const opened = new ReadingWorkspace(patient, this.deps, place);
+    this.state.set((s) => ({ ...s, workspace: opened }));
+  }
+}

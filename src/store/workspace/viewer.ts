@@ -1,0 +1,43 @@
+/**
+ * What a reading workspace needs from the viewer: the public face of src/viewer's
+ * ReadingSession. The composition root (src/compose.ts) makes the real one; the workspace's
+ * tests in Node use a fake.
+ */
+import type { Types } from '@cornerstonejs/core';
+import type { PresetId } from '../../viewer/presets';
+import type { Measurement } from '../../viewer/measurements';
+import type {
+  PrefetchProgress,
+  ReadingStatusListener,
+  ReadingViewportSpec,
+} from '../../viewer/readingSession';
+import type { ReadingTool } from '../../viewer/readingTools';
+import type { RowSyncKind } from '../../viewer/rowSync';
+
+export interface ViewerSession {
+  show(specs: readonly ReadingViewportSpec[]): Promise<void>;
+  setTool(tool: ReadingTool): void;
+  scroll(viewportId: string, delta: number): void;
+  scrollTo(viewportId: string, index: number): void;
+  link(a: string, b: string): void;
+  unlink(viewportId: string): void;
+  setRowSync(row: number, kind: RowSyncKind, on: boolean): void;
+  applyPreset(viewportId: string, preset: PresetId): void;
+  reset(viewportId: string): void;
+  invert(viewportId: string): void;
+  toggleCine(viewportId: string): void;
+  currentImageId(viewportId: string): string | undefined;
+  showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
+  dispose(): void;
+  /** Per-viewport progress of the series prefetch (absent in viewers that do not prefetch). */
+  readonly prefetchProgress?: {
+    readonly subscribe: (listener: () => void) => () => void;
+    readonly get: (viewportId: string) => PrefetchProgress | undefined;
+  };
+}
+
+/** Makes a viewer session that reports viewport statuses and the annotations' measurements. */
+export type ViewerFactory = (
+  onStatus: ReadingStatusListener,
+  onMeasurements: (measurements: Measurement[]) => void,
+) => ViewerSession;

@@ -1,0 +1,359 @@
+/**
+ * One reading workspace per open patient: the headless model of the reading room (as tldraw's
+ * Editor is of its canvas). It owns the viewer session, the reader's read session, the grid's
+ * view state, the lesion in focus and the reader's place in the read, and links measurements to
+ * read commands. React components subscribe to `store` and call its methods; nothing else.
+ * Everything from outside (viewer, reads, the reader, view storage) comes in through
+ * `WorkspaceDeps`, so tests drive it in Node with a fake viewer.
+ */
+import type { ImagePoint, LesionId, Reader, TimepointId } from '../../domain';
+import type { CatalogPatient } from '../../dicom/catalog';
+import type { Measurement } from '../../viewer/measurements';
+import { LAYOUTS, type Layout } from '../../viewer/protocol';
+import type { KeyAction } from '../../viewer/readingKeys';
+import { DLM_PROTOCOL, readingCells, type CellChoices } from '../../viewer/readingLayout';
+import type { ReadingCell } from '../../viewer/readingLayout';
+import type { ReadingStatus } from '../../viewer/readingSession';
+import type { ReadingTool } from '../../viewer/readingTools';
+import type { RowSyncKind } from '../../viewer/rowSync';
+import { createStore, type Store } from '../createStore';
+import { linkTargets, recordLink, type MeasurementLink, type ReadSession } from '../reads';
+import type { ViewState } from '../viewState';
+import type { ViewerFactory, ViewerSession } from './viewer';
+import { cellsAt, placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+
+/** "Show me this lesion": every viewport in the place's frame of reference goes there. */
+export interface LesionFocus {
+  readonly lesionId: LesionId;
+  readonly place: ImagePoint;
+  /** Grows with every request, so asking for the same lesion again moves the viewports again. */
+  readonly seq: number;
+}
+
+/** Where the reader is in the read (for the URL and a reload): a timepoint and a lesion. */
+export interface ReadPlace {
+  readonly timepoint?: TimepointId;
+  readonly lesionId?: LesionId;
+}
+
+export interface WorkspaceState {
+  /** The patient as catalogued, with the reader's role and timepoint corrections applied. */
+  readonly patient: CatalogPatient;
+  readonly layout: Layout;
+  /** Cell id -> series key chosen by the reader. */
+  readonly choices: CellChoices;
+  readonly activeCell: string;
+  readonly tool: ReadingTool;
+  /** Viewport id -> what it reports. */
+  readonly statuses: Readonly<Record<string, ReadingStatus>>;
+  readonly measurements: readonly Measurement[];
+  /** `rowSyncKey(row, kind)` -> on. */
+  readonly rowSync: Readonly<Record<string, boolean>>;
+  /** The viewport waiting for a second one to link its scrolling to. */
+  readonly linkFrom: string | undefined;
+  /** The current reader's read of the patient (undefined until a reader is set). */
+  readonly read: ReadSession | undefined;
+  readonly focus: LesionFocus | undefined;
+  readonly place: ReadPlace;
+}
+
+/** What a workspace needs from outside; the composition root (src/compose.ts) provides it. */
+export interface WorkspaceDeps {
+  readonly createViewer: ViewerFactory;
+  /** Opens the reader's read of a patient. */
+  readonly openRead: (patientId: string, reader: Reader) => ReadSession;
+  /** Lets go of a read (the root closes it once its saves are done). */
+  readonly closeRead: (patientId: string, session: ReadSession, reader: Reader) => void;
+  /** The reader set in this browser. */
+  readonly reader: Pick<Store<Reader | undefined>, 'get' | 'subscribe'>;
+  /** The grid's arrangement kept for a reload (per tab). */
+  readonly views: {
+    load(patientId: string): ViewState | undefined;
+    save(patientId: string, view: ViewState): void;
+  };
+}
+
+export class ReadingWorkspace {
+  private readonly state: Store<WorkspaceState>;
+  readonly store: Pick<Store<WorkspaceState>, 'get' | 'subscribe'>;
+  private viewer: ViewerSession | undefined;
+  private readonly elements = new Map<string, HTMLDivElement>();
+  /** Cell id -> slice index to restore once its viewport is first ready. */
+  private pendingSlices = new Map<string, number>();
+  /** Viewport id -> the focus request it has moved for. */
+  private readonly focusedSeq = new Map<string, number>();
+  private shown: string | undefined;
+  private cellsMemo: { key: unknown[]; cells: ReadingCell[] } | undefined;
+  private reader: Reader | undefined;
+  private readonly stopReader: () => void;
+  private disposed = false;
+
+  constructor(
+    patient: CatalogPatient,
+    private readonly deps: WorkspaceDeps,
+    place: ReadPlace = {},
+  ) {
+    const restored = deps.views.load(patient.patientId);
+    this.state = createStore<WorkspaceState>({
+      patient,
+      layout: LAYOUTS.find((l) => l === restored?.layout) ?? '2x4',
+      choices: { ...restored?.choices },
+      activeCell: restored?.activeCell ?? 'r0c0',
+      tool: 'WindowLevel',
+      statuses: {},
+      measurements: [],
+      rowSync: {},
+      linkFrom: undefined,
+      read: undefined,
+      focus: undefined,
+      place,
+    });
+    this.store = { get: this.state.get, subscribe: this.state.subscribe };
+    this.stopReader = deps.reader.subscribe(() => this.followReader());
+    this.followReader();
+  }
+
+  get patientId(): string {
+    return this.state.get().patient.patientId;
+  }
+
+  /** The grid's cells under the current layout and choices (the same array until they change). */
+  cells(): readonly ReadingCell[] {
+    const { patient, layout, choices } = this.state.get();
+    const key = [patient, layout, choices];
+    if (!this.cellsMemo || this.cellsMemo.key.some((k, i) => k !== key[i])) {
+      this.cellsMemo = { key, cells: readingCells(patient, DLM_PROTOCOL, layout, choices) };
+    }
+    return this.cellsMemo.cells;
+  }
+
+  // --- Viewer lifecycle (the reading screen mounts and unmounts it) ---------------------------
+
+  /** The viewer's prefetch progress per viewport, for the progress bars (none before mount). */
+  get prefetchProgress(): ViewerSession['prefetchProgress'] {
+    return this.viewer?.prefetchProgress;
+  }
+
+  /** Starts a viewer session for the grid on screen (again after `unmountViewer`). */
+  mountViewer(): void {
+    if (this.viewer || this.disposed) return;
+    const restored = this.deps.views.load(this.patientId);
+    this.pendingSlices = new Map(Object.entries(restored?.slices ?? {}));
+    this.focusedSeq.clear();
+    this.shown = undefined;
+    this.viewer = this.deps.createViewer(
+      (viewportId, status) =>
+        this.update({ statuses: { ...this.state.get().statuses, [viewportId]: status } }),
+      (measurements) => this.update({ measurements }),
+    );
+    // A new viewer starts with the default tool and no links.
+    this.update({
+      tool: 'WindowLevel',
+      statuses: {},
+      measurements: [],
+      rowSync: {},
+      linkFrom: undefined,
+    });
+  }
+
+  /** Disposes the viewer session (the screen went away); the read stays open. */
+  unmountViewer(): void {
+    this.viewer?.dispose();
+    this.viewer = undefined;
+  }
+
+  /** The element of a viewport on screen (null when it goes away). */
+  attach(viewportId: string, element: HTMLDivElement | null): void {
+    if (element) this.elements.set(viewportId, element);
+    else this.elements.delete(viewportId);
+  }
+
+  /** Has the viewer show the grid's series, when what is shown changed since the last call. */
+  showViewports(): void {
+    const cells = this.cells();
+    const key = shownKeyOf(cells);
+    if (!this.viewer || key === this.shown) return;
+    this.shown = key;
+    void this.viewer.show(viewportSpecs(cells, this.elements));
+  }
+
+  // --- The grid ------------------------------------------------------------------------------
+
+  setPatient(patient: CatalogPatient): void {
+    if (patient !== this.state.get().patient) this.update({ patient });
+  }
+
+  setLayout(layout: Layout): void {
+    this.update({ layout });
+  }
+
+  chooseSeries(cellId: string, seriesKey: string): void {
+    this.update({ choices: { ...this.state.get().choices, [cellId]: seriesKey } });
+  }
+
+  activate(cellId: string): void {
+    this.update({ activeCell: cellId });
+  }
+
+  get activeViewport(): string {
+    return viewportIdOf(this.state.get().activeCell);
+  }
+
+  setTool(tool: ReadingTool): void {
+    this.update({ tool });
+    this.viewer?.setTool(tool);
+  }
+
+  setRowSync(row: number, kind: RowSyncKind, on: boolean): void {
+    this.update({ rowSync: { ...this.state.get().rowSync, [rowSyncKey(row, kind)]: on } });
+    this.viewer?.setRowSync(row, kind, on);
+  }
+
+  /** First call marks a viewport; the second links the two (or cancels on the same one). */
+  link(cellId: string): void {
+    const viewportId = viewportIdOf(cellId);
+    const from = this.state.get().linkFrom;
+    if (from === undefined) return this.update({ linkFrom: viewportId });
+    if (from !== viewportId) this.viewer?.link(from, viewportId);
+    this.update({ linkFrom: undefined });
+  }
+
+  unlink(cellId: string): void {
+    this.viewer?.unlink(viewportIdOf(cellId));
+  }
+
+  /** Runs a viewer key action on the active viewport; tags and help belong to the screen. */
+  runAction(action: KeyAction): void {
+    const v = this.viewer;
+    const id = this.activeViewport;
+    switch (action.kind) {
+      case 'scroll':
+        return v?.scroll(id, action.delta);
+      case 'preset':
+        return v?.applyPreset(id, action.preset);
+      case 'tool':
+        return this.setTool(action.tool);
+      case 'reset':
+        return v?.reset(id);
+      case 'invert':
+        return v?.invert(id);
+      case 'cine':
+        return v?.toggleCine(id);
+      case 'tags':
+      case 'help':
+        return;
+    }
+  }
+
+  /** The image the active viewport shows. */
+  shownImageId(): string | undefined {
+    return this.viewer?.currentImageId(this.activeViewport);
+  }
+
+  // --- Lesions and the read ------------------------------------------------------------------
+
+  /** Moves every viewport in the place's frame of reference to the lesion (now or when ready). */
+  focusLesion(lesionId: LesionId, place: ImagePoint): void {
+    const seq = (this.state.get().focus?.seq ?? 0) + 1;
+    this.update({ focus: { lesionId, place, seq } });
+  }
+
+  setPlace(place: ReadPlace): void {
+    const current = this.state.get().place;
+    if (current.timepoint === place.timepoint && current.lesionId === place.lesionId) return;
+    this.update({ place });
+  }
+
+  /** The lesions (or a new one) a measurement can be recorded on, with its commands. */
+  recordTargets(m: Measurement): ReturnType<typeof linkTargets> {
+    const read = this.state.get().read?.store.get().read;
+    const place = placeOf(this.cells(), m);
+    return read && place ? linkTargets(m, place, read) : [];
+  }
+
+  /** Records a measurement's link on the read; false when the read refused it. */
+  record(link: MeasurementLink): boolean {
+    const session = this.state.get().read;
+    return session !== undefined && recordLink(session, link);
+  }
+
+  undo(): boolean {
+    return this.state.get().read?.undo() ?? false;
+  }
+
+  redo(): boolean {
+    return this.state.get().read?.redo() ?? false;
+  }
+
+  /** Closes the viewer and lets go of the read. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.stopReader();
+    this.unmountViewer();
+    this.closeRead();
+  }
+
+  // --- Internals -----------------------------------------------------------------------------
+
+  private update(change: Partial<WorkspaceState>): void {
+    this.state.set((previous) => ({ ...previous, ...change }));
+    const grid = 'layout' in change || 'choices' in change || 'patient' in change;
+    if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
+    if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
+  }
+
+  /**
+   * Ready viewports in the focus's frame of reference go to its slice, once per request; a
+   * viewport still loading goes there once ready, and the request beats a restored slice.
+   */
+  private applyFocus(): void {
+    const { focus, statuses } = this.state.get();
+    if (!focus || !this.viewer) return;
+    const { point } = focus.place;
+    for (const cell of cellsAt(this.cells(), focus.place)) {
+      const viewportId = viewportIdOf(cell.cellId);
+      if (statuses[viewportId]?.state !== 'ready') continue;
+      if (this.focusedSeq.get(viewportId) === focus.seq) continue;
+      this.focusedSeq.set(viewportId, focus.seq);
+      this.pendingSlices.delete(cell.cellId);
+      void this.viewer.showSliceAt(viewportId, [point.x, point.y, point.z]);
+    }
+  }
+
+  /** Restores each viewport's slice once it is first ready; then saves the view for a reload. */
+  private restoreAndSaveView(): void {
+    const { statuses, layout, activeCell, choices } = this.state.get();
+    if (!this.viewer) return;
+    const slices: Record<string, number> = {};
+    for (const cell of this.cells()) {
+      const status = statuses[viewportIdOf(cell.cellId)];
+      if (status?.state !== 'ready') continue;
+      const wanted = this.pendingSlices.get(cell.cellId);
+      if (wanted !== undefined) {
+        this.pendingSlices.delete(cell.cellId);
+        if (wanted !== status.index) this.viewer.scrollTo(viewportIdOf(cell.cellId), wanted);
+      }
+      slices[cell.cellId] = this.pendingSlices.get(cell.cellId) ?? status.index;
+    }
+    for (const [cellId, index] of this.pendingSlices) slices[cellId] ??= index;
+    this.deps.views.save(this.patientId, { layout, activeCell, choices, slices });
+  }
+
+  /** Opens the read of the reader now set (closing the previous reader's). */
+  private followReader(): void {
+    const reader = this.deps.reader.get();
+    // One read per reader id (a renamed reader keeps editing the same read).
+    if (reader?.id === this.reader?.id) return;
+    this.closeRead();
+    this.reader = reader;
+    const read = reader ? this.deps.openRead(this.patientId, reader) : undefined;
+    this.update({ read });
+  }
+
+  private closeRead(): void {
+    const { read } = this.state.get();
+    if (read && this.reader) this.deps.closeRead(this.patientId, read, this.reader);
+    this.update({ read: undefined });
+  }
+}

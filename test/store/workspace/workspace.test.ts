@@ -1,0 +1,190 @@
+/**
+ * The reading workspace driven headless (as tldraw tests its editor): opening a patient, lesion
+ * focus moving the viewports, recording a measurement, undo, and a reload restoring the view and
+ * the read. The viewer is a fake; the read session is the real one on an in-memory repository.
+ */
+import { describe, expect, it } from 'vitest';
+import type { ReadingWorkspace } from '../../../src/store/workspace/index.ts';
+import type { Measurement } from '../../../src/viewer/measurements.ts';
+import {
+  CT_FRAME,
+  PATIENT,
+  READER,
+  element,
+  makeRoom,
+  whenRead,
+  type FakeViewer,
+} from './harness.ts';
+
+/** Opens DREAM-001, mounts the grid as the screen does, and waits for the read. */
+async function openPatient(made = makeRoom()) {
+  made.room.open(PATIENT.patientId);
+  const workspace = made.room.store.get().workspace;
+  if (!workspace) throw new Error('no workspace');
+  workspace.mountViewer();
+  for (const cell of workspace.cells()) workspace.attach(`vp-${cell.cellId}`, element(cell.cellId));
+  workspace.showViewports();
+  const read = workspace.store.get().read;
+  if (!read) throw new Error('no read session');
+  await whenRead(read, (s) => s.phase === 'ready');
+  const viewer = made.viewers.at(-1) as FakeViewer;
+  return { ...made, workspace, read, viewer };
+}
+
+const viewportOf = (workspace: ReadingWorkspace, seriesKey: string) => {
+  const cell = workspace.cells().find((c) => c.series?.key === seriesKey);
+  if (!cell) throw new Error(`no cell shows ${seriesKey}`);
+  return `vp-${cell.cellId}`;
+};
+
+/** A 20 mm length drawn on baseline CT slice 4 (z = 20 mm). */
+function baselineLength(workspace: ReadingWorkspace): Measurement {
+  return {
+    uid: 'm1',
+    tool: 'Length',
+    viewportId: viewportOf(workspace, 'b-ct'),
+    imageId: 'b-ct:4',
+    points: [
+      [10, 0, 20],
+      [30, 0, 20],
+    ],
+    values: [{ name: 'length', value: 20, unit: 'mm' }],
+  };
+}
+
+describe('ReadingWorkspace', () => {
+  it('opens a patient once the library holds it, with its read and the protocol grid', async () => {
+    const made = makeRoom(undefined, []);
+    made.room.open(PATIENT.patientId, { timepoint: 'preop' });
+    expect(made.room.store.get().workspace).toBeUndefined();
+    made.library.set([PATIENT]);
+    const workspace = made.room.store.get().workspace;
+    expect(workspace?.patientId).toBe(PATIENT.patientId);
+    expect(workspace?.store.get().place).toEqual({ timepoint: 'preop' });
+    const { viewer } = await openPatient(made);
+    const shown = viewer.shown.at(-1)?.map((spec) => spec.seriesKey) ?? [];
+    expect(shown).toEqual(expect.arrayContaining(['b-ct', 'b-adc', 'b-hbp', 'p-ct']));
+    // Showing again with nothing changed does not reload the grid.
+    workspace?.showViewports();
+    expect(viewer.shown).toHaveLength(1);
+  });
+
+  it('moves every viewport in the lesion’s frame of reference, now or once ready', async () => {
+    const { workspace, viewer } = await openPatient();
+    const baselineCt = viewportOf(workspace, 'b-ct');
+    const preopCt = viewportOf(workspace, 'p-ct');
+    viewer.ready(baselineCt);
+    viewer.ready(viewportOf(workspace, 'b-adc'));
+    const place = {
+      point: { x: 20, y: 0, z: 20 },
+      studyInstanceUid: 'study-b-ct',
+      seriesInstanceUid: 'b-ct',
+      sopInstanceUid: 'x',
+      frameNumber: 1,
+      frameOfReferenceUid: CT_FRAME,
+    } as const;
+    workspace.focusLesion('L1', place as never);
+    expect(viewer.slicesAt.map((s) => s.viewportId)).toEqual([baselineCt]);
+    // The pre-op CT was still loading: it goes there once ready, and only once.
+    viewer.ready(preopCt);
+    viewer.ready(preopCt, 2);
+    expect(viewer.slicesAt.map((s) => s.viewportId)).toEqual([baselineCt, preopCt]);
+    expect(viewer.slicesAt[1]?.point).toEqual([20, 0, 20]);
+    // Asking for the same lesion again moves them again; MR (another frame) never moves.
+    workspace.focusLesion('L1', place as never);
+    expect(viewer.slicesAt.map((s) => s.viewportId).sort()).toEqual(
+      [baselineCt, baselineCt, preopCt, preopCt].sort(),
+    );
+  });
+
+  it('records a measurement as a new lesion, and undo takes it back', async () => {
+    const { workspace, read, viewer } = await openPatient();
+    const m = baselineLength(workspace);
+    viewer.measure([m]);
+    expect(workspace.store.get().measurements).toEqual([m]);
+    const targets = workspace.recordTargets(m);
+    expect(targets.map((t) => t.target)).toEqual(['new']);
+    expect(workspace.record(targets[0]!.link)).toBe(true);
+    const lesion = read.store.get().read?.lesions[0];
+    expect(lesion?.id).toBe('L1');
+    expect(lesion?.baselineDiameterMm).toBe(20);
+    expect(lesion?.baselineLocation?.point).toEqual({ x: 20, y: 0, z: 20 });
+    // Now the measurement can also go on L1.
+    expect(workspace.recordTargets(m).map((t) => t.target)).toEqual(['new', 'L1']);
+    expect(workspace.undo()).toBe(true);
+    expect(read.store.get().read?.lesions.filter((l) => !l.removed)).toEqual([]);
+    expect(workspace.redo()).toBe(true);
+    expect(read.store.get().read?.lesions[0]?.id).toBe('L1');
+  });
+
+  it('brings back the view and the read after a reload', async () => {
+    const first = await openPatient();
+    first.workspace.setLayout('2x2');
+    const baselineCt = viewportOf(first.workspace, 'b-ct');
+    first.viewer.ready(baselineCt, 6);
+    first.workspace.activate('r0c1');
+    const m = baselineLength(first.workspace);
+    first.viewer.measure([m]);
+    first.workspace.record(first.workspace.recordTargets(m)[0]!.link);
+    await first.read.flushed();
+
+    // A reload: a new tab's room over the same storage.
+    const second = await openPatient(makeRoom(first.storage));
+    expect(second.workspace.store.get().layout).toBe('2x2');
+    expect(second.workspace.store.get().activeCell).toBe('r0c1');
+    second.viewer.ready(baselineCt, 0);
+    expect(second.viewer.scrolledTo).toEqual([{ viewportId: baselineCt, index: 6 }]);
+    expect(second.read.store.get().read?.lesions.map((l) => l.id)).toEqual(['L1']);
+  });
+
+  it('runs viewer keys on the active viewport and links two viewports', async () => {
+    const { workspace, viewer } = await openPatient();
+    workspace.activate('r1c0');
+    workspace.runAction({ kind: 'scroll', delta: 5 });
+    workspace.runAction({ kind: 'tool', tool: 'Length' });
+    workspace.link('r0c0');
+    expect(workspace.store.get().linkFrom).toBe('vp-r0c0');
+    workspace.link('r1c0');
+    expect(workspace.store.get().linkFrom).toBeUndefined();
+    expect(workspace.store.get().tool).toBe('Length');
+    expect(viewer.calls).toEqual(['scroll vp-r1c0 5', 'tool Length', 'link vp-r0c0 vp-r1c0']);
+  });
+
+  it('keeps the read through an unmount of the screen and closes it, saved, with the patient', async () => {
+    const made = await openPatient();
+    const { workspace, read, viewer } = made;
+    workspace.unmountViewer();
+    expect(viewer.disposed).toBe(true);
+    workspace.mountViewer();
+    expect(made.viewers).toHaveLength(2);
+    expect(workspace.store.get().read).toBe(read);
+    made.room.close();
+    expect(made.viewers[1]?.disposed).toBe(true);
+    await read.flushed();
+    await Promise.resolve();
+    expect(made.closed).toEqual([READER.id]);
+  });
+
+  it('takes back a read still being saved when the patient opens again at once', async () => {
+    const made = await openPatient();
+    const m = baselineLength(made.workspace);
+    made.viewer.measure([m]);
+    made.workspace.record(made.workspace.recordTargets(m)[0]!.link);
+    made.room.close();
+    made.room.open(PATIENT.patientId);
+    expect(made.room.store.get().workspace?.store.get().read).toBe(made.read);
+    await made.read.flushed();
+    await Promise.resolve();
+    expect(made.closed).toEqual([]);
+  });
+
+  it('opens the new reader’s read when the reader changes', async () => {
+    const made = await openPatient();
+    made.reader.set({ id: 'r2', name: 'Dr Two' });
+    const next = made.workspace.store.get().read;
+    expect(next).not.toBe(made.read);
+    if (!next) throw new Error('no read');
+    await whenRead(next, (s) => s.phase === 'ready');
+    expect(next.store.get().read?.reader.id).toBe('r2');
+  });
+});
