@@ -1,5 +1,5 @@
 // ESLint flat config. Besides style and type-aware checks it enforces the layer boundaries of
-// ../shared/architecture.md: ui -> store -> (viewer -> dicom) -> domain. Arrows point down only.
+// docs/architecture.md: ui -> store -> (viewer -> dicom) -> domain. Arrows point down only.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';

@@ -13,7 +13,7 @@ export default defineConfig({
   plugins: [react(), sampleStudyPlugin('sample-dicom'), cspPlugin()],
   optimizeDeps: {
     // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the
-    // worker dies silently in dev and setStack never resolves (stack-notes pitfall 2b).
+    // worker dies silently in dev and setStack never resolves (docs/stack.md §1).
     include: [
       '@cornerstonejs/codec-libjpeg-turbo-8bit/decodewasmjs',
       '@cornerstonejs/codec-charls/decodewasmjs',

@@ -1,6 +1,6 @@
 /**
  * A throw-away Orthanc with the DICOMweb plugin, for the browser tests and `npm run pacs`
- * (stack-notes §5: no systemd here, so we spawn the binary with our own config).
+ * (docs/stack.md §4: no systemd here, so we spawn the binary with our own config).
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -10,7 +10,7 @@ import { join } from 'node:path';
 
 const ORTHANC_BIN = process.env.DREAM_ORTHANC_BIN ?? 'Orthanc';
 const DICOMWEB_PLUGIN = '/usr/share/orthanc/plugins/libOrthancDicomWeb.so';
-/** Readiness poll interval; Orthanc is up after about 70 ms (stack-notes §5). */
+/** Readiness poll interval; Orthanc is up after about 70 ms (docs/stack.md §4). */
 const POLL_MS = 50;
 const READY_TIMEOUT_MS = 20_000;
 

@@ -1,5 +1,5 @@
 /**
- * `npm run reads -- <command> [--json] FILES...`: the batch CLI of issue 6 (src/cli/reads.ts),
+ * `npm run reads -- <command> [--json] FILES...`: the batch CLI (src/cli/reads.ts),
  * for data managers. This entry supplies node's services (file reading and writing, sha256) to
  * `runReads`.
  *

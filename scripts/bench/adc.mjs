@@ -1,5 +1,5 @@
 /**
- * ADC computation bench (issue 8): src/domain/adc.ts fitAdc against a bare typed-array loop doing
+ * ADC computation bench: src/domain/adc.ts fitAdc against a bare typed-array loop doing
  * the same arithmetic (rescale, noise floor, one Math.log per sample, least-squares weights),
  * written inline below, on synthetic DWI volumes of 128x128x30 with 3 b-values and 256x256x40
  * with 4. Measured in Node on the main thread (the issue asks for the time in the browser worker;

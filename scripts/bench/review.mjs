@@ -1,5 +1,5 @@
 /**
- * Central review bench (issue 6, Performance): 400 patients x 2 blinded reads, generated in memory
+ * Central review bench: 400 patients x 2 blinded reads, generated in memory
  * with the domain commands (seeded; 3-6 lesions per patient; reader 2 disagrees with reader 1 in
  * about 40% of patients: a different call, a missed lesion or an extra one), then timed through the
  * batch CLI's code path, i.e. the functions src/cli/reads.ts calls after loading the files:

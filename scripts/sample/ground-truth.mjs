@@ -1,6 +1,6 @@
 /**
  * ground-truth.json: what the sample contains and what a correct read of it must conclude.
- * Calls and statuses follow domain.md §5 with the default required modalities.
+ * Calls and statuses follow docs/domain.md §5 with the default required modalities.
  */
 import { DIFFUSION } from './phantom.mjs';
 import { MODALITY_ROLES } from './plan.mjs';
@@ -31,7 +31,7 @@ export function callsFromVisibility(visibility) {
 }
 
 /**
- * Derived status (domain.md §5); imaging never yields unset calls, so "incomplete" cannot occur.
+ * Derived status (docs/domain.md §5); imaging never yields unset calls, so "incomplete" cannot occur.
  * @param {Record<string, string>} calls
  */
 export function deriveStatus(calls) {

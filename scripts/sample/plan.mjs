@@ -3,7 +3,7 @@
  * geometry and timing. Pure data plus small helpers; rendering and DICOM encoding live elsewhere.
  */
 
-/** Series roles, grouped by the modality call they feed (domain.md §5 default modalities). */
+/** Series roles, grouped by the modality call they feed (docs/domain.md §5 default modalities). */
 export const MODALITY_ROLES = {
   CT: ['CT_PORTAL', 'CT_ARTERIAL'],
   DWI: ['DWI', 'ADC'],

@@ -1,6 +1,6 @@
 /**
  * Diffusion b-value of one MR instance, read from the standard tag or from the vendors' private
- * tags (domain.md §3, "DWI b=N"). Pure: works over a tiny accessor, so it is testable without
+ * tags (docs/domain.md §3, "DWI b=N"). Pure: works over a tiny accessor, so it is testable without
  * files and runs in a worker.
  */
 

@@ -168,7 +168,7 @@ function makeSeries(key: string, instances: readonly CatalogInstance[]): Catalog
 
 /**
  * One series, or one stack per b-value when it is DWI: scanners interleave b-values in one series
- * (domain.md §3). Instances without a b-value stay together in ':bnone'; no frame is dropped.
+ * (docs/domain.md §3). Instances without a b-value stay together in ':bnone'; no frame is dropped.
  */
 export function splitByBValue(uid: string, instances: readonly CatalogInstance[]): CatalogSeries[] {
   const whole = makeSeries(uid, instances);

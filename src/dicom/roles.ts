@@ -1,5 +1,5 @@
 /**
- * Automatic guess of a series' reading role (domain.md §3). The reader can always override it;
+ * Automatic guess of a series' reading role (docs/domain.md §3). The reader can always override it;
  * the guess only has to be right for the common vendor conventions.
  */
 import type { InstanceHeader } from './header.ts';
@@ -13,8 +13,8 @@ export type SeriesRole =
   /** bValue is undefined for a series that looks like DWI but carries no b-value tag. */
   | { kind: 'DWI'; bValue: number | undefined }
   /**
-   * A scanner ADC map, or (with `computed`) one the viewer fits from a DWI series' b-value stacks
-   * (issue 8), listing the b-values the fit uses.
+   * A scanner ADC map, or (with `computed`) one the viewer fits from a DWI series' b-value stacks,
+   * listing the b-values the fit uses.
    */
   | { kind: 'ADC'; computed?: { bValues: readonly number[] } }
   | { kind: 'T2' }

@@ -1,5 +1,5 @@
 /**
- * Timepoint assignment (domain.md §3): (0012,0050) Clinical Trial Time Point ID when present,
+ * Timepoint assignment (docs/domain.md §3): (0012,0050) Clinical Trial Time Point ID when present,
  * else the order of StudyDate. The reader can reassign; this is only the first guess.
  */
 

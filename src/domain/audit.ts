@@ -1,5 +1,5 @@
 /**
- * The audit trail (domain.md §8, 21 CFR Part 11): every command appends an entry; entries are
+ * The audit trail (docs/domain.md §8, 21 CFR Part 11): every command appends an entry; entries are
  * hash-chained so that a deleted, reordered or edited entry is detected.
  *
  * Commands are synchronous and pure, but hashing (Web Crypto) is asynchronous. So there are two

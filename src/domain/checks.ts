@@ -1,7 +1,7 @@
 /**
  * Consistency checks of a read, for the reader to see before signing. They are warnings, not
  * command refusals: forcing an order of entry (e.g. no site point before the call) would get in
- * the reader's way, while the final record should still be complete and coherent (domain.md §4).
+ * the reader's way, while the final record should still be complete and coherent (docs/domain.md §4).
  */
 import {
   MODALITY_GROUPS,
@@ -14,7 +14,7 @@ import { deriveLesionStatusAtStatusTimepoint } from './status.ts';
 
 /** Kinds of problems a read can have. */
 export type ReadIssueKind =
-  /** "A disappeared lesion has no size" (domain.md §4). */
+  /** "A disappeared lesion has no size" (docs/domain.md §4). */
   | 'disappeared-with-diameter'
   /** The place where a disappeared lesion was is needed at surgery and follow-up. */
   | 'disappeared-without-site'

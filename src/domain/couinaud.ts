@@ -1,5 +1,5 @@
 /**
- * Couinaud liver segments and their codes (domain.md §4; DICOM CID 7170), used for the lesion
+ * Couinaud liver segments and their codes (docs/domain.md §4; DICOM CID 7170), used for the lesion
  * registry and as Finding Site (363698007) in DICOM SR.
  */
 
@@ -37,7 +37,7 @@ export interface CodedSegment {
 
 const SEGMENT_IV = '277958008';
 
-/** SNOMED CT codes of the Couinaud segments from DICOM CID 7170 (domain.md §4). */
+/** SNOMED CT codes of the Couinaud segments from DICOM CID 7170 (docs/domain.md §4). */
 export const COUINAUD_CODES: Readonly<Record<CouinaudSegment, CodedSegment>> = {
   I: { codeValue: '71133005', codingSchemeDesignator: 'SCT', codeMeaning: 'Liver segment I' },
   II: { codeValue: '277956007', codingSchemeDesignator: 'SCT', codeMeaning: 'Liver segment II' },

@@ -1,6 +1,6 @@
 /**
  * Export of a read: the JSON file (schema.ts) and the CSV table for statisticians
- * (domain.md §9). Both are pure functions of the read (and the injected clock for `exportedAt`).
+ * (docs/domain.md §9). Both are pure functions of the read (and the injected clock for `exportedAt`).
  *
  * The JSON is canonical so that export -> import -> export is byte-identical: 2-space JSON,
  * object keys in the fixed order written out below (not the order the read happens to hold

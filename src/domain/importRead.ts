@@ -1,5 +1,5 @@
 /**
- * Import of a read file (domain.md §9): parse, migrate older versions, validate against the
+ * Import of a read file (docs/domain.md §9): parse, migrate older versions, validate against the
  * schema, then check what a schema cannot: the audit hash chain, the derived statuses against
  * a recomputation, and the lesion registry's ids. Every problem is reported with its path, so
  * that a data manager can fix a file in one pass; a failed import returns only problems, never a

@@ -1,5 +1,5 @@
 /**
- * The read lifecycle as a typed state machine (domain.md §8):
+ * The read lifecycle as a typed state machine (docs/domain.md §8):
  *
  *   draft --sign--> signed --amend--> amended --sign--> signed --amend--> ...
  *

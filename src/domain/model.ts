@@ -1,13 +1,13 @@
 /**
  * The data of a DREAM read: plain, serialisable, readonly types. No behaviour lives here except
- * small constant tables and constructors for the branded types (see domain.md §3, §4, §5).
+ * small constant tables and constructors for the branded types (see docs/domain.md §3, §4, §5).
  */
 import type { CouinaudSegment } from './couinaud.ts';
 
 // Re-exported so that the whole data model is importable from one module.
 export * from './couinaud.ts';
 
-/** Modality groups the study configuration can require (domain.md §5). */
+/** Modality groups the study configuration can require (docs/domain.md §5). */
 export type ModalityGroup = 'CT' | 'DWI' | 'T1T2' | 'EOB';
 
 /** All modality groups, in the order readers see them and reasons list them. */
@@ -30,7 +30,7 @@ export const CALLS: readonly Call[] = ['present', 'disappeared', 'not-evaluable'
 /** A follow-up timepoint id; N is a positive integer (checked by `isTimepointId`). */
 export type FollowUpTimepointId = `followup-${number}`;
 
-/** A timepoint of the trial (domain.md §3). */
+/** A timepoint of the trial (docs/domain.md §3). */
 export type TimepointId = 'baseline' | 'preop' | FollowUpTimepointId;
 
 const FOLLOW_UP_PATTERN = /^followup-([1-9][0-9]*)$/;
@@ -86,7 +86,7 @@ export interface ImagePoint {
   readonly frameOfReferenceUid: string;
 }
 
-/** Lesion id `L1`, `L2`, ...: stable, never reused within a read (domain.md §4). */
+/** Lesion id `L1`, `L2`, ...: stable, never reused within a read (docs/domain.md §4). */
 export type LesionId = `L${number}`;
 
 /** What a reader records for one lesion at one timepoint on one modality group. */
@@ -121,7 +121,7 @@ export interface LesionRemoval {
   readonly reason?: string;
 }
 
-/** One lesion of the per-patient registry (domain.md §4). */
+/** One lesion of the per-patient registry (docs/domain.md §4). */
 export interface Lesion {
   readonly id: LesionId;
   readonly segment?: CouinaudSegment;
@@ -133,7 +133,7 @@ export interface Lesion {
   readonly assessments: Partial<Readonly<Record<TimepointId, TimepointAssessment>>>;
 }
 
-/** Study settings: where the public record is silent, the rule is a setting (domain.md). */
+/** Study settings: where the public record is silent, the rule is a setting (docs/domain.md). */
 export interface StudyConfig {
   /** Modalities that must all show disappearance for a cDLM; never empty. */
   readonly requiredModalities: readonly ModalityGroup[];
@@ -277,7 +277,7 @@ export interface AuditEntry extends PendingAuditEntry {
 /**
  * A series the reader used at a timepoint, with its role (e.g. `CT portal venous`, `DWI b=800`,
  * `ADC`, `EOB HBP`). The role is kept as the words src/dicom classified it with, or the reader's
- * override (domain.md §3: the override is saved), so the domain does not fix that vocabulary.
+ * override (docs/domain.md §3: the override is saved), so the domain does not fix that vocabulary.
  */
 export interface SeriesUse {
   readonly studyInstanceUid: string;

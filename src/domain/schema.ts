@@ -46,7 +46,7 @@ export const AUDIT_ACTIONS = [
   'amend',
 ] as const satisfies readonly AuditAction[];
 
-/** All derived lesion statuses (domain.md §5). */
+/** All derived lesion statuses (docs/domain.md §5). */
 export const LESION_STATUSES = [
   'cDLM',
   'partial DLM',

@@ -1,5 +1,5 @@
 /**
- * The rule the app exists for (domain.md §5): a lesion's status from its per-modality calls at
+ * The rule the app exists for (docs/domain.md §5): a lesion's status from its per-modality calls at
  * the post-chemotherapy timepoint, with the reason in words; plus the CT-alone DLM flag and the
  * recurrence-at-site summary over follow-up timepoints.
  *
@@ -26,7 +26,7 @@ import {
   type TimepointId,
 } from './model.ts';
 
-/** Derived status of one lesion (domain.md §5). */
+/** Derived status of one lesion (docs/domain.md §5). */
 export type LesionStatus = 'cDLM' | 'partial DLM' | 'visible' | 'incomplete';
 
 /** Calls per modality group; a missing key means unset. */
@@ -65,7 +65,7 @@ function joinWords(labels: readonly string[]): string {
 }
 
 /**
- * Derives the status of one lesion from its calls per modality group (domain.md §5).
+ * Derives the status of one lesion from its calls per modality group (docs/domain.md §5).
  * Modalities are listed in the canonical order CT, DWI, T1/T2, EOB whatever the config order.
  *
  * @param calls the reader's calls at the status timepoint; absent key = unset

@@ -1,5 +1,5 @@
 /**
- * The unit of an ADC map's pixel values, per series (issue 8): computed maps are already in
+ * The unit of an ADC map's pixel values, per series: computed maps are already in
  * 10^-3 mm²/s; a scanner map is read with adcUnitScale (src/domain/adc.ts) from its Real World
  * Value Mapping units, its rescale and the magnitude of its tissue values, so GE-style µm²/s and
  * float mm²/s maps read the same.

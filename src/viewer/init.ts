@@ -80,7 +80,7 @@ function initialise(): void {
   // One decode worker per two cores, at least one (the machines here have 2 cores).
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
-  // `adc-computed:` images: ADC maps fitted in the browser from DWI (issue 8).
+  // `adc-computed:` images: ADC maps fitted in the browser from DWI.
   registerComputedAdcImages();
   toolsInit();
   const tools = [
@@ -94,7 +94,7 @@ function initialise(): void {
     ProbeTool,
   ];
   for (const tool of tools) addTool(tool);
-  // setStack resolves even when an image fails (stack-notes §2): failures only surface here.
+  // setStack resolves even when an image fails (docs/stack.md §2): failures only surface here.
   eventTarget.addEventListener(Enums.Events.IMAGE_LOAD_ERROR, (event: Event) => {
     const detail = (event as CustomEvent<{ imageId?: string }>).detail;
     const failure = { imageId: detail.imageId ?? '', message: describeError(detail) };

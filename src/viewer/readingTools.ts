@@ -56,7 +56,7 @@ export function createReadingToolGroup(id: string): ToolTypes.IToolGroup | undef
 
 /**
  * Gives the left button to `tool`. The others become passive, not disabled: disabled annotation
- * tools neither render nor compute stats (stack-notes §3), and passive ones stay editable.
+ * tools neither render nor compute stats (docs/stack.md §3), and passive ones stay editable.
  */
 export function activateReadingTool(group: ToolTypes.IToolGroup, tool: ReadingTool): void {
   for (const other of READING_TOOLS) {

@@ -15,7 +15,7 @@ const MODALITY = '00080060';
  * once, for frame 1: the loader derives the other frames' metadata from it.
  *
  * Without (0008,0060) the loader's NM check throws inside its metadata provider and the image
- * load never settles (stack-notes §5), so a missing or empty Modality becomes 'OT'.
+ * load never settles (docs/stack.md §4), so a missing or empty Modality becomes 'OT'.
  */
 export function registerWadorsInstance(imageId: string, instanceJson: DicomJsonInstance): void {
   const json = { ...instanceJson };

@@ -32,7 +32,7 @@ describe('timepoint ids', () => {
   });
 });
 
-describe('Couinaud codes (DICOM CID 7170, domain.md §4)', () => {
+describe('Couinaud codes (DICOM CID 7170, docs/domain.md §4)', () => {
   it.each<[string, string, string | undefined]>([
     ['I', '71133005', undefined],
     ['II', '277956007', undefined],

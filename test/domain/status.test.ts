@@ -35,7 +35,7 @@ function allCallSets(): CallSet[] {
 }
 
 /**
- * Oracle written as the four rows of domain.md §5, each a predicate on its own. The test also
+ * Oracle written as the four rows of docs/domain.md §5, each a predicate on its own. The test also
  * asserts that exactly one row holds, i.e. that the table is a partition.
  */
 function oracle(calls: CallSet, required: readonly ModalityGroup[]): LesionStatus {

@@ -1,5 +1,5 @@
 /**
- * Accessibility (issue 9, WCAG 2.2 AA): axe-core finds no violation on the study list (English
+ * Accessibility (WCAG 2.2 AA): axe-core finds no violation on the study list (English
  * and Japanese), the reading screen of DREAM-001 with a lesion in the lesion panel, every dialog
  * of the reading screen (shortcut help, tag browser, sign, remove lesion, reader identity) and the
  * central review screen with two reads loaded, a discordance shown on the images and the consensus

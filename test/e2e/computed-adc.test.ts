@@ -1,5 +1,5 @@
 /**
- * Issue 8 acceptance: with the scanner ADC map hidden from the exam (the reader re-roles it as
+ * The computed ADC map in the browser: with the scanner ADC map hidden from the exam (the reader re-roles it as
  * "Other" in the series tree), the DLM protocol's ADC cell shows the map the viewer computes from
  * the DWI b-value stacks, says so in its overlay, and an ellipse inside a lesion reads the
  * ground-truth ADC within 5%.

@@ -1,5 +1,5 @@
 /**
- * Deep links (issue 9; the parameters are documented in src/store/deepLink.ts):
+ * Deep links (the parameters are documented in src/store/deepLink.ts):
  *  - `?patient=DREAM-001&timepoint=preop&lesion=L2` opens the sample patient on the reading
  *    screen with the lesion selected and the viewports on it. The read is made first, through
  *    the UI, in the same browser context; the link then opens in a new page of that context

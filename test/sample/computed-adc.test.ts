@@ -1,7 +1,7 @@
 /**
  * The ADC map computed from the sample's DWI (DREAM-001 baseline) agrees with the generator's true
  * ADC and with the scanner ADC map of the same exam within 5%, in the liver and in every lesion
- * (issue 8). The DWI is read with dicom-parser, split by b-value with src/dicom/bvalue.ts and
+ *. The DWI is read with dicom-parser, split by b-value with src/dicom/bvalue.ts and
  * fitted with src/domain/adc.ts; the scanner map is converted with adcUnitScale from its own
  * Real World Value Mapping units.
  */

@@ -1,6 +1,6 @@
 /**
  * The headers of the sample study carry what the reader's detection logic relies on
- * (domain.md §3): timepoint tags only for DREAM-001, interleaved DWI with the b-value in the
+ * (docs/domain.md §3): timepoint tags only for DREAM-001, interleaved DWI with the b-value in the
  * standard or the Siemens private tag, ADC map scaling, contrast agent and timing per phase,
  * and one frame of reference per exam.
  */

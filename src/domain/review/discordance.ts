@@ -1,9 +1,9 @@
 /**
- * Discordances between two blinded reads of one patient (domain.md §7), at the configured
+ * Discordances between two blinded reads of one patient (docs/domain.md §7), at the configured
  * status timepoint: a lesion registered in one read only, a different call for a modality group
  * (unset counts as a value: "present" vs unset is a discordance), a different derived status.
  * Every modality group is compared, required or not: the per-modality record is the scientific
- * point of the study (domain.md §1), not only the status.
+ * point of the study (docs/domain.md §1), not only the status.
  *
  * Discordance ids are stable for the same pair of reads and do not depend on list positions:
  * `R1:L3` (L3 of reader 1 has no partner), `R2:L4` (L4 of reader 2 has none),

@@ -1,5 +1,5 @@
 /**
- * Central review (domain.md §7): matching the lesions of two blinded reads, their discordances,
+ * Central review (docs/domain.md §7): matching the lesions of two blinded reads, their discordances,
  * and the adjudication that turns them into a consensus read. Pure domain code.
  */
 export * from './matching.ts';

@@ -1,5 +1,5 @@
 /**
- * Matching the lesions of two blinded reads of one patient (domain.md §7): which lesion of
+ * Matching the lesions of two blinded reads of one patient (docs/domain.md §7): which lesion of
  * reader 1 is which lesion of reader 2. Pure; removed lesions take no part.
  *
  * A pair is admissible when

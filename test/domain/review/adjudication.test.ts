@@ -1,5 +1,5 @@
 /**
- * Adjudication (domain.md §7): decisions are checked for completeness and validity, and the
+ * Adjudication (docs/domain.md §7): decisions are checked for completeness and validity, and the
  * consensus read is an ordinary read, built by commands whose audit entries carry the reasons,
  * with its provenance beside it; it survives sealing, export and import.
  */

@@ -1,5 +1,5 @@
 /**
- * Discordances between two reads (domain.md §7): lesion in one read only, a different call per
+ * Discordances between two reads (docs/domain.md §7): lesion in one read only, a different call per
  * modality (unset is a value), a different derived status; stable ids and reader values.
  */
 import { describe, expect, it } from 'vitest';

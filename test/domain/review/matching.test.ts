@@ -1,5 +1,5 @@
 /**
- * Lesion matching between two reads (domain.md §7): the admissibility rules, the optimal
+ * Lesion matching between two reads (docs/domain.md §7): the admissibility rules, the optimal
  * one-to-one assignment (cardinality, then total distance, then registry-order tie-break),
  * checked against brute force, and its speed.
  */
