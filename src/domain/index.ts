@@ -21,6 +21,7 @@ export {
   type Sha256,
 } from './audit.ts';
 export { isUtcIso } from './clock.ts';
+export { formatDate, formatDateTime } from './time.ts';
 export {
   CURRENT_SCHEMA_VERSION,
   LESION_STATUSES,

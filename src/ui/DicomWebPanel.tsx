@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { formatDate } from '../domain';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   DicomWebError,
@@ -183,7 +184,7 @@ export function DicomWebPanel() {
               <tr key={row.studyInstanceUid} data-testid="dicomweb-study">
                 <td>{row.patientId}</td>
                 <td>{row.patientName}</td>
-                <td>{row.studyDate}</td>
+                <td>{formatDate(row.studyDate)}</td>
                 <td>{row.studyDescription}</td>
                 <td>{row.modalities.join(', ')}</td>
                 <td>{row.seriesCount ?? ''}</td>
@@ -192,7 +193,7 @@ export function DicomWebPanel() {
                     type="button"
                     data-testid="dicomweb-open"
                     disabled={busy}
-                    aria-label={`${t('dicomweb.open')} ${row.patientId} ${row.studyDate} ${row.studyDescription}`}
+                    aria-label={`${t('dicomweb.open')} ${row.patientId} ${formatDate(row.studyDate)} ${row.studyDescription}`}
                     onClick={() => void open([row.studyInstanceUid])}
                   >
                     {t('dicomweb.open')}

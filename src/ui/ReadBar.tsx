@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSigningGaps, type ImportProblem, type Read, type Reader } from '../domain';
 import { ImportResultView, SignForm } from './ReadBarForms';
+import { displayDateTime } from './time';
 import { ReasonForm } from './ReasonForm';
 import {
   rosterEntryOf,
@@ -242,7 +243,7 @@ function stateText(t: T, read: Read): string {
       return t('read.state.signed', {
         name: signerName,
         meaning,
-        at: new Date(at).toLocaleString(),
+        at: displayDateTime(at),
       });
     }
     case 'amended':
@@ -305,7 +306,7 @@ function SignedVersions({
           title={t('read.signedVersionTitle', {
             version: v.version,
             name: v.signerName,
-            at: new Date(v.signedAt).toLocaleString(),
+            at: displayDateTime(v.signedAt),
           })}
           onClick={() => onDownload(v)}
         >

@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogExam, CatalogPatient, CatalogSeries } from '../dicom/catalog';
+import { formatDate } from '../domain';
 import { roleChoices, timepointChoices, type PatientOverrides } from '../dicom/overrides';
 import { roleKey } from '../dicom/roles';
 import { overrideRole, overrideTimepoint } from '../store/overrides';
@@ -54,11 +55,10 @@ function ExamItem({
     <li className="exam" data-testid="exam" data-study-uid={exam.studyInstanceUid}>
       <div className="exam-header">
         <span>
-          {exam.modalities.join('/')}{' '}
-          {exam.studyDate.replace(/^(\d{4})(\d{2})(\d{2})$/, '$1-$2-$3')}
+          {exam.modalities.join('/')} {formatDate(exam.studyDate)}
         </span>
         <select
-          aria-label={t('tree.examTimepoint', { date: exam.studyDate })}
+          aria-label={t('tree.examTimepoint', { date: formatDate(exam.studyDate) })}
           value={timepoint}
           data-testid="exam-timepoint"
           onChange={(event) => overrideTimepoint(id, exam.studyInstanceUid, event.target.value)}

@@ -8,6 +8,7 @@ import {
 } from '../../domain';
 import type { ConsensusEntry, ReviewStore } from '../../store/review';
 import { Modal } from '../Modal';
+import { displayDateTime } from '../time';
 import { downloadText } from '../download';
 
 type Built = Extract<ConsensusEntry, { kind: 'built' }>;
@@ -55,7 +56,7 @@ export function ConsensusPanel({ review, consensusKey, entry }: Props) {
             ? t('review.consensus.state.signed', {
                 name: read.state.signature.signerName,
                 meaning: read.state.signature.meaning,
-                at: new Date(read.state.signature.at).toLocaleString(),
+                at: displayDateTime(read.state.signature.at),
               })
             : t('review.consensus.state.draft', { name: read.reader.name })}
         </span>
