@@ -110,6 +110,13 @@ export const en = {
     recordNew: 'a new lesion (baseline)',
     record: 'Record',
     recorded: 'Recorded: {{what}}.',
+    undoRecord: 'Undo',
+    undoRecordTitle: 'Undo this record',
+    nearTitle: 'A lesion is already recorded here',
+    nearBody:
+      'This place is within {{mm}} mm of {{ids}}. Record it as a new lesion anyway, or cancel and record it on the existing lesion.',
+    nearConfirm: 'Record as a new lesion',
+    nearCancel: 'Cancel',
     recordEffect: {
       'new-lesion': 'new lesion {{id}}',
       baseline: '{{id}}: baseline location and size',

@@ -112,6 +112,13 @@ export const ja: Messages = {
     recordNew: '新しい病変（ベースライン）',
     record: '記録',
     recorded: '記録しました: {{what}}。',
+    undoRecord: '取り消す',
+    undoRecordTitle: 'この記録を取り消す',
+    nearTitle: 'この位置には既に病変が記録されています',
+    nearBody:
+      'この位置は {{ids}} から {{mm}} mm 以内です。新しい病変として記録するか、キャンセルして既存の病変に記録してください。',
+    nearConfirm: '新しい病変として記録',
+    nearCancel: 'キャンセル',
     recordEffect: {
       'new-lesion': '新しい病変 {{id}}',
       baseline: '{{id}}: ベースラインの位置と大きさ',

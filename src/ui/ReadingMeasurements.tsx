@@ -1,9 +1,15 @@
 import { useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Read } from '../domain';
-import type { LinkEffect, LinkTarget, ReadSession } from '../store/reads';
+import {
+  NEAR_LESION_MM,
+  type LinkTarget,
+  type MeasurementLink,
+  type ReadSession,
+} from '../store/reads';
 import type { ReadingWorkspace } from '../store/workspace';
 import { formatValue, type Measurement } from '../viewer/measurements';
+import { Modal } from './Modal';
 import { useWorkspace } from './useWorkspace';
 
 interface Props {
@@ -63,10 +69,38 @@ function RecordControl({
 }) {
   const { t } = useTranslation();
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
+  // Re-render when this measurement is recorded; whether the record still holds comes from the
+  // read (workspace.recordedOf), so an undo anywhere brings the Record control back.
+  useWorkspace(workspace, (s) => s.recorded[measurement.uid]);
   const [choice, setChoice] = useState<LinkTarget | ''>('');
-  const [done, setDone] = useState<{ target: LinkTarget; effect: LinkEffect; id: string }>();
+  const [near, setNear] = useState<{ link: MeasurementLink; ids: readonly string[] }>();
   const read: Read | undefined = state.read;
   if (!read) return null;
+  const recorded = workspace.recordedOf(measurement);
+  if (recorded) {
+    const what = t(`viewer.recordEffect.${recorded.link.effect}`, { id: recorded.lesionId });
+    return (
+      <div className="measurement-record">
+        <span
+          className="muted"
+          role="status"
+          data-testid="measurement-recorded"
+          data-lesion-id={recorded.lesionId}
+        >
+          {t('viewer.recorded', { what })}
+        </span>{' '}
+        <button
+          type="button"
+          data-testid="measurement-undo-record"
+          title={t('viewer.undoRecordTitle')}
+          disabled={!workspace.canUndoRecord(measurement)}
+          onClick={() => workspace.undoRecord(measurement)}
+        >
+          {t('viewer.undoRecord')}
+        </button>
+      </div>
+    );
+  }
   const targets = workspace.recordTargets(measurement);
   if (targets.length === 0) return null;
   const chosen = targets.find((x) => x.target === choice) ?? targets[0];
@@ -93,25 +127,36 @@ function RecordControl({
         data-testid="measurement-record"
         onClick={() => {
           if (!chosen) return;
-          const id = chosen.target === 'new' ? `L${read.nextLesionNumber}` : chosen.target;
-          if (workspace.record(chosen.link)) {
-            setDone({ target: chosen.target, effect: chosen.link.effect, id });
-          }
+          const ids = workspace.lesionsNear(chosen.link);
+          if (ids.length > 0) setNear({ link: chosen.link, ids });
+          else workspace.recordMeasurement(measurement, chosen.link);
         }}
       >
         {t('viewer.record')}
       </button>
-      {done && (
-        <span
-          className="muted"
-          role="status"
-          data-testid="measurement-recorded"
-          data-lesion-id={done.id}
-        >
-          {' '}
-          {t('viewer.recorded', { what: t(`viewer.recordEffect.${done.effect}`, { id: done.id }) })}
-        </span>
-      )}
+      <Modal
+        open={near !== undefined}
+        title={t('viewer.nearTitle')}
+        testId="record-near-dialog"
+        onDismiss={() => setNear(undefined)}
+      >
+        <p>{t('viewer.nearBody', { ids: near?.ids.join(', ') ?? '', mm: NEAR_LESION_MM })}</p>
+        <div className="modal-actions">
+          <button type="button" data-testid="record-near-cancel" onClick={() => setNear(undefined)}>
+            {t('viewer.nearCancel')}
+          </button>
+          <button
+            type="button"
+            data-testid="record-near-confirm"
+            onClick={() => {
+              if (near) workspace.recordMeasurement(measurement, near.link);
+              setNear(undefined);
+            }}
+          >
+            {t('viewer.nearConfirm')}
+          </button>
+        </div>
+      </Modal>
     </div>
   );
 }

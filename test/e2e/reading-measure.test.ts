@@ -99,6 +99,26 @@ describe('measurements', () => {
     await page
       .locator('.patient-view')
       .screenshot({ path: 'test-results/reading-measure-length.png' });
+
+    // The probe sits 4 mm from L1's recorded place: recording it as a NEW lesion asks first
+    // (the app's dialog), and cancelling records nothing.
+    const probeRow = page.locator('[data-testid="measurement"][data-tool="Probe"]').last();
+    await probeRow.getByTestId('measurement-target').selectOption('new');
+    await probeRow.getByTestId('measurement-record').click();
+    await page.getByTestId('record-near-dialog').getByText('L1').waitFor();
+    await page.getByTestId('record-near-cancel').click();
+    await expect.poll(() => page.getByTestId('record-near-dialog').isVisible()).toBe(false);
+    await expect(probeRow.getByTestId('measurement-recorded').count()).resolves.toBe(0);
+    // Record is one-shot: the recorded Length row says what it made and offers no second
+    // Record; its Undo takes the lesion back and brings the Record control back.
+    const lengthRow = page.locator('[data-testid="measurement"][data-tool="Length"]').last();
+    await expect(
+      lengthRow.getByTestId('measurement-recorded').getAttribute('data-lesion-id'),
+    ).resolves.toBe('L1');
+    await expect(lengthRow.getByTestId('measurement-record').count()).resolves.toBe(0);
+    await lengthRow.getByTestId('measurement-undo-record').click();
+    await lengthRow.getByTestId('measurement-record').waitFor();
+    await expect(lengthRow.getByTestId('measurement-recorded').count()).resolves.toBe(0);
     expect(errors).toEqual([]);
   });
 

@@ -3,11 +3,20 @@
  * combination, the command it makes, and the read that results when it is applied.
  */
 import { describe, expect, it } from 'vitest';
-import { addLesion, sign, type Read } from '../../src/domain/index.ts';
+import {
+  addLesion,
+  removeLesion,
+  sign,
+  type ImagePoint,
+  type Read,
+} from '../../src/domain/index.ts';
 import type { SeriesRole } from '../../src/dicom/roles.ts';
 import {
+  lesionsNear,
+  linkLesionId,
   linkTargets,
   measurementLink,
+  recordHolds,
   modalityGroupOf,
   type LinkTarget,
   type MeasurementPlace,
@@ -222,5 +231,53 @@ describe('linkTargets', () => {
     ]);
     const signed = sign(read, { signerName: 'A', meaning: 'Author' }, ctx);
     expect(linkTargets(LENGTH, place('baseline', CT), signed)).toEqual([]);
+  });
+});
+
+describe('recordHolds and lesionsNear', () => {
+  it('a record holds until it is undone, for every kind of link', () => {
+    const ctx = makeContext();
+    const base = addLesion(makeRead(), {}, ctx);
+    const links = [
+      measurementLink(LENGTH, place('baseline', CT), 'new'),
+      measurementLink(LENGTH, place('baseline', CT), 'L1'),
+      measurementLink(LENGTH, place('preop', HBP), 'L1'),
+      measurementLink(PROBE, place('preop', HBP), 'L1'),
+      measurementLink(ROI, place('baseline', ADC), 'L1'),
+    ];
+    for (const link of links) {
+      if (!link) throw new Error('no link');
+      const recorded = { link, lesionId: linkLesionId(base, link) };
+      expect(recordHolds(base, recorded)).toBe(false);
+      const done = applyBatch(base, [link.command], ctx);
+      expect(recordHolds(done.read, recorded)).toBe(true);
+      const undone = applyBatch(done.read, done.inverse, ctx);
+      expect(recordHolds(undone.read, recorded)).toBe(false);
+    }
+    expect(linkLesionId(base, links[0]!)).toBe('L2');
+    expect(linkLesionId(base, links[1]!)).toBe('L1');
+  });
+
+  it('finds live lesions within a few mm of where a new lesion would go', () => {
+    const ctx = makeContext();
+    const newAt = measurementLink(PROBE, place('baseline', CT), 'new');
+    if (!newAt) throw new Error('no link');
+    // L1 from the same place; L2 from a probe 4 mm away; L3 10 mm away; L4 in another frame.
+    const at = (dx: number, frameOfReferenceUid = 'for.1') => {
+      const input = newAt.command.input as { baselineLocation: ImagePoint };
+      const p = input.baselineLocation;
+      return { ...p, frameOfReferenceUid, point: { ...p.point, x: p.point.x + dx } };
+    };
+    let read = addLesion(makeRead(), { baselineLocation: at(0) }, ctx);
+    read = addLesion(read, { baselineLocation: at(4) }, ctx);
+    read = addLesion(read, { baselineLocation: at(10) }, ctx);
+    read = addLesion(read, { baselineLocation: at(0, 'for.2') }, ctx);
+    expect(lesionsNear(read, newAt)).toEqual(['L1', 'L2']);
+    expect(lesionsNear(read, newAt, 2)).toEqual(['L1']);
+    // Recording onto an existing lesion never asks.
+    const onL1 = measurementLink(PROBE, place('baseline', CT), 'L1');
+    expect(onL1 && lesionsNear(read, onL1)).toEqual([]);
+    const removed = removeLesion(read, { lesionId: 'L1', reason: 'dup' }, ctx);
+    expect(lesionsNear(removed, newAt)).toEqual(['L2']);
   });
 });

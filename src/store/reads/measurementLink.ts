@@ -11,6 +11,7 @@
  */
 import {
   isTimepointId,
+  nextLesionId,
   worldPoint,
   type ImagePoint,
   type LesionId,
@@ -181,4 +182,88 @@ export function recordLink(
   link: MeasurementLink,
 ): boolean {
   return session.dispatch(link.command.kind, link.command.input as never);
+}
+
+/** A measurement recorded on the read: the link it made and the lesion it went to. */
+export interface RecordedLink {
+  readonly link: MeasurementLink;
+  readonly lesionId: LesionId;
+}
+
+/** The lesion a link records on in `read` (the next id for a new lesion). */
+export function linkLesionId(read: Read, link: MeasurementLink): LesionId {
+  const input = link.command.input as { lesionId?: LesionId };
+  return link.command.kind === 'addLesion' || input.lesionId === undefined
+    ? nextLesionId(read)
+    : input.lesionId;
+}
+
+const samePoint = (a: ImagePoint | undefined, b: ImagePoint | undefined): boolean =>
+  a !== undefined &&
+  b !== undefined &&
+  a.sopInstanceUid === b.sopInstanceUid &&
+  a.frameNumber === b.frameNumber &&
+  a.point.x === b.point.x &&
+  a.point.y === b.point.y &&
+  a.point.z === b.point.z;
+
+/**
+ * Whether the read still holds what `recorded` set on its lesion (false once undone, or once
+ * the lesion is removed or the value replaced): a recorded measurement stays recorded while this
+ * is true, and is recordable again once it is false.
+ */
+export function recordHolds(read: Read, recorded: RecordedLink): boolean {
+  const lesion = read.lesions.find((l) => l.id === recorded.lesionId);
+  if (!lesion || lesion.removed !== undefined) return false;
+  const command = recorded.link.command;
+  switch (command.kind) {
+    case 'addLesion':
+      return (
+        command.input.baselineLocation === undefined ||
+        samePoint(lesion.baselineLocation, command.input.baselineLocation)
+      );
+    case 'setBaseline':
+      return (
+        (command.input.location == null ||
+          samePoint(lesion.baselineLocation, command.input.location)) &&
+        (command.input.diameterMm == null || lesion.baselineDiameterMm === command.input.diameterMm)
+      );
+    case 'setMeasurement': {
+      const cell = lesion.assessments[command.input.timepoint]?.modalities[command.input.modality];
+      if (!cell) return false;
+      if (command.input.diameterMm != null) return cell.diameterMm === command.input.diameterMm;
+      return command.input.adcMean != null && cell.adcMean === command.input.adcMean;
+    }
+    case 'setSitePoint': {
+      const cell = lesion.assessments[command.input.timepoint]?.modalities[command.input.modality];
+      return samePoint(cell?.sitePoint, command.input.sitePoint);
+    }
+    default:
+      return false;
+  }
+}
+
+/** How close (mm) a new lesion's place may be to a lesion's baseline place before asking. */
+export const NEAR_LESION_MM = 5;
+
+/**
+ * The lesions (not removed) whose baseline place lies within `mm` of the place a link would
+ * register a NEW lesion at, in the same frame of reference, nearest first; empty for any other
+ * link. A reader recording there again most likely means the same lesion, so the room asks.
+ */
+export function lesionsNear(read: Read, link: MeasurementLink, mm = NEAR_LESION_MM): LesionId[] {
+  if (link.command.kind !== 'addLesion') return [];
+  const at = link.command.input.baselineLocation;
+  if (!at) return [];
+  return read.lesions
+    .flatMap((l) => {
+      const b = l.baselineLocation;
+      if (l.removed !== undefined || !b || b.frameOfReferenceUid !== at.frameOfReferenceUid) {
+        return [];
+      }
+      const d = Math.hypot(b.point.x - at.point.x, b.point.y - at.point.y, b.point.z - at.point.z);
+      return d <= mm ? [{ id: l.id, d }] : [];
+    })
+    .sort((a, b) => a.d - b.d)
+    .map((x) => x.id);
 }

@@ -6,7 +6,7 @@
  * Everything from outside (viewer, reads, the reader, view storage) comes in through
  * `WorkspaceDeps`, so tests drive it in Node with a fake viewer.
  */
-import type { ImagePoint, LesionId, Reader, TimepointId } from '../../domain';
+import type { ImagePoint, LesionId, Read, Reader, TimepointId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
 import { LAYOUTS, type Layout } from '../../viewer/protocol';
@@ -17,7 +17,16 @@ import type { ReadingStatus } from '../../viewer/readingSession';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
-import { linkTargets, recordLink, type MeasurementLink, type ReadSession } from '../reads';
+import {
+  lesionsNear,
+  linkLesionId,
+  linkTargets,
+  recordHolds,
+  recordLink,
+  type MeasurementLink,
+  type ReadSession,
+  type RecordedLink,
+} from '../reads';
 import type { ViewState } from '../viewState';
 import type { ViewerFactory, ViewerSession } from './viewer';
 import { cellsAt, placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
@@ -29,6 +38,13 @@ export interface LesionFocus {
   /** Grows with every request, so asking for the same lesion again moves the viewports again. */
   readonly seq: number;
 }
+
+/** A measurement's record, and the read's audit length right after it (its latest change then). */
+export interface WorkspaceRecord extends RecordedLink {
+  readonly auditAt: number;
+}
+
+const auditLength = (read: Read): number => read.audit.length + read.pendingAudit.length;
 
 /** Where the reader is in the read (for the URL and a reload): a timepoint and a lesion. */
 export interface ReadPlace {
@@ -55,6 +71,8 @@ export interface WorkspaceState {
   readonly read: ReadSession | undefined;
   readonly focus: LesionFocus | undefined;
   readonly place: ReadPlace;
+  /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
+  readonly recorded: Readonly<Record<string, WorkspaceRecord>>;
 }
 
 /** What a workspace needs from outside; the composition root (src/compose.ts) provides it. */
@@ -107,6 +125,7 @@ export class ReadingWorkspace {
       read: undefined,
       focus: undefined,
       place,
+      recorded: {},
     });
     this.store = { get: this.state.get, subscribe: this.state.subscribe };
     this.stopReader = deps.reader.subscribe(() => this.followReader());
@@ -277,6 +296,51 @@ export class ReadingWorkspace {
     return session !== undefined && recordLink(session, link);
   }
 
+  /**
+   * What a measurement's recording made, while the read still holds it (undefined before it is
+   * recorded and once undone): one record per measurement, so its Record control goes away.
+   */
+  recordedOf(m: Measurement): WorkspaceRecord | undefined {
+    const recorded = this.state.get().recorded[m.uid];
+    const read = this.state.get().read?.store.get().read;
+    return recorded && read && recordHolds(read, recorded) ? recorded : undefined;
+  }
+
+  /** Whether a measurement's record is still the read's latest change (so its own undo is). */
+  canUndoRecord(m: Measurement): boolean {
+    const recorded = this.recordedOf(m);
+    const read = this.state.get().read?.store.get().read;
+    return recorded !== undefined && read !== undefined && auditLength(read) === recorded.auditAt;
+  }
+
+  /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
+  lesionsNear(link: MeasurementLink): LesionId[] {
+    const read = this.state.get().read?.store.get().read;
+    return read ? lesionsNear(read, link) : [];
+  }
+
+  /**
+   * Records a measurement once: false when it is already recorded (and still held) or the read
+   * refused the command.
+   */
+  recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
+    const session = this.state.get().read;
+    const read = session?.store.get().read;
+    if (!session || !read || this.recordedOf(m)) return false;
+    const lesionId = linkLesionId(read, link);
+    if (!recordLink(session, link)) return false;
+    const after = session.store.get().read;
+    const record = { link, lesionId, auditAt: after ? auditLength(after) : 0 };
+    this.update({ recorded: { ...this.state.get().recorded, [m.uid]: record } });
+    return true;
+  }
+
+  /** Undoes a measurement's record; false unless it is still the read's latest change. */
+  undoRecord(m: Measurement): boolean {
+    const session = this.state.get().read;
+    return session !== undefined && this.canUndoRecord(m) && session.undo();
+  }
+
   undo(): boolean {
     return this.state.get().read?.undo() ?? false;
   }
@@ -348,7 +412,7 @@ export class ReadingWorkspace {
     this.closeRead();
     this.reader = reader;
     const read = reader ? this.deps.openRead(this.patientId, reader) : undefined;
-    this.update({ read });
+    this.update({ read, recorded: {} });
   }
 
   private closeRead(): void {

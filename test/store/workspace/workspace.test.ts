@@ -117,6 +117,53 @@ describe('ReadingWorkspace', () => {
     expect(read.store.get().read?.lesions[0]?.id).toBe('L1');
   });
 
+  it('records a measurement once; undo (its own or Ctrl+Z) makes it recordable again', async () => {
+    const { workspace, read, viewer } = await openPatient();
+    const m = baselineLength(workspace);
+    viewer.measure([m]);
+    const link = workspace.recordTargets(m)[0]!.link;
+    expect(workspace.recordedOf(m)).toBeUndefined();
+    expect(workspace.lesionsNear(link)).toEqual([]);
+    expect(workspace.recordMeasurement(m, link)).toBe(true);
+    expect(workspace.recordedOf(m)).toMatchObject({ link, lesionId: 'L1' });
+    expect(workspace.canUndoRecord(m)).toBe(true);
+    // A second record of the same measurement is refused: no duplicate lesion.
+    expect(workspace.recordMeasurement(m, link)).toBe(false);
+    expect(read.store.get().read?.lesions.map((l) => l.id)).toEqual(['L1']);
+    // Another measurement at the same place onto a new lesion: the room has to ask.
+    const again = { ...m, uid: 'm2' };
+    expect(workspace.lesionsNear(workspace.recordTargets(again)[0]!.link)).toEqual(['L1']);
+    // The row's undo takes the record back; the measurement is unrecorded again.
+    expect(workspace.undoRecord(m)).toBe(true);
+    expect(workspace.recordedOf(m)).toBeUndefined();
+    expect(workspace.undoRecord(m)).toBe(false);
+    expect(read.store.get().read?.lesions.filter((l) => !l.removed)).toEqual([]);
+    // Recorded again: a new lesion (ids are never reused); Ctrl+Z (workspace.undo) takes it back.
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    expect(workspace.recordedOf(m)?.lesionId).toBe('L2');
+    await read.flushed();
+    expect(workspace.canUndoRecord(m)).toBe(true);
+    expect(workspace.undo()).toBe(true);
+    expect(workspace.recordedOf(m)).toBeUndefined();
+  });
+
+  it("the row's undo never undoes a later change instead of its record", async () => {
+    const { workspace, read, viewer } = await openPatient();
+    const m = baselineLength(workspace);
+    viewer.measure([m]);
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    expect(read.dispatch('addLesion', {})).toBe(true);
+    expect(workspace.canUndoRecord(m)).toBe(false);
+    expect(workspace.undoRecord(m)).toBe(false);
+    expect(
+      read.store
+        .get()
+        .read?.lesions.filter((l) => !l.removed)
+        .map((l) => l.id),
+    ).toEqual(['L1', 'L2']);
+    expect(workspace.recordedOf(m)?.lesionId).toBe('L1');
+  });
+
   it('brings back the view and the read after a reload', async () => {
     const first = await openPatient();
     first.workspace.setLayout('2x2');
