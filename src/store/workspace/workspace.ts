@@ -290,12 +290,6 @@ export class ReadingWorkspace {
     return read && place ? linkTargets(m, place, read) : [];
   }
 
-  /** Records a measurement's link on the read; false when the read refused it. */
-  record(link: MeasurementLink): boolean {
-    const session = this.state.get().read;
-    return session !== undefined && recordLink(session, link);
-  }
-
   /**
    * What a measurement's recording made, while the read still holds it (undefined before it is
    * recorded and once undone): one record per measurement, so its Record control goes away.

@@ -104,7 +104,7 @@ describe('ReadingWorkspace', () => {
     expect(workspace.store.get().measurements).toEqual([m]);
     const targets = workspace.recordTargets(m);
     expect(targets.map((t) => t.target)).toEqual(['new']);
-    expect(workspace.record(targets[0]!.link)).toBe(true);
+    expect(workspace.recordMeasurement(m, targets[0]!.link)).toBe(true);
     const lesion = read.store.get().read?.lesions[0];
     expect(lesion?.id).toBe('L1');
     expect(lesion?.baselineDiameterMm).toBe(20);
@@ -172,7 +172,7 @@ describe('ReadingWorkspace', () => {
     first.workspace.activate('r0c1');
     const m = baselineLength(first.workspace);
     first.viewer.measure([m]);
-    first.workspace.record(first.workspace.recordTargets(m)[0]!.link);
+    first.workspace.recordMeasurement(m, first.workspace.recordTargets(m)[0]!.link);
     await first.read.flushed();
 
     // A reload: a new tab's room over the same storage.
@@ -216,7 +216,7 @@ describe('ReadingWorkspace', () => {
     const made = await openPatient();
     const m = baselineLength(made.workspace);
     made.viewer.measure([m]);
-    made.workspace.record(made.workspace.recordTargets(m)[0]!.link);
+    made.workspace.recordMeasurement(m, made.workspace.recordTargets(m)[0]!.link);
     made.room.close();
     made.room.open(PATIENT.patientId);
     expect(made.room.store.get().workspace?.store.get().read).toBe(made.read);
