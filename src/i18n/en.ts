@@ -1,3 +1,4 @@
+import { pacsEn } from './pacs-en';
 import { quantEn } from './quant-en';
 import { reviewEn } from './review-en';
 import { shortcutsEn } from './shortcuts-en';
@@ -308,6 +309,7 @@ export const en = {
   review: reviewEn,
   quant: quantEn,
   shortcuts: shortcutsEn,
+  pacs: pacsEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -315,3 +317,4 @@ export type Messages = Widen<typeof en>;
 export type ReviewMessages = Widen<typeof reviewEn>;
 export type QuantMessages = Widen<typeof quantEn>;
 export type ShortcutMessages = Widen<typeof shortcutsEn>;
+export type PacsMessages = Widen<typeof pacsEn>;

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { pacsJa } from './pacs-ja';
 import { quantJa } from './quant-ja';
 import { reviewJa } from './review-ja';
 import { shortcutsJa } from './shortcuts-ja';
@@ -311,4 +312,5 @@ export const ja: Messages = {
   review: reviewJa,
   quant: quantJa,
   shortcuts: shortcutsJa,
+  pacs: pacsJa,
 };

@@ -1,6 +1,6 @@
 /**
- * The central review's state (docs/domain.md §7): the reads loaded for review (files, or the reads
- * stored in this browser), the pair compared per patient, the adjudicator's draft decisions, the
+ * The central review's state (docs/domain.md §7): the reads loaded for review (files, the reads
+ * stored in this browser, or the DREAM SRs a DICOMweb server holds: src/store/srPacs.ts), the pair compared per patient, the adjudicator's draft decisions, the
  * consensus reads built from them (sealed, signed with the meaning "Adjudication", saved and
  * exported like any read), and the outcomes for the endpoint. Pure parts live in ./review/.
  *
@@ -29,6 +29,8 @@ import {
   type VerifyBytes,
 } from '../domain';
 import { createStore, type Store } from './createStore';
+import type { DicomWebSettings } from './dicomwebSource';
+import { loadPatientReads } from './srPacs';
 import {
   appRepository,
   browserContext,
@@ -90,6 +92,10 @@ export interface ReviewState {
   readonly browserLoad?:
     | { readonly kind: 'loaded'; readonly count: number }
     | { readonly kind: 'error'; readonly message: string };
+  /** The last load from a DICOMweb server: the SRs found and how many of them were loaded. */
+  readonly pacsLoad?:
+    | { readonly kind: 'loaded'; readonly found: number; readonly loaded: number }
+    | { readonly kind: 'error'; readonly message: string };
   /** The two read keys compared per patient, when the reviewer chose them. */
   readonly pairs: Readonly<Record<string, readonly [string, string]>>;
   /** Draft decisions per comparison key. */
@@ -121,6 +127,8 @@ export interface ReviewDeps {
   readonly context: CommandContext;
   /** Called on first use (IndexedDB opens only when the browser's reads are asked for). */
   readonly repository: () => ReadRepository;
+  /** The fetch of DICOMweb requests (tests pass an in-memory server). */
+  readonly fetch?: typeof fetch;
 }
 
 /** A text file as given by the file input. */
@@ -135,6 +143,12 @@ export interface ReviewStore {
   loadFiles(files: readonly TextFile[]): Promise<void>;
   /** Loads every read stored in this browser. */
   loadFromBrowser(): Promise<void>;
+  /**
+   * Loads the newest version of every read a DICOMweb server holds as DREAM SR, of the given
+   * patients (all when none): the same checks as a read file, an SR that fails them loads
+   * nothing and is listed with its problems like a file.
+   */
+  loadFromPacs(settings: DicomWebSettings, patientIds: readonly string[]): Promise<void>;
   choosePair(patientId: string, key1: string, key2: string): void;
   setDraft(key: string, discordanceId: string, patch: Partial<DraftDecision>): void;
   /**
@@ -199,6 +213,34 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
         }));
       } catch (error) {
         patch({ busy: false, browserLoad: { kind: 'error', message: message(error) } });
+      }
+    },
+
+    async loadFromPacs(settings, patientIds) {
+      patch({ busy: true });
+      try {
+        const results = await loadPatientReads(patientIds, settings, {
+          sha256: deps.sha256,
+          ...(deps.verify && { verify: deps.verify }),
+          ...(deps.fetch && { fetch: deps.fetch }),
+        });
+        const loaded: LoadedRead[] = [];
+        const fileProblems: FileProblems[] = [];
+        for (const result of results) {
+          const origin = { kind: 'pacs', sopInstanceUid: result.sopInstanceUid } as const;
+          if (result.ok) loaded.push(loadedRead(result.read, origin));
+          else
+            fileProblems.push({ file: `SR ${result.sopInstanceUid}`, problems: result.problems });
+        }
+        store.set((s) => ({
+          ...s,
+          busy: false,
+          fileProblems,
+          pacsLoad: { kind: 'loaded', found: results.length, loaded: loaded.length },
+          reads: addReads(s.reads, loaded),
+        }));
+      } catch (error) {
+        patch({ busy: false, pacsLoad: { kind: 'error', message: message(error) } });
       }
     },
 

@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { findSigningGaps, type ImportProblem, type Read, type Reader } from '../domain';
 import { ImportResultView, SignForm } from './ReadBarForms';
+import { StoreInPacs } from './StoreInPacs';
 import { displayDateTime } from './time';
 import { ReasonForm } from './ReasonForm';
 import {
@@ -150,6 +151,7 @@ export function ReadBar({ session, state, read }: Props) {
             onChange={(event) => void onImport(event.target.files?.[0])}
           />
         </label>
+        <StoreInPacs read={read} />
       </div>
       <SignedVersions
         session={session}

@@ -6,7 +6,9 @@ import type { Read } from '../../domain';
 
 /** Where a loaded read came from. */
 export type ReadOrigin =
-  { readonly kind: 'file'; readonly name: string } | { readonly kind: 'browser' };
+  | { readonly kind: 'file'; readonly name: string }
+  | { readonly kind: 'browser' }
+  | { readonly kind: 'pacs'; readonly sopInstanceUid: string };
 
 /** A read loaded into the review. `key` is its version id (unique per version). */
 export interface LoadedRead {

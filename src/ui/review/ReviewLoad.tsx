@@ -1,8 +1,9 @@
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { ReviewState, ReviewStore } from '../../store/review';
+import { ReviewPacsLoad } from './ReviewPacsLoad';
 
-/** Loading reads into the review: files (several at once) or the reads of this browser. */
+/** Loading reads into the review: files (several at once), the reads of this browser or a PACS. */
 export function ReviewLoad({ review, state }: { review: ReviewStore; state: ReviewState }) {
   const { t } = useTranslation();
   const input = useRef<HTMLInputElement>(null);
@@ -48,6 +49,7 @@ export function ReviewLoad({ review, state }: { review: ReviewStore; state: Revi
           </span>
         )}
       </div>
+      <ReviewPacsLoad review={review} state={state} />
       {state.browserLoad?.kind === 'error' && (
         <p role="alert" className="error">
           {t('review.load.browserFailed', { message: state.browserLoad.message })}

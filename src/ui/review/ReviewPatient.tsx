@@ -79,7 +79,13 @@ function ReadsTable({ patient }: { patient: PatientReads }) {
             </td>
             <td>v{read.version}</td>
             <td>{t(`review.reads.states.${read.state.kind}`)}</td>
-            <td>{origin.kind === 'file' ? origin.name : t('review.reads.fromBrowser')}</td>
+            <td data-origin={origin.kind}>
+              {origin.kind === 'file'
+                ? origin.name
+                : origin.kind === 'pacs'
+                  ? t('pacs.review.origin', { uid: origin.sopInstanceUid })
+                  : t('review.reads.fromBrowser')}
+            </td>
           </tr>
         ))}
       </tbody>
