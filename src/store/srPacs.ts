@@ -206,7 +206,14 @@ async function searchSrs(
   deps: SrPacsDeps,
   query: Record<string, string>,
 ): Promise<StoredSr[]> {
-  const params = new URLSearchParams({ ...query, SOPClassUID: SR_CLASS, includefield: '00200013' });
+  // Modality SR and the Comprehensive 3D SR class: what DREAM SRs are (docs/sr.md); an SR that
+  // another program wrote fails the import with its problem named.
+  const params = new URLSearchParams({
+    ...query,
+    Modality: 'SR',
+    SOPClassUID: SR_CLASS,
+    includefield: '00200013',
+  });
   const response = await request(settings, deps, `/instances?${params.toString()}`, {
     headers: { ...auth(settings), Accept: 'application/dicom+json' },
   });
@@ -307,9 +314,7 @@ export async function loadPatientReads(
 ): Promise<LoadedSr[]> {
   const queries = patientIds.length === 0 ? [{}] : patientIds.map((id) => ({ PatientID: id }));
   const found = (
-    await Promise.all(
-      queries.map((query) => searchSrs(settings, deps, { Modality: 'SR', ...query })),
-    )
+    await Promise.all(queries.map((query) => searchSrs(settings, deps, query)))
   ).flat();
   const newest = new Map<string, StoredSr>();
   for (const sr of found) {

@@ -5,10 +5,8 @@
  * newest version of every read of a patient, checked by the SR import.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { readPart10, text } from '../../src/dicom/sr/dataset.ts';
 import type { Read } from '../../src/domain/index.ts';
 import {
-  firstPart,
   loadPatientReads,
   storeReadSr,
   storedVersions,
@@ -16,66 +14,10 @@ import {
 } from '../../src/store/srPacs.ts';
 import { sha256 } from '../domain/fixtures.ts';
 import { designedReads } from '../dicom/sr/fixtures.ts';
+import { server } from './fakeDicomWeb.ts';
 
 const SETTINGS = { url: 'https://pacs.test/dicom-web/', token: 'secret', timeoutSeconds: 5 };
 const noWait = () => Promise.resolve();
-
-/** An in-memory DICOMweb server; `failures` are answered (status codes) before serving. */
-function server(failures: (number | 'network')[] = []) {
-  const instances = new Map<string, Uint8Array>();
-  const calls: { method: string; url: string; auth: string | null }[] = [];
-  const fake: typeof fetch = (input, init) => {
-    const url = new URL(input instanceof Request ? input.url : input.toString());
-    const headers = new Headers(init?.headers);
-    calls.push({
-      method: init?.method ?? 'GET',
-      url: url.pathname,
-      auth: headers.get('Authorization'),
-    });
-    const failure = failures.shift();
-    if (failure === 'network') return Promise.reject(new TypeError('fetch failed'));
-    if (failure !== undefined) return Promise.resolve(new Response(null, { status: failure }));
-    if (init?.method === 'POST') {
-      const part = firstPart(init.body as Uint8Array, headers.get('Content-Type') ?? '');
-      if (part === undefined) return Promise.resolve(new Response(null, { status: 400 }));
-      instances.set(text(readPart10(part), 'SOPInstanceUID') ?? '', part);
-      return Promise.resolve(new Response('{}', { status: 200 }));
-    }
-    if (url.pathname.endsWith('/instances')) {
-      const rows = [...instances.values()]
-        .map((bytes) => readPart10(bytes))
-        .filter((d) => {
-          const q = url.searchParams;
-          return (
-            text(d, 'PatientID') === q.get('PatientID') &&
-            (q.get('SeriesInstanceUID') ?? text(d, 'SeriesInstanceUID')) ===
-              text(d, 'SeriesInstanceUID')
-          );
-        })
-        .map((d) => ({
-          '0020000D': { Value: [text(d, 'StudyInstanceUID')] },
-          '0020000E': { Value: [text(d, 'SeriesInstanceUID')] },
-          '00080018': { Value: [text(d, 'SOPInstanceUID')] },
-          '00200013': { Value: [d.InstanceNumber] },
-        }));
-      return Promise.resolve(Response.json(rows));
-    }
-    const sop = url.pathname.split('/').at(-1) ?? '';
-    const bytes = instances.get(sop);
-    if (bytes === undefined) return Promise.resolve(new Response(null, { status: 404 }));
-    const body = new Uint8Array([
-      ...new TextEncoder().encode('--b\r\nContent-Type: application/dicom\r\n\r\n'),
-      ...bytes,
-      ...new TextEncoder().encode('\r\n--b--\r\n'),
-    ]);
-    return Promise.resolve(
-      new Response(body, {
-        headers: { 'Content-Type': 'multipart/related; type="application/dicom"; boundary=b' },
-      }),
-    );
-  };
-  return { instances, calls, fetch: fake };
-}
 
 let draft: Read;
 let signed1: Read;
@@ -119,6 +61,26 @@ describe('storing reads in the PACS', () => {
     expect(outcome).toMatchObject({ ok: false, kind });
     expect(outcome.ok ? '' : outcome.message).toMatch(/PACS|HTTP/);
     expect(pacs.calls).toHaveLength(attempts);
+  });
+
+  it("names the HTTP status and the server's message", async () => {
+    const orthancError = JSON.stringify({ HttpStatus: 400, Message: 'Bad file format' });
+    const pacs = server([new Response(orthancError, { status: 400 })]);
+    const outcome = await storeReadSr(signed1, SETTINGS, deps(pacs.fetch));
+    expect(outcome).toMatchObject({ ok: false, kind: 'refused', status: 400 });
+    expect(outcome.ok ? '' : outcome.detail).toBe('Bad file format');
+    expect(outcome.ok ? '' : outcome.message).toContain('HTTP 400');
+    expect(outcome.ok ? '' : outcome.message).toContain('Bad file format');
+  });
+
+  it('a 200 that lists the instance as failed is not a success', async () => {
+    const failed = [
+      { '00081198': { vr: 'SQ', Value: [{ '00081197': { vr: 'US', Value: [0xa700] } }] } },
+    ];
+    const pacs = server([Response.json(failed, { status: 200 })]);
+    const outcome = await storeReadSr(signed1, SETTINGS, deps(pacs.fetch));
+    expect(outcome).toMatchObject({ ok: false, kind: 'refused', status: 200 });
+    expect(outcome.ok ? '' : outcome.detail).toContain('0xA700');
   });
 
   it('retries a transient failure and then stores', async () => {
@@ -170,5 +132,22 @@ describe('reads from the PACS', () => {
     pacs.instances.set(sop, tampered);
     const [result] = await loadPatientReads(['DREAM-SR-01'], SETTINGS, deps(pacs.fetch));
     expect(result?.ok).toBe(false);
+    expect(result?.ok === false && result.problems.length).toBeGreaterThan(0);
+  });
+
+  it('without patient ids, loads every read the server holds', async () => {
+    const pacs = server();
+    await storeReadSr(signed1, SETTINGS, deps(pacs.fetch));
+    const loaded = await loadPatientReads([], SETTINGS, deps(pacs.fetch));
+    expect(loaded.map((r) => r.ok && r.read.versionId)).toEqual([signed1.versionId]);
+    const search = pacs.calls.find((c) => c.method === 'GET' && c.url.endsWith('/instances'));
+    expect(search?.auth).toBe('Bearer secret');
+  });
+
+  it('a failed search names the status and the server message', async () => {
+    const pacs = server([new Response('Unknown resource', { status: 404 })]);
+    await expect(loadPatientReads([], SETTINGS, deps(pacs.fetch))).rejects.toThrow(
+      'QIDO-RS: HTTP 404. The server said: Unknown resource',
+    );
   });
 });
