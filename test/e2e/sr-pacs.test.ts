@@ -134,7 +134,9 @@ describe('reads in the PACS', () => {
     await byTestId(page, 'amend').click();
     await byTestId(page, 'amend-reason').fill('CT call corrected');
     await byTestId(page, 'amend-confirm').click();
-    await expect.poll(() => byTestId(page, 'read-state').textContent()).toContain('Amended');
+    await expect
+      .poll(() => byTestId(page, 'read-state').textContent())
+      .toMatch(/^Amendment, version 2/);
     expect(await byTestId(page, 'pacs-store-result').count()).toBe(0);
     await page.locator('[data-testid="call-cell"][data-cell="0:0"]').focus();
     await page.keyboard.press('p');
