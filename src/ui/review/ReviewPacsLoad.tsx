@@ -29,7 +29,7 @@ export function ReviewPacsLoad({ review, state }: { review: ReviewStore; state: 
         load();
       }}
     >
-      <strong>{t('pacs.review.heading')}</strong>
+      <strong className="review-pacs-heading">{t('pacs.review.heading')}</strong>
       <label>
         {t('pacs.review.url')}{' '}
         <input
