@@ -2,7 +2,7 @@
  * The PACS as the store of reads, against the real test Orthanc of global-setup.ts (through the
  * preview server's /dicom-web proxy): DREAM-001 opened from Orthanc, a lesion recorded from a
  * Length on the baseline CT, signed, stored as SR (STOW-RS); amended, signed and stored again as
- * a new version; then a fresh browser profile (the central reviewer, with no reads of its own)
+ * a new version, and again as the same instance; then a fresh browser profile (the central reviewer, with no reads of its own)
  * loads the reads from the PACS (QIDO-RS, WADO-RS, the SR import) and sees that read. What
  * Orthanc returns passes dciodvfy. The SR study is deleted from Orthanc at the end.
  */
@@ -144,6 +144,9 @@ describe('reads in the PACS', () => {
     await sign(page);
     const uid2 = await storeInPacs(page, 2);
     expect(uid2).not.toBe(uid1);
+    // Storing the same version again keeps one instance (the UID is deterministic).
+    await byTestId(page, 'pacs-store-result').getByRole('button').click();
+    expect(await storeInPacs(page, 2)).toBe(uid2);
     await expect
       .poll(() => byTestId(page, 'pacs-versions').getAttribute('data-versions'))
       .toBe('1,2');
@@ -197,5 +200,6 @@ describe('reads in the PACS', () => {
     } finally {
       await reviewer.close();
     }
-  });
+    // Two browser profiles, two signatures and three stores: longer than the default limit.
+  }, 180_000);
 });
