@@ -6,7 +6,7 @@
  * Everything from outside (viewer, reads, the reader, view storage) comes in through
  * `WorkspaceDeps`, so tests drive it in Node with a fake viewer.
  */
-import type { ImagePoint, LesionId, Read, Reader, TimepointId } from '../../domain';
+import type { ImagePoint, LesionId, Reader, TimepointId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
 import { LAYOUTS, type Layout } from '../../viewer/protocol';
@@ -17,19 +17,11 @@ import type { ReadingStatus } from '../../viewer/readingSession';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
-import {
-  lesionsNear,
-  linkLesionId,
-  linkTargets,
-  recordHolds,
-  recordLink,
-  type MeasurementLink,
-  type ReadSession,
-  type RecordedLink,
-} from '../reads';
+import type { MeasurementLink, ReadSession } from '../reads';
 import type { ViewState } from '../viewState';
+import { MeasurementRecords, type RecordMap, type WorkspaceRecord } from './records';
 import type { ViewerFactory, ViewerSession } from './viewer';
-import { cellsAt, placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+import { cellsAt, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
 /** "Show me this lesion": every viewport in the place's frame of reference goes there. */
 export interface LesionFocus {
@@ -39,12 +31,7 @@ export interface LesionFocus {
   readonly seq: number;
 }
 
-/** A measurement's record, and the read's audit length right after it (its latest change then). */
-export interface WorkspaceRecord extends RecordedLink {
-  readonly auditAt: number;
-}
-
-const auditLength = (read: Read): number => read.audit.length + read.pendingAudit.length;
+export type { WorkspaceRecord } from './records';
 
 /** Where the reader is in the read (for the URL and a reload): a timepoint and a lesion. */
 export interface ReadPlace {
@@ -72,7 +59,7 @@ export interface WorkspaceState {
   readonly focus: LesionFocus | undefined;
   readonly place: ReadPlace;
   /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
-  readonly recorded: Readonly<Record<string, WorkspaceRecord>>;
+  readonly recorded: RecordMap;
 }
 
 /** What a workspace needs from outside; the composition root (src/compose.ts) provides it. */
@@ -105,6 +92,12 @@ export class ReadingWorkspace {
   private reader: Reader | undefined;
   private readonly stopReader: () => void;
   private disposed = false;
+  private readonly records = new MeasurementRecords({
+    session: () => this.state.get().read,
+    cells: () => this.cells(),
+    recorded: () => this.state.get().recorded,
+    setRecorded: (recorded) => this.update({ recorded }),
+  });
 
   constructor(
     patient: CatalogPatient,
@@ -283,56 +276,29 @@ export class ReadingWorkspace {
     this.update({ place });
   }
 
-  /** The lesions (or a new one) a measurement can be recorded on, with its commands. */
-  recordTargets(m: Measurement): ReturnType<typeof linkTargets> {
-    const read = this.state.get().read?.store.get().read;
-    const place = placeOf(this.cells(), m);
-    return read && place ? linkTargets(m, place, read) : [];
+  // The measurement-to-command link lives in ./records.ts; the rows call it through here.
+  recordTargets(m: Measurement): ReturnType<MeasurementRecords['recordTargets']> {
+    return this.records.recordTargets(m);
   }
 
-  /**
-   * What a measurement's recording made, while the read still holds it (undefined before it is
-   * recorded and once undone): one record per measurement, so its Record control goes away.
-   */
   recordedOf(m: Measurement): WorkspaceRecord | undefined {
-    const recorded = this.state.get().recorded[m.uid];
-    const read = this.state.get().read?.store.get().read;
-    return recorded && read && recordHolds(read, recorded) ? recorded : undefined;
+    return this.records.recordedOf(m);
   }
 
-  /** Whether a measurement's record is still the read's latest change (so its own undo is). */
   canUndoRecord(m: Measurement): boolean {
-    const recorded = this.recordedOf(m);
-    const read = this.state.get().read?.store.get().read;
-    return recorded !== undefined && read !== undefined && auditLength(read) === recorded.auditAt;
+    return this.records.canUndoRecord(m);
   }
 
-  /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
   lesionsNear(link: MeasurementLink): LesionId[] {
-    const read = this.state.get().read?.store.get().read;
-    return read ? lesionsNear(read, link) : [];
+    return this.records.lesionsNear(link);
   }
 
-  /**
-   * Records a measurement once: false when it is already recorded (and still held) or the read
-   * refused the command.
-   */
   recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
-    const session = this.state.get().read;
-    const read = session?.store.get().read;
-    if (!session || !read || this.recordedOf(m)) return false;
-    const lesionId = linkLesionId(read, link);
-    if (!recordLink(session, link)) return false;
-    const after = session.store.get().read;
-    const record = { link, lesionId, auditAt: after ? auditLength(after) : 0 };
-    this.update({ recorded: { ...this.state.get().recorded, [m.uid]: record } });
-    return true;
+    return this.records.recordMeasurement(m, link);
   }
 
-  /** Undoes a measurement's record; false unless it is still the read's latest change. */
   undoRecord(m: Measurement): boolean {
-    const session = this.state.get().read;
-    return session !== undefined && this.canUndoRecord(m) && session.undo();
+    return this.records.undoRecord(m);
   }
 
   undo(): boolean {
