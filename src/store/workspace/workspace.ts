@@ -17,9 +17,10 @@ import type { ReadingStatus } from '../../viewer/readingSession';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
-import type { MeasurementLink, ReadSession } from '../reads';
+import type { DrawingStore, MeasurementLink, ReadSession } from '../reads';
 import type { ViewState } from '../viewState';
-import { MeasurementRecords, type RecordMap, type WorkspaceRecord } from './records';
+import { WorkspaceMarks } from './marks';
+import { MeasurementRecords, type RecordMap } from './records';
 import type { ViewerFactory, ViewerSession } from './viewer';
 import { cellsAt, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
@@ -76,6 +77,8 @@ export interface WorkspaceDeps {
     load(patientId: string): ViewState | undefined;
     save(patientId: string, view: ViewState): void;
   };
+  /** Where the reader's drawings are kept per read (none: they last as long as the page). */
+  readonly drawings?: DrawingStore;
 }
 
 export class ReadingWorkspace {
@@ -97,6 +100,15 @@ export class ReadingWorkspace {
     cells: () => this.cells(),
     recorded: () => this.state.get().recorded,
     setRecorded: (recorded) => this.update({ recorded }),
+  });
+  private readonly marks = new WorkspaceMarks({
+    viewer: () => this.viewer,
+    session: () => this.state.get().read,
+    patient: () => this.state.get().patient,
+    recorded: () => this.state.get().recorded,
+    setRecorded: (recorded) => this.update({ recorded }),
+    anyReady: () => Object.values(this.state.get().statuses).some((s) => s.state === 'ready'),
+    store: () => this.deps.drawings,
   });
 
   constructor(
@@ -156,7 +168,10 @@ export class ReadingWorkspace {
     this.viewer = this.deps.createViewer(
       (viewportId, status) =>
         this.update({ statuses: { ...this.state.get().statuses, [viewportId]: status } }),
-      (measurements) => this.update({ measurements }),
+      (measurements) => {
+        this.update({ measurements });
+        this.marks.measurementsChanged(measurements);
+      },
     );
     // A new viewer starts with the default tool and no links.
     this.update({
@@ -166,6 +181,7 @@ export class ReadingWorkspace {
       rowSync: {},
       linkFrom: undefined,
     });
+    this.marks.viewerChanged();
   }
 
   /** Disposes the viewer session (the screen went away); the read stays open. */
@@ -277,32 +293,23 @@ export class ReadingWorkspace {
   }
 
   // The measurement-to-command link lives in ./records.ts; the rows call it through here.
-  recordTargets(m: Measurement): ReturnType<MeasurementRecords['recordTargets']> {
-    return this.records.recordTargets(m);
-  }
+  readonly recordTargets = (m: Measurement) => this.records.recordTargets(m);
+  readonly recordedOf = (m: Measurement) => this.records.recordedOf(m);
+  readonly canUndoRecord = (m: Measurement) => this.records.canUndoRecord(m);
+  readonly lesionsNear = (link: MeasurementLink) => this.records.lesionsNear(link);
+  readonly recordMeasurement = (m: Measurement, link: MeasurementLink) =>
+    this.records.recordMeasurement(m, link);
+  readonly undoRecord = (m: Measurement) => this.records.undoRecord(m);
 
-  recordedOf(m: Measurement): WorkspaceRecord | undefined {
-    return this.records.recordedOf(m);
-  }
-
-  canUndoRecord(m: Measurement): boolean {
-    return this.records.canUndoRecord(m);
-  }
-
-  lesionsNear(link: MeasurementLink): LesionId[] {
-    return this.records.lesionsNear(link);
-  }
-
-  recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
-    return this.records.recordMeasurement(m, link);
-  }
-
-  undoRecord(m: Measurement): boolean {
-    return this.records.undoRecord(m);
-  }
-
+  /** Undoes the reader's last action: a new drawing (./marks.ts), else the read's last change. */
   undo(): boolean {
+    if (this.marks.undoDrawing()) return true;
     return this.state.get().read?.undo() ?? false;
+  }
+
+  /** Resolves once the reader's drawings are loaded and saved (tests wait on it). */
+  drawingsSaved(): Promise<void> {
+    return this.marks.flushed();
   }
 
   redo(): boolean {
@@ -314,6 +321,7 @@ export class ReadingWorkspace {
     if (this.disposed) return;
     this.disposed = true;
     this.stopReader();
+    this.marks.dispose();
     this.unmountViewer();
     this.closeRead();
   }
@@ -325,6 +333,9 @@ export class ReadingWorkspace {
     const grid = 'layout' in change || 'choices' in change || 'patient' in change;
     if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
+    if ('read' in change) this.marks.followSession(this.state.get().read);
+    if ('statuses' in change) this.marks.viewerChanged();
+    if ('recorded' in change) this.marks.recordedChanged();
   }
 
   /**
