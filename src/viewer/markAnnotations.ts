@@ -22,6 +22,8 @@ export interface MarkSpec {
   readonly point: Triple;
   readonly frameOfReferenceUid: string;
   readonly viewPlaneNormal?: Triple;
+  /** Half the recorded diameter (mm): the ring then goes around the lesion, not over it. */
+  readonly radiusMm?: number;
 }
 
 /** A measurement annotation as kept in the browser, enough to add it back. */
@@ -49,7 +51,11 @@ export function markAnnotation(spec: MarkSpec) {
       FrameOfReferenceUID: spec.frameOfReferenceUid,
       ...(spec.viewPlaneNormal && { viewPlaneNormal: [...spec.viewPlaneNormal] }),
     },
-    data: { label: spec.label, handles: { points: [[...spec.point]] } },
+    data: {
+      label: spec.label,
+      ...(spec.radiusMm !== undefined && { radiusMm: spec.radiusMm }),
+      handles: { points: [[...spec.point]] },
+    },
   };
 }
 

@@ -41,6 +41,7 @@ export function markSpecs(patient: CatalogPatient, marks: readonly ReadMark[]): 
         point: [place.point.x, place.point.y, place.point.z],
         frameOfReferenceUid: place.frameOfReferenceUid,
         ...(iop && { viewPlaneNormal: sliceNormal(iop) }),
+        ...(mark.diameterMm !== undefined && { radiusMm: mark.diameterMm / 2 }),
       },
     ];
   });

@@ -139,6 +139,8 @@ describe('ReadingWorkspace marks', () => {
     expect(viewer.marks.map((s) => [s.label, s.imageId, s.point])).toEqual([
       ['L1', 'b-ct:4', [20, 0, 20]],
     ]);
+    // The ring goes around the recorded 20 mm diameter.
+    expect(viewer.marks[0]?.radiusMm).toBe(10);
     expect(workspace.undo()).toBe(true);
     expect(viewer.marks).toEqual([]);
   });
