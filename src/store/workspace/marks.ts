@@ -174,6 +174,12 @@ export class WorkspaceMarks {
   }
 
   private load(readId: string): void {
+    // Another reader's read: its drawings are its own (those on screen join it when listed).
+    if (this.readId !== undefined) {
+      this.drawings = new Map();
+      this.drawn = [];
+      this.restoredInto = undefined;
+    }
     this.readId = readId;
     this.loadedFor = undefined;
     const store = this.host.store();
