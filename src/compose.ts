@@ -6,7 +6,13 @@ import type { CatalogPatient } from './dicom/catalog';
 import { applyOverrides } from './dicom/overrides';
 import { libraryStore } from './store/library';
 import { overridesOf, overridesStore } from './store/overrides';
-import { openAppRead, readerStore, readPool, refreshAppWorklist } from './store/reads';
+import {
+  IndexedDbDrawingStore,
+  openAppRead,
+  readerStore,
+  readPool,
+  refreshAppWorklist,
+} from './store/reads';
 import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { ReadingSession } from './viewer/readingSession';
@@ -54,6 +60,7 @@ export function composeReadingRoom(): ReadingRoom {
     closeRead: reads.close,
     reader: readerStore,
     views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
+    drawings: new IndexedDbDrawingStore(),
     patientOf: correctedPatients(),
     onPatientsChange: (listener) => {
       const stopLibrary = libraryStore.subscribe(listener);

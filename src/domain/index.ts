@@ -45,3 +45,4 @@ export { byTimepoint, timepointOrder } from './timepointOrder.ts';
 export * from './stats/index.ts';
 export * from './review/index.ts';
 export * from './adc.ts';
+export { readMarks, type ReadMark } from './marks.ts';

@@ -26,6 +26,7 @@ import {
 } from '@cornerstonejs/tools';
 import { imageCacheBytes } from './cacheSize';
 import { registerComputedAdcImages } from './computedAdcImages';
+import { LesionMarkTool } from './lesionMarkTool';
 import {
   chooseRenderingPath,
   hasMajorPerformanceCaveat,
@@ -92,6 +93,7 @@ function initialise(): void {
     BidirectionalTool,
     EllipticalROITool,
     ProbeTool,
+    LesionMarkTool,
   ];
   for (const tool of tools) addTool(tool);
   // setStack resolves even when an image fails (docs/stack.md §2): failures only surface here.

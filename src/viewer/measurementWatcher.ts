@@ -9,6 +9,7 @@ import {
   MEASUREMENT_TOOLS,
   measurementValues,
   type Measurement,
+  type MeasurementPlane,
   type MeasurementTool,
   type ValueKind,
 } from './measurements';
@@ -19,7 +20,9 @@ type KindOf = (
   imageId: string,
 ) => { viewportId: string; kind: ValueKind; adcFactor?: number } | undefined;
 
+// ADDED too: a drawing restored from the browser (./readingAnnotations.ts) is only added.
 const EVENTS = [
+  ToolEnums.Events.ANNOTATION_ADDED,
   ToolEnums.Events.ANNOTATION_COMPLETED,
   ToolEnums.Events.ANNOTATION_MODIFIED,
   ToolEnums.Events.ANNOTATION_REMOVED,
@@ -55,6 +58,24 @@ function pointsOf(data: unknown): Triple[] {
     (p): p is Triple =>
       Array.isArray(p) && p.length >= 3 && p.slice(0, 3).every((v) => Number.isFinite(v)),
   );
+}
+
+const triple = (value: unknown): Triple | undefined =>
+  Array.isArray(value) && value.length === 3 && value.every((v) => Number.isFinite(v))
+    ? (value as unknown as Triple)
+    : undefined;
+
+/** The annotation's frame of reference and plane (undefined without a frame of reference). */
+function planeOf(metadata: Record<string, unknown>): MeasurementPlane | undefined {
+  const frame = metadata.FrameOfReferenceUID;
+  if (typeof frame !== 'string' || !frame) return undefined;
+  const viewPlaneNormal = triple(metadata.viewPlaneNormal);
+  const viewUp = triple(metadata.viewUp);
+  return {
+    frameOfReferenceUid: frame,
+    ...(viewPlaneNormal && { viewPlaneNormal }),
+    ...(viewUp && { viewUp }),
+  };
 }
 
 /** The pixel count of an ROI from cornerstone's statistics array (its 'count' entry). */
@@ -106,6 +127,7 @@ export class MeasurementWatcher {
       const found = cached?.[`imageId:${imageId}`] ?? Object.values(cached ?? {})[0] ?? {};
       const stats = tool === 'Probe' ? withProbeValue(found, imageId) : found;
       const pixelCount = countOf(stats);
+      const plane = planeOf(item.metadata as unknown as Record<string, unknown>);
       out.push({
         uid: item.annotationUID,
         tool,
@@ -113,6 +135,7 @@ export class MeasurementWatcher {
         imageId,
         points: pointsOf(item.data),
         ...(pixelCount !== undefined && { pixelCount }),
+        ...(plane && { plane }),
         values: measurementValues(tool, stats, owner.kind, owner.adcFactor),
       });
     }

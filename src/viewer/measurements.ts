@@ -28,6 +28,14 @@ export interface Measurement {
   /** Pixels inside an ROI (ellipse), when cornerstone counted them. */
   pixelCount?: number;
   values: MeasurementValue[];
+  /** The annotation's plane as cornerstone keeps it (what a saved drawing needs to come back). */
+  plane?: MeasurementPlane;
+}
+
+export interface MeasurementPlane {
+  frameOfReferenceUid: string;
+  viewPlaneNormal?: readonly [number, number, number];
+  viewUp?: readonly [number, number, number];
 }
 
 /**

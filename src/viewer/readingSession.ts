@@ -14,6 +14,7 @@ import { initCornerstone } from './init';
 import { errorMessage, type ReadingStatusListener } from './readingStatus';
 import type { ValueKind } from './measurements';
 import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
+import { ReadingAnnotations } from './readingAnnotations';
 import { SeriesPrefetcher } from './prefetch';
 import { renderNow } from './renderNow';
 import { viewportStepper, type SliceStepper } from './sliceStepper';
@@ -64,6 +65,7 @@ export class ReadingSession {
   private readonly prefetcher = new SeriesPrefetcher();
   /** Prefetch progress per viewport, for a progress bar (`subscribe` + `get`). */
   readonly prefetchProgress: Pick<SeriesPrefetcher, 'subscribe' | 'get'> = this.prefetcher;
+  readonly annotations = new ReadingAnnotations(() => [...this.entries.keys()]);
   private tool: ReadingTool = 'WindowLevel';
   private generation = 0;
   private tokens = 0;
@@ -387,6 +389,7 @@ export class ReadingSession {
     for (const id of [...this.entries.keys()]) this.remove(id);
     this.rows.dispose();
     this.measurements.stop();
+    this.annotations.clearMarks();
     this.prefetcher.dispose();
     ToolGroupManager.destroyToolGroup(`${this.engineId}-tools`);
     this.toolGroup = undefined;

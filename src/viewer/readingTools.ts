@@ -15,6 +15,7 @@ import {
   Enums as ToolEnums,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
+import { LESION_MARK_TOOL } from './markAnnotations';
 import { MEASUREMENT_TOOLS, type MeasurementTool } from './measurements';
 
 export type ReadingTool = 'WindowLevel' | MeasurementTool;
@@ -47,6 +48,9 @@ export function createReadingToolGroup(id: string): ToolTypes.IToolGroup | undef
   if (!group) return undefined;
   const { MouseBindings } = ToolEnums;
   for (const name of Object.values(NAMES)) group.addTool(name);
+  // Lesion marks are drawn, never handled (src/viewer/lesionMarkTool.ts).
+  group.addTool(LESION_MARK_TOOL);
+  group.setToolEnabled(LESION_MARK_TOOL);
   group.setToolActive(NAMES.Pan, { bindings: [{ mouseButton: MouseBindings.Auxiliary }] });
   group.setToolActive(NAMES.Zoom, { bindings: [{ mouseButton: MouseBindings.Secondary }] });
   group.setToolActive(NAMES.StackScroll, { bindings: [{ mouseButton: MouseBindings.Wheel }] });

@@ -6,6 +6,7 @@
 import type { Types } from '@cornerstonejs/core';
 import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
 import { renderingPath } from './init';
+import type { ShownMark } from './readingAnnotations';
 import type { ReadingSession } from './readingSession';
 import type { RenderingPath } from './renderingPath';
 
@@ -20,6 +21,8 @@ export interface ViewerTestAccess {
   cachedCount(viewportId: string): { cached: number; total: number } | undefined;
   /** The backend drawing stack viewports. */
   renderingPath(): RenderingPath;
+  /** The lesion marks in cornerstone's annotation state (label, image). */
+  marks(): readonly ShownMark[];
 }
 
 declare global {
@@ -38,6 +41,7 @@ export function exposeForTests(session: ReadingSession): () => void {
     computedAdcRuns: () => [...computedAdcRuns()],
     cachedCount: (id) => session.cachedCount(id),
     renderingPath,
+    marks: () => session.annotations.shownMarks(),
   };
   window.__dreamViewer = access;
   return () => {

@@ -17,6 +17,7 @@ export * from './repository';
 export * from './session';
 export * from './measurementLink';
 export * from './pool';
+export * from './drawings';
 export { webSha256, webVerify } from './webSha256';
 export { readerSigner, rosterEntryOf } from './signingKey';
 export { readerStore, setReader, parseReader } from './reader';

@@ -5,6 +5,7 @@
  */
 import type { Types } from '@cornerstonejs/core';
 import type { PresetId } from '../../viewer/presets';
+import type { ReadingAnnotations } from '../../viewer/readingAnnotations';
 import type { Measurement } from '../../viewer/measurements';
 import type {
   PrefetchProgress,
@@ -29,6 +30,8 @@ export interface ViewerSession {
   currentImageId(viewportId: string): string | undefined;
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
   dispose(): void;
+  /** Lesion marks and the reader's drawings in the viewer's annotations. */
+  readonly annotations: Pick<ReadingAnnotations, 'setMarks' | 'restoreDrawings' | 'removeDrawing'>;
   /** Per-viewport progress of the series prefetch (absent in viewers that do not prefetch). */
   readonly prefetchProgress?: {
     readonly subscribe: (listener: () => void) => () => void;

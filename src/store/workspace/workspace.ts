@@ -6,7 +6,7 @@
  * Everything from outside (viewer, reads, the reader, view storage) comes in through
  * `WorkspaceDeps`, so tests drive it in Node with a fake viewer.
  */
-import type { ImagePoint, LesionId, Read, Reader, TimepointId } from '../../domain';
+import type { ImagePoint, LesionId, Reader, TimepointId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
 import { LAYOUTS, type Layout } from '../../viewer/protocol';
@@ -17,19 +17,12 @@ import type { ReadingStatus } from '../../viewer/readingSession';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
-import {
-  lesionsNear,
-  linkLesionId,
-  linkTargets,
-  recordHolds,
-  recordLink,
-  type MeasurementLink,
-  type ReadSession,
-  type RecordedLink,
-} from '../reads';
+import type { DrawingStore, MeasurementLink, ReadSession } from '../reads';
 import type { ViewState } from '../viewState';
+import { WorkspaceMarks } from './marks';
+import { MeasurementRecords, type RecordMap } from './records';
 import type { ViewerFactory, ViewerSession } from './viewer';
-import { cellsAt, placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+import { cellsAt, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
 /** "Show me this lesion": every viewport in the place's frame of reference goes there. */
 export interface LesionFocus {
@@ -39,12 +32,7 @@ export interface LesionFocus {
   readonly seq: number;
 }
 
-/** A measurement's record, and the read's audit length right after it (its latest change then). */
-export interface WorkspaceRecord extends RecordedLink {
-  readonly auditAt: number;
-}
-
-const auditLength = (read: Read): number => read.audit.length + read.pendingAudit.length;
+export type { WorkspaceRecord } from './records';
 
 /** Where the reader is in the read (for the URL and a reload): a timepoint and a lesion. */
 export interface ReadPlace {
@@ -72,7 +60,7 @@ export interface WorkspaceState {
   readonly focus: LesionFocus | undefined;
   readonly place: ReadPlace;
   /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
-  readonly recorded: Readonly<Record<string, WorkspaceRecord>>;
+  readonly recorded: RecordMap;
 }
 
 /** What a workspace needs from outside; the composition root (src/compose.ts) provides it. */
@@ -89,6 +77,8 @@ export interface WorkspaceDeps {
     load(patientId: string): ViewState | undefined;
     save(patientId: string, view: ViewState): void;
   };
+  /** Where the reader's drawings are kept per read (none: they last as long as the page). */
+  readonly drawings?: DrawingStore;
 }
 
 export class ReadingWorkspace {
@@ -105,6 +95,21 @@ export class ReadingWorkspace {
   private reader: Reader | undefined;
   private readonly stopReader: () => void;
   private disposed = false;
+  private readonly records = new MeasurementRecords({
+    session: () => this.state.get().read,
+    cells: () => this.cells(),
+    recorded: () => this.state.get().recorded,
+    setRecorded: (recorded) => this.update({ recorded }),
+  });
+  private readonly marks = new WorkspaceMarks({
+    viewer: () => this.viewer,
+    session: () => this.state.get().read,
+    patient: () => this.state.get().patient,
+    recorded: () => this.state.get().recorded,
+    setRecorded: (recorded) => this.update({ recorded }),
+    anyReady: () => Object.values(this.state.get().statuses).some((s) => s.state === 'ready'),
+    store: () => this.deps.drawings,
+  });
 
   constructor(
     patient: CatalogPatient,
@@ -163,7 +168,10 @@ export class ReadingWorkspace {
     this.viewer = this.deps.createViewer(
       (viewportId, status) =>
         this.update({ statuses: { ...this.state.get().statuses, [viewportId]: status } }),
-      (measurements) => this.update({ measurements }),
+      (measurements) => {
+        this.update({ measurements });
+        this.marks.measurementsChanged(measurements);
+      },
     );
     // A new viewer starts with the default tool and no links.
     this.update({
@@ -173,6 +181,7 @@ export class ReadingWorkspace {
       rowSync: {},
       linkFrom: undefined,
     });
+    this.marks.viewerChanged();
   }
 
   /** Disposes the viewer session (the screen went away); the read stays open. */
@@ -283,60 +292,24 @@ export class ReadingWorkspace {
     this.update({ place });
   }
 
-  /** The lesions (or a new one) a measurement can be recorded on, with its commands. */
-  recordTargets(m: Measurement): ReturnType<typeof linkTargets> {
-    const read = this.state.get().read?.store.get().read;
-    const place = placeOf(this.cells(), m);
-    return read && place ? linkTargets(m, place, read) : [];
-  }
+  // The measurement-to-command link lives in ./records.ts; the rows call it through here.
+  readonly recordTargets = (m: Measurement) => this.records.recordTargets(m);
+  readonly recordedOf = (m: Measurement) => this.records.recordedOf(m);
+  readonly canUndoRecord = (m: Measurement) => this.records.canUndoRecord(m);
+  readonly lesionsNear = (link: MeasurementLink) => this.records.lesionsNear(link);
+  readonly recordMeasurement = (m: Measurement, link: MeasurementLink) =>
+    this.records.recordMeasurement(m, link);
+  readonly undoRecord = (m: Measurement) => this.records.undoRecord(m);
 
-  /**
-   * What a measurement's recording made, while the read still holds it (undefined before it is
-   * recorded and once undone): one record per measurement, so its Record control goes away.
-   */
-  recordedOf(m: Measurement): WorkspaceRecord | undefined {
-    const recorded = this.state.get().recorded[m.uid];
-    const read = this.state.get().read?.store.get().read;
-    return recorded && read && recordHolds(read, recorded) ? recorded : undefined;
-  }
-
-  /** Whether a measurement's record is still the read's latest change (so its own undo is). */
-  canUndoRecord(m: Measurement): boolean {
-    const recorded = this.recordedOf(m);
-    const read = this.state.get().read?.store.get().read;
-    return recorded !== undefined && read !== undefined && auditLength(read) === recorded.auditAt;
-  }
-
-  /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
-  lesionsNear(link: MeasurementLink): LesionId[] {
-    const read = this.state.get().read?.store.get().read;
-    return read ? lesionsNear(read, link) : [];
-  }
-
-  /**
-   * Records a measurement once: false when it is already recorded (and still held) or the read
-   * refused the command.
-   */
-  recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
-    const session = this.state.get().read;
-    const read = session?.store.get().read;
-    if (!session || !read || this.recordedOf(m)) return false;
-    const lesionId = linkLesionId(read, link);
-    if (!recordLink(session, link)) return false;
-    const after = session.store.get().read;
-    const record = { link, lesionId, auditAt: after ? auditLength(after) : 0 };
-    this.update({ recorded: { ...this.state.get().recorded, [m.uid]: record } });
-    return true;
-  }
-
-  /** Undoes a measurement's record; false unless it is still the read's latest change. */
-  undoRecord(m: Measurement): boolean {
-    const session = this.state.get().read;
-    return session !== undefined && this.canUndoRecord(m) && session.undo();
-  }
-
+  /** Undoes the reader's last action: a new drawing (./marks.ts), else the read's last change. */
   undo(): boolean {
+    if (this.marks.undoDrawing()) return true;
     return this.state.get().read?.undo() ?? false;
+  }
+
+  /** Resolves once the reader's drawings are loaded and saved (tests wait on it). */
+  drawingsSaved(): Promise<void> {
+    return this.marks.flushed();
   }
 
   redo(): boolean {
@@ -348,6 +321,7 @@ export class ReadingWorkspace {
     if (this.disposed) return;
     this.disposed = true;
     this.stopReader();
+    this.marks.dispose();
     this.unmountViewer();
     this.closeRead();
   }
@@ -359,6 +333,9 @@ export class ReadingWorkspace {
     const grid = 'layout' in change || 'choices' in change || 'patient' in change;
     if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
+    if ('read' in change) this.marks.followSession(this.state.get().read);
+    if ('statuses' in change) this.marks.viewerChanged();
+    if ('recorded' in change) this.marks.recordedChanged();
   }
 
   /**

@@ -7,6 +7,7 @@ import type { Reader } from '../../../src/domain/index.ts';
 import type { CatalogPatient, CatalogSeries } from '../../../src/dicom/catalog.ts';
 import type { SeriesRole } from '../../../src/dicom/roles.ts';
 import { createStore } from '../../../src/store/createStore.ts';
+import { MemoryDrawingStore } from '../../../src/store/reads/drawings.ts';
 import { MemoryReadRepository } from '../../../src/store/reads/repository.ts';
 import { readPool } from '../../../src/store/reads/pool.ts';
 import { openReadSession, type ReadSession } from '../../../src/store/reads/session.ts';
@@ -17,6 +18,7 @@ import {
   type ViewerFactory,
   type ViewerSession,
 } from '../../../src/store/workspace/index.ts';
+import type { MarkSpec, SavedDrawing } from '../../../src/viewer/markAnnotations.ts';
 import type { Measurement } from '../../../src/viewer/measurements.ts';
 import type { ReadingStatus, ReadingViewportSpec } from '../../../src/viewer/readingSession.ts';
 import { makeInstance } from '../../dicom/fixtures.ts';
@@ -88,6 +90,15 @@ export class FakeViewer implements ViewerSession {
   readonly scrolledTo: { viewportId: string; index: number }[] = [];
   readonly calls: string[] = [];
   disposed = false;
+  /** The marks last asked for, the drawings added back and the drawings removed. */
+  marks: readonly MarkSpec[] = [];
+  readonly restored: SavedDrawing[][] = [];
+  readonly removed: string[] = [];
+  readonly annotations = {
+    setMarks: (specs: readonly MarkSpec[]) => void (this.marks = specs),
+    restoreDrawings: (drawings: readonly SavedDrawing[]) => void this.restored.push([...drawings]),
+    removeDrawing: (uid: string) => void this.removed.push(uid),
+  };
 
   constructor(
     readonly report: (viewportId: string, status: ReadingStatus) => void,
@@ -162,6 +173,7 @@ export function makeRoom(
   storage = {
     repository: new MemoryReadRepository(),
     views: new Map<string, ViewState>(),
+    drawings: new MemoryDrawingStore(),
   },
   patients: readonly CatalogPatient[] = [PATIENT],
 ) {
@@ -193,6 +205,7 @@ export function makeRoom(
       load: (id) => storage.views.get(id),
       save: (id, view) => void storage.views.set(id, view),
     },
+    drawings: storage.drawings,
     patientOf: (id) => library.get().find((p) => p.patientId === id),
     onPatientsChange: library.subscribe,
   });

@@ -147,6 +147,29 @@ describe('ReadingWorkspace', () => {
     expect(workspace.recordedOf(m)).toBeUndefined();
   });
 
+  it('a record undone and redone shows as recorded again, on the lesion it came back as', async () => {
+    const { workspace, read, viewer } = await openPatient();
+    const m = baselineLength(workspace);
+    viewer.measure([m]);
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    expect(workspace.recordedOf(m)?.lesionId).toBe('L1');
+    expect(workspace.undo()).toBe(true);
+    expect(workspace.recordedOf(m)).toBeUndefined();
+    // Redo re-registers the lesion under the next id (ids are never reused): L2.
+    expect(workspace.redo()).toBe(true);
+    const live = read.store
+      .get()
+      .read?.lesions.filter((l) => !l.removed)
+      .map((l) => l.id);
+    expect(live).toEqual(['L2']);
+    expect(workspace.recordedOf(m)).toMatchObject({ lesionId: 'L2' });
+    // Still one record per measurement: recording it again is refused.
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(false);
+    // And undone again, it is unrecorded again.
+    expect(workspace.undo()).toBe(true);
+    expect(workspace.recordedOf(m)).toBeUndefined();
+  });
+
   it("the row's undo never undoes a later change instead of its record", async () => {
     const { workspace, read, viewer } = await openPatient();
     const m = baselineLength(workspace);

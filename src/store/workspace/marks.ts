@@ -1,0 +1,238 @@
+/**
+ * Marks that last, for a reading workspace: the read's lesion marks drawn on their images (from
+ * the read alone, src/domain/marks.ts), the reader's drawings kept in the browser per read
+ * (src/store/reads/drawings.ts) and added back after a reload with what they recorded, and the
+ * undo of a new drawing when it is the last thing the reader did.
+ */
+import { readMarks, type Read, type ReadMark } from '../../domain';
+import type { CatalogPatient } from '../../dicom/catalog';
+import type { MarkSpec, SavedDrawing } from '../../viewer/markAnnotations';
+import type { Measurement } from '../../viewer/measurements';
+import { sliceNormal } from '../../viewer/sliceSync';
+import type { DrawingStore, ReadSession, SavedDrawings } from '../reads';
+import { auditLength, type RecordMap } from './records';
+import type { ViewerSession } from './viewer';
+
+/** The annotation uid of a lesion mark (one per recorded place of a lesion). */
+export const markUid = (mark: ReadMark): string => `dream-mark:${mark.key}`;
+
+/**
+ * The marks to draw for a read's marks on a patient's images: each on the image it was recorded
+ * on (by SOP Instance UID and frame), labelled with its lesion id; a mark whose image is not in
+ * the patient's catalog is left out.
+ */
+export function markSpecs(patient: CatalogPatient, marks: readonly ReadMark[]): MarkSpec[] {
+  const instances = patient.timepoints.flatMap((t) =>
+    t.exams.flatMap((e) => e.series.flatMap((s) => s.instances)),
+  );
+  return marks.flatMap((mark) => {
+    const { place } = mark;
+    const instance = instances.find(
+      (i) =>
+        i.header.sopInstanceUid === place.sopInstanceUid && (i.frame ?? 1) === place.frameNumber,
+    );
+    if (!instance) return [];
+    const iop = instance.header.imageOrientationPatient;
+    return [
+      {
+        uid: markUid(mark),
+        label: mark.lesionId,
+        imageId: instance.source,
+        point: [place.point.x, place.point.y, place.point.z],
+        frameOfReferenceUid: place.frameOfReferenceUid,
+        ...(iop && { viewPlaneNormal: sliceNormal(iop) }),
+        ...(mark.diameterMm !== undefined && { radiusMm: mark.diameterMm / 2 }),
+      },
+    ];
+  });
+}
+
+/** A measurement as a saved drawing; undefined without its frame of reference. */
+export function drawingOf(m: Measurement): SavedDrawing | undefined {
+  if (!m.plane) return undefined;
+  return {
+    uid: m.uid,
+    tool: m.tool,
+    imageId: m.imageId,
+    points: m.points,
+    frameOfReferenceUid: m.plane.frameOfReferenceUid,
+    ...(m.plane.viewPlaneNormal && { viewPlaneNormal: m.plane.viewPlaneNormal }),
+    ...(m.plane.viewUp && { viewUp: m.plane.viewUp }),
+  };
+}
+
+/** What the marks need from the workspace. */
+export interface MarksHost {
+  readonly viewer: () => ViewerSession | undefined;
+  readonly session: () => ReadSession | undefined;
+  readonly patient: () => CatalogPatient;
+  readonly recorded: () => RecordMap;
+  readonly setRecorded: (recorded: RecordMap) => void;
+  /** Whether a viewport of the viewer shows its series (drawings are added back then). */
+  readonly anyReady: () => boolean;
+  /** Where drawings are kept (none: they last as long as the page). */
+  readonly store: () => DrawingStore | undefined;
+}
+
+export class WorkspaceMarks {
+  private session: ReadSession | undefined;
+  private stopSession: (() => void) | undefined;
+  private shownRead: Read | undefined;
+  private shownViewer: ViewerSession | undefined;
+  /** The read whose drawings are loaded (saving waits for it, so nothing is overwritten). */
+  private readId: string | undefined;
+  private loadedFor: string | undefined;
+  /** Drawing uid -> the drawing as kept. */
+  private drawings = new Map<string, SavedDrawing>();
+  /** New drawings in the order made, with the read's audit length then (for undo). */
+  private drawn: { uid: string; auditAt: number }[] = [];
+  private restoredInto: ViewerSession | undefined;
+  private loading: Promise<void> | undefined;
+  private saving: Promise<void> | undefined;
+  private dirty = false;
+
+  constructor(private readonly host: MarksHost) {}
+
+  /** Follows the workspace's read session (the reader's read, or none). */
+  followSession(session: ReadSession | undefined): void {
+    if (session === this.session) return;
+    this.stopSession?.();
+    this.session = session;
+    this.stopSession = session?.store.subscribe(() => this.readChanged());
+    this.readChanged();
+  }
+
+  /** A viewer was mounted or a viewport became ready: draw marks, add drawings back. */
+  viewerChanged(): void {
+    this.drawMarks();
+    const viewer = this.host.viewer();
+    if (!viewer || !this.host.anyReady() || this.restoredInto === viewer) return;
+    if (this.loadedFor === undefined || this.loadedFor !== this.readId) return;
+    this.restoredInto = viewer;
+    viewer.annotations.restoreDrawings([...this.drawings.values()]);
+  }
+
+  /**
+   * The viewer's measurement list changed: keep new and moved drawings. A drawing missing from
+   * the list is not deleted (its series may just not be on screen); only its undo deletes it.
+   */
+  measurementsChanged(measurements: readonly Measurement[]): void {
+    const read = this.host.session()?.store.get().read;
+    for (const m of measurements) {
+      const drawing = drawingOf(m);
+      if (!drawing) continue;
+      if (!this.drawings.has(m.uid)) {
+        this.drawn.push({ uid: m.uid, auditAt: read ? auditLength(read) : 0 });
+      }
+      this.drawings.set(m.uid, drawing);
+    }
+    this.save();
+  }
+
+  /** A record was made: keep it with the drawings. */
+  recordedChanged(): void {
+    this.save();
+  }
+
+  /**
+   * Undoes the newest drawing when nothing changed in the read since it was made and it is not
+   * recorded; false otherwise (then Ctrl+Z undoes the read's last change).
+   */
+  undoDrawing(): boolean {
+    const last = this.drawn.at(-1);
+    const viewer = this.host.viewer();
+    if (!last || !viewer) return false;
+    const read = this.host.session()?.store.get().read;
+    if ((read ? auditLength(read) : 0) !== last.auditAt) return false;
+    if (this.host.recorded()[last.uid]) return false;
+    this.drawn.pop();
+    this.drawings.delete(last.uid);
+    viewer.annotations.removeDrawing(last.uid);
+    this.save();
+    return true;
+  }
+
+  /** Stops following the read (a write under way still finishes). */
+  dispose(): void {
+    this.stopSession?.();
+    this.stopSession = undefined;
+  }
+
+  private readChanged(): void {
+    const read = this.session?.store.get().read;
+    if (read && read.readId !== this.readId) this.load(read.readId);
+    this.drawMarks();
+  }
+
+  private drawMarks(): void {
+    const viewer = this.host.viewer();
+    const read = this.session?.store.get().read;
+    if (!viewer || (read === this.shownRead && viewer === this.shownViewer)) return;
+    this.shownRead = read;
+    this.shownViewer = viewer;
+    viewer.annotations.setMarks(read ? markSpecs(this.host.patient(), readMarks(read)) : []);
+  }
+
+  private load(readId: string): void {
+    // Another reader's read: its drawings are its own (those on screen join it when listed).
+    if (this.readId !== undefined) {
+      this.drawings = new Map();
+      this.drawn = [];
+      this.restoredInto = undefined;
+    }
+    this.readId = readId;
+    this.loadedFor = undefined;
+    const store = this.host.store();
+    const loaded = store ? store.load(readId) : Promise.resolve(undefined);
+    this.loading = loaded
+      .catch(() => undefined)
+      .then((entry) => {
+        if (this.readId !== readId) return;
+        this.merge(entry);
+        this.loadedFor = readId;
+        this.viewerChanged();
+        this.save();
+      });
+  }
+
+  /** Takes the kept drawings and records in, beside any made meanwhile. */
+  private merge(entry: SavedDrawings | undefined): void {
+    if (!entry) return;
+    for (const drawing of entry.drawings) {
+      if (!this.drawings.has(drawing.uid)) this.drawings.set(drawing.uid, drawing);
+    }
+    const recorded = this.host.recorded();
+    const missing = Object.entries(entry.records).filter(([uid]) => !(uid in recorded));
+    if (missing.length > 0) this.host.setRecorded({ ...Object.fromEntries(missing), ...recorded });
+  }
+
+  /** Writes the drawings of the loaded read, one write at a time, the latest state last. */
+  private save(): void {
+    const store = this.host.store();
+    if (!store || this.loadedFor === undefined || this.loadedFor !== this.readId) return;
+    this.dirty = true;
+    if (this.saving) return;
+    this.saving = (async () => {
+      while (this.dirty) {
+        this.dirty = false;
+        const readId = this.loadedFor;
+        if (readId === undefined) break;
+        const recorded = this.host.recorded();
+        const records = Object.fromEntries(
+          Object.entries(recorded).filter(([uid]) => this.drawings.has(uid)),
+        );
+        // A failed write leaves the previous drawings; the next change writes again.
+        await store
+          .save({ readId, drawings: [...this.drawings.values()], records })
+          .catch(() => undefined);
+      }
+      this.saving = undefined;
+    })();
+  }
+
+  /** Resolves once the read's drawings are loaded and every write asked for is done. */
+  async flushed(): Promise<void> {
+    await this.loading;
+    while (this.saving) await this.saving;
+  }
+}

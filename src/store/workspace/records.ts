@@ -1,0 +1,118 @@
+/**
+ * The reading workspace's measurement records: which measurement was recorded on which lesion,
+ * whether that record still holds in the read, its own undo, and the lesions a new one would
+ * land near. The records live in the workspace's state (`recorded`, so the measurement rows
+ * re-render); this object reads and writes them through `RecordsHost`.
+ */
+import type { LesionId, Read } from '../../domain';
+import type { Measurement } from '../../viewer/measurements';
+import type { ReadingCell } from '../../viewer/readingLayout';
+import {
+  lesionsNear,
+  linkLesionId,
+  linkTargets,
+  recordHolds,
+  recordLink,
+  type MeasurementLink,
+  type ReadSession,
+  type RecordedLink,
+} from '../reads';
+import { placeOf } from './viewports';
+
+/** A measurement's record, and the read's audit length right after it (its latest change then). */
+export interface WorkspaceRecord extends RecordedLink {
+  readonly auditAt: number;
+}
+
+/** Measurement uid -> its record. */
+export type RecordMap = Readonly<Record<string, WorkspaceRecord>>;
+
+export const auditLength = (read: Read): number => read.audit.length + read.pendingAudit.length;
+
+/** What the records need from the workspace. */
+export interface RecordsHost {
+  readonly session: () => ReadSession | undefined;
+  readonly cells: () => readonly ReadingCell[];
+  readonly recorded: () => RecordMap;
+  readonly setRecorded: (recorded: RecordMap) => void;
+}
+
+const lesionNumber = (id: LesionId): number => Number(id.slice(1));
+
+/**
+ * The record as it holds in `read` now, or undefined. Undo of a lesion's removal and redo of a
+ * new lesion re-register it under the next id (ids are never reused, src/store/reads/
+ * commandSteps.ts), so when the recorded lesion is gone the record follows to a later live
+ * lesion that holds exactly what it set.
+ */
+export function holdingRecord<R extends RecordedLink>(read: Read, record: R): R | undefined {
+  if (recordHolds(read, record)) return record;
+  const original = read.lesions.find((l) => l.id === record.lesionId);
+  if (!original || original.removed === undefined) return undefined;
+  const moved = read.lesions
+    .filter((l) => l.removed === undefined && lesionNumber(l.id) > lesionNumber(original.id))
+    .map((l) => ({ ...record, lesionId: l.id }))
+    .find((candidate) => recordHolds(read, candidate));
+  return moved;
+}
+
+export class MeasurementRecords {
+  constructor(private readonly host: RecordsHost) {}
+
+  private read(): Read | undefined {
+    return this.host.session()?.store.get().read;
+  }
+
+  /** The lesions (or a new one) a measurement can be recorded on, with its commands. */
+  recordTargets(m: Measurement): ReturnType<typeof linkTargets> {
+    const read = this.read();
+    const place = placeOf(this.host.cells(), m);
+    return read && place ? linkTargets(m, place, read) : [];
+  }
+
+  /**
+   * What a measurement's recording made, while the read still holds it (undefined before it is
+   * recorded and once undone; back after a redo): one record per measurement, so its Record
+   * control goes away.
+   */
+  recordedOf(m: Measurement): WorkspaceRecord | undefined {
+    const recorded = this.host.recorded()[m.uid];
+    const read = this.read();
+    return recorded && read ? holdingRecord(read, recorded) : undefined;
+  }
+
+  /** Whether a measurement's record is still the read's latest change (so its own undo is). */
+  canUndoRecord(m: Measurement): boolean {
+    const recorded = this.recordedOf(m);
+    const read = this.read();
+    return recorded !== undefined && read !== undefined && auditLength(read) === recorded.auditAt;
+  }
+
+  /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
+  lesionsNear(link: MeasurementLink): LesionId[] {
+    const read = this.read();
+    return read ? lesionsNear(read, link) : [];
+  }
+
+  /**
+   * Records a measurement once: false when it is already recorded (and still held) or the read
+   * refused the command.
+   */
+  recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
+    const session = this.host.session();
+    const read = session?.store.get().read;
+    if (!session || !read || this.recordedOf(m)) return false;
+    const lesionId = linkLesionId(read, link);
+    if (!recordLink(session, link)) return false;
+    const after = session.store.get().read;
+    const record = { link, lesionId, auditAt: after ? auditLength(after) : 0 };
+    this.host.setRecorded({ ...this.host.recorded(), [m.uid]: record });
+    return true;
+  }
+
+  /** Undoes a measurement's record; false unless it is still the read's latest change. */
+  undoRecord(m: Measurement): boolean {
+    const session = this.host.session();
+    return session !== undefined && this.canUndoRecord(m) && session.undo();
+  }
+}
