@@ -46,12 +46,22 @@ export interface WebAuthnApi {
 }
 
 /**
- * The browser's WebAuthn, or undefined where there is none (no secure context, old browser).
+ * Whether a host can be a WebAuthn relying party id: a domain name (`localhost` included), not an
+ * IP address, which browsers refuse ("This is an invalid domain").
+ */
+export function canBeRpId(host: string): boolean {
+  return host !== '' && !/^[\d.]+$/.test(host) && !host.includes(':') && !host.startsWith('[');
+}
+
+/**
+ * The browser's WebAuthn, or undefined where there is none (no secure context, old browser, or
+ * the app opened at an IP address such as http://127.0.0.1:4173: use http://localhost:4173).
  * "Available" means a user-verifying platform authenticator (Chromium's virtual authenticator
- * counts); a reader with only a security key registers it the same way once one is reported.
+ * counts).
  */
 export function browserWebAuthn(): WebAuthnApi | undefined {
   if (typeof PublicKeyCredential === 'undefined' || !globalThis.isSecureContext) return undefined;
+  if (!canBeRpId(location.hostname)) return undefined;
   return {
     available: () =>
       PublicKeyCredential.isUserVerifyingPlatformAuthenticatorAvailable().catch(() => false),
