@@ -14,6 +14,7 @@ import {
   type StoredKey,
 } from '../../src/store/reads/signingKey.ts';
 import { sha256 } from '../domain/fixtures.ts';
+import { canBeRpId } from '../../src/store/reads/webAuthnKey.ts';
 import { softAuthenticator } from '../domain/integrity/authenticator.ts';
 
 function memoryKeys(): KeyStore & { readonly map: Map<string, StoredKey> } {
@@ -117,5 +118,12 @@ describe('signing key with WebAuthn', () => {
     await expect(signText(readerSigner(READER.id, { keys }), '{}')).rejects.toThrow(
       /is a WebAuthn credential, and this browser offers no WebAuthn/,
     );
+  });
+});
+
+describe('where WebAuthn can be offered', () => {
+  it('needs a domain name as relying party id, not an IP address', () => {
+    expect(['localhost', 'reader.example.org'].map(canBeRpId)).toEqual([true, true]);
+    expect(['127.0.0.1', '[::1]', '::1', ''].map(canBeRpId)).toEqual([false, false, false, false]);
   });
 });
