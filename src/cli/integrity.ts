@@ -68,7 +68,9 @@ export function signatureWords(loaded: LoadedRead): string {
   const signature = loaded.integrity.signature;
   if (signature === undefined) return '';
   if (signature.contentHash === 'absent') return ', signature binds no content hash';
-  const key = signature.key === 'verified' ? 'key signature verified' : 'no key signature';
+  const webAuthn = signature.method === 'webauthn' ? ' (WebAuthn, user verified)' : '';
+  const key =
+    signature.key === 'verified' ? `key signature verified${webAuthn}` : 'no key signature';
   return `, content hash verified, ${key}`;
 }
 

@@ -77,6 +77,17 @@ describe('a read signed with WebAuthn', () => {
       method: 'webauthn',
       origin: 'http://127.0.0.1:4173',
     });
+    const files: Record<string, string> = { 'read.json': text };
+    const alone = await runReads(
+      ['validate', 'read.json'],
+      (name) => Promise.resolve(files[name] ?? ''),
+      {
+        sha256,
+      },
+    );
+    expect(alone.stdout).toContain(
+      'content hash verified, key signature verified (WebAuthn, user verified)',
+    );
     const result = await validate(text);
     expect(result.stdout).toContain(
       'signed by Dr Alice Example, registered key (WebAuthn, user verified, origin http://127.0.0.1:4173))',
