@@ -6,7 +6,7 @@
 import {
   isSignedConsensus,
   checkSigner,
-  ecdsaVerifier,
+  signatureVerifier,
   parseRoster,
   type Roster,
   type VerifyBytes,
@@ -14,9 +14,9 @@ import {
 import type { LoadedRead, ReadLoad, ReadText } from './load.ts';
 import { jsonPath, type CliProblem } from './problems.ts';
 
-/** ECDSA P-256 verification by Web Crypto (browsers, node >= 20). */
-export const webCryptoVerify: VerifyBytes = (publicKey, message, value) =>
-  ecdsaVerifier(crypto.subtle)(publicKey, message, value);
+/** Key signature verification by Web Crypto (browsers, node >= 20): ECDSA and WebAuthn proofs. */
+export const webCryptoVerify: VerifyBytes = (proof, message, contentHash) =>
+  signatureVerifier(crypto.subtle)(proof, message, contentHash);
 
 /** A roster file, or its problems. */
 export async function loadRoster(
@@ -68,7 +68,9 @@ export function signatureWords(loaded: LoadedRead): string {
   const signature = loaded.integrity.signature;
   if (signature === undefined) return '';
   if (signature.contentHash === 'absent') return ', signature binds no content hash';
-  const key = signature.key === 'verified' ? 'key signature verified' : 'no key signature';
+  const webAuthn = signature.method === 'webauthn' ? ' (WebAuthn, user verified)' : '';
+  const key =
+    signature.key === 'verified' ? `key signature verified${webAuthn}` : 'no key signature';
   return `, content hash verified, ${key}`;
 }
 

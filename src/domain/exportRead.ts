@@ -20,6 +20,7 @@ import {
   type Read,
   type ReadState,
   type Signature,
+  type SignatureProof,
   type TimepointAssessment,
 } from './model.ts';
 import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
@@ -67,22 +68,29 @@ const lesion = (l: Lesion): ReadFile['lesions'][number] => ({
   ),
 });
 
+function proof(p: SignatureProof): SignatureProof {
+  const { kty, crv, x, y } = p.publicKey;
+  const publicKey = { kty, crv, x, y };
+  if (p.algorithm === 'ECDSA-P256-SHA256') {
+    return { algorithm: p.algorithm, publicKey, value: p.value };
+  }
+  return {
+    algorithm: p.algorithm,
+    publicKey,
+    credentialId: p.credentialId,
+    authenticatorData: p.authenticatorData,
+    clientDataJSON: p.clientDataJSON,
+    value: p.value,
+  };
+}
+
 const signature = (s: Signature): Signature => ({
   signerName: s.signerName,
   signerId: s.signerId,
   at: s.at,
   meaning: s.meaning,
   contentHash: s.contentHash,
-  proof: s.proof && {
-    algorithm: s.proof.algorithm,
-    publicKey: {
-      kty: s.proof.publicKey.kty,
-      crv: s.proof.publicKey.crv,
-      x: s.proof.publicKey.x,
-      y: s.proof.publicKey.y,
-    },
-    value: s.proof.value,
-  },
+  proof: s.proof && proof(s.proof),
 });
 
 function state(s: ReadState): ReadFile['state'] {

@@ -123,7 +123,7 @@ function bindingJson(binding: SignatureBinding): { readonly [key: string]: JsonV
   return {
     ...(contentHash !== undefined && { contentHash }),
     ...(proof !== undefined && {
-      proof: { algorithm: proof.algorithm, publicKey: { ...proof.publicKey }, value: proof.value },
+      proof: { ...proof, publicKey: { ...proof.publicKey } },
     }),
   };
 }

@@ -171,14 +171,33 @@ export interface EcPublicKeyJwk {
 
 /**
  * The signer's key signature over the signed content (docs/record-integrity.md): ECDSA P-256
- * with SHA-256 over the same canonical bytes whose SHA-256 is `contentHash`.
+ * with SHA-256 over the same canonical bytes whose SHA-256 is `contentHash`, made by a
+ * non-extractable WebCrypto key kept in the browser.
  */
-export interface SignatureProof {
+export interface EcdsaSignatureProof {
   readonly algorithm: 'ECDSA-P256-SHA256';
   readonly publicKey: EcPublicKeyJwk;
   /** base64url of the IEEE P1363 signature (r || s, 64 bytes), as WebCrypto writes it. */
   readonly value: string;
 }
+
+/**
+ * A WebAuthn assertion (ES256) whose challenge is the 32 bytes of `contentHash`: the
+ * authenticator signed `authenticatorData || SHA-256(clientDataJSON)` after verifying the user
+ * (docs/record-integrity.md). All byte fields are base64url without padding, as the browser
+ * returned them.
+ */
+export interface WebAuthnSignatureProof {
+  readonly algorithm: 'WebAuthn-ES256';
+  readonly publicKey: EcPublicKeyJwk;
+  readonly credentialId: string;
+  readonly authenticatorData: string;
+  readonly clientDataJSON: string;
+  /** The ASN.1 DER ECDSA signature the authenticator returned. */
+  readonly value: string;
+}
+
+export type SignatureProof = EcdsaSignatureProof | WebAuthnSignatureProof;
 
 /** An electronic signature (21 CFR 11.50: name, date and time, meaning; 11.70: linking). */
 export interface Signature {

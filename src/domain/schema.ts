@@ -161,11 +161,21 @@ export const ecPublicKeySchema = z
   .meta({ id: 'EcPublicKeyJwk', description: 'P-256 public key, JWK (RFC 7518)' });
 
 export const signatureProofSchema = z
-  .strictObject({
-    algorithm: z.literal('ECDSA-P256-SHA256'),
-    publicKey: ecPublicKeySchema,
-    value: base64url.length(86).describe('IEEE P1363 r||s, base64url'),
-  })
+  .discriminatedUnion('algorithm', [
+    z.strictObject({
+      algorithm: z.literal('ECDSA-P256-SHA256'),
+      publicKey: ecPublicKeySchema,
+      value: base64url.length(86).describe('IEEE P1363 r||s, base64url'),
+    }),
+    z.strictObject({
+      algorithm: z.literal('WebAuthn-ES256'),
+      publicKey: ecPublicKeySchema,
+      credentialId: base64url.max(1366),
+      authenticatorData: base64url.min(50).max(1366),
+      clientDataJSON: base64url.max(5462),
+      value: base64url.min(11).max(96).describe('ASN.1 DER ECDSA signature, base64url'),
+    }),
+  ])
   .meta({ id: 'SignatureProof' });
 
 export const signatureSchema = z

@@ -271,7 +271,8 @@ export const en = {
     signBinding:
       'Signing stores a SHA-256 hash of the content and signs it with your key kept in this browser.',
     rosterEntry: 'Roster entry',
-    rosterEntryTitle: 'Download your public signing key as an entry of the study reader roster',
+    rosterEntryTitle:
+      'Download your public signing key as an entry of the study reader roster (where WebAuthn is available, this registers your authenticator)',
     amend: 'Amend…',
     amendTitle: 'Amend the signed read',
     amendReason: 'Reason for the amendment',

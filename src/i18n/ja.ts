@@ -273,7 +273,8 @@ export const ja: Messages = {
     signBinding:
       '署名時に内容の SHA-256 ハッシュを保存し、このブラウザー内に保管されたあなたの鍵で署名します。',
     rosterEntry: '名簿エントリ',
-    rosterEntryTitle: '署名用の公開鍵を、試験の読影者名簿のエントリとしてダウンロードします',
+    rosterEntryTitle:
+      '署名用の公開鍵を、試験の読影者名簿のエントリとしてダウンロードします（WebAuthn が使える環境では認証器を登録します）',
     amend: '修正…',
     amendTitle: '署名済みの読影を修正',
     amendReason: '修正の理由',

@@ -20,7 +20,8 @@ export {
   type SigningDeps,
   type VerifyBytes,
 } from './signing.ts';
-export { ecdsaVerifier, fromBase64Url, toBase64Url, type SubtleVerifier } from './webCrypto.ts';
+export { signatureVerifier, fromBase64Url, toBase64Url, type SubtleVerifier } from './webCrypto.ts';
+export { challengeOf, verifyWebAuthnProof, type ProofCheck } from './webauthn.ts';
 export {
   ROSTER_JSON_SCHEMA_PATH,
   checkSigner,

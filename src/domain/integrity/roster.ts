@@ -115,5 +115,9 @@ export function checkSigner(signature: SignatureReport | undefined, roster: Rost
       message: `roster mismatch: the key is registered to ${entry.readerId} (${entry.name}), but the read is signed as ${signature.signerId} (${signature.signerName})`,
     };
   }
-  return { ok: true, entry, message: `signed by ${entry.name}, registered key` };
+  const how =
+    signature.method === 'webauthn'
+      ? ` (WebAuthn, user verified, origin ${signature.origin ?? 'not given'})`
+      : '';
+  return { ok: true, entry, message: `signed by ${entry.name}, registered key${how}` };
 }

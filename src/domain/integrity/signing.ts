@@ -5,26 +5,43 @@
  * `{ "auditHead": <hash of the last audit entry before the sign entry>, "content": <content> }`,
  * where the content is the read's record fields (`SIGNED_FIELDS`, lesions sorted by id number)
  * as they are in the export file. `contentHash` is their SHA-256 (hex); the key signature is
- * ECDSA P-256 with SHA-256 over the same bytes. Crypto is injected (WebCrypto in the app and
- * the CLI), so this module stays pure.
+ * ECDSA P-256 with SHA-256 over the same bytes, or a WebAuthn assertion whose challenge is the
+ * content hash (./webauthn.ts). Crypto is injected (WebCrypto in the app and the CLI), so this
+ * module stays pure.
  */
 import canonicalize from 'canonicalize';
 import { GENESIS_HASH, sealAudit, type Sha256 } from '../audit.ts';
 import { sign, type SignInput } from '../lifecycle.ts';
-import type { CommandContext, EcPublicKeyJwk, Read, SignatureProof } from '../model.ts';
+import type {
+  CommandContext,
+  EcPublicKeyJwk,
+  Read,
+  SignatureProof,
+  WebAuthnSignatureProof,
+} from '../model.ts';
 import { asJson } from './diff.ts';
+import type { ProofCheck } from './webauthn.ts';
 
-/** Signs UTF-8 bytes with the signer's key: ECDSA P-256 SHA-256, IEEE P1363, base64url. */
+/**
+ * Signs the signed text with the signer's key: either ECDSA P-256 SHA-256 over its UTF-8 bytes
+ * (IEEE P1363, base64url), or a WebAuthn assertion with the content hash as its challenge.
+ */
 export type SignBytes = (
   message: string,
-) => Promise<{ readonly publicKey: EcPublicKeyJwk; readonly value: string }>;
+  contentHash: string,
+) => Promise<
+  { readonly publicKey: EcPublicKeyJwk; readonly value: string } | WebAuthnSignatureProof
+>;
 
-/** Verifies such a signature; false (not a throw) for a bad signature or an unusable key. */
+/**
+ * Verifies a signature proof over the signed text whose SHA-256 is `contentHash` (already
+ * checked by the caller); a failed check (never a throw) for a bad signature or key.
+ */
 export type VerifyBytes = (
-  publicKey: EcPublicKeyJwk,
+  proof: SignatureProof,
   message: string,
-  value: string,
-) => Promise<boolean>;
+  contentHash: string,
+) => Promise<ProofCheck>;
 
 /** The read's fields a signature covers (all of the record but its state, trail and times). */
 export const SIGNED_FIELDS = [
@@ -94,8 +111,8 @@ export async function signRead(
   const contentHash = await deps.sha256(payload);
   let proof: SignatureProof | undefined;
   if (deps.signBytes !== undefined) {
-    const { publicKey, value } = await deps.signBytes(payload);
-    proof = { algorithm: 'ECDSA-P256-SHA256', publicKey, value };
+    const signed = await deps.signBytes(payload, contentHash);
+    proof = 'algorithm' in signed ? signed : { algorithm: 'ECDSA-P256-SHA256', ...signed };
   }
   return sign(sealed, { ...input, contentHash, ...(proof && { proof }) }, ctx);
 }
@@ -109,6 +126,10 @@ export interface SignatureReport {
   /** `not-checked`: no verifier was given; `absent`: signed without a key. */
   readonly key: 'verified' | 'absent' | 'not-checked';
   readonly publicKey?: EcPublicKeyJwk;
+  /** How the key signed: a browser key, or WebAuthn (user verified) at `origin`. */
+  readonly method?: 'browser-key' | 'webauthn';
+  /** The origin a verified WebAuthn assertion names (not judged: docs/record-integrity.md). */
+  readonly origin?: string;
 }
 
 /** A problem of a signature, addressed like an import problem. */
@@ -144,12 +165,14 @@ export async function checkSignature(
   const proof = signature.proof;
   if (proof === undefined)
     return { problems: [], report: { ...base, contentHash: 'verified', key: 'absent' } };
-  const report = { ...base, contentHash: 'verified' as const, publicKey: proof.publicKey };
+  const method: SignatureReport['method'] =
+    proof.algorithm === 'WebAuthn-ES256' ? 'webauthn' : 'browser-key';
+  const report = { ...base, contentHash: 'verified' as const, publicKey: proof.publicKey, method };
   if (deps.verify === undefined) return { problems: [], report: { ...report, key: 'not-checked' } };
-  if (!(await deps.verify(proof.publicKey, payload, proof.value))) {
-    const message =
-      'bad signature: the key signature does not verify over the signed content with the public key on the read';
-    return { problems: [{ path: 'state.signature.proof.value', message }] };
+  const check = await deps.verify(proof, payload, recomputed);
+  if (!check.ok) {
+    return { problems: [{ path: `state.signature.proof.${check.path}`, message: check.message }] };
   }
-  return { problems: [], report: { ...report, key: 'verified' } };
+  const origin = check.origin;
+  return { problems: [], report: { ...report, key: 'verified', ...(origin && { origin }) } };
 }

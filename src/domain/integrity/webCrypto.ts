@@ -1,10 +1,12 @@
 /**
- * ECDSA P-256 verification over an injected WebCrypto `subtle` (the browser's, or node's
+ * Signature verification over an injected WebCrypto `subtle` (the browser's, or node's
  * `globalThis.crypto.subtle`): the domain names only the few members it calls, so it stays free
- * of DOM and node imports while app and CLI share one implementation.
+ * of DOM and node imports while app and CLI share one implementation. Both kinds of proof:
+ * ECDSA P-256 over the signed text, and WebAuthn assertions (./webauthn.ts).
  */
 import type { EcPublicKeyJwk } from '../model.ts';
 import type { VerifyBytes } from './signing.ts';
+import { verifyWebAuthnProof } from './webauthn.ts';
 
 /** The members of `SubtleCrypto` that verification uses. */
 export interface SubtleVerifier {
@@ -21,6 +23,7 @@ export interface SubtleVerifier {
     signature: Uint8Array<ArrayBuffer>,
     data: Uint8Array<ArrayBuffer>,
   ): Promise<boolean>;
+  digest(algorithm: 'SHA-256', data: Uint8Array<ArrayBuffer>): Promise<ArrayBuffer>;
 }
 
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
@@ -77,24 +80,39 @@ export function utf8(text: string): Uint8Array<ArrayBuffer> {
   return Uint8Array.from(out);
 }
 
-/** A `VerifyBytes` over WebCrypto: false for a bad signature, a bad key or a bad encoding. */
-export function ecdsaVerifier(subtle: SubtleVerifier): VerifyBytes {
-  return async (publicKey, message, value) => {
-    const signature = fromBase64Url(value);
-    if (signature === undefined) return false;
-    try {
-      const jwk = { kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y };
-      const key = await subtle.importKey(
-        'jwk',
-        jwk,
-        { name: 'ECDSA', namedCurve: 'P-256' },
-        false,
-        ['verify'],
-      );
-      const data = utf8(message);
-      return await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key as never, signature, data);
-    } catch {
-      return false;
+/** ECDSA P-256 SHA-256 over UTF-8 text: false for a bad signature, key or encoding. */
+async function verifyEcdsa(
+  subtle: SubtleVerifier,
+  publicKey: EcPublicKeyJwk,
+  message: string,
+  value: string,
+): Promise<boolean> {
+  const signature = fromBase64Url(value);
+  if (signature === undefined) return false;
+  try {
+    const jwk = { kty: publicKey.kty, crv: publicKey.crv, x: publicKey.x, y: publicKey.y };
+    const key = await subtle.importKey('jwk', jwk, { name: 'ECDSA', namedCurve: 'P-256' }, false, [
+      'verify',
+    ]);
+    const data = utf8(message);
+    return await subtle.verify({ name: 'ECDSA', hash: 'SHA-256' }, key as never, signature, data);
+  } catch {
+    return false;
+  }
+}
+
+/** A `VerifyBytes` over WebCrypto for both kinds of proof (never throws). */
+export function signatureVerifier(subtle: SubtleVerifier): VerifyBytes {
+  return async (proof, message, contentHash) => {
+    if (proof.algorithm === 'WebAuthn-ES256') {
+      return verifyWebAuthnProof(proof, contentHash, subtle);
     }
+    if (await verifyEcdsa(subtle, proof.publicKey, message, proof.value)) return { ok: true };
+    return {
+      ok: false,
+      path: 'value',
+      message:
+        'bad signature: the key signature does not verify over the signed content with the public key on the read',
+    };
   };
 }

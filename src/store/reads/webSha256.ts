@@ -1,5 +1,5 @@
 /** sha256 hex and ECDSA verification via Web Crypto (the browser's, or node's in tests). */
-import { ecdsaVerifier, type Sha256, type VerifyBytes } from '../../domain';
+import { signatureVerifier, type Sha256, type VerifyBytes } from '../../domain';
 
 export const webSha256: Sha256 = async (text) => {
   const digest = await crypto.subtle.digest('SHA-256', new TextEncoder().encode(text));
@@ -7,5 +7,5 @@ export const webSha256: Sha256 = async (text) => {
 };
 
 /** Verifies key signatures on reads (docs/record-integrity.md). */
-export const webVerify: VerifyBytes = (publicKey, message, value) =>
-  ecdsaVerifier(crypto.subtle)(publicKey, message, value);
+export const webVerify: VerifyBytes = (proof, message, contentHash) =>
+  signatureVerifier(crypto.subtle)(proof, message, contentHash);

@@ -2,7 +2,7 @@
  * Test signers: a non-extractable ECDSA P-256 key made with node's WebCrypto, signing as the
  * app's signingKey.ts does, and the verifier the app and the CLI use.
  */
-import { ecdsaVerifier, toBase64Url, type SignBytes } from '../../../src/domain/index.ts';
+import { signatureVerifier, toBase64Url, type SignBytes } from '../../../src/domain/index.ts';
 import type { EcPublicKeyJwk } from '../../../src/domain/model.ts';
 
 export interface TestKey {
@@ -32,4 +32,4 @@ export async function makeKey(): Promise<TestKey> {
 }
 
 /** The WebCrypto verifier over node's `crypto.subtle`. */
-export const verify = ecdsaVerifier(crypto.subtle);
+export const verify = signatureVerifier(crypto.subtle);
