@@ -246,9 +246,11 @@ function ReadView({
             onRemove={setRemoving}
             readOnly={signed}
           />
-          <p className="muted matrix-help">
-            {t(asksWhereSeen(timepoint) ? 'read.matrixHelpBaseline' : 'read.matrixHelp')}
-          </p>
+          {!signed && (
+            <p className="muted matrix-help">
+              {t(asksWhereSeen(timepoint) ? 'read.matrixHelpBaseline' : 'read.matrixHelp')}
+            </p>
+          )}
           {activeLesion && <LesionDetails lesion={activeLesion} />}
           {activeLesion && (
             <CommentField

@@ -111,7 +111,6 @@ export function ReadBar({ session, state, read }: Props) {
         {signed ? (
           <>
             <span className="read-lock" role="note" data-testid="read-lock">
-              <span aria-hidden="true">🔒 </span>
               {t('read.lockNote')}
             </span>
             <button
