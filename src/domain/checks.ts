@@ -3,6 +3,7 @@
  * command refusals: forcing an order of entry (e.g. no site point before the call) would get in
  * the reader's way, while the final record should still be complete and coherent (docs/domain.md §4).
  */
+import { asksWhereSeen } from './baselineCalls.ts';
 import {
   MODALITY_GROUPS,
   type LesionId,
@@ -18,6 +19,13 @@ export type ReadIssueKind =
   | 'disappeared-with-diameter'
   /** The place where a disappeared lesion was is needed at surgery and follow-up. */
   | 'disappeared-without-site'
+  /** At baseline: "not seen" on a modality, yet a size on it (docs/domain.md §10). */
+  | 'not-seen-with-diameter'
+  /**
+   * Disappeared on a modality where the lesion was not seen at baseline: that modality never
+   * showed it, so its "disappeared" says nothing about the lesion (docs/domain.md §10).
+   */
+  | 'disappeared-not-seen-at-baseline'
   | 'missing-segment'
   | 'missing-baseline-location'
   /** No decision possible yet at the status timepoint. */
@@ -61,6 +69,7 @@ export function findReadIssues(read: Read): readonly ReadIssue[] {
         message: `${lesionId}: no baseline location`,
       });
     }
+    const atBaseline = lesion.assessments.baseline?.modalities ?? {};
     for (const [timepoint, assessment] of Object.entries(lesion.assessments) as [
       TimepointId,
       NonNullable<(typeof lesion.assessments)[TimepointId]>,
@@ -70,6 +79,17 @@ export function findReadIssues(read: Read): readonly ReadIssue[] {
         if (cell?.call !== 'disappeared') continue;
         const where = `${lesionId} ${timepoint} ${modality}`;
         const address = { lesionId, timepoint, modality };
+        if (asksWhereSeen(timepoint)) {
+          // At baseline the stored "disappeared" means "not seen" (baselineCalls.ts).
+          if (cell.diameterMm !== undefined) {
+            issues.push({
+              kind: 'not-seen-with-diameter',
+              ...address,
+              message: `${where}: not seen but has a diameter`,
+            });
+          }
+          continue;
+        }
         if (cell.diameterMm !== undefined) {
           issues.push({
             kind: 'disappeared-with-diameter',
@@ -82,6 +102,13 @@ export function findReadIssues(read: Read): readonly ReadIssue[] {
             kind: 'disappeared-without-site',
             ...address,
             message: `${where}: disappeared, site not marked`,
+          });
+        }
+        if (atBaseline[modality]?.call === 'disappeared') {
+          issues.push({
+            kind: 'disappeared-not-seen-at-baseline',
+            ...address,
+            message: `${where}: disappeared, but not seen on ${modality} at baseline`,
           });
         }
       }

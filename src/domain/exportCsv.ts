@@ -12,6 +12,8 @@
  *   at a timepoint with a site recurrence recorded; otherwise no row.
  * - `derived_status` and `ct_dlm` are filled on rows of the status timepoint only: the status
  *   is defined at that timepoint, and repeating it on baseline rows would suggest otherwise.
+ * - `call` is worded for its timepoint (baselineCalls.ts): at baseline `seen`, `not-seen` or
+ *   `not-evaluable` (where the lesion is seen), later `present`, `disappeared`, `not-evaluable`.
  * - `recurrence` is the site recurrence of that lesion x timepoint.
  * - `baseline_diameter_mm` is the lesion's baseline longest diameter (the registry's, not a
  *   modality's), repeated on every row of the lesion like `segment`.
@@ -26,6 +28,7 @@
  * leading single quote (`'=1+2`). Numbers here are never negative, so no number is altered; a
  * text such as a comment "-2 mm smaller" is, and a reader of the CSV must strip that quote.
  */
+import { callTerm } from './baselineCalls.ts';
 import {
   MODALITY_GROUPS,
   type ModalityAssessment,
@@ -117,7 +120,7 @@ export function csvRows(read: Read, options: CsvOptions = {}): Cell[][] {
           lesion.segment,
           timepoint,
           modality,
-          a?.call,
+          a?.call === undefined ? undefined : callTerm(timepoint, a.call),
           a?.diameterMm,
           a?.adcMean,
           a?.adcSd,

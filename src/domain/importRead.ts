@@ -15,7 +15,8 @@ import { findJsonSyntaxError } from './jsonSyntax.ts';
 import { isJsonObject, migrateDocument } from './migrations.ts';
 import type { Read } from './model.ts';
 import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
-import { deriveReadStatuses } from './status.ts';
+import { DomainError } from './errors.ts';
+import { assertValidConfig, deriveReadStatuses } from './status.ts';
 import { checkReadIntegrity, type IntegrityReport } from './integrity/checkRead.ts';
 import type { VerifyBytes } from './integrity/signing.ts';
 
@@ -107,6 +108,12 @@ async function semanticProblems(file: ReadFile, sha256: Sha256): Promise<ImportP
     problems.push({ path: `audit[${chain.index}]`, message: CHAIN_MESSAGES[chain.problem] });
   }
 
+  try {
+    assertValidConfig(file.config);
+  } catch (error) {
+    if (!(error instanceof DomainError)) throw error;
+    return [...problems, { path: 'config', message: error.message }];
+  }
   const expected = deriveReadStatuses({ ...file, pendingAudit: [] });
   if (expected.length !== file.statuses.length) {
     problems.push({

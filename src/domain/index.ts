@@ -8,6 +8,7 @@ export * from './status.ts';
 export * from './commands.ts';
 export * from './lifecycle.ts';
 export * from './checks.ts';
+export * from './baselineCalls.ts';
 export * from './canonicalJson.ts';
 export {
   GENESIS_HASH,

@@ -111,7 +111,11 @@ export const imagePointSchema = z
 
 export const modalityAssessmentSchema = z
   .strictObject({
-    call: callSchema.optional(),
+    call: callSchema
+      .optional()
+      .describe(
+        "the reader's call; at baseline it says where the lesion is seen: present = seen, disappeared = not seen",
+      ),
     diameterMm: z.number().positive().optional().describe('longest diameter, mm'),
     adcMean: z.number().min(0).optional().describe('mean ADC in the ROI, 10^-3 mm²/s'),
     adcSd: z.number().min(0).optional().describe('SD of ADC in the ROI, 10^-3 mm²/s'),

@@ -42,7 +42,7 @@ export interface DerivedStatus {
 
 /**
  * Throws `DomainError('invalid-config')` unless the required modalities are a non-empty list of
- * known modality groups.
+ * known modality groups, the match distance is positive and the status timepoint is not baseline.
  */
 export function assertValidConfig(config: StudyConfig): void {
   if (config.requiredModalities.length === 0) {
@@ -55,6 +55,14 @@ export function assertValidConfig(config: StudyConfig): void {
   }
   if (!(Number.isFinite(config.matchDistanceMm) && config.matchDistanceMm > 0)) {
     throw new DomainError('invalid-config', 'match distance must be a positive number of mm');
+  }
+  // Baseline calls answer "where is the lesion seen?" (docs/domain.md §10), not "has it
+  // disappeared?", so a status derived there would read "not seen" as a disappearance.
+  if (config.statusTimepoint === 'baseline') {
+    throw new DomainError(
+      'invalid-config',
+      'the status timepoint must come after chemotherapy, not baseline',
+    );
   }
 }
 

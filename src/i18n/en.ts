@@ -227,10 +227,18 @@ export const en = {
       present: 'Present',
       disappeared: 'Disappeared',
       'not-evaluable': 'Not evaluable',
+      seen: 'Seen',
+      'not-seen': 'Not seen',
       unset: 'Unset',
     },
     cellLabel: '{{id}}, {{modality}}: {{call}}',
     matrixLabel: 'Calls at {{timepoint}}',
+    matrixLabelBaseline: 'Where each lesion is seen at {{timepoint}}',
+    seenOn: '{{modality}} seen?',
+    sizeMm: '{{mm}} mm',
+    matrixHelpBaseline:
+      'At baseline the table records where each lesion is seen: P seen (✓), D not seen (✗), N not evaluable (each moves on to the next cell), Backspace unset; the size is a length recorded on a baseline image. Arrows move; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
+    lockNote: 'Signed: read-only. Amend it (with a reason) to change it.',
     matrixHelp:
       'Keys in the table (defaults; ? shows and changes them): arrows move; P present, D disappeared, N not evaluable (each moves on to the next cell), Backspace unset; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
     comment: 'Comment on {{id}} · {{modality}} · {{timepoint}}',

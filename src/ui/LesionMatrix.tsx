@@ -4,6 +4,8 @@ import {
   COUINAUD_SEGMENTS,
   MODALITY_GROUPS,
   MODALITY_LABELS,
+  asksWhereSeen,
+  callTerm,
   deriveLesionStatusAtStatusTimepoint,
   type Call,
   type CouinaudSegment,
@@ -35,6 +37,8 @@ interface Props {
   onRemove: (lesionId: LesionId) => void;
   /** Moves the viewports to the lesion (its baseline location). */
   onShow: (lesion: Lesion) => void;
+  /** A signed read: calls, segments and removal are shown but cannot be changed. */
+  readOnly: boolean;
 }
 
 /** The matrix commands that set a call. */
@@ -66,6 +70,20 @@ const CALL_GLYPHS: Readonly<Record<Call | 'unset', string>> = {
   'not-evaluable': 'N',
   unset: '–',
 };
+/** At baseline the same stored calls answer "where is it seen?" (src/domain/baselineCalls.ts). */
+const BASELINE_GLYPHS: Readonly<Record<Call | 'unset', string>> = {
+  present: '✓',
+  disappeared: '✗',
+  'not-evaluable': 'N',
+  unset: '–',
+};
+
+type T = ReturnType<typeof useTranslation>['t'];
+
+/** A call (or unset) in words at its timepoint: seen / not seen at baseline. */
+export function callText(t: T, timepoint: TimepointId, call: Call | undefined): string {
+  return t(`read.call.${call === undefined ? 'unset' : callTerm(timepoint, call)}`);
+}
 /** Icons beside the status words (never colour alone). */
 export const STATUS_ICONS: Readonly<Record<LesionStatus, string>> = {
   cDLM: '○',
@@ -80,7 +98,9 @@ export const STATUS_ICONS: Readonly<Record<LesionStatus, string>> = {
  * are described in `read.matrixHelp`.
  */
 export function LesionMatrix(props: Props) {
-  const { read, lesions, timepoint, active, onActive, onCall } = props;
+  const { read, lesions, timepoint, active, onActive, onCall, readOnly } = props;
+  const baseline = asksWhereSeen(timepoint);
+  const glyphs = baseline ? BASELINE_GLYPHS : CALL_GLYPHS;
   const { t } = useTranslation();
   const table = useRef<HTMLTableElement>(null);
   const bindings = useBindings();
@@ -123,6 +143,8 @@ export function LesionMatrix(props: Props) {
     const segment = command && SEGMENT_COMMANDS[command];
     if (move) {
       focusCell(move);
+    } else if (readOnly && (call || segment || command === 'clearCall')) {
+      // A signed read: the lock note and Amend say why nothing changes.
     } else if (call) {
       onCall(lesion.id, modality, call);
       focusCell(next(cell));
@@ -142,16 +164,23 @@ export function LesionMatrix(props: Props) {
       ref={table}
       className="lesion-matrix"
       role="grid"
-      aria-label={t('read.matrixLabel', { timepoint: timepointText(t, timepoint) })}
+      aria-label={t(baseline ? 'read.matrixLabelBaseline' : 'read.matrixLabel', {
+        timepoint: timepointText(t, timepoint),
+      })}
+      aria-readonly={readOnly}
       data-testid="call-matrix"
+      data-question={baseline ? 'seen' : 'present'}
     >
       <thead>
         <tr>
           <th scope="col">{t('read.lesion')}</th>
           <th scope="col">{t('read.segment')}</th>
+          {baseline && <th scope="col">{t('read.baselineSize')}</th>}
           {MODALITY_GROUPS.map((modality) => (
             <th scope="col" key={modality}>
-              {MODALITY_LABELS[modality]}
+              {baseline
+                ? t('read.seenOn', { modality: MODALITY_LABELS[modality] })
+                : MODALITY_LABELS[modality]}
             </th>
           ))}
           <th scope="col">
@@ -184,6 +213,7 @@ export function LesionMatrix(props: Props) {
               <select
                 aria-label={t('read.segmentOf', { id: lesion.id })}
                 data-testid="segment-select"
+                disabled={readOnly}
                 value={lesion.segment ?? ''}
                 onChange={(event) =>
                   props.onSegment(
@@ -200,13 +230,20 @@ export function LesionMatrix(props: Props) {
                 ))}
               </select>
             </td>
+            {baseline && (
+              <td data-testid="baseline-size">
+                {lesion.baselineDiameterMm === undefined
+                  ? t('read.notSet')
+                  : t('read.sizeMm', { mm: lesion.baselineDiameterMm.toFixed(1) })}
+              </td>
+            )}
             {MODALITY_GROUPS.map((modality, col) => {
               const current = lesion.assessments[timepoint]?.modalities[modality]?.call;
               const isActive = active.row === row && active.col === col;
               const label = t('read.cellLabel', {
                 id: lesion.id,
                 modality: MODALITY_LABELS[modality],
-                call: t(`read.call.${current ?? 'unset'}`),
+                call: callText(t, timepoint, current),
               });
               return (
                 <td key={modality} role="gridcell" className={isActive ? 'active-cell' : undefined}>
@@ -225,21 +262,24 @@ export function LesionMatrix(props: Props) {
                   >
                     {CALL_CHOICES.map((choice) => {
                       const pressed = (current ?? 'unset') === choice;
+                      const words = callText(t, timepoint, choice === 'unset' ? undefined : choice);
                       return (
                         <button
                           key={choice}
                           type="button"
                           tabIndex={-1}
                           aria-pressed={pressed}
-                          title={t(`read.call.${choice}`)}
+                          disabled={readOnly}
+                          title={words}
+                          data-choice={choice}
                           className={`call call-${choice}`}
                           onClick={() => {
                             onActive({ row, col });
                             onCall(lesion.id, modality, choice === 'unset' ? undefined : choice);
                           }}
                         >
-                          <span aria-hidden="true">{CALL_GLYPHS[choice]}</span>
-                          <span className="visually-hidden">{t(`read.call.${choice}`)}</span>
+                          <span aria-hidden="true">{glyphs[choice]}</span>
+                          <span className="visually-hidden">{words}</span>
                         </button>
                       );
                     })}
@@ -254,6 +294,7 @@ export function LesionMatrix(props: Props) {
               <button
                 type="button"
                 data-testid="remove-lesion"
+                disabled={readOnly}
                 onClick={() => props.onRemove(lesion.id)}
                 aria-label={`${t('read.remove')} ${lesion.id}`}
               >

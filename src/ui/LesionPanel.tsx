@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import {
   MODALITY_GROUPS,
   MODALITY_LABELS,
+  asksWhereSeen,
   isTimepointId,
   type Lesion,
   type LesionId,
@@ -165,7 +166,10 @@ function ReadView({
     focusActive.current = focus;
     setActive(cell);
   };
+  const signed = read.state.kind === 'signed';
   const addLesion = () => {
+    // A signed read changes only after Amend; the lock note in the read bar says so.
+    if (signed) return;
     if (session.dispatch('addLesion', {})) goTo({ row: lesions.length, col: 0 }, true);
   };
   const row = Math.min(active.row, Math.max(0, lesions.length - 1));
@@ -218,7 +222,7 @@ function ReadView({
             ))}
           </select>
         </label>
-        <button type="button" data-testid="add-lesion" onClick={addLesion}>
+        <button type="button" data-testid="add-lesion" disabled={signed} onClick={addLesion}>
           + {t('read.addLesion')}
         </button>
       </div>
@@ -240,8 +244,13 @@ function ReadView({
             }
             onSegment={(lesionId, segment) => session.dispatch('setSegment', { lesionId, segment })}
             onRemove={setRemoving}
+            readOnly={signed}
           />
-          <p className="muted matrix-help">{t('read.matrixHelp')}</p>
+          {!signed && (
+            <p className="muted matrix-help">
+              {t(asksWhereSeen(timepoint) ? 'read.matrixHelpBaseline' : 'read.matrixHelp')}
+            </p>
+          )}
           {activeLesion && <LesionDetails lesion={activeLesion} />}
           {activeLesion && (
             <CommentField
@@ -252,7 +261,7 @@ function ReadView({
                 timepoint: timepointText(t, timepoint),
               })}
               value={activeLesion.assessments[timepoint]?.modalities[activeModality]?.comment ?? ''}
-              readOnly={read.state.kind === 'signed'}
+              readOnly={signed}
               onCommit={(comment) =>
                 session.dispatch('setComment', {
                   lesionId: activeLesion.id,

@@ -57,6 +57,11 @@ export function ReadBar({ session, state, read }: Props) {
   const refocus = () => focusPanelOf(bar.current?.closest('.lesion-panel'));
   const [exportError, setExportError] = useState<string | undefined>();
   const signed = read.state.kind === 'signed';
+  const amendButton = useRef<HTMLButtonElement>(null);
+  // Once a read is signed (or opens signed), the way to change it is in view.
+  useEffect(() => {
+    if (signed) amendButton.current?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
+  }, [signed]);
   const exportFile = (make: () => Promise<ExportedFile>, type: string) => {
     setExportError(undefined);
     make().then(
@@ -105,9 +110,19 @@ export function ReadBar({ session, state, read }: Props) {
           ↷ {t('read.redo')}
         </button>
         {signed ? (
-          <button type="button" data-testid="amend" onClick={() => setDialog('amend')}>
-            {t('read.amend')}
-          </button>
+          <>
+            <span className="read-lock" role="note" data-testid="read-lock">
+              {t('read.lockNote')}
+            </span>
+            <button
+              ref={amendButton}
+              type="button"
+              data-testid="amend"
+              onClick={() => setDialog('amend')}
+            >
+              {t('read.amend')}
+            </button>
+          </>
         ) : (
           <button
             type="button"

@@ -76,6 +76,8 @@ function RecordControl({
   const [near, setNear] = useState<{ link: MeasurementLink; ids: readonly string[] }>();
   const read: Read | undefined = state.read;
   if (!read) return null;
+  // A signed read is read-only until amended (the read bar's lock note says so).
+  const signed = read.state.kind === 'signed';
   const recorded = workspace.recordedOf(measurement);
   if (recorded) {
     const what = t(`viewer.recordEffect.${recorded.link.effect}`, { id: recorded.lesionId });
@@ -93,7 +95,7 @@ function RecordControl({
           type="button"
           data-testid="measurement-undo-record"
           title={t('viewer.undoRecordTitle')}
-          disabled={!workspace.canUndoRecord(measurement)}
+          disabled={signed || !workspace.canUndoRecord(measurement)}
           onClick={() => workspace.undoRecord(measurement)}
         >
           {t('viewer.undoRecord')}
@@ -110,6 +112,7 @@ function RecordControl({
         {t('viewer.recordOn')}{' '}
         <select
           data-testid="measurement-target"
+          disabled={signed}
           value={chosen?.target ?? ''}
           onChange={(event) => setChoice(event.target.value as LinkTarget)}
         >
@@ -125,6 +128,7 @@ function RecordControl({
       <button
         type="button"
         data-testid="measurement-record"
+        disabled={signed}
         onClick={() => {
           if (!chosen) return;
           const ids = workspace.lesionsNear(chosen.link);

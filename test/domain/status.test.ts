@@ -243,11 +243,21 @@ describe('status of a lesion at the status timepoint', () => {
   });
 
   it('follows config.statusTimepoint', () => {
-    const config = { ...DEFAULT_STUDY_CONFIG, statusTimepoint: 'baseline' as const };
-    expect(deriveLesionStatusAtStatusTimepoint(lesion, config)).toMatchObject({
+    const later = makeLesion({
+      assessments: { 'followup-1': { modalities: { CT: { call: 'present' } } } },
+    });
+    const config = { ...DEFAULT_STUDY_CONFIG, statusTimepoint: 'followup-1' as const };
+    expect(deriveLesionStatusAtStatusTimepoint(later, config)).toMatchObject({
       status: 'visible',
       reason: 'visible on CT',
     });
+  });
+
+  it('refuses baseline as the status timepoint (its calls say where a lesion is seen)', () => {
+    const config = { ...DEFAULT_STUDY_CONFIG, statusTimepoint: 'baseline' as const };
+    expect(() => deriveLesionStatusAtStatusTimepoint(lesion, config)).toThrow(
+      /status timepoint must come after chemotherapy/,
+    );
   });
 });
 

@@ -1,7 +1,7 @@
 /**
  * A reader's read of DREAM-001 in the production build: identity, lesions, calls by keyboard,
  * derived statuses against ground-truth.json, a reload in the middle, JSON export, signing, a
- * refused edit after signing, and an import of a broken file that changes nothing.
+ * signed read that looks read-only, and an import of a broken file that changes nothing.
  */
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
@@ -90,7 +90,7 @@ async function enterCalls(page: Page, row: number) {
 }
 
 describe('reading DREAM-001', () => {
-  it('lesions, keyboard calls, reload, statuses = ground truth, export, sign, refusal', async () => {
+  it('lesions, keyboard calls, reload, statuses = ground truth, export, sign, read-only', async () => {
     const { page, errors } = session;
     await page.goto(inject('baseUrl'));
     await openPatient(page, 'DREAM-001');
@@ -193,15 +193,25 @@ describe('reading DREAM-001', () => {
       .toMatch(/^Signed by Dr Ito/);
     await expect.poll(() => savedText(page)).toBe('Saved');
 
-    // An edit after signing is refused with a clear message, and nothing changes.
+    // A signed read looks read-only: its controls are disabled, a lock note stands beside
+    // Amend, and a call key changes nothing (no error either).
+    await expect.poll(() => byTestId(page, 'read-lock').textContent()).toContain('read-only');
+    expect(await byTestId(page, 'amend').isVisible()).toBe(true);
+    expect(await byTestId(page, 'call-matrix').getAttribute('aria-readonly')).toBe('true');
+    const enabled = (id: string) =>
+      byTestId(page, id).evaluateAll(
+        (els) => els.filter((el) => !(el as HTMLButtonElement).disabled).length,
+      );
+    expect(await enabled('add-lesion')).toBe(0);
+    expect(await enabled('segment-select')).toBe(0);
+    expect(await enabled('remove-lesion')).toBe(0);
+    expect(await page.locator('[data-testid="call-cell"] button:not([disabled])').count()).toBe(0);
     const signedCalls = await calls(page);
     actions.clicks++;
     await page.locator('[data-testid="call-cell"][data-cell="2:0"]').focus();
     await press(page, 'd');
-    await expect
-      .poll(() => byTestId(page, 'refusal').textContent())
-      .toContain('This read is signed and read-only');
     expect(await calls(page)).toEqual(signedCalls);
+    expect(await byTestId(page, 'refusal').count()).toBe(0);
     await expect.poll(() => savedText(page)).toBe('Saved');
 
     console.log(`DREAM-001 read: ${actions.clicks} clicks + ${actions.keys} key presses`);
@@ -236,6 +246,51 @@ describe('reading DREAM-001', () => {
     expect(errors).toEqual([]);
     // Opens the patient (and its viewports) twice on a shared 2-core machine.
   }, 180_000);
+});
+
+describe('baseline question', () => {
+  it('at baseline the table asks where a lesion is seen, at pre-op whether it is present', async () => {
+    const { page, errors } = session;
+    await page.goto(inject('baseUrl'));
+    await openPatient(page, 'DREAM-001');
+    await setIdentity(page);
+    await click(page, '[data-testid="add-lesion"]');
+    const matrix = byTestId(page, 'call-matrix');
+    const choices = (modality: string) =>
+      page
+        .locator(`[data-testid="call-cell"][data-modality="${modality}"] button`)
+        .evaluateAll((els) => els.map((el) => el.getAttribute('title')));
+    const pressed = (modality: string) =>
+      page
+        .locator(
+          `[data-testid="call-cell"][data-modality="${modality}"] button[aria-pressed="true"]`,
+        )
+        .getAttribute('title');
+
+    actions.clicks++;
+    await byTestId(page, 'timepoint-select').selectOption('baseline');
+    await expect.poll(() => matrix.getAttribute('data-question')).toBe('seen');
+    expect(await choices('DWI')).toEqual(['Seen', 'Not seen', 'Not evaluable', 'Unset']);
+    expect(await byTestId(page, 'baseline-size').count()).toBe(1);
+    // Seen on CT, not seen on DWI (the same keys as later: P, D).
+    actions.clicks++;
+    await page.locator('[data-testid="call-cell"][data-modality="CT"]').focus();
+    await press(page, 'p');
+    await press(page, 'd');
+    await expect.poll(() => pressed('DWI')).toBe('Not seen');
+    expect(await pressed('CT')).toBe('Seen');
+    // Baseline calls do not make a status: the pre-op calls are still missing.
+    expect(await byTestId(page, 'lesion-status').getAttribute('data-status')).toBe('incomplete');
+
+    actions.clicks++;
+    await byTestId(page, 'timepoint-select').selectOption('preop');
+    await expect.poll(() => matrix.getAttribute('data-question')).toBe('present');
+    expect(await choices('DWI')).toEqual(['Present', 'Disappeared', 'Not evaluable', 'Unset']);
+    expect(await byTestId(page, 'baseline-size').count()).toBe(0);
+    expect(await pressed('DWI')).toBe('Unset');
+    await expect.poll(() => savedText(page)).toBe('Saved');
+    expect(errors).toEqual([]);
+  });
 });
 
 describe('import', () => {

@@ -3,8 +3,21 @@
  * has them, and the project's private coding scheme `99DREAM` for what it has not (the modality
  * groups, the per-modality call, the derived status and the CT-DLM flag).
  */
-import type { Call, CouinaudSegment, LesionStatus, ModalityGroup } from '../../domain/index.ts';
-import { COUINAUD_CODES, MODALITY_LABELS } from '../../domain/index.ts';
+import type {
+  BaselineCall,
+  Call,
+  CouinaudSegment,
+  LesionStatus,
+  ModalityGroup,
+  TimepointId,
+} from '../../domain/index.ts';
+import {
+  COUINAUD_CODES,
+  MODALITY_LABELS,
+  asksWhereSeen,
+  baselineCallOf,
+  callOfBaselineTerm,
+} from '../../domain/index.ts';
 
 /** The Coding Scheme Identification of the project scheme, as the SR declares it. */
 export const DREAM_SCHEME_IDENTIFICATION = {
@@ -100,6 +113,33 @@ export const CALL_CODES: Readonly<Record<Call, Code>> = {
   disappeared: dream('DISAPPEARED', 'disappeared'),
   'not-evaluable': dream('NOTEVAL', 'not-evaluable'),
 };
+
+/**
+ * The baseline calls as codes (docs/sr.md): at baseline a call says where the lesion is seen
+ * (src/domain/baselineCalls.ts), so it is not written as PRESENT or DISAPPEARED.
+ */
+export const BASELINE_CALL_CODES: Readonly<Record<BaselineCall, Code>> = {
+  seen: dream('SEEN', 'seen'),
+  'not-seen': dream('NOTSEEN', 'not seen'),
+  'not-evaluable': CALL_CODES['not-evaluable'],
+};
+
+/** The code of a stored call at its timepoint. */
+export function callCode(timepoint: TimepointId, call: Call): Code {
+  return asksWhereSeen(timepoint) ? BASELINE_CALL_CODES[baselineCallOf(call)] : CALL_CODES[call];
+}
+
+/**
+ * The stored call of a call code at its timepoint; at baseline the baseline codes, and the
+ * later-timepoint codes as well (SR files written before the baseline codes existed).
+ */
+export function callOfCode(
+  timepoint: TimepointId,
+  value: Partial<Code> | undefined,
+): Call | undefined {
+  const term = asksWhereSeen(timepoint) ? keyOfCode(BASELINE_CALL_CODES, value) : undefined;
+  return term === undefined ? keyOfCode(CALL_CODES, value) : callOfBaselineTerm(term);
+}
 
 /** The derived statuses as codes of the project scheme. */
 export const STATUS_CODES: Readonly<Record<LesionStatus, Code>> = {

@@ -16,7 +16,7 @@ import {
   type TimepointId,
 } from '../../domain/index.ts';
 import {
-  CALL_CODES,
+  callOfCode,
   CONCEPTS,
   MODALITY_CODES,
   STATUS_CODES,
@@ -211,7 +211,7 @@ export function decodeCodedContent(dataset: Item, exact: ExactNumbers): CodedCon
       } else if (modality !== undefined && sameCode(name, CONCEPTS.pixelCount)) {
         cell(modality).adcPixels = measured(item);
       } else if (modality !== undefined && sameCode(name, CONCEPTS.call)) {
-        const call = keyOfCode(CALL_CODES, valueCode(item));
+        const call = callOfCode(tp, valueCode(item));
         if (call === undefined) problem(`unknown call on ${modality}`);
         else cell(modality).call = call;
       } else if (modality !== undefined && sameCode(name, CONCEPTS.comment)) {

@@ -15,7 +15,7 @@ import {
   type TimepointId,
 } from '../../domain/index.ts';
 import {
-  CALL_CODES,
+  callCode,
   CONCEPTS,
   MODALITY_CODES,
   SOP_CLASSES,
@@ -110,6 +110,7 @@ function num(concept: Code, value: number, unit: Code, children: readonly Item[]
 }
 
 function modalityItems(
+  timepoint: TimepointId,
   modality: ModalityGroup,
   cell: ModalityAssessment,
   images: ImageCollector,
@@ -121,7 +122,7 @@ function modalityItems(
   ];
   const items: Item[] = [];
   if (cell.call !== undefined) {
-    items.push(codeItem('CONTAINS', CONCEPTS.call, CALL_CODES[cell.call], [mod]));
+    items.push(codeItem('CONTAINS', CONCEPTS.call, callCode(timepoint, cell.call), [mod]));
   }
   if (cell.diameterMm !== undefined) {
     items.push(num(CONCEPTS.longAxis, cell.diameterMm, UNITS.mm, [mod]));
@@ -192,7 +193,7 @@ export function lesionGroups(
     } else {
       for (const modality of MODALITY_GROUPS) {
         const cell = assessment.modalities[modality];
-        if (cell !== undefined) items.push(...modalityItems(modality, cell, images));
+        if (cell !== undefined) items.push(...modalityItems(timepoint, modality, cell, images));
       }
       if (assessment.recurrence !== undefined) {
         items.push(

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { CSV_COLUMNS, csvRows } from '../../../src/domain/exportCsv.ts';
 import { exportReadCsv } from '../../../src/domain/exportRead.ts';
-import { makeRead } from '../fixtures.ts';
+import { makeLesion, makeRead } from '../fixtures.ts';
 import { exportFixtureRead } from './fixture.ts';
 
 // prettier-ignore
 const EXPECTED = [
   // lesion, segment, timepoint, modality, call, diameter, adc mean, sd, pixels, status, ct_dlm, comment, recurrence, baseline
-  ['L1', 'VII', 'baseline', 'CT', 'present', '12', '', '', '', '', '', '', '', '12'],
+  ['L1', 'VII', 'baseline', 'CT', 'seen', '12', '', '', '', '', '', '', '', '12'],
   ['L1', 'VII', 'preop', 'CT', 'disappeared', '', '', '', '', 'cDLM', 'true', '', '', '12'],
   ['L1', 'VII', 'preop', 'DWI', 'disappeared', '', '', '', '', 'cDLM', 'true', '', '', '12'],
   ['L1', 'VII', 'preop', 'T1T2', 'disappeared', '', '', '', '', 'cDLM', 'true', '', '', '12'],
@@ -59,5 +59,34 @@ describe('read CSV for data managers', () => {
 
   it('a read without lesions has only the header', () => {
     expect(csvRows(makeRead())).toEqual([[...CSV_COLUMNS]]);
+  });
+
+  it('words baseline calls as where the lesion is seen, later ones as present/disappeared', () => {
+    const read = makeRead({
+      lesions: [
+        makeLesion({
+          assessments: {
+            baseline: {
+              modalities: {
+                CT: { call: 'present', diameterMm: 14 },
+                DWI: { call: 'disappeared' },
+                T1T2: { call: 'not-evaluable' },
+              },
+            },
+            preop: { modalities: { CT: { call: 'present' }, DWI: { call: 'disappeared' } } },
+          },
+        }),
+      ],
+    });
+    const [header = [], ...rows] = csvRows(read).map(text);
+    const col = (name: string) => header.indexOf(name);
+    const calls = rows.map((r) => [r[col('timepoint')], r[col('modality')], r[col('call')]]);
+    expect(calls).toEqual([
+      ['baseline', 'CT', 'seen'],
+      ['baseline', 'DWI', 'not-seen'],
+      ['baseline', 'T1T2', 'not-evaluable'],
+      ['preop', 'CT', 'present'],
+      ['preop', 'DWI', 'disappeared'],
+    ]);
   });
 });

@@ -11,7 +11,7 @@ import {
   type SdtmDomain,
 } from '../../../src/domain/export/sdtm.ts';
 import type { TimepointId } from '../../../src/domain/model.ts';
-import { makeRead } from '../fixtures.ts';
+import { makeLesion, makeRead } from '../fixtures.ts';
 import { exportFixtureRead } from './fixture.ts';
 
 const tables = () =>
@@ -137,5 +137,35 @@ describe('SDTM TU, TR, RS from consensus reads', () => {
   ];
   it.each(visits)('visit of %s is %i %s', (tp, num, name) => {
     expect([visitNum(tp), visitName(tp)]).toEqual([num, name]);
+  });
+
+  it('writes baseline calls as the tumour state seen by each method at BASELINE', () => {
+    const read = makeRead({
+      patientId: 'P9',
+      lesions: [
+        makeLesion({
+          baselineDiameterMm: undefined,
+          assessments: {
+            baseline: {
+              modalities: {
+                CT: { call: 'present' },
+                DWI: { call: 'disappeared' },
+                EOB: { call: 'not-evaluable' },
+              },
+            },
+          },
+        }),
+      ],
+    });
+    const [header = [], ...rows] = text(sdtmTables([read], { studyId: 'S' }).TR);
+    const col = (name: string) => header.indexOf(name);
+    const states = rows
+      .filter((r) => r[col('TRTESTCD')] === 'TUMSTATE')
+      .map((r) => [r[col('VISIT')], r[col('TRMETHOD')], r[col('TRORRES')]]);
+    expect(states).toEqual([
+      ['BASELINE', 'CT SCAN', 'PRESENT'],
+      ['BASELINE', 'DIFFUSION-WEIGHTED MRI', 'ABSENT'],
+      ['BASELINE', 'GADOXETATE-ENHANCED MRI', 'NOT EVALUABLE'],
+    ]);
   });
 });
