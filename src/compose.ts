@@ -5,6 +5,7 @@
 import type { CatalogPatient } from './dicom/catalog';
 import { applyOverrides } from './dicom/overrides';
 import { libraryStore } from './store/library';
+import { protocolChoices } from './store/protocolChoice';
 import { overridesOf, overridesStore } from './store/overrides';
 import { openAppRead, readerStore, readPool, refreshAppWorklist } from './store/reads';
 import { loadViewState, saveViewState } from './store/viewState';
@@ -54,6 +55,7 @@ export function composeReadingRoom(): ReadingRoom {
     closeRead: reads.close,
     reader: readerStore,
     views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
+    protocols: protocolChoices(),
     patientOf: correctedPatients(),
     onPatientsChange: (listener) => {
       const stopLibrary = libraryStore.subscribe(listener);
