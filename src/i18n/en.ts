@@ -67,7 +67,6 @@ export const en = {
   viewer: {
     grid: 'Reading grid',
     layout: 'Layout',
-    protocol: 'Protocol: {{name}}',
     protocolChoice: 'Hanging protocol',
     protocols: {
       dlm: 'DLM: CT, DWI, ADC, EOB HBP',

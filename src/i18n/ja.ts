@@ -69,7 +69,6 @@ export const ja: Messages = {
   viewer: {
     grid: '読影グリッド',
     layout: 'レイアウト',
-    protocol: 'プロトコル: {{name}}',
     protocolChoice: 'ハンギングプロトコル',
     protocols: {
       dlm: 'DLM: CT・DWI・ADC・EOB 肝細胞相',

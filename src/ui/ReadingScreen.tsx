@@ -122,9 +122,6 @@ export function ReadingScreen({ workspace, overrides }: Props) {
           onHelp={() => setDialog('help')}
         />
         <p className="muted reading-hint">
-          {hanging.shown && (
-            <>{t('viewer.protocol', { name: protocolText(t, hanging.shown.protocol) })} · </>
-          )}
           {t('viewer.pickHint')}
           {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
         </p>
