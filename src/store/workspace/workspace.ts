@@ -109,6 +109,8 @@ export class ReadingWorkspace {
   private shown: string | undefined;
   private cellsMemo: { key: unknown[]; cells: ReadingCell[] } | undefined;
   private readonly hangingOfPatient = hangingMemo();
+  /** Whether the layout is the reader's (set or restored) rather than the protocol's grid. */
+  private ownLayout: boolean;
   private reader: Reader | undefined;
   private readonly stopReader: () => void;
   private disposed = false;
@@ -120,9 +122,11 @@ export class ReadingWorkspace {
   ) {
     const restored = deps.views.load(patient.patientId);
     const protocolId = deps.protocols.load(studyKeyOf(patient));
+    const restoredLayout = parseLayout(restored?.layout);
+    this.ownLayout = restoredLayout !== undefined;
     this.state = createStore<WorkspaceState>({
       patient,
-      layout: parseLayout(restored?.layout) ?? hangingOf(patient, protocolId).layout,
+      layout: restoredLayout ?? hangingOf(patient, protocolId).layout,
       protocolId,
       choices: { ...restored?.choices },
       activeCell: restored?.activeCell ?? 'r0c0',
@@ -219,11 +223,10 @@ export class ReadingWorkspace {
    * if any, and a layout the reader left as the protocol's follows the new grid.
    */
   setPatient(patient: CatalogPatient): void {
-    const { patient: current, layout, protocolId: chosen } = this.state.get();
+    const { patient: current, protocolId: chosen } = this.state.get();
     if (patient === current) return;
     const protocolId = this.deps.protocols.load(studyKeyOf(patient)) ?? chosen;
-    const follows = layout === this.hanging().layout;
-    const next = follows ? { layout: hangingOf(patient, protocolId).layout } : {};
+    const next = this.ownLayout ? {} : { layout: hangingOf(patient, protocolId).layout };
     this.update({ patient, protocolId, ...next });
   }
 
@@ -232,10 +235,12 @@ export class ReadingWorkspace {
     const { patient } = this.state.get();
     this.deps.protocols.save(studyKeyOf(patient), protocolId);
     const layout = hangingOf(patient, protocolId).layout;
+    this.ownLayout = false;
     this.update({ protocolId, layout, choices: {}, activeCell: 'r0c0' });
   }
 
   setLayout(layout: Layout): void {
+    this.ownLayout = true;
     this.update({ layout });
   }
 

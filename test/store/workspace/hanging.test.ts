@@ -92,8 +92,25 @@ describe('the workspace’s hanging protocol', () => {
     expect(workspace.store.get().layout).toBe('2x3');
     expect(shown(workspace)).not.toContain('r0c1:-');
 
-    workspace.setLayout('2x2');
+    // The reader's own layout stays, even one that happens to be the protocol's size.
+    workspace.setLayout('2x3');
     made.library.set([{ ...PATIENT, patientName: 'renamed' }]);
-    expect(workspace.store.get().layout).toBe('2x2');
+    made.library.set([firstExamOnly(PATIENT)]);
+    expect(workspace.store.get().layout).toBe('2x3');
+  });
+
+  it('a layout restored after a reload stays while the catalogue grows', () => {
+    const made = makeRoom(undefined, [PATIENT]);
+    const first = open(made);
+    first.mountViewer(); // the view is saved while the grid is on screen
+    first.setLayout('1x1');
+    expect(made.storage.views.get(PATIENT.patientId)?.layout).toBe('1x1');
+    made.room.close();
+    // The reload: the study comes back one exam first (the restored 1x1 is that grid's size too).
+    const reloaded = makeRoom(made.storage, [firstExamOnly(PATIENT)]);
+    const workspace = open(reloaded);
+    expect(workspace.store.get().layout).toBe('1x1');
+    reloaded.library.set([PATIENT]);
+    expect(workspace.store.get().layout).toBe('1x1');
   });
 });
