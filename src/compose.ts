@@ -5,6 +5,7 @@
 import type { CatalogPatient } from './dicom/catalog';
 import { applyOverrides } from './dicom/overrides';
 import { libraryStore } from './store/library';
+import { protocolChoices } from './store/protocolChoice';
 import { overridesOf, overridesStore } from './store/overrides';
 import {
   IndexedDbDrawingStore,
@@ -61,6 +62,7 @@ export function composeReadingRoom(): ReadingRoom {
     reader: readerStore,
     views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
     drawings: new IndexedDbDrawingStore(),
+    protocols: protocolChoices(),
     patientOf: correctedPatients(),
     onPatientsChange: (listener) => {
       const stopLibrary = libraryStore.subscribe(listener);

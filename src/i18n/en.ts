@@ -68,7 +68,14 @@ export const en = {
   viewer: {
     grid: 'Reading grid',
     layout: 'Layout',
-    protocol: 'Protocol: {{name}}',
+    protocolChoice: 'Hanging protocol',
+    protocols: {
+      dlm: 'DLM: CT, DWI, ADC, EOB HBP',
+      'dlm-t1t2': 'DLM: CT, T2, T1, EOB HBP',
+      mr: 'MRI: DWI, ADC, T2, EOB HBP',
+      ct: 'CT: portal venous, arterial',
+      series: 'First series of each timepoint',
+    },
     seriesMenu: 'Series for this viewport',
     viewportRole: 'image viewport',
     missing: 'No {{label}} at {{timepoint}}',

@@ -70,7 +70,14 @@ export const ja: Messages = {
   viewer: {
     grid: '読影グリッド',
     layout: 'レイアウト',
-    protocol: 'プロトコル: {{name}}',
+    protocolChoice: 'ハンギングプロトコル',
+    protocols: {
+      dlm: 'DLM: CT・DWI・ADC・EOB 肝細胞相',
+      'dlm-t1t2': 'DLM: CT・T2・T1・EOB 肝細胞相',
+      mr: 'MRI: DWI・ADC・T2・EOB 肝細胞相',
+      ct: 'CT: 門脈相・動脈相',
+      series: '各時点の最初のシリーズ',
+    },
     seriesMenu: 'このビューポートのシリーズ',
     viewportRole: '画像ビューポート',
     missing: '{{timepoint}} に {{label}} はありません',

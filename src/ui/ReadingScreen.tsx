@@ -3,11 +3,11 @@ import { useTranslation } from 'react-i18next';
 import type { PatientOverrides } from '../dicom/overrides';
 import { viewportIdOf, type ReadingWorkspace } from '../store/workspace';
 import { keyAction } from '../viewer/readingKeys';
-import { allSeries, DLM_PROTOCOL, timepointsBySeries } from '../viewer/readingLayout';
+import { allSeries, timepointsBySeries } from '../viewer/readingLayout';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';
 import { ReadingMeasurements } from './ReadingMeasurements';
-import { roleText, timepointText } from './roleText';
+import { protocolText, roleText, timepointText } from './roleText';
 import { SeriesTree } from './SeriesTree';
 import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
@@ -35,6 +35,11 @@ export function ReadingScreen({ workspace, overrides }: Props) {
   const { patient, layout, activeCell, tool, statuses, measurements, rowSync, linkFrom } = state;
   const [dialog, setDialog] = useState<'help' | 'tags' | undefined>();
   const cells = workspace.cells();
+  const hanging = workspace.hanging();
+  const protocols = hanging.matches.map((m) => ({
+    id: m.protocol.id,
+    name: protocolText(t, m.protocol),
+  }));
   const options = useMemo(() => {
     const timepoints = timepointsBySeries(patient);
     return allSeries(patient).map((series) => ({
@@ -106,6 +111,9 @@ export function ReadingScreen({ workspace, overrides }: Props) {
           onTool={(next) => workspace.setTool(next)}
           layout={layout}
           onLayout={(next) => workspace.setLayout(next)}
+          protocols={protocols}
+          protocolId={hanging.shown?.protocol.id}
+          onProtocol={(id) => workspace.chooseProtocol(id)}
           rows={rows}
           rowSync={rowSync}
           onRowSync={(row: number, kind: RowSyncKind, on: boolean) =>
@@ -114,7 +122,7 @@ export function ReadingScreen({ workspace, overrides }: Props) {
           onHelp={() => setDialog('help')}
         />
         <p className="muted reading-hint">
-          {t('viewer.protocol', { name: DLM_PROTOCOL.name })} · {t('viewer.pickHint')}
+          {t('viewer.pickHint')}
           {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
         </p>
         <div
@@ -123,6 +131,7 @@ export function ReadingScreen({ workspace, overrides }: Props) {
           aria-label={t('viewer.grid')}
           data-testid="reading-grid"
           data-layout={layout}
+          data-protocol={hanging.shown?.protocol.id ?? ''}
           style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, ['--rows' as string]: rows }}
         >
           {cells.map((cell) => {

@@ -4,18 +4,28 @@ import { LAYOUTS, type Layout } from '../viewer/protocol';
 import { READING_TOOLS, type ReadingTool } from '../viewer/readingTools';
 import type { RowSyncKind } from '../viewer/rowSync';
 
+/** A hanging protocol the reader can switch to. */
+export interface ProtocolOption {
+  id: string;
+  name: string;
+}
+
 interface Props {
   tool: ReadingTool;
   onTool: (tool: ReadingTool) => void;
   layout: Layout;
   onLayout: (layout: Layout) => void;
+  /** The protocols that fit the study, best first, and the one shown. */
+  protocols: readonly ProtocolOption[];
+  protocolId: string | undefined;
+  onProtocol: (protocolId: string) => void;
   rows: number;
   rowSync: Readonly<Record<string, boolean>>;
   onRowSync: (row: number, kind: RowSyncKind, on: boolean) => void;
   onHelp: () => void;
 }
 
-/** Tools, layouts, per-row sync toggles and the shortcut help. */
+/** Tools, hanging protocols, layouts, per-row sync toggles and the shortcut help. */
 export function ToolBar(props: Props) {
   const { t } = useTranslation();
   return (
@@ -33,6 +43,22 @@ export function ToolBar(props: Props) {
           </button>
         ))}
       </div>
+      {props.protocols.length > 0 && (
+        <label>
+          {t('viewer.protocolChoice')}{' '}
+          <select
+            data-testid="protocol-select"
+            value={props.protocolId ?? ''}
+            onChange={(event) => props.onProtocol(event.target.value)}
+          >
+            {props.protocols.map((protocol) => (
+              <option key={protocol.id} value={protocol.id}>
+                {protocol.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
       <div className="button-group" role="group" aria-label={t('viewer.layout')}>
         {LAYOUTS.map((layout) => (
           <button

@@ -26,3 +26,8 @@ export function timepointText(t: TFunction, id: string): string {
   if (followup) return t('patient.timepoint.followup', { n: followup[1] });
   return id;
 }
+
+/** A hanging protocol's name, translated for the app's own protocols, else as the data says. */
+export function protocolText(t: TFunction, protocol: { id: string; name: string }): string {
+  return t(`viewer.protocols.${protocol.id}`, { defaultValue: protocol.name });
+}

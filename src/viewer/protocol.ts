@@ -1,96 +1,58 @@
 /**
- * Hanging protocols as data: one row per timepoint, one column per wanted role (in order of
- * preference). Pure: it matches a catalogued patient to cells; the viewer then shows them.
+ * The edge between the catalogue and the hanging protocols of src/domain/hanging: the patient's
+ * series described plainly, and the grid's layout (rows x columns).
  */
-import type { CatalogPatient, CatalogSeries } from '../dicom/catalog';
+import {
+  hangStudy,
+  type HangingGrid,
+  type HangingProtocol,
+  type StudySeries,
+} from '../domain/hanging';
+import type { CatalogPatient } from '../dicom/catalog';
 import { roleKey } from '../dicom/roles';
 
-export interface ProtocolColumn {
-  label: string;
-  /** Role keys in order of preference; `DWI_HIGHEST` is the DWI stack with the largest b. */
-  roles: string[];
-}
+/** Rows x columns of the reading grid, e.g. `2x4`. */
+export type Layout = `${number}x${number}`;
 
-export interface HangingProtocol {
-  id: string;
-  name: string;
-  /** Timepoint ids, one row each. */
-  rows: string[];
-  columns: ProtocolColumn[];
-}
+/** The layouts the toolbar offers (a protocol may hang others, e.g. 3x4 or 2x1). */
+export const LAYOUTS: readonly Layout[] = ['1x1', '1x2', '2x2', '2x3', '2x4'];
 
-export interface ProtocolCell {
-  row: number;
-  column: number;
-  timepoint: string;
-  label: string;
-  /** The series hung here, or undefined when the timepoint has none of the column's roles. */
-  series: CatalogSeries | undefined;
-}
-
-export const LAYOUTS = ['1x1', '1x2', '2x2', '2x3', '2x4'] as const;
-export type Layout = (typeof LAYOUTS)[number];
+/** The largest grid a layout may have on either side. */
+const MAX_SIDE = 8;
 
 export function layoutSize(layout: Layout): { rows: number; columns: number } {
   const [rows, columns] = layout.split('x').map(Number);
   return { rows: rows ?? 1, columns: columns ?? 1 };
 }
 
-/** Problems with a protocol read from JSON (empty when it is usable). */
-export function protocolProblems(value: unknown): string[] {
-  if (typeof value !== 'object' || value === null) return ['protocol: not an object'];
-  const p = value as Partial<Record<keyof HangingProtocol, unknown>>;
-  const problems: string[] = [];
-  if (typeof p.id !== 'string' || p.id === '') problems.push('id: a non-empty string is needed');
-  if (typeof p.name !== 'string') problems.push('name: a string is needed');
-  if (
-    !Array.isArray(p.rows) ||
-    p.rows.length === 0 ||
-    !p.rows.every((r) => typeof r === 'string')
-  ) {
-    problems.push('rows: a non-empty list of timepoint ids is needed');
-  }
-  if (!Array.isArray(p.columns) || p.columns.length === 0) {
-    problems.push('columns: a non-empty list is needed');
-  } else {
-    p.columns.forEach((column: unknown, index) => {
-      const c = (column ?? {}) as Partial<Record<keyof ProtocolColumn, unknown>>;
-      if (typeof c.label !== 'string') problems.push(`columns[${index}].label: a string is needed`);
-      if (!Array.isArray(c.roles) || !c.roles.every((r) => typeof r === 'string')) {
-        problems.push(`columns[${index}].roles: a list of role keys is needed`);
-      }
-    });
-  }
-  return problems;
+/** A layout from text (`2x4`), or undefined when it is not one. */
+export function parseLayout(text: unknown): Layout | undefined {
+  if (typeof text !== 'string') return undefined;
+  const match = /^([1-9]\d*)x([1-9]\d*)$/.exec(text);
+  if (!match || Number(match[1]) > MAX_SIDE || Number(match[2]) > MAX_SIDE) return undefined;
+  return text as Layout;
 }
 
-function seriesOfTimepoint(patient: CatalogPatient, timepoint: string): CatalogSeries[] {
-  return (patient.timepoints.find((t) => t.id === timepoint)?.exams ?? []).flatMap((e) => e.series);
+/** The layout of a grid with this many rows and columns (1x1 at least). */
+export const layoutOf = (rows: number, columns: number): Layout =>
+  `${Math.min(Math.max(rows, 1), MAX_SIDE)}x${Math.min(Math.max(columns, 1), MAX_SIDE)}`;
+
+/** Every series of the patient as the hanging protocols see it, in tree order. */
+export function studySeriesOf(patient: CatalogPatient): StudySeries[] {
+  return patient.timepoints.flatMap((timepoint) =>
+    timepoint.exams.flatMap((exam) =>
+      exam.series.map((series) => ({
+        key: series.key,
+        timepoint: timepoint.id,
+        modality: series.modality,
+        role: roleKey(series.role),
+        ...(series.role.kind === 'DWI' &&
+          series.role.bValue !== undefined && { bValue: series.role.bValue }),
+      })),
+    ),
+  );
 }
 
-function pick(series: readonly CatalogSeries[], wanted: string): CatalogSeries | undefined {
-  if (wanted === 'DWI_HIGHEST') {
-    let best: CatalogSeries | undefined;
-    for (const s of series) {
-      if (s.role.kind !== 'DWI' || s.role.bValue === undefined) continue;
-      if (best?.role.kind !== 'DWI' || (best.role.bValue ?? -1) < s.role.bValue) best = s;
-    }
-    return best;
-  }
-  return series.find((s) => roleKey(s.role) === wanted);
-}
-
-/** Places the patient's series into the protocol's cells, row by row. */
-export function hangProtocol(patient: CatalogPatient, protocol: HangingProtocol): ProtocolCell[] {
-  return protocol.rows.flatMap((timepoint, row) => {
-    const available = seriesOfTimepoint(patient, timepoint);
-    return protocol.columns.map((column, index) => {
-      let series: CatalogSeries | undefined;
-      for (const wanted of column.roles) {
-        series = pick(available, wanted);
-        if (series) break;
-      }
-      return { row, column: index, timepoint, label: column.label, series };
-    });
-  });
-}
+/** A protocol hung on a catalogued patient. */
+export const hangOn = (patient: CatalogPatient, protocol: HangingProtocol): HangingGrid =>
+  hangStudy(protocol, studySeriesOf(patient));

@@ -1,9 +1,10 @@
 /**
- * The reading grid as data (pure): which cell shows which series, given the hanging protocol,
- * the chosen layout and the reader's own choices per cell.
+ * The reading grid as data (pure): which cell shows which series, given the hung protocol, the
+ * chosen layout and the reader's own choices per cell.
  */
+import type { HangingGrid } from '../domain/hanging';
 import type { CatalogPatient, CatalogSeries } from '../dicom/catalog';
-import { hangProtocol, layoutSize, type HangingProtocol, type Layout } from './protocol';
+import { layoutSize, type Layout } from './protocol';
 
 export interface ReadingCell {
   /** Stable across layouts, so a cell kept by a layout change keeps its viewport. */
@@ -41,11 +42,10 @@ export function allSeries(patient: CatalogPatient): CatalogSeries[] {
 /** The cells of `layout`, row by row: the protocol's series unless the reader chose another. */
 export function readingCells(
   patient: CatalogPatient,
-  protocol: HangingProtocol,
+  grid: HangingGrid,
   layout: Layout,
   choices: CellChoices,
 ): ReadingCell[] {
-  const hung = hangProtocol(patient, protocol);
   const byKey = new Map(allSeries(patient).map((s) => [s.key, s]));
   const timepoints = timepointsBySeries(patient);
   const { rows, columns } = layoutSize(layout);
@@ -53,25 +53,19 @@ export function readingCells(
   for (let row = 0; row < rows; row++) {
     for (let column = 0; column < columns; column++) {
       const cellId = cellIdOf(row, column);
-      const protocolCell = hung.find((c) => c.row === row && c.column === column);
+      const hung = grid.cells.find((c) => c.row === row && c.column === column);
       const chosen = choices[cellId];
-      const series = chosen !== undefined ? byKey.get(chosen) : protocolCell?.series;
+      const series = byKey.get(chosen ?? hung?.seriesKey ?? '');
       cells.push({
         cellId,
         row,
         column,
-        label: protocolCell?.label ?? '',
+        label: hung?.label ?? '',
         timepoint:
-          (series && timepoints.get(series.key)) ??
-          protocolCell?.timepoint ??
-          protocol.rows[row] ??
-          '',
+          (series && timepoints.get(series.key)) ?? hung?.timepoint ?? grid.rows[row] ?? '',
         series,
       });
     }
   }
   return cells;
 }
-
-/** The default DLM protocol: baseline/pre-op rows x CT portal, DWI highest b, ADC, EOB HBP. */
-export { default as DLM_PROTOCOL } from './protocols/dlm.json';

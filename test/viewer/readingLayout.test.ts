@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { CatalogPatient, CatalogSeries } from '../../src/dicom/catalog';
 import type { SeriesRole } from '../../src/dicom/roles';
-import { DLM_PROTOCOL, readingCells } from '../../src/viewer/readingLayout';
+import { hangOn } from '../../src/viewer/protocol';
+import { DLM_PROTOCOL } from '../../src/viewer/protocols';
+import { readingCells } from '../../src/viewer/readingLayout';
 
 function series(key: string, role: SeriesRole): CatalogSeries {
   return {
@@ -52,30 +54,30 @@ const keys = (cells: ReturnType<typeof readingCells>) =>
   cells.map((c) => `${c.cellId}:${c.timepoint}:${c.series?.key ?? '-'}`);
 
 describe('readingCells', () => {
-  it('hangs the DLM protocol in 2x4, leaving missing roles empty', () => {
-    expect(keys(readingCells(patient, DLM_PROTOCOL, '2x4', {}))).toEqual([
+  it('hangs the DLM protocol; cells beyond its grid (a larger layout) are empty', () => {
+    const grid = hangOn(patient, DLM_PROTOCOL);
+    // Pre-op has only CT, so the MR columns are left out of the protocol's grid (2x1).
+    expect(grid.columns).toEqual(['CT portal venous']);
+    expect(keys(readingCells(patient, grid, '2x1', {}))).toEqual([
       'r0c0:baseline:b-ct',
-      'r0c1:baseline:b-dwi800',
-      'r0c2:baseline:b-adc',
-      'r0c3:baseline:b-hbp',
+      'r1c0:preop:p-ct',
+    ]);
+    expect(keys(readingCells(patient, grid, '2x2', {}))).toEqual([
+      'r0c0:baseline:b-ct',
+      'r0c1:baseline:-',
       'r1c0:preop:p-ct',
       'r1c1:preop:-',
-      'r1c2:preop:-',
-      'r1c3:preop:-',
     ]);
   });
 
   it('smaller layouts take the top-left cells; the reader choice wins and sets the timepoint', () => {
-    expect(keys(readingCells(patient, DLM_PROTOCOL, '1x2', { r0c1: 'p-ct' }))).toEqual([
+    const grid = hangOn(patient, DLM_PROTOCOL);
+    expect(keys(readingCells(patient, grid, '1x2', { r0c1: 'p-ct' }))).toEqual([
       'r0c0:baseline:b-ct',
       'r0c1:preop:p-ct',
     ]);
-    const cells = readingCells(patient, DLM_PROTOCOL, '2x2', {});
-    expect(cells.map((c) => c.label)).toEqual([
-      'CT portal venous',
-      'DWI highest b',
-      'CT portal venous',
-      'DWI highest b',
-    ]);
+    const cells = readingCells(patient, grid, '2x2', { r0c1: 'b-adc' });
+    expect(cells.map((c) => c.label)).toEqual(['CT portal venous', '', 'CT portal venous', '']);
+    expect(keys(cells)[1]).toBe('r0c1:baseline:b-adc');
   });
 });

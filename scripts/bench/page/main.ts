@@ -19,8 +19,9 @@ import { HEAD_BYTES } from '../../../src/dicom/indexing/indexFile.ts';
 import { indexFiles } from '../../../src/dicom/indexing/pool.ts';
 import { initCornerstone } from '../../../src/viewer/init.ts';
 import { registerLocalFile } from '../../../src/viewer/localFiles.ts';
-import type { Layout } from '../../../src/viewer/protocol.ts';
-import { DLM_PROTOCOL, readingCells, type CellChoices } from '../../../src/viewer/readingLayout.ts';
+import { hangOn, type Layout } from '../../../src/viewer/protocol.ts';
+import { DLM_PROTOCOL } from '../../../src/viewer/protocols/index.ts';
+import { readingCells, type CellChoices } from '../../../src/viewer/readingLayout.ts';
 import {
   ReadingSession,
   type ReadingStatus,
@@ -145,7 +146,7 @@ function specsFor(
   elements: ReadonlyMap<string, HTMLDivElement>,
   ids: (source: string) => string = (source) => source,
 ): ReadingViewportSpec[] {
-  return readingCells(patient, DLM_PROTOCOL, layout, choices).flatMap((cell) => {
+  return readingCells(patient, hangOn(patient, DLM_PROTOCOL), layout, choices).flatMap((cell) => {
     const viewportId = `vp-${cell.cellId}`;
     const element = elements.get(viewportId);
     if (!cell.series || !element) return [];
@@ -336,7 +337,7 @@ const bench = {
     ctFiles = ctIds.map((id) => fileOfId.get(id) as File);
     const protocol = patients.map((patient) => ({
       patientId: patient.patientId,
-      cells: readingCells(patient, DLM_PROTOCOL, '2x4', {}).map(
+      cells: readingCells(patient, hangOn(patient, DLM_PROTOCOL), '2x4', {}).map(
         (cell) =>
           `${cell.cellId} ${cell.timepoint} ${cell.label}: ${cell.series?.description ?? '(none)'}` +
           ` [${cell.series?.instances.length ?? 0}]`,

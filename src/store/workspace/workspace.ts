@@ -9,16 +9,18 @@
 import type { ImagePoint, LesionId, Reader, TimepointId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
-import { LAYOUTS, type Layout } from '../../viewer/protocol';
+import { parseLayout, type Layout } from '../../viewer/protocol';
 import type { KeyAction } from '../../viewer/readingKeys';
-import { DLM_PROTOCOL, readingCells, type CellChoices } from '../../viewer/readingLayout';
+import { readingCells, type CellChoices } from '../../viewer/readingLayout';
 import type { ReadingCell } from '../../viewer/readingLayout';
 import type { ReadingStatus } from '../../viewer/readingSession';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
+import { studyKeyOf } from '../protocolChoice';
 import type { DrawingStore, MeasurementLink, ReadSession } from '../reads';
 import type { ViewState } from '../viewState';
+import { gridOf, hangingMemo, hangingOf, type Hanging, type ProtocolChoiceStore } from './hanging';
 import { WorkspaceMarks } from './marks';
 import { MeasurementRecords, type RecordMap } from './records';
 import type { ViewerFactory, ViewerSession } from './viewer';
@@ -44,6 +46,8 @@ export interface WorkspaceState {
   /** The patient as catalogued, with the reader's role and timepoint corrections applied. */
   readonly patient: CatalogPatient;
   readonly layout: Layout;
+  /** The hanging protocol the reader chose for the study (undefined: the best match). */
+  readonly protocolId: string | undefined;
   /** Cell id -> series key chosen by the reader. */
   readonly choices: CellChoices;
   readonly activeCell: string;
@@ -79,6 +83,8 @@ export interface WorkspaceDeps {
   };
   /** Where the reader's drawings are kept per read (none: they last as long as the page). */
   readonly drawings?: DrawingStore;
+  /** The reader's hanging protocol per study (kept in this browser). */
+  readonly protocols: ProtocolChoiceStore;
 }
 
 export class ReadingWorkspace {
@@ -92,6 +98,9 @@ export class ReadingWorkspace {
   private readonly focusedSeq = new Map<string, number>();
   private shown: string | undefined;
   private cellsMemo: { key: unknown[]; cells: ReadingCell[] } | undefined;
+  private readonly hangingOfPatient = hangingMemo();
+  /** Whether the layout is the reader's (set or restored) rather than the protocol's grid. */
+  private ownLayout: boolean;
   private reader: Reader | undefined;
   private readonly stopReader: () => void;
   private disposed = false;
@@ -117,9 +126,13 @@ export class ReadingWorkspace {
     place: ReadPlace = {},
   ) {
     const restored = deps.views.load(patient.patientId);
+    const protocolId = deps.protocols.load(studyKeyOf(patient));
+    const restoredLayout = parseLayout(restored?.layout);
+    this.ownLayout = restoredLayout !== undefined;
     this.state = createStore<WorkspaceState>({
       patient,
-      layout: LAYOUTS.find((l) => l === restored?.layout) ?? '2x4',
+      layout: restoredLayout ?? hangingOf(patient, protocolId).layout,
+      protocolId,
       choices: { ...restored?.choices },
       activeCell: restored?.activeCell ?? 'r0c0',
       tool: 'WindowLevel',
@@ -141,12 +154,19 @@ export class ReadingWorkspace {
     return this.state.get().patient.patientId;
   }
 
+  /** The protocols that fit the patient and the one shown (the same object until they change). */
+  hanging(): Hanging {
+    const { patient, protocolId } = this.state.get();
+    return this.hangingOfPatient(patient, protocolId);
+  }
+
   /** The grid's cells under the current layout and choices (the same array until they change). */
   cells(): readonly ReadingCell[] {
-    const { patient, layout, choices } = this.state.get();
-    const key = [patient, layout, choices];
+    const { layout, choices, patient } = this.state.get();
+    const grid = gridOf(this.hanging());
+    const key = [grid, layout, choices];
     if (!this.cellsMemo || this.cellsMemo.key.some((k, i) => k !== key[i])) {
-      this.cellsMemo = { key, cells: readingCells(patient, DLM_PROTOCOL, layout, choices) };
+      this.cellsMemo = { key, cells: readingCells(patient, grid, layout, choices) };
     }
     return this.cellsMemo.cells;
   }
@@ -207,11 +227,29 @@ export class ReadingWorkspace {
 
   // --- The grid ------------------------------------------------------------------------------
 
+  /**
+   * A new catalogue of the patient (more studies, corrections): the protocol kept for its studies
+   * if any, and a layout the reader left as the protocol's follows the new grid.
+   */
   setPatient(patient: CatalogPatient): void {
-    if (patient !== this.state.get().patient) this.update({ patient });
+    const { patient: current, protocolId: chosen } = this.state.get();
+    if (patient === current) return;
+    const protocolId = this.deps.protocols.load(studyKeyOf(patient)) ?? chosen;
+    const next = this.ownLayout ? {} : { layout: hangingOf(patient, protocolId).layout };
+    this.update({ patient, protocolId, ...next });
+  }
+
+  /** Hangs another protocol (remembered for the study): its grid from the top-left, no picks. */
+  chooseProtocol(protocolId: string): void {
+    const { patient } = this.state.get();
+    this.deps.protocols.save(studyKeyOf(patient), protocolId);
+    const layout = hangingOf(patient, protocolId).layout;
+    this.ownLayout = false;
+    this.update({ protocolId, layout, choices: {}, activeCell: 'r0c0' });
   }
 
   setLayout(layout: Layout): void {
+    this.ownLayout = true;
     this.update({ layout });
   }
 
@@ -330,7 +368,8 @@ export class ReadingWorkspace {
 
   private update(change: Partial<WorkspaceState>): void {
     this.state.set((previous) => ({ ...previous, ...change }));
-    const grid = 'layout' in change || 'choices' in change || 'patient' in change;
+    const grid =
+      'layout' in change || 'choices' in change || 'patient' in change || 'protocolId' in change;
     if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
     if ('read' in change) this.marks.followSession(this.state.get().read);

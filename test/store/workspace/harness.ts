@@ -26,6 +26,7 @@ import { makeContext } from '../../domain/fixtures.ts';
 
 export const CT_FRAME = '1.2.826.1.1';
 export const MR_FRAME = '1.2.826.1.2';
+export const PREOP_MR_FRAME = '1.2.826.1.3';
 
 function series(key: string, role: SeriesRole, frame: string, slices = 10): CatalogSeries {
   const modality = role.kind === 'CT' ? 'CT' : 'MR';
@@ -59,7 +60,10 @@ const exam = (list: CatalogSeries[]) => ({
   series: list,
 });
 
-/** Baseline CT and MR (ADC, HBP), pre-op CT: the CTs share a frame of reference, as registered. */
+/**
+ * CT and MR (ADC, HBP) at baseline and pre-op: the CTs share a frame of reference, as
+ * registered; each MR exam has its own.
+ */
 export const PATIENT: CatalogPatient = {
   patientId: 'DREAM-001',
   patientName: 'ANON',
@@ -78,7 +82,13 @@ export const PATIENT: CatalogPatient = {
     {
       id: 'preop',
       source: 'trial-tag',
-      exams: [exam([series('p-ct', { kind: 'CT', phase: 'portal-venous' }, CT_FRAME)])],
+      exams: [
+        exam([series('p-ct', { kind: 'CT', phase: 'portal-venous' }, CT_FRAME)]),
+        exam([
+          series('p-adc', { kind: 'ADC' }, PREOP_MR_FRAME),
+          series('p-hbp', { kind: 'EOB', phase: 'hbp' }, PREOP_MR_FRAME),
+        ]),
+      ],
     },
   ],
 };
@@ -174,6 +184,7 @@ export function makeRoom(
     repository: new MemoryReadRepository(),
     views: new Map<string, ViewState>(),
     drawings: new MemoryDrawingStore(),
+    protocols: new Map<string, string>(),
   },
   patients: readonly CatalogPatient[] = [PATIENT],
 ) {
@@ -206,6 +217,10 @@ export function makeRoom(
       save: (id, view) => void storage.views.set(id, view),
     },
     drawings: storage.drawings,
+    protocols: {
+      load: (key) => storage.protocols.get(key),
+      save: (key, id) => void storage.protocols.set(key, id),
+    },
     patientOf: (id) => library.get().find((p) => p.patientId === id),
     onPatientsChange: library.subscribe,
   });
