@@ -20,7 +20,14 @@ import {
   type PairResult,
   type ParameterMap,
 } from '../../src/viewer/registration/rigidElastix';
-import { readJson, readSeries, type GroundTruth, type GtExam } from '../sample/sample-reader';
+import {
+  readJson,
+  readSeries,
+  type GroundTruth,
+  type GtExam,
+  type GtSeries,
+  type Slice,
+} from '../sample/sample-reader';
 
 /** The series each exam is registered on (the app picks the same roles first). */
 export const REGISTRATION_ROLE = { CT: 'CT_PORTAL', MR: 'T2' } as const;
@@ -37,11 +44,14 @@ export interface PatientTre {
   errors: { exam: string; object: string; mm: number }[];
 }
 
-function volumeOf(exam: GtExam): RegistrationVolume {
+/** Reads a series' slices (the bench passes its own: dicom-parser's UMD needs a plain require). */
+export type SeriesReader = (series: GtSeries) => Slice[];
+
+function volumeOf(exam: GtExam, read: SeriesReader): RegistrationVolume {
   const series = exam.series.find((s) => s.role === REGISTRATION_ROLE[exam.kind]);
   if (!series) throw new Error(`no ${REGISTRATION_ROLE[exam.kind]} series`);
   return volumeFromSlices(
-    readSeries(series).map((s) => ({
+    read(series).map((s) => ({
       ipp: s.ipp,
       pixelSpacing: s.spacing,
       rows: s.rows,
@@ -54,6 +64,7 @@ function volumeOf(exam: GtExam): RegistrationVolume {
 export async function sampleTre(
   run: ElastixRun = runElastixNode,
   patients?: readonly string[],
+  read: SeriesReader = readSeries,
 ): Promise<PatientTre[]> {
   const truth = readJson<GroundTruth>('ground-truth.json');
   const out: PatientTre[] = [];
@@ -63,7 +74,7 @@ export async function sampleTre(
       tp.exams.map((e) => ({ key: `${tp.timepoint} ${e.kind}`, kind: e.kind, order, exam: e })),
     );
     const plan = registrationPlan(exams);
-    const volumes = new Map(exams.map((e) => [e.key, volumeOf(e.exam)]));
+    const volumes = new Map(exams.map((e) => [e.key, volumeOf(e.exam, read)]));
     const results = new Map<string, Mat4>();
     const pairs: PatientTre['pairs'] = [];
     for (const pair of plan.pairs) {
