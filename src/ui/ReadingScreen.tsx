@@ -6,6 +6,7 @@ import { keyAction } from '../viewer/readingKeys';
 import { allSeries, DLM_PROTOCOL, timepointsBySeries } from '../viewer/readingLayout';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';
+import { RegistrationStatus } from './RegistrationStatus';
 import { ReadingMeasurements } from './ReadingMeasurements';
 import { roleText, timepointText } from './roleText';
 import { SeriesTree } from './SeriesTree';
@@ -116,6 +117,7 @@ export function ReadingScreen({ workspace, overrides }: Props) {
         <p className="muted reading-hint">
           {t('viewer.protocol', { name: DLM_PROTOCOL.name })} · {t('viewer.pickHint')}
           {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
+          <RegistrationStatus view={state.registration} />
         </p>
         <div
           className="reading-grid"

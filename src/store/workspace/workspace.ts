@@ -28,8 +28,14 @@ import {
   type RecordedLink,
 } from '../reads';
 import type { ViewState } from '../viewState';
+import {
+  focusTargets,
+  startRegistration,
+  type RegisterPatient,
+  type RegistrationView,
+} from './registration';
 import type { ViewerFactory, ViewerSession } from './viewer';
-import { cellsAt, placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+import { placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
 /** "Show me this lesion": every viewport in the place's frame of reference goes there. */
 export interface LesionFocus {
@@ -73,6 +79,8 @@ export interface WorkspaceState {
   readonly place: ReadPlace;
   /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
   readonly recorded: Readonly<Record<string, WorkspaceRecord>>;
+  /** The exams' registration (registration.ts); undefined without a registrar. */
+  readonly registration: RegistrationView | undefined;
 }
 
 /** What a workspace needs from outside; the composition root (src/compose.ts) provides it. */
@@ -89,6 +97,8 @@ export interface WorkspaceDeps {
     load(patientId: string): ViewState | undefined;
     save(patientId: string, view: ViewState): void;
   };
+  /** Registers the patient's exams when it opens (absent: frame-of-reference sync only). */
+  readonly register?: RegisterPatient;
 }
 
 export class ReadingWorkspace {
@@ -126,8 +136,12 @@ export class ReadingWorkspace {
       focus: undefined,
       place,
       recorded: {},
+      registration: undefined,
     });
     this.store = { get: this.state.get, subscribe: this.state.subscribe };
+    startRegistration(deps.register, patient, (registration) => {
+      if (!this.disposed) this.update({ registration });
+    });
     this.stopReader = deps.reader.subscribe(() => this.followReader());
     this.followReader();
   }
@@ -357,25 +371,28 @@ export class ReadingWorkspace {
   private update(change: Partial<WorkspaceState>): void {
     this.state.set((previous) => ({ ...previous, ...change }));
     const grid = 'layout' in change || 'choices' in change || 'patient' in change;
-    if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
+    if (grid || 'focus' in change || 'statuses' in change || 'registration' in change) {
+      this.applyFocus();
+    }
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
   }
 
   /**
-   * Ready viewports in the focus's frame of reference go to its slice, once per request; a
-   * viewport still loading goes there once ready, and the request beats a restored slice.
+   * Ready viewports go to the focus's place, once per request: those in its frame of reference
+   * directly, the others through the exams' registration when it is trusted (registration.ts),
+   * with a marker there; a viewport still loading goes once ready, beating a restored slice.
    */
   private applyFocus(): void {
-    const { focus, statuses } = this.state.get();
+    const { focus, statuses, registration } = this.state.get();
     if (!focus || !this.viewer) return;
-    const { point } = focus.place;
-    for (const cell of cellsAt(this.cells(), focus.place)) {
-      const viewportId = viewportIdOf(cell.cellId);
+    for (const target of focusTargets(this.cells(), focus.place, registration)) {
+      const { viewportId, cellId, point } = target;
       if (statuses[viewportId]?.state !== 'ready') continue;
       if (this.focusedSeq.get(viewportId) === focus.seq) continue;
       this.focusedSeq.set(viewportId, focus.seq);
-      this.pendingSlices.delete(cell.cellId);
-      void this.viewer.showSliceAt(viewportId, [point.x, point.y, point.z]);
+      this.pendingSlices.delete(cellId);
+      void this.viewer.showSliceAt(viewportId, [...point]);
+      this.viewer.markAt?.(viewportId, [...point]);
     }
   }
 
