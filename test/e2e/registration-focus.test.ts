@@ -17,7 +17,6 @@ import {
   settled,
   sliceIndex,
   truthPatient,
-  type Point,
 } from './reading-helpers';
 
 const browser = useBrowserSession();
