@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { dicomWebProxy } from './scripts/dicomweb-proxy.ts';
 import { cspPlugin } from './scripts/vite-plugin-csp.ts';
+import { elastixPipelinePlugin } from './scripts/vite-plugin-elastix.ts';
 import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
 
 // Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
@@ -10,7 +11,7 @@ const orthanc = process.env.DREAM_ORTHANC_URL ?? 'http://127.0.0.1:8042';
 const proxy = dicomWebProxy(orthanc);
 
 export default defineConfig({
-  plugins: [react(), sampleStudyPlugin('sample-dicom'), cspPlugin()],
+  plugins: [react(), sampleStudyPlugin('sample-dicom'), elastixPipelinePlugin(), cspPlugin()],
   optimizeDeps: {
     // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the
     // worker dies silently in dev and setStack never resolves (docs/stack.md §1).

@@ -16,20 +16,41 @@ import {
 } from './store/reads';
 import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ViewerFactory } from './store/workspace';
+import { FocusMarkers } from './viewer/focusMarker';
 import { ReadingSession } from './viewer/readingSession';
+import { ExamRegistrar } from './viewer/registration/examRegistration';
 import { exposeForTests } from './viewer/testAccess';
 
-/** The real viewer: a cornerstone ReadingSession, with the browser tests' hook while it lives. */
+/**
+ * The real viewer: a cornerstone ReadingSession with the lesion crosshairs, and the browser
+ * tests' hook while it lives.
+ */
 const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
   const session = new ReadingSession(onStatus, onMeasurements);
+  const markers = new FocusMarkers(session.engineId);
   const hide = exposeForTests(session);
   const dispose = session.dispose.bind(session);
   session.dispose = () => {
     hide();
+    markers.dispose();
     dispose();
   };
-  return session;
+  return Object.assign(session, {
+    markAt: (viewportId: string, point: [number, number, number] | undefined) =>
+      markers.markAt(viewportId, point),
+  });
 };
+
+/**
+ * The exams' registration, one worker for the tab, elastix's pipeline served by the app
+ * (scripts/vite-plugin-elastix.ts). `?registration=off` leaves it out.
+ */
+function examRegistrar(): ExamRegistrar | undefined {
+  if (new URLSearchParams(window.location.search).get('registration') === 'off') return undefined;
+  return new ExamRegistrar(
+    new URL(`${import.meta.env.BASE_URL}itk-elastix`, window.location.href).href,
+  );
+}
 
 /** The catalogued patient with the reader's corrections, the same object until either changes. */
 function correctedPatients(): (patientId: string) => CatalogPatient | undefined {
@@ -55,8 +76,10 @@ export function composeReadingRoom(): ReadingRoom {
     (patientId, reader) => openAppRead(patientId, reader, tabId),
     (reader) => void refreshAppWorklist(reader.id),
   );
+  const registrar = examRegistrar();
   return new ReadingRoom({
     createViewer,
+    ...(registrar && { register: (patient: CatalogPatient) => registrar.registerPatient(patient) }),
     openRead: reads.open,
     closeRead: reads.close,
     reader: readerStore,

@@ -6,7 +6,8 @@
  *
  * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder), BENCH_ONLY
  * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients,node`; `node` = the ADC
- * and central-review figures measured in Node, `proxy` = the npm start proxy against a plain Node
+ * and central-review figures measured in Node, and the registration's, `registration` = only the
+ * registration (scripts/bench/registration.mjs), `proxy` = the npm start proxy against a plain Node
  * proxy (scripts/bench/proxy.mjs); default all).
  */
 /* global window, document -- the page.evaluate callbacks run in the bench page */
@@ -17,6 +18,7 @@ import { extname, join, normalize, resolve, sep } from 'node:path';
 import { build, runnerImport } from 'vite';
 import { benchAdc } from './adc.mjs';
 import { benchProxy } from './proxy.mjs';
+import { benchRegistration } from './registration.mjs';
 import { benchReview } from './review.mjs';
 import { ensureStudy } from './study.mjs';
 import { median } from './median.mjs';
@@ -203,6 +205,7 @@ const FIGURES = [
  */
 async function nodeFigures() {
   const figures = {};
+  if (ONLY && !ONLY.has('node')) return registrationFigures();
   const adc = await benchAdc({ runs: RUNS, log: (...args) => log('[adc]', ...args) });
   for (const f of adc.figures) {
     figures[`adc-${f.id}`] = {
@@ -224,6 +227,31 @@ async function nodeFigures() {
       target: 1,
       absoluteTarget: false,
       targetMet: f.targetMet,
+    };
+  }
+  Object.assign(figures, await registrationFigures());
+  return figures;
+}
+
+/**
+ * Rigid registration of the sample study's exams (scripts/bench/registration.mjs): TRE per
+ * patient against the 3 mm goal and time per pair against 3 s; ratio = goal / app.
+ */
+async function registrationFigures() {
+  const figures = {};
+  const result = await benchRegistration({
+    runs: RUNS,
+    log: (...args) => log('[registration]', ...args),
+  });
+  for (const f of result.figures) {
+    const goal = f.unit === 'mm' ? f.targetMm : f.targetMs;
+    figures[f.id] = {
+      ...f,
+      higherIsBetter: false,
+      baseline: goal,
+      ratio: goal / f.app,
+      target: 1,
+      absoluteTarget: false,
     };
   }
   return figures;
@@ -362,7 +390,9 @@ async function main() {
       if (!ONLY || ONLY.has(f.id)) figures[f.id] = await measure(page, f);
     }
     Object.assign(figures, heap);
-    if (!ONLY || ONLY.has('node')) Object.assign(figures, await nodeFigures());
+    if (!ONLY || ONLY.has('node') || ONLY.has('registration')) {
+      Object.assign(figures, await nodeFigures());
+    }
     if (!ONLY || ONLY.has('proxy')) {
       figures.proxy = await benchProxy({
         root: ROOT,

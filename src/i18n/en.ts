@@ -111,6 +111,13 @@ export const en = {
     helpTitle: 'Keyboard shortcuts',
     close: 'Close',
     showInViewport: 'Show in the active viewport',
+    registrationRunning: 'Aligning exams…',
+    registrationAligned:
+      'Exams aligned ({{count}} registered in {{seconds}} s): a lesion is shown on every timepoint',
+    registrationFallback:
+      'Alignment poor for {{count}} exam(s) (NMI {{nmi}}): those follow slice position only; use Link',
+    registrationFailed:
+      'Alignment failed ({{message}}): viewports follow slice position only; use Link',
     pickHint: 'Click a series in the tree to show it in the active viewport.',
     measurements: 'Measurements',
     noMeasurements: 'No measurements yet.',

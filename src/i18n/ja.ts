@@ -113,6 +113,13 @@ export const ja: Messages = {
     helpTitle: 'キーボードショートカット',
     close: '閉じる',
     showInViewport: '選択中のビューポートに表示',
+    registrationRunning: '検査間の位置合わせ中…',
+    registrationAligned:
+      '検査の位置合わせ完了（{{count}} 件を {{seconds}} 秒で登録）：病変を全時点で表示します',
+    registrationFallback:
+      '{{count}} 件の検査で位置合わせが不十分です（NMI {{nmi}}）：これらはスライス位置のみで同期します。リンクを使ってください',
+    registrationFailed:
+      '位置合わせに失敗しました（{{message}}）：スライス位置のみで同期します。リンクを使ってください',
     pickHint: 'ツリーのシリーズをクリックすると、選択中のビューポートに表示します。',
     measurements: '計測',
     noMeasurements: '計測はまだありません。',

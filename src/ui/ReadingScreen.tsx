@@ -6,6 +6,7 @@ import { keyAction } from '../viewer/readingKeys';
 import { allSeries, timepointsBySeries } from '../viewer/readingLayout';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';
+import { RegistrationStatus } from './RegistrationStatus';
 import { ReadingMeasurements } from './ReadingMeasurements';
 import { protocolText, roleText, timepointText } from './roleText';
 import { SeriesTree } from './SeriesTree';
@@ -124,6 +125,7 @@ export function ReadingScreen({ workspace, overrides }: Props) {
         <p className="muted reading-hint">
           {t('viewer.pickHint')}
           {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
+          <RegistrationStatus view={state.registration} />
         </p>
         <div
           className="reading-grid"

@@ -29,6 +29,8 @@ export interface ViewerSession {
   toggleCine(viewportId: string): void;
   currentImageId(viewportId: string): string | undefined;
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
+  /** Draws a crosshair at a patient point in a viewport (a lesion's place); undefined removes it. */
+  markAt?(viewportId: string, point: Types.Point3 | undefined): void;
   dispose(): void;
   /** Lesion marks and the reader's drawings in the viewer's annotations. */
   readonly annotations: Pick<ReadingAnnotations, 'setMarks' | 'restoreDrawings' | 'removeDrawing'>;

@@ -23,8 +23,14 @@ import type { ViewState } from '../viewState';
 import { gridOf, hangingMemo, hangingOf, type Hanging, type ProtocolChoiceStore } from './hanging';
 import { WorkspaceMarks } from './marks';
 import { MeasurementRecords, type RecordMap } from './records';
+import {
+  focusTargets,
+  startRegistration,
+  type RegisterPatient,
+  type RegistrationView,
+} from './registration';
 import type { ViewerFactory, ViewerSession } from './viewer';
-import { cellsAt, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+import { rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
 /** "Show me this lesion": every viewport in the place's frame of reference goes there. */
 export interface LesionFocus {
@@ -65,6 +71,8 @@ export interface WorkspaceState {
   readonly place: ReadPlace;
   /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
   readonly recorded: RecordMap;
+  /** The exams' registration (registration.ts); undefined without a registrar. */
+  readonly registration: RegistrationView | undefined;
 }
 
 /** What a workspace needs from outside; the composition root (src/compose.ts) provides it. */
@@ -85,6 +93,8 @@ export interface WorkspaceDeps {
   readonly drawings?: DrawingStore;
   /** The reader's hanging protocol per study (kept in this browser). */
   readonly protocols: ProtocolChoiceStore;
+  /** Registers the patient's exams when it opens (absent: frame-of-reference sync only). */
+  readonly register?: RegisterPatient;
 }
 
 export class ReadingWorkspace {
@@ -144,8 +154,12 @@ export class ReadingWorkspace {
       focus: undefined,
       place,
       recorded: {},
+      registration: undefined,
     });
     this.store = { get: this.state.get, subscribe: this.state.subscribe };
+    startRegistration(deps.register, patient, (registration) => {
+      if (!this.disposed) this.update({ registration });
+    });
     this.stopReader = deps.reader.subscribe(() => this.followReader());
     this.followReader();
   }
@@ -370,7 +384,9 @@ export class ReadingWorkspace {
     this.state.set((previous) => ({ ...previous, ...change }));
     const grid =
       'layout' in change || 'choices' in change || 'patient' in change || 'protocolId' in change;
-    if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
+    if (grid || 'focus' in change || 'statuses' in change || 'registration' in change) {
+      this.applyFocus();
+    }
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
     if ('read' in change) this.marks.followSession(this.state.get().read);
     if ('statuses' in change) this.marks.viewerChanged();
@@ -378,20 +394,21 @@ export class ReadingWorkspace {
   }
 
   /**
-   * Ready viewports in the focus's frame of reference go to its slice, once per request; a
-   * viewport still loading goes there once ready, and the request beats a restored slice.
+   * Ready viewports go to the focus's place, once per request: those in its frame of reference
+   * directly, the others through the exams' registration when it is trusted (registration.ts),
+   * with a marker there; a viewport still loading goes once ready, beating a restored slice.
    */
   private applyFocus(): void {
-    const { focus, statuses } = this.state.get();
+    const { focus, statuses, registration } = this.state.get();
     if (!focus || !this.viewer) return;
-    const { point } = focus.place;
-    for (const cell of cellsAt(this.cells(), focus.place)) {
-      const viewportId = viewportIdOf(cell.cellId);
+    for (const target of focusTargets(this.cells(), focus.place, registration)) {
+      const { viewportId, cellId, point } = target;
       if (statuses[viewportId]?.state !== 'ready') continue;
       if (this.focusedSeq.get(viewportId) === focus.seq) continue;
       this.focusedSeq.set(viewportId, focus.seq);
-      this.pendingSlices.delete(cell.cellId);
-      void this.viewer.showSliceAt(viewportId, [point.x, point.y, point.z]);
+      this.pendingSlices.delete(cellId);
+      void this.viewer.showSliceAt(viewportId, [...point]);
+      this.viewer.markAt?.(viewportId, [...point]);
     }
   }
 
