@@ -29,7 +29,15 @@ import {
 } from '../reads';
 import type { ViewState } from '../viewState';
 import type { ViewerFactory, ViewerSession } from './viewer';
-import { cellsAt, placeOf, rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+import {
+  cellsAt,
+  placeOf,
+  rowSyncKey,
+  shownCellIds,
+  shownKeyOf,
+  viewportIdOf,
+  viewportSpecs,
+} from './viewports';
 
 /** "Show me this lesion": every viewport in the place's frame of reference goes there. */
 export interface LesionFocus {
@@ -58,7 +66,10 @@ export interface WorkspaceState {
   readonly layout: Layout;
   /** Cell id -> series key chosen by the reader. */
   readonly choices: CellChoices;
+  /** Always a cell on screen: one of the layout's, and the maximised one while there is one. */
   readonly activeCell: string;
+  /** The cell shown over the whole grid (double-click or the key), or undefined for the grid. */
+  readonly maximised: string | undefined;
   readonly tool: ReadingTool;
   /** Viewport id -> what it reports. */
   readonly statuses: Readonly<Record<string, ReadingStatus>>;
@@ -117,6 +128,7 @@ export class ReadingWorkspace {
       layout: LAYOUTS.find((l) => l === restored?.layout) ?? '2x4',
       choices: { ...restored?.choices },
       activeCell: restored?.activeCell ?? 'r0c0',
+      maximised: undefined,
       tool: 'WindowLevel',
       statuses: {},
       measurements: [],
@@ -128,6 +140,7 @@ export class ReadingWorkspace {
       recorded: {},
     });
     this.store = { get: this.state.get, subscribe: this.state.subscribe };
+    this.keepActiveShown();
     this.stopReader = deps.reader.subscribe(() => this.followReader());
     this.followReader();
   }
@@ -203,15 +216,25 @@ export class ReadingWorkspace {
   }
 
   setLayout(layout: Layout): void {
-    this.update({ layout });
+    this.update({ layout, maximised: undefined });
   }
 
   chooseSeries(cellId: string, seriesKey: string): void {
     this.update({ choices: { ...this.state.get().choices, [cellId]: seriesKey } });
   }
 
+  /** Makes a cell on screen the active one (a hidden cell cannot be). */
   activate(cellId: string): void {
+    const { maximised } = this.state.get();
+    if (!shownCellIds(this.cells(), maximised).includes(cellId)) return;
     this.update({ activeCell: cellId });
+  }
+
+  /** Shows a cell (the active one by default) over the whole grid, or the grid again. */
+  toggleMaximise(cellId: string = this.state.get().activeCell): void {
+    if (this.state.get().maximised !== undefined) return this.update({ maximised: undefined });
+    if (!this.cells().some((c) => c.cellId === cellId)) return;
+    this.update({ maximised: cellId, activeCell: cellId });
   }
 
   get activeViewport(): string {
@@ -258,6 +281,8 @@ export class ReadingWorkspace {
         return v?.invert(id);
       case 'cine':
         return v?.toggleCine(id);
+      case 'maximise':
+        return this.toggleMaximise();
       case 'tags':
       case 'help':
         return;
@@ -357,6 +382,7 @@ export class ReadingWorkspace {
   private update(change: Partial<WorkspaceState>): void {
     this.state.set((previous) => ({ ...previous, ...change }));
     const grid = 'layout' in change || 'choices' in change || 'patient' in change;
+    if (grid) this.keepActiveShown();
     if (grid || 'focus' in change || 'statuses' in change) this.applyFocus();
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
   }
@@ -396,6 +422,20 @@ export class ReadingWorkspace {
     }
     for (const [cellId, index] of this.pendingSlices) slices[cellId] ??= index;
     this.deps.views.save(this.patientId, { layout, activeCell, choices, slices });
+  }
+
+  /** A layout that drops the active (or maximised) cell makes its first cell the active one. */
+  private keepActiveShown(): void {
+    const { activeCell, maximised } = this.state.get();
+    const ids = this.cells().map((c) => c.cellId);
+    const kept = maximised !== undefined && ids.includes(maximised) ? maximised : undefined;
+    const active = ids.includes(activeCell) && (kept ?? activeCell) === activeCell;
+    if (kept === maximised && active) return;
+    this.state.set((previous) => ({
+      ...previous,
+      maximised: kept,
+      activeCell: active ? activeCell : (kept ?? ids[0] ?? activeCell),
+    }));
   }
 
   /** Opens the read of the reader now set (closing the previous reader's). */
