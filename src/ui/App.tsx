@@ -125,7 +125,7 @@ export function App({ room }: { room: ReadingRoom }) {
           </select>
         </label>
       </header>
-      <main className={patient && workspace && !reviewing ? 'app-main app-main-room' : 'app-main'}>
+      <main className={reviewing || (patient && workspace) ? 'app-main app-main-fit' : 'app-main'}>
         {library.loading && (
           <LoadProgressBar progress={library.loading} onCancel={library.cancel} />
         )}
