@@ -24,14 +24,16 @@ const STEP = 24;
 const clamp = (value: number, min: number, max: number) => Math.min(max, Math.max(min, value));
 
 function load(id: string, fallback: DockState, min: number, max: number): DockState {
+  let stored: unknown;
   try {
-    const stored = JSON.parse(window.localStorage.getItem(`dream-reader.dock.${id}`) ?? 'null');
-    if (typeof stored?.width !== 'number' || typeof stored?.collapsed !== 'boolean')
-      return fallback;
-    return { width: clamp(stored.width, min, max), collapsed: stored.collapsed };
+    stored = JSON.parse(window.localStorage.getItem(`dream-reader.dock.${id}`) ?? 'null');
   } catch {
     return fallback;
   }
+  if (typeof stored !== 'object' || stored === null) return fallback;
+  const { width, collapsed } = stored as Partial<Record<keyof DockState, unknown>>;
+  if (typeof width !== 'number' || typeof collapsed !== 'boolean') return fallback;
+  return { width: clamp(width, min, max), collapsed };
 }
 
 /**
