@@ -79,13 +79,13 @@ export function Dock({ id, side, label, width, min, max, collapsed = false, chil
       className="dock-toggle"
       aria-expanded={!state.collapsed}
       title={state.collapsed ? t('viewer.dock.expand', { name: label }) : undefined}
-      aria-label={t(state.collapsed ? 'viewer.dock.expand' : 'viewer.dock.collapse', {
-        name: label,
-      })}
       data-testid={`dock-toggle-${id}`}
       onClick={() => change({ ...state, collapsed: !state.collapsed })}
     >
-      {(side === 'left') === state.collapsed ? '»' : '«'}
+      <span aria-hidden="true">{(side === 'left') === state.collapsed ? '»' : '«'}</span>
+      <span className="visually-hidden">
+        {t(state.collapsed ? 'viewer.dock.expand' : 'viewer.dock.collapse', { name: label })}
+      </span>
     </button>
   );
   const edge = !state.collapsed && (
