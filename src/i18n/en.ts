@@ -118,7 +118,19 @@ export const en = {
       'Alignment poor for {{count}} exam(s) (NMI {{nmi}}): those follow slice position only; use Link',
     registrationFailed:
       'Alignment failed ({{message}}): viewports follow slice position only; use Link',
-    pickHint: 'Click a series in the tree to show it in the active viewport.',
+    maximise: 'Maximise',
+    maximiseTitle: 'Show this viewport over the whole grid (double-click the image)',
+    restoreGrid: 'Grid',
+    restoreGridTitle: 'Back to the grid (double-click the image)',
+    dock: {
+      series: 'Series and measurements',
+      lesions: 'Lesions and read',
+      collapse: 'Hide: {{name}}',
+      expand: 'Show: {{name}}',
+      resize: 'Width of: {{name}}',
+    },
+    pickHint:
+      'Click a series in the tree to show it in the active viewport; double-click an image to maximise it.',
     measurements: 'Measurements',
     noMeasurements: 'No measurements yet.',
     recordOn: 'Record on',

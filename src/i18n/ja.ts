@@ -120,7 +120,19 @@ export const ja: Messages = {
       '{{count}} 件の検査で位置合わせが不十分です（NMI {{nmi}}）：これらはスライス位置のみで同期します。リンクを使ってください',
     registrationFailed:
       '位置合わせに失敗しました（{{message}}）：スライス位置のみで同期します。リンクを使ってください',
-    pickHint: 'ツリーのシリーズをクリックすると、選択中のビューポートに表示します。',
+    maximise: '最大化',
+    maximiseTitle: 'このビューポートをグリッド全体に表示（画像をダブルクリックでも可）',
+    restoreGrid: 'グリッド',
+    restoreGridTitle: 'グリッド表示に戻す（画像をダブルクリックでも可）',
+    dock: {
+      series: 'シリーズと計測',
+      lesions: '病変と読影',
+      collapse: '隠す: {{name}}',
+      expand: '表示: {{name}}',
+      resize: '幅の変更: {{name}}',
+    },
+    pickHint:
+      'ツリーのシリーズをクリックすると選択中のビューポートに表示します。画像をダブルクリックすると最大化します。',
     measurements: '計測',
     noMeasurements: '計測はまだありません。',
     recordOn: '記録先',

@@ -48,6 +48,7 @@ export const shortcutsEn = {
     toolEllipse: 'Tool: Ellipse ROI',
     toolProbe: 'Tool: Probe',
     tags: 'DICOM tags of the shown image',
+    maximise: 'Maximise the viewport / back to the grid (or double-click)',
     callPresent: 'Call: present (then the next cell)',
     callDisappeared: 'Call: disappeared (then the next cell)',
     callNotEvaluable: 'Call: not evaluable (then the next cell)',

@@ -50,6 +50,7 @@ export const shortcutsJa: ShortcutMessages = {
     toolEllipse: 'ツール: 楕円 ROI',
     toolProbe: 'ツール: プローブ',
     tags: '表示中の画像の DICOM タグ',
+    maximise: 'ビューポートを最大化 / グリッドに戻す（ダブルクリックでも可）',
     callPresent: '判定: あり(次のセルへ)',
     callDisappeared: '判定: 消失(次のセルへ)',
     callNotEvaluable: '判定: 評価不能(次のセルへ)',

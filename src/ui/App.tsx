@@ -125,7 +125,7 @@ export function App({ room }: { room: ReadingRoom }) {
           </select>
         </label>
       </header>
-      <main>
+      <main className={reviewing || (patient && workspace) ? 'app-main app-main-fit' : 'app-main'}>
         {library.loading && (
           <LoadProgressBar progress={library.loading} onCancel={library.cancel} />
         )}
@@ -137,13 +137,16 @@ export function App({ room }: { room: ReadingRoom }) {
         {reviewing ? (
           <ReviewScreen />
         ) : patient && workspace ? (
-          <>
-            <PatientView workspace={workspace} onBack={closePatient} />
-            <LesionPanel
-              workspace={workspace}
-              timepoints={patient.timepoints.map((timepoint) => timepoint.id)}
-            />
-          </>
+          <PatientView
+            workspace={workspace}
+            onBack={closePatient}
+            lesionPanel={
+              <LesionPanel
+                workspace={workspace}
+                timepoints={patient.timepoints.map((timepoint) => timepoint.id)}
+              />
+            }
+          />
         ) : (
           <>
             <SourcesBar />

@@ -1,4 +1,4 @@
-import { useSyncExternalStore } from 'react';
+import { useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { overridesOf, overridesStore } from '../store/overrides';
 import type { ReadingWorkspace } from '../store/workspace';
@@ -8,10 +8,12 @@ import { useWorkspace } from './useWorkspace';
 interface Props {
   workspace: ReadingWorkspace;
   onBack: () => void;
+  /** The lesion panel, docked on the right of the reading room. */
+  lesionPanel: ReactNode;
 }
 
-/** One patient: the series tree beside the reading grid (DLM hanging protocol by default). */
-export function PatientView({ workspace, onBack }: Props) {
+/** One patient's reading room: series tree, reading grid and lesion panel in the window. */
+export function PatientView({ workspace, onBack, lesionPanel }: Props) {
   const { t } = useTranslation();
   const patient = useWorkspace(workspace, (s) => s.patient);
   const allOverrides = useSyncExternalStore(overridesStore.subscribe, overridesStore.get);
@@ -19,13 +21,19 @@ export function PatientView({ workspace, onBack }: Props) {
 
   return (
     <section aria-labelledby="patient-heading" className="patient-view">
-      <div className="toolbar">
-        <button type="button" onClick={onBack} data-testid="back">
-          ← {t('patient.back')}
-        </button>
-        <h2 id="patient-heading">{t('patient.heading', { id: patient.patientId })}</h2>
-      </div>
-      <ReadingScreen workspace={workspace} overrides={overrides} />
+      <ReadingScreen
+        workspace={workspace}
+        overrides={overrides}
+        head={
+          <div className="patient-head">
+            <button type="button" onClick={onBack} data-testid="back">
+              ← {t('patient.back')}
+            </button>
+            <h2 id="patient-heading">{t('patient.heading', { id: patient.patientId })}</h2>
+          </div>
+        }
+        aside={lesionPanel}
+      />
     </section>
   );
 }

@@ -85,7 +85,7 @@ export function ReadBar({ session, state, read }: Props) {
   };
 
   return (
-    <div className="read-bar" ref={bar}>
+    <div className="read-bar" ref={bar} data-testid="read-bar">
       <div className="read-bar-row">
         <span className={`read-state read-state-${read.state.kind}`} data-testid="read-state">
           {stateText(t, read)}

@@ -37,9 +37,10 @@ export function ReaderControl() {
 }
 
 /**
- * The question "who is reading?" where a read would start: a dialog in the page (not modal, so
- * the images stay usable) that cannot be dismissed, with focus on its first field. No read is
- * created before it is answered.
+ * The question "who is reading?" where a read would start: a dialog in the lesion dock (not
+ * modal, so the images stay usable) that cannot be dismissed, with focus on its first field.
+ * No read is created before it is answered; once it is, the focus goes to the active image.
+ * The answer is kept in this browser (src/store/reads/reader.ts), so it is asked once.
  */
 export function ReaderPrompt() {
   const { t } = useTranslation();
@@ -52,9 +53,17 @@ export function ReaderPrompt() {
       data-testid="reader-dialog"
     >
       <h2 id={headingId}>{t('reader.title')}</h2>
-      <ReaderForm initialId="" initialName="" onDone={() => {}} onCancel={undefined} />
+      <ReaderForm initialId="" initialName="" onDone={focusImages} onCancel={undefined} />
     </section>
   );
+}
+
+/** Gives the focus to the active viewport of the reading grid (or its first one). */
+function focusImages(): void {
+  const viewport =
+    document.querySelector<HTMLElement>('.reading-cell.active [data-testid="viewport"]') ??
+    document.querySelector<HTMLElement>('[data-testid="viewport"]');
+  viewport?.focus({ preventScroll: true });
 }
 
 interface FormProps {

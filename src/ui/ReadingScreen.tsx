@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState, type KeyboardEvent } from 'react';
+import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { PatientOverrides } from '../dicom/overrides';
 import { viewportIdOf, type ReadingWorkspace } from '../store/workspace';
@@ -6,6 +6,7 @@ import { keyAction } from '../viewer/readingKeys';
 import { allSeries, timepointsBySeries } from '../viewer/readingLayout';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';
+import { Dock } from './Dock';
 import { RegistrationStatus } from './RegistrationStatus';
 import { ReadingMeasurements } from './ReadingMeasurements';
 import { protocolText, roleText, timepointText } from './roleText';
@@ -22,18 +23,24 @@ const LOADING: ReadingStatus = { state: 'loading' };
 interface Props {
   workspace: ReadingWorkspace;
   overrides: PatientOverrides;
+  /** Above the tool bar: the way back and the patient's name. */
+  head: ReactNode;
+  /** The panel docked on the right (the lesion panel), outside the grid's keys. */
+  aside: ReactNode;
 }
 
 /**
- * The series tree beside the reading grid: a view of the patient's ReadingWorkspace
+ * The reading room, which fits the window: the series tree and measurements docked on the left,
+ * the grid in the middle, the lesion panel docked on the right. A view of the patient's ReadingWorkspace
  * (src/store/workspace), which owns the viewer session, the grid's choices, lesion focus and the
  * restored view. This component renders its state and calls its methods; it keeps only which
  * dialog is open.
  */
-export function ReadingScreen({ workspace, overrides }: Props) {
+export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
   const { t } = useTranslation();
   const state = useWorkspace(workspace);
-  const { patient, layout, activeCell, tool, statuses, measurements, rowSync, linkFrom } = state;
+  const { patient, layout, activeCell, maximised, tool, statuses, measurements, rowSync } = state;
+  const { linkFrom } = state;
   const [dialog, setDialog] = useState<'help' | 'tags' | undefined>();
   const cells = workspace.cells();
   const hanging = workspace.hanging();
@@ -100,67 +107,99 @@ export function ReadingScreen({ workspace, overrides }: Props) {
   const rows = Number(layout.split('x')[0] ?? 1);
 
   return (
-    <div className="patient-layout reading-layout" onKeyDownCapture={onKeyDown}>
-      <SeriesTree
-        patient={patient}
-        overrides={overrides}
-        onPickSeries={(key) => workspace.chooseSeries(activeCell, key)}
-      />
-      <div className="reading-main">
-        <ToolBar
-          tool={tool}
-          onTool={(next) => workspace.setTool(next)}
-          layout={layout}
-          onLayout={(next) => workspace.setLayout(next)}
-          protocols={protocols}
-          protocolId={hanging.shown?.protocol.id}
-          onProtocol={(id) => workspace.chooseProtocol(id)}
-          rows={rows}
-          rowSync={rowSync}
-          onRowSync={(row: number, kind: RowSyncKind, on: boolean) =>
-            workspace.setRowSync(row, kind, on)
-          }
-          onHelp={() => setDialog('help')}
-        />
-        <p className="muted reading-hint">
-          {t('viewer.pickHint')}
-          {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
-          <RegistrationStatus view={state.registration} />
-        </p>
-        <div
-          className="reading-grid"
-          role="group"
-          aria-label={t('viewer.grid')}
-          data-testid="reading-grid"
-          data-layout={layout}
-          data-protocol={hanging.shown?.protocol.id ?? ''}
-          style={{ gridTemplateColumns: `repeat(${columns}, 1fr)`, ['--rows' as string]: rows }}
+    <div className="reading-room">
+      <div className="reading-layout" onKeyDownCapture={onKeyDown}>
+        <Dock
+          id="series"
+          side="left"
+          label={t('viewer.dock.series')}
+          width={0.16 * window.innerWidth}
+          min={180}
+          max={520}
+          // Below about 1400 px the grid needs the room: the tree starts folded away.
+          collapsed={window.innerWidth < 1400}
         >
-          {cells.map((cell) => {
-            const viewportId = viewportIdOf(cell.cellId);
-            return (
-              <ViewportCell
-                key={cell.cellId}
-                cell={cell}
-                viewportId={viewportId}
-                status={statuses[viewportId] ?? LOADING}
-                patientId={patient.patientId}
-                active={cell.cellId === activeCell}
-                options={options}
-                linkPending={linkFrom === viewportId}
-                onActivate={() => workspace.activate(cell.cellId)}
-                onChooseSeries={(key) => workspace.chooseSeries(cell.cellId, key)}
-                onLink={() => workspace.link(cell.cellId)}
-                onUnlink={() => workspace.unlink(cell.cellId)}
-                onTags={() => setDialog('tags')}
-                prefetch={workspace.prefetchProgress}
-                elementRef={(element) => workspace.attach(viewportId, element)}
-              />
-            );
-          })}
+          <SeriesTree
+            patient={patient}
+            overrides={overrides}
+            onPickSeries={(key) => workspace.chooseSeries(activeCell, key)}
+          />
+          <ReadingMeasurements workspace={workspace} measurements={measurements} labels={labels} />
+        </Dock>
+        <div className="reading-main">
+          <div className="reading-head">
+            {head}
+            <ToolBar
+              tool={tool}
+              onTool={(next) => workspace.setTool(next)}
+              layout={layout}
+              onLayout={(next) => workspace.setLayout(next)}
+              protocols={protocols}
+              protocolId={hanging.shown?.protocol.id}
+              onProtocol={(id) => workspace.chooseProtocol(id)}
+              rows={rows}
+              rowSync={rowSync}
+              onRowSync={(row: number, kind: RowSyncKind, on: boolean) =>
+                workspace.setRowSync(row, kind, on)
+              }
+              onHelp={() => setDialog('help')}
+            />
+          </div>
+          <p className="muted reading-hint" title={t('viewer.pickHint')}>
+            {t('viewer.pickHint')}
+            {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
+            <RegistrationStatus view={state.registration} />
+          </p>
+          <div
+            className="reading-grid"
+            role="group"
+            aria-label={t('viewer.grid')}
+            data-testid="reading-grid"
+            data-layout={layout}
+            data-maximised={maximised ?? ''}
+            data-protocol={hanging.shown?.protocol.id ?? ''}
+            style={{
+              gridTemplateColumns: `repeat(${columns}, minmax(0, 1fr))`,
+              gridTemplateRows: `repeat(${rows}, minmax(0, 1fr))`,
+            }}
+          >
+            {cells.map((cell) => {
+              const viewportId = viewportIdOf(cell.cellId);
+              return (
+                <ViewportCell
+                  key={cell.cellId}
+                  cell={cell}
+                  viewportId={viewportId}
+                  status={statuses[viewportId] ?? LOADING}
+                  patientId={patient.patientId}
+                  active={cell.cellId === activeCell}
+                  maximised={maximised === undefined ? undefined : maximised === cell.cellId}
+                  options={options}
+                  linkPending={linkFrom === viewportId}
+                  onActivate={() => workspace.activate(cell.cellId)}
+                  onMaximise={() => workspace.toggleMaximise(cell.cellId)}
+                  onChooseSeries={(key) => workspace.chooseSeries(cell.cellId, key)}
+                  onLink={() => workspace.link(cell.cellId)}
+                  onUnlink={() => workspace.unlink(cell.cellId)}
+                  onTags={() => setDialog('tags')}
+                  prefetch={workspace.prefetchProgress}
+                  elementRef={(element) => workspace.attach(viewportId, element)}
+                />
+              );
+            })}
+          </div>
         </div>
-        <ReadingMeasurements workspace={workspace} measurements={measurements} labels={labels} />
       </div>
+      <Dock
+        id="lesions"
+        side="right"
+        label={t('viewer.dock.lesions')}
+        width={0.34 * window.innerWidth}
+        min={320}
+        max={900}
+      >
+        {aside}
+      </Dock>
       {dialog === 'help' && <ShortcutHelp onClose={() => setDialog(undefined)} />}
       {dialog === 'tags' && (
         <TagBrowser instance={shownInstance} onClose={() => setDialog(undefined)} />

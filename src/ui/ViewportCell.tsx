@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogSeries } from '../dicom/catalog';
 import { roleKey } from '../dicom/roles';
@@ -18,9 +18,13 @@ interface Props {
   status: ReadingStatus;
   patientId: string;
   active: boolean;
+  /** Undefined when the grid shows every cell; true for the maximised cell, false under it. */
+  maximised: boolean | undefined;
   options: readonly SeriesOption[];
   linkPending: boolean;
   onActivate: () => void;
+  /** Maximises this cell, or brings the grid back (double-click on the image too). */
+  onMaximise: () => void;
   onChooseSeries: (seriesKey: string) => void;
   onLink: () => void;
   onUnlink: () => void;
@@ -43,11 +47,33 @@ export function ViewportCell(props: Props) {
   const { cell, status, series } = { ...props, series: props.cell.series };
   const ready = status.state === 'ready' ? status : undefined;
   const viewportElement = useRef<HTMLDivElement | null>(null);
+  const frame = useRef<HTMLDivElement | null>(null);
+  // The wheel over an image changes its slice and nothing else: cornerstone ignores tiny deltas
+  // and they must not scroll anything either (React's own wheel listener is passive).
+  useEffect(() => {
+    const element = frame.current;
+    if (!element) return;
+    const onWheel = (event: WheelEvent) => event.preventDefault();
+    element.addEventListener('wheel', onWheel, { passive: false });
+    return () => element.removeEventListener('wheel', onWheel);
+  }, [series]);
+  const classes = ['viewport-cell', 'reading-cell'];
+  if (props.active) classes.push('active');
+  if (props.maximised === false) classes.push('covered');
   return (
     <figure
-      className={props.active ? 'viewport-cell reading-cell active' : 'viewport-cell reading-cell'}
+      className={classes.join(' ')}
       data-testid="reading-cell"
       data-cell-id={cell.cellId}
+      data-maximised={props.maximised ?? false}
+      // Every cell at its place in the grid; the maximised one spans it all, over the others
+      // (which keep their size and state, so restoring the grid reloads nothing).
+      style={
+        props.maximised
+          ? { gridRow: '1 / -1', gridColumn: '1 / -1' }
+          : { gridRow: cell.row + 1, gridColumn: cell.column + 1 }
+      }
+      aria-hidden={props.maximised === false ? true : undefined}
       onPointerDownCapture={(event) => {
         props.onActivate();
         // cornerstone cancels the mousedown default, so the image would never take focus and
@@ -92,9 +118,31 @@ export function ViewportCell(props: Props) {
             </button>
           </>
         )}
+        <button
+          type="button"
+          className="maximise-button"
+          aria-pressed={props.maximised === true}
+          aria-label={props.maximised ? t('viewer.restoreGrid') : t('viewer.maximise')}
+          title={props.maximised ? t('viewer.restoreGridTitle') : t('viewer.maximiseTitle')}
+          data-testid="maximise-viewport"
+          onClick={props.onMaximise}
+        >
+          <svg viewBox="0 0 12 12" width="12" height="12" aria-hidden="true">
+            <path
+              d={
+                props.maximised
+                  ? 'M4 1v3H1M8 1v3h3M4 11V8H1M8 11V8h3'
+                  : 'M1 4V1h3M8 1h3v3M1 8v3h3M11 8v3H8'
+              }
+              fill="none"
+              stroke="currentColor"
+              strokeWidth="1.5"
+            />
+          </svg>
+        </button>
       </div>
       {series ? (
-        <div className="viewport-frame">
+        <div className="viewport-frame" ref={frame} onDoubleClick={props.onMaximise}>
           <div
             className="viewport reading-viewport"
             tabIndex={0}

@@ -38,6 +38,7 @@ export const COMMAND_IDS = [
   'toolEllipse',
   'toolProbe',
   'tags',
+  'maximise',
   // call matrix
   'callPresent',
   'callDisappeared',
@@ -93,6 +94,7 @@ export const COMMANDS: readonly CommandSpec[] = [
   { id: 'toolEllipse', scope: 'viewer', keys: ['e'] },
   { id: 'toolProbe', scope: 'viewer', keys: ['p'] },
   { id: 'tags', scope: 'viewer', keys: ['t'] },
+  { id: 'maximise', scope: 'viewer', keys: ['f'] },
   { id: 'callPresent', scope: 'matrix', keys: ['p'] },
   { id: 'callDisappeared', scope: 'matrix', keys: ['d'] },
   { id: 'callNotEvaluable', scope: 'matrix', keys: ['n'] },
@@ -312,7 +314,7 @@ export type KeyAction =
   | { kind: 'scroll'; delta: number }
   | { kind: 'preset'; preset: PresetId }
   | { kind: 'tool'; tool: ReadingTool }
-  | { kind: 'reset' | 'invert' | 'cine' | 'tags' | 'help' };
+  | { kind: 'reset' | 'invert' | 'cine' | 'tags' | 'help' | 'maximise' };
 
 /** Slices moved by PageUp/PageDown: a quarter of a 20-slice liver stack. */
 export const PAGE_SLICES = 5;
@@ -337,6 +339,7 @@ export const VIEWER_ACTIONS: Partial<Record<CommandId, KeyAction>> = {
   toolEllipse: { kind: 'tool', tool: 'EllipticalROI' },
   toolProbe: { kind: 'tool', tool: 'Probe' },
   tags: { kind: 'tags' },
+  maximise: { kind: 'maximise' },
   help: { kind: 'help' },
 };
 

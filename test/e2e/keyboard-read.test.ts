@@ -106,8 +106,10 @@ describe('keyboard-only read', () => {
     await press('Tab');
     await type('Dr Ito');
     await press('Enter');
-    // The read opens with the focus on "Add lesion" (nothing is lost when the prompt goes).
-    await focusIs('add-lesion');
+    // The prompt gives the focus to the images (nothing is lost when it goes); the lesion
+    // keys work from there.
+    await focusIs('viewport');
+    await byTestId(page, 'add-lesion').waitFor();
 
     for (const [row, lesion] of lesions.entries()) {
       await press('a'); // add a lesion: the focus goes to its first call cell

@@ -95,6 +95,7 @@ describe('keyAction', () => {
     ['L', { kind: 'tool', tool: 'Length' }],
     ['e', { kind: 'tool', tool: 'EllipticalROI' }],
     ['?', { kind: 'help' }],
+    ['f', { kind: 'maximise' }],
     ['x', undefined],
   ])('%s', (key, action) => {
     expect(keyAction(key)).toEqual(action);

@@ -24,6 +24,15 @@ export function shownKeyOf(cells: readonly ReadingCell[]): string {
     .join('|');
 }
 
+/** The cells on screen: every cell of the layout, or only the maximised one. */
+export function shownCellIds(
+  cells: readonly ReadingCell[],
+  maximised: string | undefined,
+): string[] {
+  const ids = cells.map((c) => c.cellId);
+  return maximised !== undefined && ids.includes(maximised) ? [maximised] : ids;
+}
+
 /** The viewer's specs of the cells that show a series and have an element on screen. */
 export function viewportSpecs(
   cells: readonly ReadingCell[],

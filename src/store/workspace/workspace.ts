@@ -30,7 +30,7 @@ import {
   type RegistrationView,
 } from './registration';
 import type { ViewerFactory, ViewerSession } from './viewer';
-import { rowSyncKey, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
+import { rowSyncKey, shownCellIds, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
 /** "Show me this lesion": every viewport in the place's frame of reference goes there. */
 export interface LesionFocus {
@@ -56,7 +56,10 @@ export interface WorkspaceState {
   readonly protocolId: string | undefined;
   /** Cell id -> series key chosen by the reader. */
   readonly choices: CellChoices;
+  /** Always a cell on screen: one of the layout's, and the maximised one while there is one. */
   readonly activeCell: string;
+  /** The cell shown over the whole grid (double-click or the key), or undefined for the grid. */
+  readonly maximised: string | undefined;
   readonly tool: ReadingTool;
   /** Viewport id -> what it reports. */
   readonly statuses: Readonly<Record<string, ReadingStatus>>;
@@ -145,6 +148,7 @@ export class ReadingWorkspace {
       protocolId,
       choices: { ...restored?.choices },
       activeCell: restored?.activeCell ?? 'r0c0',
+      maximised: undefined,
       tool: 'WindowLevel',
       statuses: {},
       measurements: [],
@@ -157,6 +161,7 @@ export class ReadingWorkspace {
       registration: undefined,
     });
     this.store = { get: this.state.get, subscribe: this.state.subscribe };
+    this.keepActiveShown();
     startRegistration(deps.register, patient, (registration) => {
       if (!this.disposed) this.update({ registration });
     });
@@ -264,15 +269,25 @@ export class ReadingWorkspace {
 
   setLayout(layout: Layout): void {
     this.ownLayout = true;
-    this.update({ layout });
+    this.update({ layout, maximised: undefined });
   }
 
   chooseSeries(cellId: string, seriesKey: string): void {
     this.update({ choices: { ...this.state.get().choices, [cellId]: seriesKey } });
   }
 
+  /** Makes a cell on screen the active one (a hidden cell cannot be). */
   activate(cellId: string): void {
+    const { maximised } = this.state.get();
+    if (!shownCellIds(this.cells(), maximised).includes(cellId)) return;
     this.update({ activeCell: cellId });
+  }
+
+  /** Shows a cell (the active one by default) over the whole grid, or the grid again. */
+  toggleMaximise(cellId: string = this.state.get().activeCell): void {
+    if (this.state.get().maximised !== undefined) return this.update({ maximised: undefined });
+    if (!this.cells().some((c) => c.cellId === cellId)) return;
+    this.update({ maximised: cellId, activeCell: cellId });
   }
 
   get activeViewport(): string {
@@ -319,6 +334,8 @@ export class ReadingWorkspace {
         return v?.invert(id);
       case 'cine':
         return v?.toggleCine(id);
+      case 'maximise':
+        return this.toggleMaximise();
       case 'tags':
       case 'help':
         return;
@@ -384,6 +401,7 @@ export class ReadingWorkspace {
     this.state.set((previous) => ({ ...previous, ...change }));
     const grid =
       'layout' in change || 'choices' in change || 'patient' in change || 'protocolId' in change;
+    if (grid) this.keepActiveShown();
     if (grid || 'focus' in change || 'statuses' in change || 'registration' in change) {
       this.applyFocus();
     }
@@ -429,6 +447,20 @@ export class ReadingWorkspace {
     }
     for (const [cellId, index] of this.pendingSlices) slices[cellId] ??= index;
     this.deps.views.save(this.patientId, { layout, activeCell, choices, slices });
+  }
+
+  /** A layout that drops the active (or maximised) cell makes its first cell the active one. */
+  private keepActiveShown(): void {
+    const { activeCell, maximised } = this.state.get();
+    const ids = this.cells().map((c) => c.cellId);
+    const kept = maximised !== undefined && ids.includes(maximised) ? maximised : undefined;
+    const active = ids.includes(activeCell) && (kept ?? activeCell) === activeCell;
+    if (kept === maximised && active) return;
+    this.state.set((previous) => ({
+      ...previous,
+      maximised: kept,
+      activeCell: active ? activeCell : (kept ?? ids[0] ?? activeCell),
+    }));
   }
 
   /** Opens the read of the reader now set (closing the previous reader's). */

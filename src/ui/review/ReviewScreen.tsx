@@ -73,13 +73,34 @@ export function ReviewScreen() {
   });
   const current = entries.find((e) => e.patient.patientId === selected) ?? entries[0];
 
+  const main = (
+    <div className="review-main" data-testid="review-main">
+      {entries.length === 0 && <p className="muted">{t('review.load.none')}</p>}
+      {current && (
+        <ReviewPatient
+          key={current.patient.patientId}
+          review={review}
+          state={state}
+          patient={current.patient}
+          result={current.result}
+        />
+      )}
+      <AgreementPanel patients={compared} />
+      <EndpointPanel review={review} state={state} reads={consensusReads} />
+    </div>
+  );
+
+  // Fits the window: the loading form on top, then the patients and the work on the chosen
+  // one side by side, each scrolling on its own.
   return (
     <section className="review" aria-labelledby="review-heading" data-testid="review-screen">
-      <h2 id="review-heading">{t('review.title')}</h2>
-      <p className="muted">{t('review.blinding')}</p>
-      <ReviewLoad review={review} state={state} />
+      <div className="review-top">
+        <h2 id="review-heading">{t('review.title')}</h2>
+        <p className="muted">{t('review.blinding')}</p>
+        <ReviewLoad review={review} state={state} />
+      </div>
       {entries.length === 0 ? (
-        <p className="muted">{t('review.load.none')}</p>
+        main
       ) : (
         <div className="review-layout">
           <nav aria-label={t('review.patients.heading')} className="review-patients">
@@ -115,19 +136,9 @@ export function ReviewScreen() {
               })}
             </ul>
           </nav>
-          {current && (
-            <ReviewPatient
-              key={current.patient.patientId}
-              review={review}
-              state={state}
-              patient={current.patient}
-              result={current.result}
-            />
-          )}
+          {main}
         </div>
       )}
-      <AgreementPanel patients={compared} />
-      <EndpointPanel review={review} state={state} reads={consensusReads} />
     </section>
   );
 }

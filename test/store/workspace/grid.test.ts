@@ -1,0 +1,67 @@
+/**
+ * The reading grid's view rules in the workspace (headless, fake viewer): the active viewport is
+ * always one on screen, so the series tree never loads into a hidden cell; maximising a cell
+ * (double-click or the key) shows it alone and brings the grid back.
+ */
+import { describe, expect, it } from 'vitest';
+import { PATIENT, element, makeRoom } from './harness.ts';
+
+function openWorkspace(made = makeRoom()) {
+  made.room.open(PATIENT.patientId);
+  const workspace = made.room.store.get().workspace;
+  if (!workspace) throw new Error('no workspace');
+  workspace.mountViewer();
+  for (const cell of workspace.cells()) workspace.attach(`vp-${cell.cellId}`, element(cell.cellId));
+  workspace.showViewports();
+  return { ...made, workspace };
+}
+
+describe('the reading grid', () => {
+  it('keeps the active cell on screen when the layout drops it, so a tree pick shows', () => {
+    const { workspace } = openWorkspace();
+    workspace.activate('r1c2');
+    expect(workspace.store.get().activeCell).toBe('r1c2');
+    workspace.setLayout('1x1');
+    expect(workspace.store.get().activeCell).toBe('r0c0');
+    // A cell that is not on screen cannot become the active one.
+    workspace.activate('r1c2');
+    expect(workspace.store.get().activeCell).toBe('r0c0');
+    // The tree loads into the active cell: the one visible cell changes.
+    const shown = workspace.cells()[0]?.series?.key;
+    workspace.chooseSeries(workspace.store.get().activeCell, 'p-ct');
+    expect(workspace.cells().map((c) => c.series?.key)).toEqual(['p-ct']);
+    expect(shown).not.toBe('p-ct');
+  });
+
+  it('corrects a restored active cell that the restored layout does not show', () => {
+    const made = makeRoom();
+    made.storage.views.set(PATIENT.patientId, {
+      layout: '1x2',
+      activeCell: 'r1c3',
+      choices: {},
+      slices: {},
+    });
+    const { workspace } = openWorkspace(made);
+    expect(workspace.store.get().activeCell).toBe('r0c0');
+  });
+
+  it('maximises a cell (making it active), hides the rest from activation, and restores', () => {
+    const { workspace, viewers } = openWorkspace();
+    const viewer = viewers.at(-1);
+    workspace.toggleMaximise('r1c1');
+    expect(workspace.store.get()).toMatchObject({ maximised: 'r1c1', activeCell: 'r1c1' });
+    workspace.activate('r0c0');
+    expect(workspace.store.get().activeCell).toBe('r1c1');
+    // The key works on the active cell: maximised, it brings the grid back.
+    workspace.runAction({ kind: 'maximise' });
+    expect(workspace.store.get().maximised).toBeUndefined();
+    workspace.activate('r0c0');
+    workspace.runAction({ kind: 'maximise' });
+    expect(workspace.store.get().maximised).toBe('r0c0');
+    // Maximising reloads nothing: the viewer was asked to show the grid once.
+    expect(viewer?.shown).toHaveLength(1);
+    // A layout change ends the maximised view.
+    workspace.setLayout('2x2');
+    expect(workspace.store.get().maximised).toBeUndefined();
+  });
+});
