@@ -1,0 +1,44 @@
+/**
+ * The reading workspace's viewer on screen: the session while the reading screen is mounted,
+ * the viewport elements it gave, and what the viewer was last asked to show (so asking again
+ * for the same series is a no-op). The workspace (workspace.ts) makes the session.
+ */
+import type { ReadingCell } from '../../viewer/readingLayout';
+import type { ViewerSession } from './viewer';
+import { shownKeyOf, viewportSpecs } from './viewports';
+
+export class ViewerMount {
+  private session: ViewerSession | undefined;
+  private readonly elements = new Map<string, HTMLDivElement>();
+  private shown: string | undefined;
+
+  /** The viewer session while mounted. */
+  get viewer(): ViewerSession | undefined {
+    return this.session;
+  }
+
+  /** Keeps a new session (nothing shown by it yet). */
+  mount(create: () => ViewerSession): void {
+    this.shown = undefined;
+    this.session = create();
+  }
+
+  unmount(): void {
+    this.session?.dispose();
+    this.session = undefined;
+  }
+
+  /** The element of a viewport on screen (null when it goes away). */
+  attach(viewportId: string, element: HTMLDivElement | null): void {
+    if (element) this.elements.set(viewportId, element);
+    else this.elements.delete(viewportId);
+  }
+
+  /** Has the viewer show the cells' series, when what is shown changed since the last call. */
+  show(cells: readonly ReadingCell[]): void {
+    const key = shownKeyOf(cells);
+    if (!this.session || key === this.shown) return;
+    this.shown = key;
+    void this.session.show(viewportSpecs(cells, this.elements));
+  }
+}
