@@ -3,6 +3,7 @@
  * the viewport elements it gave, and what the viewer was last asked to show (so asking again
  * for the same series is a no-op). The workspace (workspace.ts) makes the session.
  */
+import type { KeyAction } from '../../viewer/readingKeys';
 import type { ReadingCell } from '../../viewer/readingLayout';
 import type { ViewerSession } from './viewer';
 import { shownKeyOf, viewportSpecs } from './viewports';
@@ -40,5 +41,24 @@ export class ViewerMount {
     if (!this.session || key === this.shown) return;
     this.shown = key;
     void this.session.show(viewportSpecs(cells, this.elements));
+  }
+
+  /** Runs a viewer key action on a viewport; the others (tool, maximise, tags, help) are not its. */
+  run(viewportId: string, action: KeyAction): void {
+    const v = this.session;
+    switch (action.kind) {
+      case 'scroll':
+        return v?.scroll(viewportId, action.delta);
+      case 'preset':
+        return v?.applyPreset(viewportId, action.preset);
+      case 'reset':
+        return v?.reset(viewportId);
+      case 'invert':
+        return v?.invert(viewportId);
+      case 'cine':
+        return v?.toggleCine(viewportId);
+      default:
+        return;
+    }
   }
 }

@@ -5,10 +5,11 @@
  * read commands. React components subscribe to `store` and call its methods; nothing else.
  * Everything from outside (viewer, reads, the reader, view storage) comes in through
  * `WorkspaceDeps`, so tests drive it in Node with a fake viewer. Its parts: the grid (grid.ts),
- * the viewer on screen (mount.ts), restored slices and lesion focus (slices.ts), measurement
- * records (records.ts) and marks that last (marks.ts); its state's types are in state.ts.
+ * the viewer on screen (mount.ts), restored slices and lesion focus (slices.ts), the reader's
+ * read (currentRead.ts), measurement records (records.ts) and marks that last (marks.ts); this
+ * class holds the state (types in state.ts) and tells each part what changed (`update`).
  */
-import type { ImagePoint, LesionId, Reader } from '../../domain';
+import type { ImagePoint, LesionId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
 import { parseLayout, type Layout } from '../../viewer/protocol';
@@ -19,6 +20,7 @@ import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
 import { studyKeyOf } from '../protocolChoice';
 import type { MeasurementLink } from '../reads';
+import { CurrentRead } from './currentRead';
 import { WorkspaceGrid } from './grid';
 import { hangingOf, type Hanging } from './hanging';
 import { WorkspaceMarks } from './marks';
@@ -39,7 +41,7 @@ export class ReadingWorkspace {
   private readonly grid: WorkspaceGrid;
   private readonly mount = new ViewerMount();
   private readonly slices = new ViewportSlices();
-  private reader: Reader | undefined;
+  private readonly read: CurrentRead;
   private readonly stopReader: () => void;
   private disposed = false;
   private readonly records = new MeasurementRecords({
@@ -90,8 +92,14 @@ export class ReadingWorkspace {
     startRegistration(deps.register, patient, (registration) => {
       if (!this.disposed) this.update({ registration });
     });
-    this.stopReader = deps.reader.subscribe(() => this.followReader());
-    this.followReader();
+    this.read = new CurrentRead(
+      deps,
+      () => this.patientId,
+      () => this.state.get().read,
+      (read, fresh) => this.update(fresh ? { read, recorded: {} } : { read }),
+    );
+    this.stopReader = deps.reader.subscribe(() => this.read.follow());
+    this.read.follow();
   }
 
   get patientId(): string {
@@ -221,27 +229,9 @@ export class ReadingWorkspace {
 
   /** Runs a viewer key action on the active viewport; tags and help belong to the screen. */
   runAction(action: KeyAction): void {
-    const v = this.viewer;
-    const id = this.activeViewport;
-    switch (action.kind) {
-      case 'scroll':
-        return v?.scroll(id, action.delta);
-      case 'preset':
-        return v?.applyPreset(id, action.preset);
-      case 'tool':
-        return this.setTool(action.tool);
-      case 'reset':
-        return v?.reset(id);
-      case 'invert':
-        return v?.invert(id);
-      case 'cine':
-        return v?.toggleCine(id);
-      case 'maximise':
-        return this.toggleMaximise();
-      case 'tags':
-      case 'help':
-        return;
-    }
+    if (action.kind === 'tool') return this.setTool(action.tool);
+    if (action.kind === 'maximise') return this.toggleMaximise();
+    this.mount.run(this.activeViewport, action);
   }
 
   /** The image the active viewport shows. */
@@ -294,7 +284,7 @@ export class ReadingWorkspace {
     this.stopReader();
     this.marks.dispose();
     this.unmountViewer();
-    this.closeRead();
+    this.read.close();
   }
 
   // --- Internals -----------------------------------------------------------------------------
@@ -340,22 +330,5 @@ export class ReadingWorkspace {
   private keepActiveShown(): void {
     const kept = this.grid.keptShown();
     if (kept) this.state.set((previous) => ({ ...previous, ...kept }));
-  }
-
-  /** Opens the read of the reader now set (closing the previous reader's). */
-  private followReader(): void {
-    const reader = this.deps.reader.get();
-    // One read per reader id (a renamed reader keeps editing the same read).
-    if (reader?.id === this.reader?.id) return;
-    this.closeRead();
-    this.reader = reader;
-    const read = reader ? this.deps.openRead(this.patientId, reader) : undefined;
-    this.update({ read, recorded: {} });
-  }
-
-  private closeRead(): void {
-    const { read } = this.state.get();
-    if (read && this.reader) this.deps.closeRead(this.patientId, read, this.reader);
-    this.update({ read: undefined });
   }
 }
