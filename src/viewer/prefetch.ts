@@ -154,7 +154,12 @@ export class SeriesPrefetcher {
       const index = job?.pending.shift();
       if (!job || index === undefined) return;
       const imageId = job.imageIds[index];
-      if (imageId === undefined || this.cached(imageId)) continue;
+      if (imageId === undefined) continue;
+      // Loaded meanwhile by someone else (the viewport, the exams' registration): count it.
+      if (this.cached(imageId)) {
+        this.report(job);
+        continue;
+      }
       // Already on its way (the reader stepped there, or another viewport shows the series).
       const loading = cache.getImageLoadObject(imageId);
       if (loading) {
