@@ -55,6 +55,13 @@ describe('measurements', () => {
     await chooseLayout(page, '1x1');
     const centre = lesion.centre.baseline?.CT as Point;
     const r = (lesion.diameterMm.baseline ?? 0) / 2;
+    // Zoom in (right-button drag) as a reader measuring a 2 cm lesion would: with the docks
+    // beside it the image is small, and the probe 4 mm off the line would grab the line.
+    const [zx, zy] = await pointOnPage(page, 'r0c0', centre);
+    await page.mouse.move(zx, zy);
+    await page.mouse.down({ button: 'right' });
+    await page.mouse.move(zx, zy + 120, { steps: 8 });
+    await page.mouse.up({ button: 'right' });
     const left = await pointOnPage(page, 'r0c0', [centre[0] - r, centre[1], centre[2]]);
     const right = await pointOnPage(page, 'r0c0', [centre[0] + r, centre[1], centre[2]]);
     await page.getByTestId('tool-Length').click();
