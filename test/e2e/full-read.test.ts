@@ -262,10 +262,14 @@ describe('full read', () => {
       ]);
       const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
         statuses: { lesionId: string; status: string; ctDlm: boolean }[];
-        lesions: { id: string; segment?: string; baseline?: { diameterMm?: number } }[];
+        lesions: {
+          id: string;
+          segment?: string;
+          baselineDiameterMm?: number;
+          baselineLocation?: { point: { x: number; y: number; z: number } };
+        }[];
         reader: { id: string; name: string };
       };
-      console.log(JSON.stringify(file.lesions[0]));
       expect(file.statuses.map((s) => [s.lesionId, s.status, s.ctDlm])).toEqual(
         lesions.map((l) => [l.id, l.expected.status, l.expected.ctDlm]),
       );
@@ -273,6 +277,19 @@ describe('full read', () => {
         lesions.map((l) => [l.id, l.segment]),
       );
       expect(file.reader).toEqual({ id: 'R01', name: 'Ito' });
+      // Each Length gave its lesion's place (on the CT slice nearest the centre) and diameter
+      // (within two 1.5 mm CT pixels).
+      for (const lesion of file.lesions) {
+        const where = patient.lesions.find((l) => l.id === lesion.id);
+        const centre = where?.centre.baseline?.CT;
+        if (!centre || !lesion.baselineLocation) throw new Error(`no place for ${lesion.id}`);
+        expect(Math.abs(lesion.baselineLocation.point.z - centre[2])).toBeLessThanOrEqual(
+          spacing(baselineZ) / 2 + 0.01,
+        );
+        expect(
+          Math.abs((lesion.baselineDiameterMm ?? NaN) - (where?.diameterMm.baseline ?? NaN)),
+        ).toBeLessThanOrEqual(3);
+      }
 
       for (const size of [
         { width: 1920, height: 1080 },
