@@ -12,13 +12,7 @@ import { describe, expect, inject, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import {
-  expectAllReady,
-  measurementValues,
-  settled,
-  truthPatient,
-  type Point,
-} from './reading-helpers';
+import { expectAllReady, measurementValues, settled, truthPatient } from './reading-helpers';
 import { readSeries, type GtSeries } from '../sample/sample-reader';
 
 interface FullTruthLesion {
