@@ -83,6 +83,7 @@ export const en = {
     loading: 'Loading…',
     error: 'Image not shown: {{message}}',
     slice: '{{index}} / {{count}}',
+    sliceBar: 'Slice of {{viewport}}',
     position: '{{mm}} mm',
     window: 'W {{width}} L {{center}}',
     inverted: 'inverted',

@@ -85,6 +85,7 @@ export const ja: Messages = {
     loading: '読み込み中…',
     error: '画像を表示できません: {{message}}',
     slice: '{{index}} / {{count}}',
+    sliceBar: '{{viewport}} のスライス',
     position: '{{mm}} mm',
     window: 'W {{width}} L {{center}}',
     inverted: '反転',

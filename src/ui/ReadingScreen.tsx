@@ -179,6 +179,7 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
                   onActivate={() => workspace.activate(cell.cellId)}
                   onMaximise={() => workspace.toggleMaximise(cell.cellId)}
                   onChooseSeries={(key) => workspace.chooseSeries(cell.cellId, key)}
+                  onScrollTo={(index) => workspace.scrollTo(cell.cellId, index)}
                   onLink={() => workspace.link(cell.cellId)}
                   onUnlink={() => workspace.unlink(cell.cellId)}
                   onTags={() => setDialog('tags')}

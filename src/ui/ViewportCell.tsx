@@ -5,6 +5,7 @@ import { roleKey } from '../dicom/roles';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { ReadingCell } from '../viewer/readingLayout';
 import { PrefetchBar, type PrefetchSource } from './PrefetchBar';
+import { SliceBar } from './SliceBar';
 import { roleText, timepointText } from './roleText';
 
 export interface SeriesOption {
@@ -26,6 +27,8 @@ interface Props {
   /** Maximises this cell, or brings the grid back (double-click on the image too). */
   onMaximise: () => void;
   onChooseSeries: (seriesKey: string) => void;
+  /** Shows a slice of this viewport (the slice bar). */
+  onScrollTo: (index: number) => void;
   onLink: () => void;
   onUnlink: () => void;
   onTags: () => void;
@@ -204,6 +207,14 @@ export function ViewportCell(props: Props) {
               <PrefetchBar source={props.prefetch} viewportId={props.viewportId} />
             )}
           </div>
+          {ready && ready.count > 1 && (
+            <SliceBar
+              index={ready.index}
+              count={ready.count}
+              label={`${timepointText(t, cell.timepoint)} ${roleText(t, series.role)}`}
+              onScrollTo={props.onScrollTo}
+            />
+          )}
           {status.state === 'loading' && <p className="viewport-message">{t('viewer.loading')}</p>}
           {status.state === 'error' && (
             <p role="alert" className="viewport-message error">

@@ -223,6 +223,11 @@ export class ReadingWorkspace {
     this.update({ linkFrom: undefined });
   }
 
+  /** Shows slice `index` of a cell's viewport (its slice bar). */
+  scrollTo(cellId: string, index: number): void {
+    this.viewer?.scrollTo(viewportIdOf(cellId), index);
+  }
+
   unlink(cellId: string): void {
     this.viewer?.unlink(viewportIdOf(cellId));
   }

@@ -33,6 +33,17 @@ describe('the reading grid', () => {
     expect(shown).not.toBe('p-ct');
   });
 
+  it("sends a slice bar's slice to that cell's viewport", () => {
+    const { workspace, viewers } = openWorkspace();
+    const viewer = viewers.at(-1);
+    workspace.scrollTo('r1c2', 7);
+    workspace.scrollTo('r0c0', 0);
+    expect(viewer?.scrolledTo).toEqual([
+      { viewportId: 'vp-r1c2', index: 7 },
+      { viewportId: 'vp-r0c0', index: 0 },
+    ]);
+  });
+
   it('corrects a restored active cell that the restored layout does not show', () => {
     const made = makeRoom();
     made.storage.views.set(PATIENT.patientId, {
