@@ -172,19 +172,23 @@ function ReadView({
     if (signed) return;
     if (session.dispatch('addLesion', {})) goTo({ row: lesions.length, col: 0 }, true);
   };
-  // A Record that made a new lesion takes the reader to it, focus on its first call cell, so its
-  // segment and calls follow from the keyboard (records already there when the read opened, or
-  // of another kind, do not move anything).
+  // A Record the reader just made that created a lesion takes them to it, focus on its first
+  // call cell, so its segment and calls follow from the keyboard. Records restored with the
+  // drawings after a reload, or of another kind, move nothing.
   const recorded = useWorkspace(workspace, (s) => s.recorded);
-  const handledRecords = useRef(new Set(Object.keys(recorded)));
+  const lastRecorded = useWorkspace(workspace, (s) => s.lastRecorded);
+  const handledRecord = useRef(lastRecorded);
   useEffect(() => {
-    for (const [uid, record] of Object.entries(recorded)) {
-      if (handledRecords.current.has(uid)) continue;
-      const at = lesions.findIndex((lesion) => lesion.id === record.lesionId);
-      if (record.link.effect === 'new-lesion' && at < 0) continue; // the read is a render behind
-      handledRecords.current.add(uid);
-      if (record.link.effect === 'new-lesion' && !signed) goTo({ row: at, col: 0 }, true);
+    if (lastRecorded === undefined || handledRecord.current === lastRecorded) return;
+    const record = recorded[lastRecorded];
+    if (record?.link.effect !== 'new-lesion') {
+      handledRecord.current = lastRecorded;
+      return;
     }
+    const at = lesions.findIndex((lesion) => lesion.id === record.lesionId);
+    if (at < 0) return; // the read is a render behind
+    handledRecord.current = lastRecorded;
+    if (!signed) goTo({ row: at, col: 0 }, true);
   });
   const row = Math.min(active.row, Math.max(0, lesions.length - 1));
   const stepTimepoint = (delta: number) => {

@@ -65,6 +65,11 @@ describe('deep links', () => {
       .toBe('L2');
     await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(2);
     await expect.poll(() => byTestId(page, 'save-status').textContent()).toBe('Saved');
+    // Record chose L2 and took the viewport there: leave it elsewhere (the first slice), so the
+    // saved view is not the lesion's.
+    await cellViewport(page, 'r0c0').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(0);
     // The URL followed the reader: this patient, at the panel's timepoint.
     expect(search(page).get('patient')).toBe('DREAM-001');
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
 import {
+  cellViewport,
   chooseLayout,
   drag,
   measurementValues,
@@ -68,6 +69,11 @@ describe('registration drives lesion focus', () => {
       .poll(() => status.getAttribute('data-state'), { timeout: 240_000, interval: 1000 })
       .not.toBe('running');
     expect(await status.getAttribute('data-state')).toBe('aligned');
+    // Record already chose the new lesion (the viewports went there once aligned): take the
+    // pre-op CT to its first slice, so choosing the lesion has to move it back.
+    await cellViewport(page, 'r1c0').focus();
+    await page.keyboard.press('Home');
+    await expect.poll(() => sliceIndex(page, 'r1c0')).toBe(0);
     const before = await sliceIndex(page, 'r1c0');
 
     await page.locator('[data-testid="lesion-row"] [data-testid="show-lesion"]').first().click();

@@ -57,6 +57,8 @@ export interface WorkspaceState {
   readonly place: ReadPlace;
   /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
   readonly recorded: RecordMap;
+  /** The measurement the reader recorded last in this page (not one restored after a reload). */
+  readonly lastRecorded: string | undefined;
   /** The exams' registration (registration.ts); undefined without a registrar. */
   readonly registration: RegistrationView | undefined;
 }

@@ -84,6 +84,7 @@ export class ReadingWorkspace {
       focus: undefined,
       place,
       recorded: {},
+      lastRecorded: undefined,
       registration: undefined,
     });
     this.store = { get: this.state.get, subscribe: this.state.subscribe };
@@ -263,8 +264,11 @@ export class ReadingWorkspace {
   readonly recordedOf = (m: Measurement) => this.records.recordedOf(m);
   readonly canUndoRecord = (m: Measurement) => this.records.canUndoRecord(m);
   readonly lesionsNear = (link: MeasurementLink) => this.records.lesionsNear(link);
-  readonly recordMeasurement = (m: Measurement, link: MeasurementLink) =>
-    this.records.recordMeasurement(m, link);
+  readonly recordMeasurement = (m: Measurement, link: MeasurementLink): boolean => {
+    const done = this.records.recordMeasurement(m, link);
+    if (done) this.update({ lastRecorded: m.uid });
+    return done;
+  };
   readonly undoRecord = (m: Measurement) => this.records.undoRecord(m);
 
   /** Undoes the reader's last action: a new drawing (./marks.ts), else the read's last change. */

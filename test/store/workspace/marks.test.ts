@@ -152,6 +152,8 @@ describe('ReadingWorkspace marks', () => {
     const loose = length(first.workspace, 'm2', 60);
     first.viewer.measure([recorded]);
     first.workspace.recordMeasurement(recorded, first.workspace.recordTargets(recorded)[0]!.link);
+    // The reader's own Record is the last one recorded in this page (the panel goes to it).
+    expect(first.workspace.store.get().lastRecorded).toBe('m1');
     first.viewer.measure([recorded, loose]);
     await first.read.flushed();
     await first.workspace.drawingsSaved();
@@ -172,6 +174,8 @@ describe('ReadingWorkspace marks', () => {
     // As the viewer lists them again: m1 is still recorded on L1, m2 is not recorded.
     second.viewer.measure([recorded, loose]);
     expect(second.workspace.recordedOf(recorded)?.lesionId).toBe('L1');
+    // A record restored with the drawings is not one the reader just made.
+    expect(second.workspace.store.get().lastRecorded).toBeUndefined();
     expect(second.workspace.recordedOf(loose)).toBeUndefined();
     expect(second.workspace.recordTargets(loose).map((t) => t.target)).toEqual(['new', 'L1']);
   });
