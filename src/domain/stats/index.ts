@@ -11,3 +11,6 @@ export * from './cluster.ts';
 export * from './pooledAgreement.ts';
 export * from './endpointFigures.ts';
 export * from './adjudicationRates.ts';
+export * from './readingTime.ts';
+export * from './consensusVerdicts.ts';
+export * from './readerMonitoring.ts';
