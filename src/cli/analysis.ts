@@ -12,7 +12,8 @@
  * version), the rule the review screen pools by too. The pair is compared under reader 1's study
  * configuration (`compareReads`' default); a reader 2 with another configuration is a problem,
  * but the pair is still compared. Patients with one read, more than two, or two by the same reader
- * are problems and are left out.
+ * are problems and are left out. Consensus reads (with a `consensus` block) are not compared; with
+ * them, reads.ts adds the adjudication figures of the reader monitoring.
  *
  * Agreement. The domain's `poolAgreement` (kappa on matched lesions, unset calls left out by
  * default, detection agreement beside it; rules in src/domain/stats/pooledAgreement.ts).
@@ -189,7 +190,9 @@ export function compareStudy(
   const problems: CliProblem[] = [];
   const compared: ComparedReads[] = [];
   const patients: PatientComparison[] = [];
-  for (const { patientId, reads } of groupByPatient(loaded)) {
+  // Consensus reads are not compared: they carry the adjudication (src/cli/readers.ts).
+  const readerReads = loaded.filter((l) => l.read.consensus === undefined);
+  for (const { patientId, reads } of groupByPatient(readerReads)) {
     const [first, second] = reads;
     if (reads.length !== 2 || first === undefined || second === undefined) {
       const count = reads.length === 1 ? 'only one read' : `${reads.length} reads`;

@@ -4,7 +4,15 @@
  */
 import type { EndpointReads } from './integrity.ts';
 
-export const COMMANDS = ['validate', 'status', 'compare', 'endpoint', 'sr', 'from-sr'] as const;
+export const COMMANDS = [
+  'validate',
+  'status',
+  'compare',
+  'readers',
+  'endpoint',
+  'sr',
+  'from-sr',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const USAGE = `Usage: npm run reads -- <command> [--json] FILES...
@@ -21,7 +29,15 @@ Commands:
   compare FILES...          the two reads of each patient (different readers): matched lesions,
                             discordances, then percent agreement and Cohen's kappa (Landis & Koch)
                             per modality and for the derived status, over matched lesion pairs
-                            (lesions in one read only are excluded from kappa and counted)
+                            (lesions in one read only are excluded from kappa and counted);
+                            with consensus reads among the files, also the adjudication rate
+                            and each reader's acceptance of the consensus
+  readers [--gap-cap MIN] FILES...
+                            reader monitoring of the readers' reads and consensus reads: per
+                            reader adjudication rate, disagreement index (share of discordances
+                            the consensus overruled), kappa against the consensus per modality,
+                            median active reading time per case (audit gaps capped at MIN
+                            minutes, default 5); docs/statistics.md
   endpoint [--outcomes FILE] [--allow-drafts | --any-read] FILES...
                             NPV of "disappeared" for cDLM (CT+MRI), CT-DLM (CT alone) and cDLM
                             with CE-IOUS not seen, with Clopper-Pearson and Wilson 95% intervals
@@ -45,6 +61,7 @@ Options:
                             roster (public/schema/roster-v1.schema.json) registers for its
                             signer: "signed by <roster name>, registered key", or refused
   --outcomes FILE           the outcomes of endpoint
+  --gap-cap MIN             readers: the cap of one gap between audit entries, minutes
   --out DIR                 where sr and from-sr write their files
   -h, --help                this text
 
@@ -58,6 +75,7 @@ export interface Invocation {
   readonly outcomes?: string;
   readonly out?: string;
   readonly roster?: string;
+  readonly gapCapMinutes?: number;
   readonly endpointReads: EndpointReads;
   readonly files: readonly string[];
 }
@@ -78,6 +96,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let outcomes: string | undefined;
   let out: string | undefined;
   let roster: string | undefined;
+  let gapCap: number | undefined;
   let endpointReads: EndpointReads | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -113,6 +132,13 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return { kind: 'error', message: '--roster needs a file' };
       if (roster !== undefined) return { kind: 'error', message: '--roster given twice' };
       roster = value;
+    } else if (arg === '--gap-cap' || arg.startsWith('--gap-cap=')) {
+      const value = arg === '--gap-cap' ? argv[++i] : arg.slice('--gap-cap='.length);
+      const minutes = Number(value);
+      if (value === undefined || value === '' || !(Number.isFinite(minutes) && minutes > 0)) {
+        return { kind: 'error', message: '--gap-cap needs a positive number of minutes' };
+      }
+      gapCap = minutes;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { kind: 'error', message: `unknown option ${arg}` };
     } else positional.push(arg);
@@ -145,6 +171,9 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (roster !== undefined && command !== 'validate') {
     return { kind: 'error', message: '--roster belongs to the validate command' };
   }
+  if (gapCap !== undefined && command !== 'readers') {
+    return { kind: 'error', message: '--gap-cap belongs to the readers command' };
+  }
   if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
   return {
     kind: 'run',
@@ -155,5 +184,6 @@ export function parseArgs(argv: readonly string[]): Parsed {
     ...(outcomes === undefined ? {} : { outcomes }),
     ...(out === undefined ? {} : { out }),
     ...(roster === undefined ? {} : { roster }),
+    ...(gapCap === undefined ? {} : { gapCapMinutes: gapCap }),
   };
 }

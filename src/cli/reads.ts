@@ -34,6 +34,13 @@ import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText 
 import { parseArgs, USAGE, type Command } from './args.ts';
 import { formatProblem, type CliProblem } from './problems.ts';
 import { renderCompare, renderStatus } from './render.ts';
+import {
+  adjudicationJson,
+  readersMethods,
+  readersStudy,
+  renderAdjudication,
+  renderReaders,
+} from './readers.ts';
 import { renderEndpoint } from './renderEndpoint.ts';
 import { runSdtm, type CliOutput } from './sdtm.ts';
 import { renderSrReport, runSrCommand, type ReadBytes, type WriteFile } from './sr.ts';
@@ -267,9 +274,31 @@ export async function runReads(
     case 'compare': {
       const report = compareStudy(loaded);
       const all = [...problems, ...report.problems];
+      // With consensus reads among the files, the adjudication figures of the reader monitoring.
+      const monitoring = loaded.some((l) => l.read.consensus !== undefined)
+        ? readersStudy(loaded)
+        : undefined;
       return parsed.json
-        ? jsonResult('compare', all, compareJson(report))
-        : textResult(renderCompare(report), all);
+        ? jsonResult('compare', all, {
+            ...compareJson(report),
+            adjudication: monitoring === undefined ? null : adjudicationJson(monitoring),
+          })
+        : textResult(
+            [...renderCompare(report), ...(monitoring ? renderAdjudication(monitoring) : [])],
+            all,
+          );
+    }
+    case 'readers': {
+      const monitoring = readersStudy(
+        loaded,
+        parsed.gapCapMinutes === undefined ? {} : { gapCapMinutes: parsed.gapCapMinutes },
+      );
+      return parsed.json
+        ? jsonResult('readers', problems, {
+            methods: readersMethods(monitoring),
+            ...monitoring,
+          })
+        : textResult(renderReaders(monitoring), problems);
     }
     case 'endpoint': {
       const outcomesProblems = outcomesLoad?.ok === false ? outcomesLoad.problems : [];

@@ -144,6 +144,25 @@ export const reviewEn = {
     accepted: 'Accepted',
     acceptance: 'Acceptance rate',
   },
+  monitor: {
+    heading: 'Reader monitoring',
+    intro:
+      '{{cases}} cases (two readers each), {{consensus}} with a consensus read. The adjudicator’s decisions are read back from the consensus reads.',
+    reader: 'Reader',
+    cases: 'Cases',
+    adjudicationRate: 'Cases with discordances',
+    overruled: 'Overruled / discordances',
+    disagreementIndex: 'Disagreement index',
+    readingTime: 'Median active time (m:ss)',
+    kappaCaption:
+      'Agreement of each reader with the consensus: matched lesions, calls at the status timepoint, unset calls left out.',
+    methods:
+      'Disagreement index: of the discordances in a reader’s cases with a consensus, the share where the consensus took another value than the reader’s (an own value of the adjudicator overrules both). κ interval: Wald, Fleiss-Cohen-Everitt standard error, independent lesions assumed. Active time: the gaps between consecutive audit entries of the read, each counted up to {{cap}} minutes.',
+    chart: 'Disagreement index per reader: {{summary}}; campaign {{campaign}}',
+    chartRow: '{{reader}} {{index}}',
+    campaign: 'campaign {{index}}',
+    noDiscordance: 'no adjudicated discordance',
+  },
   outcomes: {
     heading: 'Outcomes and endpoint',
     intro:

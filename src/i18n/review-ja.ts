@@ -145,6 +145,25 @@ export const reviewJa: ReviewMessages = {
     accepted: '採用',
     acceptance: '採用率',
   },
+  monitor: {
+    heading: '読影者モニタリング',
+    intro:
+      '{{cases}} 症例 (各2名の読影者)、うち {{consensus}} 症例に合議読影があります。判定者の決定は合議読影から読み取っています。',
+    reader: '読影者',
+    cases: '症例数',
+    adjudicationRate: '不一致のある症例',
+    overruled: '覆された数 / 不一致数',
+    disagreementIndex: '不一致指数',
+    readingTime: '実読影時間の中央値 (分:秒)',
+    kappaCaption:
+      '各読影者と合議読影の一致: 対応付けられた病変、ステータス時点の判定、未設定の判定は除外。',
+    methods:
+      '不一致指数: 合議読影のある症例の不一致のうち、合議読影が読影者と異なる値をとった割合 (判定者独自の値は両読影者を覆したものとします)。κ の区間: Wald、Fleiss-Cohen-Everitt の標準誤差、病変の独立を仮定。実読影時間: 読影の監査証跡の連続するエントリ間の間隔の合計 (各間隔は最大 {{cap}} 分まで)。',
+    chart: '読影者ごとの不一致指数: {{summary}}。全体 {{campaign}}',
+    chartRow: '{{reader}} {{index}}',
+    campaign: '全体 {{index}}',
+    noDiscordance: '判定された不一致なし',
+  },
   outcomes: {
     heading: '転帰とエンドポイント',
     intro:

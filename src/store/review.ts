@@ -56,6 +56,7 @@ export * from './review/stats';
 export * from './review/outcomes';
 export * from './review/compare';
 export * from './review/marks';
+export * from './review/monitoring';
 
 /** The meaning recorded with the adjudicator's signature (21 CFR 11.50). */
 export const ADJUDICATION_MEANING = 'Adjudication';

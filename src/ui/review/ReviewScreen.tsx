@@ -14,6 +14,7 @@ import {
 import type { Read } from '../../domain';
 import { AgreementPanel } from './AgreementPanel';
 import { EndpointPanel } from './EndpointPanel';
+import { ReaderMonitorPanel } from './ReaderMonitorPanel';
 import { ReviewLoad } from './ReviewLoad';
 import { ReviewPatient } from './ReviewPatient';
 
@@ -67,6 +68,13 @@ export function ReviewScreen() {
       }),
     [entries, state.drafts],
   );
+  const built = useMemo(
+    () =>
+      Object.values(state.consensus).flatMap((entry) =>
+        entry.kind === 'built' ? [entry.read] : [],
+      ),
+    [state.consensus],
+  );
   const consensusReads = entries.flatMap((entry) => {
     const read = consensusOf(entry, state);
     return read ? [read] : [];
@@ -86,6 +94,7 @@ export function ReviewScreen() {
         />
       )}
       <AgreementPanel patients={compared} />
+      <ReaderMonitorPanel reads={state.reads} built={built} />
       <EndpointPanel review={review} state={state} reads={consensusReads} />
     </div>
   );
