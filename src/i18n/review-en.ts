@@ -150,7 +150,7 @@ export const reviewEn = {
       '{{cases}} cases (two readers each), {{consensus}} with a consensus read. The adjudicator’s decisions are read back from the consensus reads.',
     reader: 'Reader',
     cases: 'Cases',
-    adjudicationRate: 'Cases with discordances',
+    adjudicationRate: 'Adjudication rate (cases with discordances)',
     overruled: 'Overruled / discordances',
     disagreementIndex: 'Disagreement index',
     readingTime: 'Median active time (m:ss)',

@@ -151,7 +151,7 @@ export const reviewJa: ReviewMessages = {
       '{{cases}} 症例 (各2名の読影者)、うち {{consensus}} 症例に合議読影があります。判定者の決定は合議読影から読み取っています。',
     reader: '読影者',
     cases: '症例数',
-    adjudicationRate: '不一致のある症例',
+    adjudicationRate: '判定率 (不一致のある症例)',
     overruled: '覆された数 / 不一致数',
     disagreementIndex: '不一致指数',
     readingTime: '実読影時間の中央値 (分:秒)',

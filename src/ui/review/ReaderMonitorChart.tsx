@@ -5,13 +5,13 @@ import { percent } from './format';
 const WIDTH = 420;
 const ROW_HEIGHT = 30;
 const LEFT = 130;
-const RIGHT = 20;
+const RIGHT = 56;
 const TOP = 18;
 const AXIS = 28;
 
 /**
- * The disagreement index of each reader as a bar on a 0–100% axis, with the campaign's pooled
- * index as a dashed line. The figures are in the table beside it; the aria-label says them too.
+ * The disagreement index of each reader as a bar on a 0–100% axis (its value right of the axis),
+ * with the campaign's pooled index as a dashed line. The figures are in the table beside it; the aria-label says them too.
  */
 export function ReaderMonitorChart({ monitoring }: { monitoring: ReaderMonitoring }) {
   const { t } = useTranslation();
@@ -82,7 +82,7 @@ export function ReaderMonitorChart({ monitoring }: { monitoring: ReaderMonitorin
                   height={ROW_HEIGHT - 14}
                   className="review-chart-bar"
                 />
-                <text x={x(index) + 4} y={y + ROW_HEIGHT / 2 + 4} className="review-chart-text">
+                <text x={x(1) + 8} y={y + ROW_HEIGHT / 2 + 4} className="review-chart-text">
                   {percent(index)}
                 </text>
               </>
