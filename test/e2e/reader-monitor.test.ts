@@ -8,6 +8,7 @@
 import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { exportReadJson, monitorReaders } from '../../src/domain/index.ts';
+import { reviewJa } from '../../src/i18n/review-ja.ts';
 import { buildCampaign } from '../domain/stats/monitoringFixtures.ts';
 import { openBrowser, type BrowserSession } from './browser';
 
@@ -62,6 +63,12 @@ describe('reader monitoring on the review screen', () => {
     expect(await byTestId(page, 'monitor-kappa').count()).toBe(10);
     await monitor.scrollIntoViewIfNeeded();
     await monitor.screenshot({ path: 'test-results/reader-monitor.png' });
+    // In Japanese, at the smallest supported window.
+    await page.setViewportSize({ width: 1280, height: 800 });
+    await page.locator('header select').selectOption('ja');
+    await expect.poll(() => monitor.locator('h3').textContent()).toBe(reviewJa.monitor.heading);
+    await monitor.scrollIntoViewIfNeeded();
+    await monitor.screenshot({ path: 'test-results/reader-monitor-ja.png' });
     expect(errors).toEqual([]);
   }, 120_000);
 });
