@@ -82,7 +82,7 @@ export function renderReaders(m: ReaderMonitoring): string[] {
     `Campaign: adjudication rate ${pct(m.campaignAdjudicationRate)}, disagreement index ` +
       `${fixed(m.campaignDisagreementIndex, 3)} (all readers' discordances pooled)`,
     '',
-    `Agreement with the consensus (kappa, ${level} CI Wald = ` +
+    `Agreement with the consensus (kappa, ${level} CI: ` +
       `${INTERVAL_METHOD_LABELS['fleiss-cohen-everitt-wald']}):`,
   ];
   const table: string[][] = [['reader', 'rated', 'n', '% agreement', 'kappa', `${level} CI`]];

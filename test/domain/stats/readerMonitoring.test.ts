@@ -246,6 +246,48 @@ describe('reader monitoring of the designed campaign', () => {
     expect(wide.gapCapMinutes).toBe(30);
   });
 
+  it('a discordance whose lesion is not in the consensus is not read back, never guessed', () => {
+    const m02 = byPatient.get('DREAM-M02');
+    if (!m02?.consensus) throw new Error('M02');
+    // The consensus's only lesion removed: the EOB and status discordances have no consensus value.
+    const emptied: Read = {
+      ...m02.consensus,
+      lesions: m02.consensus.lesions.map((l) => ({ ...l, removed: { at: l.createdAt } })),
+    };
+    const m = monitorReaders([m02.a, m02.b, emptied]);
+    expect(
+      m.readers.map((r) => [r.discordances, r.notDerivable, r.overruled, r.disagreementIndex]),
+    ).toEqual([
+      [0, 2, 0, null],
+      [0, 2, 0, null],
+    ]);
+  });
+
+  it('an unset call is a discordance the consensus overrules, and is left out of kappa', () => {
+    const m01 = byPatient.get('DREAM-M01');
+    if (!m01?.consensus) throw new Error('M01');
+    // A's L1 without its CT call (same version id, so still the consensus's source).
+    const a: Read = {
+      ...m01.a,
+      lesions: m01.a.lesions.map((l) =>
+        l.id !== 'L1'
+          ? l
+          : {
+              ...l,
+              assessments: {
+                preop: { modalities: { ...l.assessments.preop?.modalities, CT: {} } },
+              },
+            },
+      ),
+    };
+    const [ra, rb] = monitorReaders([a, m01.b, m01.consensus]).readers;
+    // L1~L1/CT unset vs D and L1~L1/status incomplete vs cDLM; the consensus holds D and cDLM.
+    expect([ra?.discordances, ra?.overruled, rb?.overruled]).toEqual([2, 2, 0]);
+    // A's CT: L1 left out (unset), L2 P/P: n = 1, one category only, so kappa is undefined.
+    const ct = ra?.agreement.rows.find((row) => row.item === 'CT');
+    expect([ct?.n, ct?.excludedUnset, ct?.kappa]).toEqual([1, 1, null]);
+  });
+
   it('a patient whose consensus sources are not loaded and who lacks a pair is left out', () => {
     const m02 = byPatient.get('DREAM-M02');
     if (!m02?.consensus) throw new Error('M02');
