@@ -95,7 +95,8 @@ describe('blinding', () => {
     await panel.getByLabel('Patient ID').fill('DREAM-001');
     expect(await panel.getByLabel('Study date').count()).toBe(0);
     await panel.getByRole('button', { name: 'Search' }).click();
-    await expect.poll(() => page.getByTestId('dicomweb-study').count()).toBe(2);
+    // DREAM-001's four exams: CT and MR at baseline and pre-op.
+    await expect.poll(() => page.getByTestId('dicomweb-study').count()).toBe(4);
     await check('DICOMweb study rows');
 
     await openPatient(page);
