@@ -56,13 +56,11 @@ async function tagBrowserText(page: Page, cellId: string): Promise<string> {
 }
 
 describe('blinding', () => {
-  it('the sample has dates, times, a site and accession numbers to hide', () => {
+  it('without blinding the series tree and the tag browser show the dates and times', async () => {
+    // The sample has values to hide (the test below looks for every one of them).
     for (const keyword of ['StudyDate', 'StudyTime', 'AcquisitionTime', 'AccessionNumber']) {
       expect(byKeyword[keyword]?.length ?? 0, keyword).toBeGreaterThan(0);
     }
-  });
-
-  it('without blinding the series tree and the tag browser show the dates and times', async () => {
     const { page, errors } = browser();
     await page.goto(`${inject('baseUrl')}?viewer-test&registration=off`);
     await openPatient(page);
