@@ -4,6 +4,7 @@
  */
 import type { CatalogPatient } from './dicom/catalog';
 import { applyOverrides } from './dicom/overrides';
+import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
 import { libraryStore } from './store/library';
 import { protocolChoices } from './store/protocolChoice';
 import { overridesOf, overridesStore } from './store/overrides';
@@ -67,6 +68,14 @@ function correctedPatients(): (patientId: string) => CatalogPatient | undefined 
     memo.set(patientId, { from: [catalogued, overrides], patient });
     return patient;
   };
+}
+
+/**
+ * The tab's blinding: on with `?blind=1`, or when a study file's blinding option says so (its
+ * loader calls `setBlinding`). docs/blinding.md says what is hidden and where.
+ */
+export function composeBlinding(): BlindingStore {
+  return createBlindingStore(blindingRequested(window.location.search));
 }
 
 /** Makes the reading room of this tab. */

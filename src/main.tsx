@@ -1,9 +1,10 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { composeReadingRoom } from './compose';
+import { composeBlinding, composeReadingRoom } from './compose';
 import { initI18n } from './i18n';
 import { initCornerstone } from './viewer/init';
 import { App } from './ui/App';
+import { BlindingContext } from './ui/blinding';
 import './ui/app.css';
 
 initI18n();
@@ -12,11 +13,14 @@ void initCornerstone();
 
 // The composition root: the app's long-lived objects, made once (see src/compose.ts).
 const room = composeReadingRoom();
+const blinding = composeBlinding();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
-    <App room={room} />
+    <BlindingContext.Provider value={blinding}>
+      <App room={room} />
+    </BlindingContext.Provider>
   </StrictMode>,
 );

@@ -47,3 +47,14 @@ export * from './stats/index.ts';
 export * from './review/index.ts';
 export * from './adc.ts';
 export { readMarks, type ReadMark } from './marks.ts';
+export {
+  BLINDED_ATTRIBUTES,
+  DATE_MASK,
+  blindText,
+  blindTimepointId,
+  isBlindedField,
+  maskDates,
+  redactFields,
+  type BlindedAttribute,
+  type ShownField,
+} from './blinding.ts';

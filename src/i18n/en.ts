@@ -176,6 +176,13 @@ export const en = {
       mouse: 'Left: active tool · middle: pan · right: zoom · wheel: scroll',
     },
   },
+  blinding: {
+    on: 'Blinded read',
+    onHint: 'Image dates and times, site, staff and accession numbers are hidden.',
+    hidden: 'hidden (blinded)',
+    otherTimepoint: 'Other timepoint',
+    examTimepoint: 'Timepoint of the {{modalities}} exam',
+  },
   dicomweb: {
     timeout: 'Time limit per request (s)',
     retry: 'Retry',

@@ -178,6 +178,13 @@ export const ja: Messages = {
       mouse: '左: 選択中のツール · 中: パン · 右: ズーム · ホイール: スクロール',
     },
   },
+  blinding: {
+    on: '盲検読影',
+    onHint: '画像の日付・時刻、施設、担当者、受付番号は表示されません。',
+    hidden: '非表示（盲検化）',
+    otherTimepoint: 'その他の時点',
+    examTimepoint: '{{modalities}} 検査の時点',
+  },
   dicomweb: {
     timeout: 'リクエストの制限時間（秒）',
     retry: '再試行',

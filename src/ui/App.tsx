@@ -10,6 +10,7 @@ import {
   type ReadingPlace,
 } from '../store/deepLink';
 import { dicomWebRoot, loadDicomWebSettings, openStudies } from '../store/dicomwebSource';
+import { BlindingBadge } from './blinding';
 import { allProblems, libraryStore, loadSampleLibrary } from '../store/library';
 import type { ReadingRoom, ReadPlace } from '../store/workspace';
 import { ImportReport } from './ImportReport';
@@ -102,6 +103,7 @@ export function App({ room }: { room: ReadingRoom }) {
         <h1>
           {t('app.title')} <small>{t('app.subtitle')}</small>
         </h1>
+        <BlindingBadge t={t} />
         <button
           type="button"
           data-testid="review-mode"

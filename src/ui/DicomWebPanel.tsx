@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { formatDate } from '../domain';
+import { blindText, formatDate } from '../domain';
+import { useBlinded } from './blinding';
 import {
   DEFAULT_TIMEOUT_SECONDS,
   DicomWebError,
@@ -42,6 +43,8 @@ function Field(props: {
  */
 export function DicomWebPanel() {
   const { t } = useTranslation();
+  // Blinded: no date to search by or to read in the rows (docs/blinding.md).
+  const blinded = useBlinded();
   const [settings, setSettings] = useState<DicomWebSettings>(loadDicomWebSettings);
   const [patientId, setPatientId] = useState('');
   const [patientName, setPatientName] = useState('');
@@ -59,7 +62,13 @@ export function DicomWebPanel() {
     setBusy(true);
     setError(undefined);
     try {
-      setRows(await searchStudies(settings, { patientId, patientName, studyDate }));
+      setRows(
+        await searchStudies(settings, {
+          patientId,
+          patientName,
+          studyDate: blinded ? '' : studyDate,
+        }),
+      );
     } catch (failure) {
       setRows(undefined);
       setError(failure instanceof DicomWebError ? failure.describe() : String(failure));
@@ -121,12 +130,14 @@ export function DicomWebPanel() {
           value={patientName}
           onChange={setPatientName}
         />
-        <Field
-          name="studyDate"
-          label={t('dicomweb.studyDate')}
-          value={studyDate}
-          onChange={setStudyDate}
-        />
+        {!blinded && (
+          <Field
+            name="studyDate"
+            label={t('dicomweb.studyDate')}
+            value={studyDate}
+            onChange={setStudyDate}
+          />
+        )}
         <button type="submit" disabled={busy}>
           {busy ? t('dicomweb.searching') : t('dicomweb.search')}
         </button>
@@ -164,7 +175,7 @@ export function DicomWebPanel() {
             <tr>
               <th scope="col">{t('dicomweb.columns.patientId')}</th>
               <th scope="col">{t('dicomweb.columns.patientName')}</th>
-              <th scope="col">{t('dicomweb.columns.studyDate')}</th>
+              {!blinded && <th scope="col">{t('dicomweb.columns.studyDate')}</th>}
               <th scope="col">{t('dicomweb.columns.description')}</th>
               <th scope="col">{t('dicomweb.columns.modalities')}</th>
               <th scope="col">{t('dicomweb.columns.series')}</th>
@@ -184,8 +195,8 @@ export function DicomWebPanel() {
               <tr key={row.studyInstanceUid} data-testid="dicomweb-study">
                 <td>{row.patientId}</td>
                 <td>{row.patientName}</td>
-                <td>{formatDate(row.studyDate)}</td>
-                <td>{row.studyDescription}</td>
+                {!blinded && <td>{formatDate(row.studyDate)}</td>}
+                <td>{blindText(row.studyDescription, blinded)}</td>
                 <td>{row.modalities.join(', ')}</td>
                 <td>{row.seriesCount ?? ''}</td>
                 <td>
@@ -193,7 +204,7 @@ export function DicomWebPanel() {
                     type="button"
                     data-testid="dicomweb-open"
                     disabled={busy}
-                    aria-label={`${t('dicomweb.open')} ${row.patientId} ${formatDate(row.studyDate)} ${row.studyDescription}`}
+                    aria-label={`${t('dicomweb.open')} ${row.patientId} ${blinded ? '' : formatDate(row.studyDate)} ${blindText(row.studyDescription, blinded)}`}
                     onClick={() => void open([row.studyInstanceUid])}
                   >
                     {t('dicomweb.open')}

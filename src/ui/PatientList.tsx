@@ -2,7 +2,7 @@ import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../dicom/catalog';
 import { readerStore, refreshAppWorklist, worklistStore } from '../store/reads';
-import { timepointText } from './roleText';
+import { blindTimepointText, useBlinded } from './blinding';
 
 interface Props {
   catalog: Catalog;
@@ -18,6 +18,7 @@ interface Props {
  */
 export function PatientList({ catalog, onOpen, lastOpened }: Props) {
   const { t } = useTranslation();
+  const blinded = useBlinded();
   const list = useRef<HTMLUListElement>(null);
   const count = catalog.patients.length;
   useEffect(() => {
@@ -62,7 +63,7 @@ export function PatientList({ catalog, onOpen, lastOpened }: Props) {
                 {patient.timepoints
                   .map(
                     (timepoint) =>
-                      `${timepointText(t, timepoint.id)} (${t('library.series', {
+                      `${blindTimepointText(t, timepoint.id, blinded)} (${t('library.series', {
                         count: timepoint.exams.reduce((sum, exam) => sum + exam.series.length, 0),
                       })})`,
                   )

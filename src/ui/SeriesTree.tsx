@@ -1,12 +1,13 @@
 import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogExam, CatalogPatient, CatalogSeries } from '../dicom/catalog';
-import { formatDate } from '../domain';
+import { blindText, formatDate } from '../domain';
 import { roleChoices, timepointChoices, type PatientOverrides } from '../dicom/overrides';
 import { roleKey } from '../dicom/roles';
 import { overrideRole, overrideTimepoint } from '../store/overrides';
 import { renderThumbnail } from '../viewer/thumbnail';
-import { roleText, timepointText } from './roleText';
+import { blindTimepointText, useBlinded } from './blinding';
+import { roleText } from './roleText';
 
 function Thumbnail({ series }: { series: CatalogSeries }) {
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -50,22 +51,27 @@ function ExamItem({
   onPickSeries,
 }: Props & { exam: CatalogExam; timepoint: string }) {
   const { t } = useTranslation();
+  const blinded = useBlinded();
   const id = patient.patientId;
   return (
     <li className="exam" data-testid="exam" data-study-uid={exam.studyInstanceUid}>
       <div className="exam-header">
         <span>
-          {exam.modalities.join('/')} {formatDate(exam.studyDate)}
+          {exam.modalities.join('/')} {!blinded && formatDate(exam.studyDate)}
         </span>
         <select
-          aria-label={t('tree.examTimepoint', { date: formatDate(exam.studyDate) })}
+          aria-label={
+            blinded
+              ? t('blinding.examTimepoint', { modalities: exam.modalities.join('/') })
+              : t('tree.examTimepoint', { date: formatDate(exam.studyDate) })
+          }
           value={timepoint}
           data-testid="exam-timepoint"
           onChange={(event) => overrideTimepoint(id, exam.studyInstanceUid, event.target.value)}
         >
           {[...new Set([timepoint, ...timepointChoices()])].map((choice) => (
             <option key={choice} value={choice}>
-              {timepointText(t, choice)}
+              {blindTimepointText(t, choice, blinded)}
             </option>
           ))}
         </select>
@@ -98,7 +104,9 @@ function ExamItem({
                   </span>
                 ) : (
                   <select
-                    aria-label={t('tree.seriesRole', { description: series.description })}
+                    aria-label={t('tree.seriesRole', {
+                      description: blindText(series.description, blinded),
+                    })}
                     value={key}
                     onChange={(event) => overrideRole(id, series.key, event.target.value)}
                   >
@@ -110,7 +118,8 @@ function ExamItem({
                   </select>
                 )}
                 <span className="muted">
-                  {series.description} · {t('patient.images', { count: series.instances.length })}
+                  {blindText(series.description, blinded)} ·{' '}
+                  {t('patient.images', { count: series.instances.length })}
                 </span>
                 {series.key in overrides.roles && (
                   <button
@@ -133,12 +142,13 @@ function ExamItem({
 /** Patient -> timepoint -> exam -> series, with thumbnails; roles and timepoints can be corrected. */
 export function SeriesTree({ patient, overrides, onPickSeries }: Props) {
   const { t } = useTranslation();
+  const blinded = useBlinded();
   return (
     <nav className="series-tree" aria-label={t('tree.label')}>
       {patient.timepoints.map((timepoint) => (
         <section key={timepoint.id} data-testid="timepoint" data-timepoint={timepoint.id}>
           <h3>
-            {timepointText(t, timepoint.id)}{' '}
+            {blindTimepointText(t, timepoint.id, blinded)}{' '}
             <small className="muted">{t(`tree.source.${timepoint.source}`)}</small>
           </h3>
           <ul className="exam-list">

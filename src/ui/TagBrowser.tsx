@@ -1,5 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import type { CatalogInstance } from '../dicom/catalog';
+import { redactFields } from '../domain';
+import { useBlinded } from './blinding';
 import { ViewportDialog } from './ViewportDialog';
 
 /** Header values as text: arrays joined with DICOM's backslash, nested objects as JSON. */
@@ -20,7 +22,8 @@ interface Props {
 /** The parsed header of the image shown in the active viewport, as attribute/value rows. */
 export function TagBrowser({ instance, onClose }: Props) {
   const { t } = useTranslation();
-  const rows: [string, string][] = instance
+  const blinded = useBlinded();
+  const fields: [string, string][] = instance
     ? [
         ['imageId', instance.source],
         ...Object.entries(instance.header).map(([key, value]): [string, string] => [
@@ -29,6 +32,8 @@ export function TagBrowser({ instance, onClose }: Props) {
         ]),
       ]
     : [];
+  // Blinded: a hidden field keeps its row (the reader sees it exists) with no value.
+  const rows = redactFields(fields, blinded);
   return (
     <ViewportDialog title={t('viewer.tagsTitle')} onClose={onClose} testId="tag-browser">
       <table className="tag-table">
@@ -39,10 +44,12 @@ export function TagBrowser({ instance, onClose }: Props) {
           </tr>
         </thead>
         <tbody>
-          {rows.map(([key, value]) => (
-            <tr key={key} data-tag={key}>
-              <th scope="row">{key}</th>
-              <td>{value}</td>
+          {rows.map((row) => (
+            <tr key={row.name} data-tag={row.name} data-blinded={row.blinded || undefined}>
+              <th scope="row">{row.name}</th>
+              <td className={row.value === undefined ? 'muted' : undefined}>
+                {row.value ?? t('blinding.hidden')}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -6,7 +6,9 @@ import type { ReadingStatus } from '../viewer/readingSession';
 import type { ReadingCell } from '../viewer/readingLayout';
 import { PrefetchBar, type PrefetchSource } from './PrefetchBar';
 import { SliceBar } from './SliceBar';
-import { roleText, timepointText } from './roleText';
+import { blindTimepointText, useBlinded } from './blinding';
+import { blindText } from '../domain';
+import { roleText } from './roleText';
 
 export interface SeriesOption {
   series: CatalogSeries;
@@ -47,6 +49,8 @@ const fixed = (value: number | undefined, digits = 0) =>
  */
 export function ViewportCell(props: Props) {
   const { t } = useTranslation();
+  const blinded = useBlinded();
+  const timepointLabel = (id: string) => blindTimepointText(t, id, blinded);
   const { cell, status, series } = { ...props, series: props.cell.series };
   const ready = status.state === 'ready' ? status : undefined;
   const viewportElement = useRef<HTMLDivElement | null>(null);
@@ -95,8 +99,8 @@ export function ViewportCell(props: Props) {
           {!series && <option value="">—</option>}
           {props.options.map((option) => (
             <option key={option.series.key} value={option.series.key}>
-              {timepointText(t, option.timepoint)} · {roleText(t, option.series.role)} ·{' '}
-              {option.series.description}
+              {timepointLabel(option.timepoint)} · {roleText(t, option.series.role)} ·{' '}
+              {blindText(option.series.description, blinded)}
             </option>
           ))}
         </select>
@@ -153,7 +157,7 @@ export function ViewportCell(props: Props) {
             // application (screen readers pass keys through), described as an image viewport.
             role="application"
             aria-roledescription={t('viewer.viewportRole')}
-            aria-label={`${timepointText(t, cell.timepoint)} ${roleText(t, series.role)}`}
+            aria-label={`${timepointLabel(cell.timepoint)} ${roleText(t, series.role)}`}
             data-testid="viewport"
             data-viewport-id={props.viewportId}
             data-state={status.state}
@@ -174,7 +178,7 @@ export function ViewportCell(props: Props) {
             <span className="overlay-tl">
               {props.patientId}
               <br />
-              {timepointText(t, cell.timepoint)}
+              {timepointLabel(cell.timepoint)}
             </span>
             <span className="overlay-tr" data-testid="overlay-role">
               {roleText(t, series.role)}
@@ -182,7 +186,7 @@ export function ViewportCell(props: Props) {
                 series.role.computed &&
                 ` · ${t('quant.adcFrom', { b: series.role.computed.bValues.join(',') })}`}
               <br />
-              {series.description}
+              {blindText(series.description, blinded)}
             </span>
             <span className="overlay-bl">
               {ready && t('viewer.slice', { index: ready.index + 1, count: ready.count })}
@@ -211,7 +215,7 @@ export function ViewportCell(props: Props) {
             <SliceBar
               index={ready.index}
               count={ready.count}
-              label={`${timepointText(t, cell.timepoint)} ${roleText(t, series.role)}`}
+              label={`${timepointLabel(cell.timepoint)} ${roleText(t, series.role)}`}
               onScrollTo={props.onScrollTo}
             />
           )}
@@ -228,7 +232,7 @@ export function ViewportCell(props: Props) {
             {cell.label
               ? t('viewer.missing', {
                   label: cell.label,
-                  timepoint: timepointText(t, cell.timepoint),
+                  timepoint: timepointLabel(cell.timepoint),
                 })
               : t('viewer.emptyCell')}
           </p>

@@ -1,10 +1,12 @@
 import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Vec3 } from '../../dicom/header';
+import { blindText } from '../../domain';
 import { libraryStore } from '../../store/library';
 import { seriesForPlace, type ReaderMark } from '../../store/review';
 import { ReadingSession, type ReadingStatus } from '../../viewer/readingSession';
 import { stackOf, valueKindOf } from '../../viewer/readingSpecs';
+import { useBlinded } from '../blinding';
 
 export { marksOf } from '../../store/review';
 
@@ -35,6 +37,7 @@ const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
  */
 export function ReviewViewer({ title, patientId, marks, onClose }: Props) {
   const { t } = useTranslation();
+  const blinded = useBlinded();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   const element = useRef<HTMLDivElement>(null);
   const [status, setStatus] = useState<ReadingStatus>({ state: 'loading' });
@@ -190,7 +193,7 @@ export function ReviewViewer({ title, patientId, marks, onClose }: Props) {
             )}
           </div>
           <ul className="review-mark-legend">
-            <li className="muted">{series.description}</li>
+            <li className="muted">{blindText(series.description, blinded)}</li>
             {marks.map((mark, i) => (
               <li key={mark.side}>
                 <span className={`review-legend-${mark.side}`} aria-hidden="true">

@@ -1,0 +1,124 @@
+/**
+ * Blinding in the browser (docs/blinding.md): with `?blind=1` no image date or time, site or
+ * accession number of the sample shows anywhere a reader looks (text, titles, aria-labels, input
+ * values) on every screen: patient list, DICOMweb study rows, the 2x4 reading room with its
+ * overlays, series tree, lesion panel and read bar, the tag browser of a CT and an MR image, and
+ * the central review. The values are read from the sample files (test/sample/blinded-values.ts),
+ * and the same walk without blinding shows them, so the check cannot pass on an empty page.
+ */
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { findBlinded, sampleBlindedValues } from '../sample/blinded-values';
+import { cellViewport, expectAllReady } from './reading-helpers';
+import { useBrowserSession } from './session';
+
+const { byKeyword, needles } = sampleBlindedValues();
+const browser = useBrowserSession();
+
+/** Everything a reader can read on the page, hidden overlays' text included. */
+function readable(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.title, document.body.innerText];
+    for (const element of document.querySelectorAll(
+      '[title], [aria-label], [alt], [placeholder], [aria-description]',
+    )) {
+      for (const name of ['title', 'aria-label', 'alt', 'placeholder', 'aria-description']) {
+        parts.push(element.getAttribute(name) ?? '');
+      }
+    }
+    for (const input of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
+      parts.push(input.value);
+    }
+    return parts.join('\n');
+  });
+}
+
+/** Opens DREAM-001 from the list and waits for the 2x4 grid to be ready. */
+async function openPatient(page: Page): Promise<void> {
+  await page
+    .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
+    .click({ timeout: 60_000 });
+  await expect.poll(() => page.locator('[data-testid="viewport"]').count()).toBe(8);
+  await expectAllReady(page);
+}
+
+/** Opens the tag browser of a grid cell; returns the page's text while it is open, then closes it. */
+async function tagBrowserText(page: Page, cellId: string): Promise<string> {
+  await page
+    .locator(`[data-testid="reading-cell"][data-cell-id="${cellId}"] [data-testid="tags-button"]`)
+    .click();
+  const dialog = page.getByTestId('tag-browser');
+  await expect.poll(() => dialog.locator('[data-tag="studyDate"]').count()).toBe(1);
+  const text = await readable(page);
+  await page.keyboard.press('Escape');
+  await expect.poll(() => dialog.isVisible()).toBe(false);
+  return text;
+}
+
+describe('blinding', () => {
+  it('without blinding the series tree and the tag browser show the dates and times', async () => {
+    // The sample has values to hide (the test below looks for every one of them).
+    for (const keyword of ['StudyDate', 'StudyTime', 'AcquisitionTime', 'AccessionNumber']) {
+      expect(byKeyword[keyword]?.length ?? 0, keyword).toBeGreaterThan(0);
+    }
+    const { page, errors } = browser();
+    await page.goto(`${inject('baseUrl')}?viewer-test&registration=off`);
+    await openPatient(page);
+    expect(await page.getByTestId('blinding-badge').count()).toBe(0);
+    const tree = findBlinded(await readable(page), needles);
+    const tags = findBlinded(await tagBrowserText(page, 'r0c0'), needles);
+    const date = byKeyword.StudyDate?.[0] ?? 'none';
+    expect(tree).toContain(`${date.slice(0, 4)}-${date.slice(4, 6)}-${date.slice(6, 8)}`);
+    expect(tags).toContain(date);
+    expect(tags.some((hit) => byKeyword.StudyTime?.includes(hit))).toBe(true);
+    expect(errors).toEqual([]);
+  });
+
+  it('with ?blind=1 no screen a reader sees shows any of them', async () => {
+    const { page, errors } = browser();
+    const leaks: Record<string, string[]> = {};
+    const check = async (screen: string, text?: string) => {
+      const found = findBlinded(text ?? (await readable(page)), needles);
+      if (found.length > 0) leaks[screen] = found;
+    };
+    const base = inject('baseUrl');
+    await page.goto(`${base}?blind=1&viewer-test&registration=off`);
+    await expect.poll(() => page.getByTestId('open-patient').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('blinding-badge').count()).toBe(1);
+    await check('patient list');
+
+    // DICOMweb: the sample in the test's Orthanc, through the app's proxy.
+    const panel = page.getByTestId('dicomweb-panel');
+    await panel.getByLabel('Server URL').fill(`${base}dicom-web`);
+    await panel.getByLabel('Patient ID').fill('DREAM-001');
+    expect(await panel.getByLabel('Study date').count()).toBe(0);
+    await panel.getByRole('button', { name: 'Search' }).click();
+    // DREAM-001's four exams: CT and MR at baseline and pre-op.
+    await expect.poll(() => page.getByTestId('dicomweb-study').count()).toBe(4);
+    await check('DICOMweb study rows');
+
+    await openPatient(page);
+    await page.locator('[data-testid="reader-id"]').fill('R01');
+    await page.locator('[data-testid="reader-name"]').fill('Dr Ito');
+    await page.locator('[data-testid="reader-save"]').click();
+    await expect.poll(() => page.getByTestId('read-state').count()).toBe(1);
+    await check('reading room, overlays, series tree, lesion panel and read bar');
+
+    const ct = await cellViewport(page, 'r0c0').getAttribute('data-role-key');
+    const mr = await cellViewport(page, 'r0c1').getAttribute('data-role-key');
+    expect([ct, mr]).toEqual(['CT_PORTAL', expect.stringMatching(/^DWI/)]);
+    for (const cell of ['r0c0', 'r0c1']) {
+      const text = await tagBrowserText(page, cell);
+      expect(text).toContain('hidden (blinded)');
+      await check(`tag browser ${cell}`, text);
+    }
+
+    await page.getByTestId('review-mode').click();
+    await page.getByTestId('review-load-browser').click();
+    await expect.poll(() => page.getByTestId('review-browser-count').count()).toBe(1);
+    await check('central review');
+
+    expect(leaks).toEqual({});
+    expect(errors).toEqual([]);
+  });
+});
