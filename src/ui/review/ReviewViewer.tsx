@@ -8,6 +8,7 @@ import {
   type MarkInFrame,
   type ShownMark,
 } from '../../store/review';
+import { modalityGroupOf } from '../../store/reads/measurementLink';
 import type { RegistrationView } from '../../store/workspace/registration';
 import { ReadingSession, type ReadingStatus } from '../../viewer/readingSession';
 import { stackOf, valueKindOf } from '../../viewer/readingSpecs';
@@ -33,6 +34,8 @@ interface Placed {
   readonly y: number;
   /** Distance of the mark from the slice shown, along the slice normal, mm. */
   readonly offSliceMm: number;
+  /** Within half the slice spacing: the mark lies in the slice shown. */
+  readonly onSlice: boolean;
 }
 
 type Vec = readonly [number, number, number];
@@ -60,6 +63,12 @@ export function ReviewViewer(props: Props) {
     anchor?.state === 'drawn' ? anchor.point.map((v) => v.toFixed(2)).join(',') : '';
   const seriesKey = series?.key;
   const [movedTo, setMovedTo] = useState<string | undefined>();
+
+  // The viewer sticks beside the list: bring all of it into the review's scrolling area.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    section.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
 
   // Latest values for the effects and the render listener.
   const latest = useRef({ inFrame, series });
@@ -127,6 +136,10 @@ export function ReviewViewer(props: Props) {
       shown.instances.findIndex((i) => i.source === current.currentImageId(VIEWPORT_ID)),
     );
     const origin = stack.positions[index] ?? [0, 0, 0];
+    const next = stack.positions[index + 1] ?? stack.positions[index - 1] ?? origin;
+    const spacing = Math.abs(
+      dot(stack.normal, [next[0] - origin[0], next[1] - origin[1], next[2] - origin[2]]),
+    );
     setPlaced(
       latest.current.inFrame.map((m) => {
         if (m.state !== 'drawn') return undefined;
@@ -136,20 +149,23 @@ export function ReviewViewer(props: Props) {
         const offSliceMm = Math.abs(
           dot(stack.normal, [p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]]),
         );
-        return { x: page[0] - box.left, y: page[1] - box.top, offSliceMm };
+        const onSlice = offSliceMm <= Math.max(1, spacing / 2 + 0.1);
+        return { x: page[0] - box.left, y: page[1] - box.top, offSliceMm, onSlice };
       }),
     );
   }, [renders, ready, anchorKey, seriesKey]);
 
-  const where = view.modality
+  const group = view.modality ?? (series && modalityGroupOf(series.role));
+  const where = group
     ? t('review.viewer.where', {
         timepoint: timepointText(t, view.timepoint),
-        modality: MODALITY_LABELS[view.modality],
+        modality: MODALITY_LABELS[group],
       })
     : t('review.viewer.whereBaseline');
   const movedHere = movedTo !== undefined && movedTo === anchorKey;
   return (
     <section
+      ref={section}
       className="review-viewer"
       aria-labelledby="review-viewer-heading"
       data-testid="review-viewer"
@@ -185,7 +201,7 @@ export function ReviewViewer(props: Props) {
               {marks.map((mark, i) => {
                 const at = placed[i];
                 if (!at) return null;
-                const onSlice = at.offSliceMm < 2.5;
+                const onSlice = at.onSlice;
                 const one = mark.side === 'reader1';
                 const common = {
                   className: `review-mark review-mark-${mark.side}`,
@@ -198,6 +214,10 @@ export function ReviewViewer(props: Props) {
                     data-reader={mark.side}
                     data-reader-id={mark.readerId}
                     data-on-slice={onSlice}
+                    data-world={(() => {
+                      const m = inFrame[i];
+                      return m?.state === 'drawn' ? m.point.map((v) => v.toFixed(1)).join(',') : '';
+                    })()}
                     data-x={at.x.toFixed(1)}
                     data-y={at.y.toFixed(1)}
                   >
