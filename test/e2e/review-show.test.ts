@@ -5,7 +5,8 @@
  * taken is refused in that discordance, with the reason; "Show on images" on the pre-op DWI call
  * of L2 opens the pre-op DWI (highest b) with both readers' marks, brought over from the
  * baseline CT by the exams' registration, at the lesion's known pre-op centre; a lesion in one
- * read only opens the baseline CT it was registered on. The review never scrolls the page.
+ * read only opens the baseline CT it was registered on; "2+1" accepts reader 2's whole read. The
+ * review never scrolls the page.
  */
 import { mkdirSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
@@ -55,6 +56,8 @@ describe('central review shows the disagreement', () => {
       await refused.waitFor();
       expect(await refused.textContent()).toContain('L1~L1/status');
       expect(await eob.getByTestId('choice-reader2').isChecked()).toBe(false);
+      mkdirSync(SHOTS, { recursive: true });
+      await page.screenshot({ path: `${SHOTS}/review-show-refused.png` });
       await eob.getByTestId('choice-reader1').check();
       expect(await eob.getByTestId('decision-refused').count()).toBe(0);
 
@@ -100,7 +103,6 @@ describe('central review shows the disagreement', () => {
         .poll(() => page.locator('[data-testid="review-mark"][data-on-slice="true"]').count())
         .toBe(2);
       expect(await pageFits(page)).toBe(true);
-      mkdirSync(SHOTS, { recursive: true });
       await page.screenshot({ path: `${SHOTS}/review-show-preop-dwi.png` });
 
       // A lesion in reader 1's read only: the baseline CT it was registered on, one mark.
@@ -115,6 +117,17 @@ describe('central review shows the disagreement', () => {
       await expect.poll(() => byTestId(page, 'review-mark').count()).toBe(1);
       expect(await pageFits(page)).toBe(true);
       await page.screenshot({ path: `${SHOTS}/review-show-baseline-ct.png` });
+
+      // 2+1: reader 2's whole read accepted with a reason; every discordance follows it.
+      await byTestId(page, 'whole-read-reader2').check();
+      await byTestId(page, 'whole-read-reason').fill('reader 1 read the wrong pre-op exam');
+      await byTestId(page, 'whole-read-accept').click();
+      await expect
+        .poll(() => byTestId(page, 'whole-read').getAttribute('data-side'))
+        .toBe('reader2');
+      expect(await byTestId(page, 'review-progress').textContent()).toBe('6 of 6 decided');
+      expect(await eob.getByTestId('choice-reader1').isDisabled()).toBe(true);
+      await page.screenshot({ path: `${SHOTS}/review-show-2plus1.png` });
       expect(errors).toEqual([]);
     } finally {
       await session.close();
