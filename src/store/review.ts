@@ -27,6 +27,7 @@ import {
   type Sha256,
   type SignBytes,
   type VerifyBytes,
+  type WholeReadAcceptance,
 } from '../domain';
 import { createStore, type Store } from './createStore';
 import type { DicomWebSettings } from './dicomwebSource';
@@ -57,6 +58,8 @@ export * from './review/outcomes';
 export * from './review/compare';
 export * from './review/marks';
 export * from './review/monitoring';
+export * from './review/showPlace';
+export * from './review/shownMarks';
 
 /** The meaning recorded with the adjudicator's signature (21 CFR 11.50). */
 export const ADJUDICATION_MEANING = 'Adjudication';
@@ -101,6 +104,8 @@ export interface ReviewState {
   readonly pairs: Readonly<Record<string, readonly [string, string]>>;
   /** Draft decisions per comparison key. */
   readonly drafts: Readonly<Record<string, DraftDecisions>>;
+  /** "2+1": the reader whose whole read is accepted, per comparison key (then no drafts count). */
+  readonly wholeRead: Readonly<Record<string, WholeReadAcceptance>>;
   readonly consensus: Readonly<Record<string, ConsensusEntry>>;
   readonly outcomes: readonly LesionOutcome[];
   /** Problems of the last outcomes file (the outcomes were then left unchanged). */
@@ -114,6 +119,7 @@ export const EMPTY_REVIEW: ReviewState = {
   busy: false,
   pairs: {},
   drafts: {},
+  wholeRead: {},
   consensus: {},
   outcomes: [],
 };
@@ -152,6 +158,8 @@ export interface ReviewStore {
   loadFromPacs(settings: DicomWebSettings, patientIds: readonly string[]): Promise<void>;
   choosePair(patientId: string, key1: string, key2: string): void;
   setDraft(key: string, discordanceId: string, patch: Partial<DraftDecision>): void;
+  /** "2+1": accepts one reader's whole read with a reason, or (undefined) takes it back. */
+  setWholeRead(key: string, acceptance: WholeReadAcceptance | undefined): void;
   /**
    * Builds (or rebuilds, while unsigned) the consensus of two reads with the drafts as
    * decisions, sealed; or records the domain's problems.
@@ -256,6 +264,14 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
       }));
     },
 
+    setWholeRead(key, acceptance) {
+      store.set((s) => {
+        const { [key]: dropped, ...rest } = s.wholeRead;
+        void dropped;
+        return { ...s, wholeRead: acceptance ? { ...rest, [key]: acceptance } : rest };
+      });
+    },
+
     async buildConsensus(read1, read2, adjudicator) {
       const key = comparisonKey(read1, read2);
       const existing = store.get().consensus[key];
@@ -270,8 +286,12 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
       const drafts = store.get().drafts[key] ?? {};
       let result: ReturnType<typeof buildConsensus>;
       try {
-        const decisions = toDecisions(compareReads(read1, read2), drafts);
-        result = buildConsensus({ read1, read2, adjudicator, decisions }, deps.context);
+        const wholeRead = store.get().wholeRead[key];
+        const decisions = wholeRead ? [] : toDecisions(compareReads(read1, read2), drafts);
+        result = buildConsensus(
+          { read1, read2, adjudicator, decisions, ...(wholeRead && { wholeRead }) },
+          deps.context,
+        );
       } catch (error) {
         // Reads that cannot be compared at all (other patients, an invalid configuration).
         setEntry(key, {

@@ -137,7 +137,7 @@ export function App({ room }: { room: ReadingRoom }) {
           </p>
         )}
         {reviewing ? (
-          <ReviewScreen />
+          <ReviewScreen register={room.registerPatient} />
         ) : patient && workspace ? (
           <PatientView
             workspace={workspace}

@@ -80,11 +80,14 @@ describe('central review', () => {
     expect(await byTestId(page, 'review-progress').textContent()).toBe('6 of 6 decided');
     expect(await discordance(page, 'R2:L4').getByTestId('choice-own').isDisabled()).toBe(true);
 
-    // The discordance on the images: baseline CT with both readers' marks at L1.
+    // The discordance on the images: the pre-op EOB with both readers' marks at L1, brought
+    // over from the baseline CT by the exams' registration (review-show.test.ts checks where).
     await eob.getByTestId('show-discordance').click();
     const viewport = byTestId(page, 'review-viewport');
     await expect.poll(() => viewport.getAttribute('data-state'), { timeout: 45_000 }).toBe('ready');
-    await expect.poll(() => byTestId(page, 'review-mark').count()).toBe(2);
+    await expect
+      .poll(() => byTestId(page, 'review-mark').count(), { timeout: 240_000, interval: 1000 })
+      .toBe(2);
     const box = await viewport.boundingBox();
     const marks = await byTestId(page, 'review-mark').evaluateAll((els) =>
       els.map((el) => [Number(el.getAttribute('data-x')), Number(el.getAttribute('data-y'))]),
@@ -249,5 +252,5 @@ describe('central review', () => {
     await page.screenshot({ path: 'test-results/review-screen.png', fullPage: true });
     expect(errors).toEqual([]);
     console.log(`central review test: ${((Date.now() - started) / 1000).toFixed(1)} s`);
-  }, 120_000);
+  }, 360_000);
 });

@@ -29,6 +29,14 @@ export {
   type FieldSource,
 } from './decisions.ts';
 export type { ConsensusInput } from './consensusPlan.ts';
+export {
+  groupDiscordances,
+  type DiscordanceGroup,
+  type PairDiscordanceGroup,
+  type PresenceDiscordanceGroup,
+} from './grouping.ts';
+export { decisionConflict, type DecisionChoice, type DecisionConflict } from './conflicts.ts';
+export { wholeReadDecisions, wholeReadText, type WholeReadAcceptance } from './wholeRead.ts';
 export type {
   ConsensusLesionProvenance,
   ConsensusProvenance,

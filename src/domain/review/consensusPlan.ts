@@ -49,6 +49,7 @@ import {
   type UnpairedLesion,
 } from './discordance.ts';
 import type { ConsensusLesionProvenance, ConsensusProvenance } from './provenance.ts';
+import { resolveWholeRead, type WholeReadAcceptance } from './wholeRead.ts';
 
 /** Input of `buildConsensus`. */
 export interface ConsensusInput {
@@ -61,6 +62,8 @@ export interface ConsensusInput {
   readonly decisions: readonly AdjudicationDecision[];
   /** Configuration to compare under; default reader 1's (then both reads must share it). */
   readonly config?: StudyConfig;
+  /** "2+1": one reader's whole read accepted (wholeRead.ts); then `decisions` must be empty. */
+  readonly wholeRead?: WholeReadAcceptance;
 }
 
 /** A consensus lesion before it is added: its data, calls and reasons. */
@@ -209,7 +212,9 @@ export function planConsensus(input: ConsensusInput): ConsensusPlanResult {
   const { read1, read2, adjudicator } = input;
   const config = input.config ?? read1.config;
   const comparison = compareReads(read1, read2, config);
-  const problems = [...pre, ...checkAdjudication(comparison, input.decisions)];
+  const whole = resolveWholeRead(comparison, input);
+  const decisions = whole.decisions;
+  const problems = [...pre, ...whole.problems, ...checkAdjudication(comparison, decisions)];
   if (problems.length > 0) return { ok: false, problems };
 
   const p: Planning = {
@@ -217,7 +222,7 @@ export function planConsensus(input: ConsensusInput): ConsensusPlanResult {
     read2,
     config,
     byId: new Map(comparison.discordances.map((d) => [d.id, d])),
-    decisionOf: new Map(input.decisions.map((d) => [d.discordanceId, d])),
+    decisionOf: new Map(decisions.map((d) => [d.discordanceId, d])),
   };
   const lesions: PlannedLesion[] = [];
   const rejected: RejectedLesion[] = [];
@@ -238,6 +243,7 @@ export function planConsensus(input: ConsensusInput): ConsensusPlanResult {
 
   const createReason = [
     `central review consensus at ${config.statusTimepoint} of read ${read1.readId} v${read1.version} by ${readerLabel(p, 'reader1')} and read ${read2.readId} v${read2.version} by ${readerLabel(p, 'reader2')}`,
+    ...whole.notes,
     ...rejected.map((r) => r.reason),
   ].join('; ');
   const timepoints = Object.entries(read1.timepointAssignment)
@@ -251,7 +257,7 @@ export function planConsensus(input: ConsensusInput): ConsensusPlanResult {
       read1,
       read2,
       adjudicator,
-      decisions: input.decisions,
+      decisions,
       config,
       comparison,
       createReason,

@@ -57,7 +57,8 @@ export type AdjudicationProblemCode =
   | 'same-reader'
   | 'adjudicator-is-reader'
   | 'read-not-signed'
-  | 'config-mismatch';
+  | 'config-mismatch'
+  | 'whole-read-with-decisions';
 
 /** One problem; `discordanceId` is absent for problems of the reads themselves. */
 export interface AdjudicationProblem {

@@ -6,6 +6,12 @@
 import {
   CALL_VALUES,
   LESION_STATUSES,
+  decisionConflict,
+  wholeReadDecisions,
+  type Read,
+  type WholeReadAcceptance,
+  type DecisionChoice,
+  type DecisionConflict,
   type AdjudicationChoice,
   type AdjudicationDecision,
   type CallValue,
@@ -83,4 +89,45 @@ export function updateDraft(
     return { ...drafts, [discordanceId]: rest };
   }
   return { ...drafts, [discordanceId]: next };
+}
+
+/**
+ * Whether changing one draft as `patch` would contradict another decision (the domain's
+ * `decisionConflict`): the change is then refused where it is made, before Build.
+ */
+export function draftConflict(
+  comparison: ReadComparison,
+  drafts: DraftDecisions,
+  discordanceId: string,
+  patch: Partial<DraftDecision>,
+): DecisionConflict | undefined {
+  const next = updateDraft(drafts, discordanceId, patch);
+  const choiceOf = (id: string): DecisionChoice | undefined => {
+    const draft = next[id];
+    if (!draft?.choice) return undefined;
+    const own = draft.choice === 'own' && draft.ownValue ? { ownValue: draft.ownValue } : {};
+    return { discordanceId: id, choice: draft.choice, ...own } as DecisionChoice;
+  };
+  const candidate = choiceOf(discordanceId);
+  if (candidate === undefined) return undefined;
+  const others = Object.keys(next)
+    .filter((id) => id !== discordanceId)
+    .flatMap((id) => choiceOf(id) ?? []);
+  return decisionConflict(comparison, others, candidate);
+}
+
+/**
+ * The decisions of a comparison as they stand, for the statistics: the drafts, or with "2+1"
+ * the accepted reader on every discordance.
+ */
+export function decisionsOf(
+  comparison: ReadComparison,
+  drafts: DraftDecisions,
+  whole: WholeReadAcceptance | undefined,
+  read1: Read,
+  read2: Read,
+): AdjudicationDecision[] {
+  if (!whole) return toDecisions(comparison, drafts);
+  const readerId = (whole.side === 'reader1' ? read1 : read2).reader.id;
+  return wholeReadDecisions(comparison, whole, readerId);
 }

@@ -6,6 +6,7 @@
  */
 import type { CatalogPatient } from '../../dicom/catalog';
 import { createStore, type Store } from '../createStore';
+import type { PatientRegistration } from './registration';
 import { ReadingWorkspace, type ReadPlace, type WorkspaceDeps } from './workspace';
 
 export interface RoomState {
@@ -52,6 +53,15 @@ export class ReadingRoom {
     this.state.get().workspace?.dispose();
     this.state.set((s) => ({ ...s, patientId: undefined, workspace: undefined, place: {} }));
   }
+
+  /**
+   * Registers a patient's exams with the tab's registrar (cached per pair of series), for the
+   * central review's viewer; undefined when there is no registrar or the patient is not loaded.
+   */
+  readonly registerPatient = (patientId: string): Promise<PatientRegistration> | undefined => {
+    const patient = this.deps.patientOf(patientId);
+    return patient && this.deps.register?.(patient);
+  };
 
   dispose(): void {
     this.close();

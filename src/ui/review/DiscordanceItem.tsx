@@ -61,6 +61,10 @@ interface Props {
   draft: DraftDecision | undefined;
   disabled: boolean;
   shown: boolean;
+  /** For a status discordance grouped under its causes: the modality groups, in words. */
+  causedBy?: string;
+  /** Why the last change was refused (it contradicts another decision), in words. */
+  refusal?: string;
   onShow: () => void;
   onChange: (change: Partial<DraftDecision>) => void;
 }
@@ -145,6 +149,11 @@ export function DiscordanceItem(props: Props) {
           })}
         </tbody>
       </table>
+      {props.causedBy && (
+        <p className="muted review-caused-by" data-testid="caused-by">
+          ↳ {t('review.disc.causedBy', { calls: props.causedBy })}
+        </p>
+      )}
       <fieldset className="review-decision" disabled={disabled}>
         <legend className="visually-hidden">{t('review.disc.decision', { id })}</legend>
         {choices.map((c) => (
@@ -191,6 +200,11 @@ export function DiscordanceItem(props: Props) {
           />
         </label>
       </fieldset>
+      {props.refusal && (
+        <p role="alert" className="error review-refusal" data-testid="decision-refused">
+          {props.refusal}
+        </p>
+      )}
     </li>
   );
 }

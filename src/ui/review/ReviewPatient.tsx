@@ -1,11 +1,15 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Discordance, Read } from '../../domain';
+import { libraryStore } from '../../store/library';
 import { readerStore } from '../../store/reads';
 import {
   comparableReads,
   decisionProgress,
   isConsensusRead,
+  seriesForView,
+  shownMarks,
+  viewOfDiscordance,
   type LoadedRead,
   type PatientComparison,
   type PatientComparisonResult,
@@ -13,15 +17,21 @@ import {
   type ReviewState,
   type ReviewStore,
 } from '../../store/review';
+import type { PatientRegistration, RegistrationView } from '../../store/workspace/registration';
 import { ConsensusPanel } from './ConsensusPanel';
-import { DiscordanceItem } from './DiscordanceItem';
-import { ReviewViewer, marksOf } from './ReviewViewer';
+import { DiscordanceList } from './DiscordanceList';
+import { ReviewViewer } from './ReviewViewer';
+import { WholeRead } from './WholeRead';
+
+/** Registers a patient's exams (the tab's registrar, cached per pair of series). */
+export type ReviewRegister = (patientId: string) => Promise<PatientRegistration> | undefined;
 
 interface Props {
   review: ReviewStore;
   state: ReviewState;
   patient: PatientReads;
   result: PatientComparisonResult;
+  register?: ReviewRegister;
 }
 
 type T = ReturnType<typeof useTranslation>['t'];
@@ -36,7 +46,7 @@ function readLabel(t: T, read: Read): string {
 }
 
 /** One patient: its reads, the two compared, the discordances to adjudicate, the consensus. */
-export function ReviewPatient({ review, state, patient, result }: Props) {
+export function ReviewPatient({ review, state, patient, result, register }: Props) {
   const { t } = useTranslation();
   return (
     <div className="review-patient-panel" data-testid="review-patient-panel">
@@ -50,7 +60,7 @@ export function ReviewPatient({ review, state, patient, result }: Props) {
       {result.kind === 'compared' && (
         <>
           <PairPicker review={review} patient={patient} compared={result.value} />
-          <Adjudication review={review} state={state} compared={result.value} />
+          <Adjudication review={review} state={state} compared={result.value} register={register} />
         </>
       )}
     </div>
@@ -131,14 +141,45 @@ function PairPicker({
   );
 }
 
+/** The exams' registration of a patient, started when first asked for (`ask`). */
+function useRegistration(
+  patientId: string,
+  register: ReviewRegister | undefined,
+  ask: boolean,
+): RegistrationView | undefined {
+  const [view, setView] = useState<RegistrationView | undefined>();
+  useEffect(() => {
+    if (!ask || !register) return;
+    let live = true;
+    const running = register(patientId);
+    if (!running) return;
+    setView({ state: 'running' });
+    running.then(
+      (result) => live && setView({ state: 'done', result }),
+      (error: unknown) =>
+        live &&
+        setView({
+          state: 'failed',
+          message: error instanceof Error ? error.message : String(error),
+        }),
+    );
+    return () => {
+      live = false;
+    };
+  }, [patientId, register, ask]);
+  return view;
+}
+
 function Adjudication({
   review,
   state,
   compared,
+  register,
 }: {
   review: ReviewStore;
   state: ReviewState;
   compared: PatientComparison;
+  register: ReviewRegister | undefined;
 }) {
   const { t } = useTranslation();
   const adjudicator = useSyncExternalStore(readerStore.subscribe, readerStore.get);
@@ -147,7 +188,14 @@ function Adjudication({
   const read1 = compared.first.read;
   const read2 = compared.second.read;
   const drafts = state.drafts[key] ?? {};
-  const progress = decisionProgress(comparison, drafts);
+  const whole = state.wholeRead[key];
+  const total = comparison.discordances.length;
+  const progress = whole ? { decided: total, total } : decisionProgress(comparison, drafts);
+  const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
+  const registration = useRegistration(read1.patientId, register, shown !== undefined);
+  const view = shown && viewOfDiscordance(shown, comparison);
+  const marks = shown && view ? shownMarks(shown, read1, read2, view) : [];
+  const patientImages = library.catalog.patients.find((p) => p.patientId === read1.patientId);
   const entry = state.consensus[key];
   const signed = entry?.kind === 'built' && entry.read.state.kind === 'signed';
 
@@ -167,36 +215,46 @@ function Adjudication({
           </span>
           <progress max={Math.max(1, progress.total)} value={progress.decided} aria-hidden="true" />
         </div>
-        {comparison.discordances.length === 0 ? (
-          <p className="muted">{t('review.disc.none')}</p>
-        ) : (
-          <ol className="review-disc-list">
-            {comparison.discordances.map((discordance) => (
-              <DiscordanceItem
-                key={discordance.id}
-                discordance={discordance}
+        {total > 0 && (
+          <WholeRead
+            read1={read1}
+            read2={read2}
+            accepted={whole}
+            disabled={signed}
+            onAccept={(acceptance) => review.setWholeRead(key, acceptance)}
+          />
+        )}
+        <div className={shown ? 'review-disc-split' : undefined}>
+          <div>
+            {total === 0 ? (
+              <p className="muted">{t('review.disc.none')}</p>
+            ) : (
+              <DiscordanceList
                 comparison={comparison}
                 read1={read1}
                 read2={read2}
-                draft={drafts[discordance.id]}
-                disabled={signed}
-                shown={shown?.id === discordance.id}
-                onShow={() => setShown(discordance)}
-                onChange={(change) => review.setDraft(key, discordance.id, change)}
+                drafts={drafts}
+                disabled={signed || whole !== undefined}
+                shownId={shown?.id}
+                onShow={setShown}
+                onChange={(id, change) => review.setDraft(key, id, change)}
               />
-            ))}
-          </ol>
-        )}
+            )}
+          </div>
+          {shown && view && (
+            <ReviewViewer
+              key={shown.id}
+              title={shown.id}
+              view={view}
+              series={seriesForView(patientImages, view, [read1, read2], marks)}
+              loading={Boolean(library.loading)}
+              marks={marks}
+              registration={registration}
+              onClose={() => setShown(undefined)}
+            />
+          )}
+        </div>
       </section>
-      {shown && (
-        <ReviewViewer
-          key={shown.id}
-          title={shown.id}
-          patientId={read1.patientId}
-          marks={marksOf(shown, read1, read2)}
-          onClose={() => setShown(undefined)}
-        />
-      )}
       <div className="review-row review-build">
         <span className={adjudicator ? 'muted' : 'error'} data-testid="review-adjudicator">
           {adjudicator

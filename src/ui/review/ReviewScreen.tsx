@@ -5,7 +5,7 @@ import {
   comparePatient,
   latestConsensus,
   patientsOf,
-  toDecisions,
+  decisionsOf,
   type ComparedPatient,
   type PatientComparisonResult,
   type PatientReads,
@@ -16,7 +16,7 @@ import { AgreementPanel } from './AgreementPanel';
 import { EndpointPanel } from './EndpointPanel';
 import { ReaderMonitorPanel } from './ReaderMonitorPanel';
 import { ReviewLoad } from './ReviewLoad';
-import { ReviewPatient } from './ReviewPatient';
+import { ReviewPatient, type ReviewRegister } from './ReviewPatient';
 
 /** One patient of the review with its comparison (if it has two readers). */
 interface PatientEntry {
@@ -38,7 +38,7 @@ function consensusOf(entry: PatientEntry, state: ReviewState): Read | undefined 
  * compare two per patient, adjudicate every discordance into a consensus read, and see the
  * agreement statistics, the outcomes and the endpoint.
  */
-export function ReviewScreen() {
+export function ReviewScreen({ register }: { register?: ReviewRegister }) {
   const { t } = useTranslation();
   const review = appReview();
   const state = useSyncExternalStore(review.store.subscribe, review.store.get);
@@ -62,11 +62,17 @@ export function ReviewScreen() {
             read1: first.read,
             read2: second.read,
             comparison,
-            decisions: toDecisions(comparison, state.drafts[key] ?? {}),
+            decisions: decisionsOf(
+              comparison,
+              state.drafts[key] ?? {},
+              state.wholeRead[key],
+              first.read,
+              second.read,
+            ),
           },
         ];
       }),
-    [entries, state.drafts],
+    [entries, state.drafts, state.wholeRead],
   );
   const built = useMemo(
     () =>
@@ -91,6 +97,7 @@ export function ReviewScreen() {
           state={state}
           patient={current.patient}
           result={current.result}
+          register={register}
         />
       )}
       <AgreementPanel patients={compared} />

@@ -1,21 +1,31 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Vec3 } from '../../dicom/header';
-import { blindText } from '../../domain';
-import { libraryStore } from '../../store/library';
-import { seriesForPlace, type ReaderMark } from '../../store/review';
+import type { CatalogSeries } from '../../dicom/catalog';
+import { blindText, MODALITY_LABELS } from '../../domain';
+import {
+  markInFrame,
+  type DiscordanceView,
+  type MarkInFrame,
+  type ShownMark,
+} from '../../store/review';
+import { modalityGroupOf } from '../../store/reads/measurementLink';
+import type { RegistrationView } from '../../store/workspace/registration';
 import { ReadingSession, type ReadingStatus } from '../../viewer/readingSession';
 import { stackOf, valueKindOf } from '../../viewer/readingSpecs';
 import { useBlinded } from '../blinding';
-
-export { marksOf } from '../../store/review';
+import { timepointText } from '../roleText';
+import './reviewViewer.css';
 
 const VIEWPORT_ID = 'review-vp';
 
 interface Props {
   title: string;
-  patientId: string;
-  marks: readonly ReaderMark[];
+  view: DiscordanceView;
+  series: CatalogSeries | undefined;
+  /** The library is still loading images. */
+  loading: boolean;
+  marks: readonly ShownMark[];
+  registration: RegistrationView | undefined;
   onClose: () => void;
 }
 
@@ -25,116 +35,155 @@ interface Placed {
   readonly y: number;
   /** Distance of the mark from the slice shown, along the slice normal, mm. */
   readonly offSliceMm: number;
+  /** Within half the slice spacing: the mark lies in the slice shown. */
+  readonly onSlice: boolean;
 }
 
-const dot = (a: Vec3, b: Vec3) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
+type Vec = readonly [number, number, number];
+const dot = (a: Vec, b: Vec) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
 
 /**
- * A compact viewer for one discordance: the baseline series the lesion was marked on, at the
- * slice of reader 1's mark (or the only mark), with both readers' baseline points drawn over it
- * (reader 1 a circle, reader 2 a square: shape, not colour alone, tells them apart). Marks in
- * another frame of reference are listed, not drawn (their coordinates do not compare).
+ * A viewer for one discordance: the series of the timepoint and modality where the readers
+ * differ (src/store/review/showPlace.ts), on the slice of the lesion, with both readers' marks
+ * drawn and labelled by reader (reader 1 a circle, reader 2 a square: shape, not colour alone).
+ * A mark in another exam's frame of reference is brought over by the exams' registration; until
+ * it is done (or where it is not trusted) the mark is listed, not drawn.
  */
-export function ReviewViewer({ title, patientId, marks, onClose }: Props) {
+export function ReviewViewer(props: Props) {
+  const { title, view, series, marks, registration, onClose } = props;
   const { t } = useTranslation();
   const blinded = useBlinded();
-  const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   const element = useRef<HTMLDivElement>(null);
+  const session = useRef<ReadingSession | undefined>(undefined);
   const [status, setStatus] = useState<ReadingStatus>({ state: 'loading' });
   const [placed, setPlaced] = useState<readonly (Placed | undefined)[]>([]);
-  const anchor = marks.find((m) => m.place)?.place;
-  const series = anchor ? seriesForPlace(library.catalog, patientId, anchor) : undefined;
+  const [renders, setRenders] = useState(0);
+  const frame = series ? stackOf(series).frameOfReferenceUid : undefined;
+  const inFrame: MarkInFrame[] = marks.map((m) => markInFrame(m, frame, registration));
+  const anchor = inFrame.find((m) => m.state === 'drawn');
+  const anchorKey =
+    anchor?.state === 'drawn' ? anchor.point.map((v) => v.toFixed(2)).join(',') : '';
   const seriesKey = series?.key;
-  const sameFrame = (mark: ReaderMark) =>
-    mark.place !== undefined && mark.place.frameOfReferenceUid === anchor?.frameOfReferenceUid;
+  const [movedTo, setMovedTo] = useState<string | undefined>();
 
-  // Latest values for the effect, which runs once per series (StrictMode mounts it twice).
-  const latest = useRef({ marks, series, anchor });
-  latest.current = { marks, series, anchor };
+  // The viewer sticks beside the list: bring all of it into the review's scrolling area.
+  const section = useRef<HTMLElement>(null);
+  useEffect(() => {
+    section.current?.scrollIntoView?.({ block: 'nearest' });
+  }, []);
+
+  // Latest values for the effects and the render listener.
+  const latest = useRef({ inFrame, series });
+  latest.current = { inFrame, series };
 
   useEffect(() => {
     const el = element.current;
-    const { series: shown, anchor: target } = latest.current;
-    if (!el || !shown || !target) return;
+    const shown = latest.current.series;
+    if (!el || !shown) return;
     let cancelled = false;
-    let moved = false;
-    const stack = stackOf(shown);
-    const session = new ReadingSession(
-      (_id, next) => {
+    setMovedTo(undefined);
+    const next = new ReadingSession(
+      (_id, s) => {
         if (cancelled) return;
-        setStatus(next);
-        if (next.state === 'ready' && !moved) {
-          moved = true;
-          const p = target.point;
-          void session.showSliceAt(VIEWPORT_ID, [p.x, p.y, p.z]).then(place);
-        } else place();
+        setStatus(s);
+        setRenders((n) => n + 1);
       },
       () => undefined,
     );
-    const place = () => {
-      if (cancelled) return;
-      const box = el.getBoundingClientRect();
-      const current = session.currentImageId(VIEWPORT_ID);
-      const index = Math.max(
-        0,
-        shown.instances.findIndex((i) => i.source === current),
-      );
-      setPlaced(
-        latest.current.marks.map((mark) => {
-          if (!mark.place || mark.place.frameOfReferenceUid !== target.frameOfReferenceUid) {
-            return undefined;
-          }
-          const p = mark.place.point;
-          const page = session.worldToPage(VIEWPORT_ID, [p.x, p.y, p.z]);
-          if (!page) return undefined;
-          const origin = stack.positions[index] ?? [0, 0, 0];
-          const offSliceMm = Math.abs(
-            dot(stack.normal, [p.x - origin[0], p.y - origin[1], p.z - origin[2]]),
-          );
-          return { x: page[0] - box.left, y: page[1] - box.top, offSliceMm };
-        }),
-      );
+    session.current = next;
+    const onRender = () => {
+      if (!cancelled) setRenders((n) => n + 1);
     };
     // Every render (slice, pan, zoom, resize) moves the marks with the image.
-    el.addEventListener('CORNERSTONE_IMAGE_RENDERED', place);
-    void session.show([
+    el.addEventListener('CORNERSTONE_IMAGE_RENDERED', onRender);
+    void next.show([
       {
         viewportId: VIEWPORT_ID,
         element: el,
         seriesKey: shown.key,
         imageIds: shown.instances.map((i) => i.source),
-        stack,
+        stack: stackOf(shown),
         row: 0,
         valueKind: valueKindOf(shown),
       },
     ]);
     return () => {
       cancelled = true;
-      el.removeEventListener('CORNERSTONE_IMAGE_RENDERED', place);
-      session.dispose();
+      el.removeEventListener('CORNERSTONE_IMAGE_RENDERED', onRender);
+      session.current = undefined;
+      next.dispose();
     };
   }, [seriesKey]);
 
-  const ready = status.state === 'ready' ? status : undefined;
+  // Goes to the lesion once the viewport is ready and the first mark is known in its frame.
+  const ready = status.state === 'ready';
+  useEffect(() => {
+    const current = session.current;
+    const target = latest.current.inFrame.find((m) => m.state === 'drawn');
+    if (!ready || !current || target?.state !== 'drawn' || movedTo === anchorKey) return;
+    setMovedTo(anchorKey);
+    void current.showSliceAt(VIEWPORT_ID, [...target.point]);
+  }, [ready, anchorKey, movedTo]);
+
+  // Where each drawn mark lands on the canvas, after every render.
+  useEffect(() => {
+    const el = element.current;
+    const current = session.current;
+    const shown = latest.current.series;
+    if (!el || !current || !shown || !ready) return;
+    const stack = stackOf(shown);
+    const box = el.getBoundingClientRect();
+    const index = Math.max(
+      0,
+      shown.instances.findIndex((i) => i.source === current.currentImageId(VIEWPORT_ID)),
+    );
+    const origin = stack.positions[index] ?? [0, 0, 0];
+    const next = stack.positions[index + 1] ?? stack.positions[index - 1] ?? origin;
+    const spacing = Math.abs(
+      dot(stack.normal, [next[0] - origin[0], next[1] - origin[1], next[2] - origin[2]]),
+    );
+    setPlaced(
+      latest.current.inFrame.map((m) => {
+        if (m.state !== 'drawn') return undefined;
+        const page = current.worldToPage(VIEWPORT_ID, [...m.point]);
+        if (!page) return undefined;
+        const p = m.point;
+        const offSliceMm = Math.abs(
+          dot(stack.normal, [p[0] - origin[0], p[1] - origin[1], p[2] - origin[2]]),
+        );
+        const onSlice = offSliceMm <= Math.max(1, spacing / 2 + 0.1);
+        return { x: page[0] - box.left, y: page[1] - box.top, offSliceMm, onSlice };
+      }),
+    );
+  }, [renders, ready, anchorKey, seriesKey]);
+
+  const group = view.modality ?? (series && modalityGroupOf(series.role));
+  const where = group
+    ? t('review.viewer.where', {
+        timepoint: timepointText(t, view.timepoint),
+        modality: MODALITY_LABELS[group],
+      })
+    : t('review.viewer.whereBaseline');
+  const movedHere = movedTo !== undefined && movedTo === anchorKey;
   return (
     <section
+      ref={section}
       className="review-viewer"
       aria-labelledby="review-viewer-heading"
       data-testid="review-viewer"
+      data-timepoint={view.timepoint}
+      data-modality={view.modality ?? ''}
+      data-series={series?.key ?? ''}
     >
       <div className="review-row">
-        <h3 id="review-viewer-heading">{t('review.viewer.heading', { id: title })}</h3>
+        <h3 id="review-viewer-heading">{t('review.viewer.heading', { id: title, where })}</h3>
         <button type="button" data-testid="review-viewer-close" onClick={onClose}>
           {t('review.viewer.close')}
         </button>
       </div>
-      {!anchor ? (
-        <p className="muted">{t('review.viewer.noLocation')}</p>
-      ) : !series ? (
+      {!series ? (
         <p className="muted" data-testid="review-viewer-missing">
-          {library.loading
-            ? t('review.viewer.loading')
-            : t('review.viewer.noImages', { series: anchor.seriesInstanceUid })}
+          {props.loading ? t('review.viewer.loading') : t('review.viewer.noSeries', { where })}
         </p>
       ) : (
         <div className="review-viewer-body">
@@ -143,17 +192,19 @@ export function ReviewViewer({ title, patientId, marks, onClose }: Props) {
               ref={element}
               className="review-viewport"
               role="img"
-              aria-label={t('review.viewer.label')}
+              aria-label={t('review.viewer.label', { where })}
               data-testid="review-viewport"
               data-state={status.state}
-              data-index={ready?.index ?? ''}
+              data-index={status.state === 'ready' ? status.index : ''}
+              data-at-lesion={movedHere}
               onContextMenu={(event) => event.preventDefault()}
             />
             <svg className="review-marks" aria-hidden="true">
               {marks.map((mark, i) => {
                 const at = placed[i];
                 if (!at) return null;
-                const onSlice = at.offSliceMm < 2.5;
+                const onSlice = at.onSlice;
+                const one = mark.side === 'reader1';
                 const common = {
                   className: `review-mark review-mark-${mark.side}`,
                   strokeDasharray: onSlice ? undefined : '4 3',
@@ -163,21 +214,27 @@ export function ReviewViewer({ title, patientId, marks, onClose }: Props) {
                     key={mark.side}
                     data-testid="review-mark"
                     data-reader={mark.side}
+                    data-reader-id={mark.readerId}
+                    data-on-slice={onSlice}
+                    data-world={(() => {
+                      const m = inFrame[i];
+                      return m?.state === 'drawn' ? m.point.map((v) => v.toFixed(1)).join(',') : '';
+                    })()}
                     data-x={at.x.toFixed(1)}
                     data-y={at.y.toFixed(1)}
                   >
-                    {mark.side === 'reader1' ? (
-                      <circle cx={at.x} cy={at.y} r={12} {...common} />
+                    {one ? (
+                      <circle cx={at.x} cy={at.y} r={14} {...common} />
                     ) : (
-                      <rect x={at.x - 10} y={at.y - 10} width={20} height={20} {...common} />
+                      <rect x={at.x - 12} y={at.y - 12} width={24} height={24} {...common} />
                     )}
                     <text
-                      x={at.x + (mark.side === 'reader1' ? -16 : 14)}
-                      y={at.y + (mark.side === 'reader1' ? -14 : 24)}
-                      textAnchor={mark.side === 'reader1' ? 'end' : 'start'}
+                      x={at.x + (one ? -18 : 16)}
+                      y={at.y + (one ? -16 : 28)}
+                      textAnchor={one ? 'end' : 'start'}
                       className={`review-mark-label review-mark-${mark.side}`}
                     >
-                      {mark.side === 'reader1' ? '1' : '2'} · {mark.lesionId}
+                      {mark.readerName} · {mark.lesionId}
                     </text>
                   </g>
                 );
@@ -192,29 +249,38 @@ export function ReviewViewer({ title, patientId, marks, onClose }: Props) {
               </p>
             )}
           </div>
-          <ul className="review-mark-legend">
+          <ul className="review-mark-legend" data-testid="review-mark-legend">
             <li className="muted">{blindText(series.description, blinded)}</li>
-            {marks.map((mark, i) => (
-              <li key={mark.side}>
-                <span className={`review-legend-${mark.side}`} aria-hidden="true">
-                  {mark.side === 'reader1' ? '○' : '□'}
-                </span>{' '}
-                {t(mark.side === 'reader1' ? 'review.reads.reader1' : 'review.reads.reader2')}{' '}
-                {t('review.viewer.mark', {
-                  reader: `${mark.readerName} (${mark.readerId})`,
-                  lesion: mark.lesionId,
-                })}
-                {!mark.place ? (
-                  <> · {t('review.viewer.noLocation')}</>
-                ) : !sameFrame(mark) ? (
-                  <> · {t('review.viewer.otherFrame')}</>
-                ) : (
-                  placed[i] && (
+            {marks.map((mark, i) => {
+              const state = inFrame[i]?.state;
+              return (
+                <li
+                  key={mark.side}
+                  data-testid="review-legend"
+                  data-reader={mark.side}
+                  data-state={state}
+                >
+                  <span className={`review-legend-${mark.side}`} aria-hidden="true">
+                    {mark.side === 'reader1' ? '○' : '□'}
+                  </span>{' '}
+                  {t(mark.side === 'reader1' ? 'review.reads.reader1' : 'review.reads.reader2')}{' '}
+                  {t('review.viewer.mark', {
+                    reader: `${mark.readerName} (${mark.readerId})`,
+                    lesion: mark.lesionId,
+                  })}
+                  {mark.kind && <> · {t(`review.viewer.kind.${mark.kind}`)}</>}
+                  {state === 'drawn' &&
+                    inFrame[i]?.state === 'drawn' &&
+                    inFrame[i].via === 'registration' && <> · {t('review.viewer.registered')}</>}
+                  {state === 'no-place' && <> · {t('review.viewer.noLocation')}</>}
+                  {state === 'aligning' && <> · {t('review.viewer.aligning')}</>}
+                  {state === 'not-aligned' && <> · {t('review.viewer.otherFrame')}</>}
+                  {placed[i] && (
                     <> · {t('review.viewer.distance', { mm: placed[i].offSliceMm.toFixed(1) })}</>
-                  )
-                )}
-              </li>
-            ))}
+                  )}
+                </li>
+              );
+            })}
           </ul>
         </div>
       )}
