@@ -21,6 +21,7 @@ import {
   settled,
   sliceIndex,
   truthPatient,
+  appUrl,
 } from './reading-helpers';
 
 const browser = useBrowserSession();
@@ -75,7 +76,7 @@ describe('deep links', () => {
 
     // Control: the patient alone opens the grid elsewhere, so the lesion link has to move it.
     const control = await context.newPage();
-    await control.goto(`${inject('baseUrl')}?patient=DREAM-001`);
+    await control.goto(appUrl(`patient=DREAM-001`));
     await byTestId(control, 'lesion-panel').waitFor({ timeout: 60_000 });
     await expectAllReady(control);
     expect(await sliceIndex(control, 'r0c0')).not.toBe(lesionSlice);
@@ -83,7 +84,7 @@ describe('deep links', () => {
 
     const linked = await context.newPage();
     linked.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    await linked.goto(`${inject('baseUrl')}?patient=DREAM-001&timepoint=baseline&lesion=L2`);
+    await linked.goto(appUrl(`patient=DREAM-001&timepoint=baseline&lesion=L2`));
     await byTestId(linked, 'lesion-panel').waitFor({ timeout: 60_000 });
     await expect.poll(() => byTestId(linked, 'lesion-row').count(), { timeout: 30_000 }).toBe(2);
     expect(await byTestId(linked, 'timepoint-select').inputValue()).toBe('baseline');
@@ -144,7 +145,7 @@ describe('deep links', () => {
       [server, token] as const,
     );
     const link =
-      `${inject('baseUrl')}?sample=off&dicomweb=${encodeURIComponent(server)}` +
+      appUrl(`sample=off&dicomweb=${encodeURIComponent(server)}`) +
       `&StudyInstanceUIDs=${uids.join(',')}`;
     await page.goto(link);
     await expect

@@ -8,10 +8,11 @@
  * and rebinding a key in the help dialog (kept in localStorage), with the focus coming back to
  * where it was after each dialog.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { appUrl } from './reading-helpers';
 
 interface TruthLesion {
   id: string;
@@ -90,7 +91,7 @@ describe('keyboard-only read', () => {
     const focusIs = (expected: string) =>
       expect.poll(() => focused(page), { timeout: 30_000 }).toBe(expected);
 
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     const started = Date.now();
 
     // The patient list gives the first patient the focus: Enter opens it.

@@ -3,10 +3,11 @@
  * derived statuses against ground-truth.json, a reload in the middle, JSON export, signing, a
  * signed read that looks read-only, and an import of a broken file that changes nothing.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { appUrl } from './reading-helpers';
 
 interface TruthLesion {
   id: string;
@@ -92,7 +93,7 @@ async function enterCalls(page: Page, row: number) {
 describe('reading DREAM-001', () => {
   it('lesions, keyboard calls, reload, statuses = ground truth, export, sign, read-only', async () => {
     const { page, errors } = session;
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     expect(await byTestId(page, 'read-state').textContent()).toBe('Draft');
@@ -251,7 +252,7 @@ describe('reading DREAM-001', () => {
 describe('baseline question', () => {
   it('at baseline the table asks where a lesion is seen, at pre-op whether it is present', async () => {
     const { page, errors } = session;
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     await click(page, '[data-testid="add-lesion"]');
@@ -296,7 +297,7 @@ describe('baseline question', () => {
 describe('import', () => {
   it('a broken JSON file shows every problem with its path and changes nothing', async () => {
     const { page, errors } = session;
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     await click(page, '[data-testid="add-lesion"]');
@@ -344,14 +345,14 @@ describe('import', () => {
 describe('second tab', () => {
   it('is warned that the read is being edited elsewhere, and can take over', async () => {
     const { page, context, errors } = session;
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     await click(page, '[data-testid="add-lesion"]');
     await expect.poll(() => savedText(page)).toBe('Saved');
 
     const second = await context.newPage();
-    await second.goto(inject('baseUrl'));
+    await second.goto(appUrl());
     await openPatient(second, 'DREAM-001');
     await expect.poll(() => byTestId(second, 'conflict').count(), { timeout: 30_000 }).toBe(1);
     // Editing in the second tab is refused until it takes over; the first tab is then warned.
@@ -370,7 +371,7 @@ describe('second tab', () => {
 describe('reader identity', () => {
   it('cannot be dismissed with Esc before it is set', async () => {
     const { page } = session;
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await byTestId(page, 'reader-dialog').waitFor();
     await page.keyboard.press('Escape');

@@ -68,9 +68,25 @@ export async function expectAllReady(page: Page): Promise<void> {
   expect(states.every((s) => s === 'ready')).toBe(true);
 }
 
+/**
+ * The app's address for a browser test, with `query` (no '?') and `registration=off`: the exams'
+ * registration (elastix, seconds of CPU on every patient open) is left out of every test that is
+ * not about the alignment of the exams. Those that are pass `{ registration: true }`
+ * (docs/testing.md).
+ */
+export function appUrl(query = '', options: { registration?: boolean } = {}): string {
+  const parts = [query, options.registration === true ? '' : 'registration=off'];
+  const search = parts.filter((part) => part !== '').join('&');
+  return `${inject('baseUrl')}${search === '' ? '' : `?${search}`}`;
+}
+
 /** Opens the patient on the reading screen, with the test hook (`?viewer-test`) installed. */
-export async function openReading(page: Page, patientId: string): Promise<void> {
-  await page.goto(`${inject('baseUrl')}?viewer-test`);
+export async function openReading(
+  page: Page,
+  patientId: string,
+  options: { registration?: boolean } = {},
+): Promise<void> {
+  await page.goto(appUrl('viewer-test', options));
   await page
     .locator(`[data-testid="open-patient"][data-patient-id="${patientId}"]`)
     .click({ timeout: 60_000 });

@@ -42,7 +42,7 @@ describe('registration drives lesion focus', () => {
     if (!lesion || !baseline || !preop) throw new Error('no ground-truth L2 centres');
 
     // A Length across L2 on the baseline CT, recorded as the read's first lesion (L1).
-    await openReading(page, 'DREAM-001');
+    await openReading(page, 'DREAM-001', { registration: true });
     await chooseLayout(page, '1x1');
     const r = (lesion.diameterMm.baseline ?? 10) / 2;
     const left = await pointOnPage(page, 'r0c0', [baseline[0] - r, baseline[1], baseline[2]]);

@@ -23,6 +23,7 @@ import {
   settled,
   truthPatient,
   type Point,
+  appUrl,
 } from './reading-helpers';
 
 const browser = useBrowserSession();
@@ -82,7 +83,7 @@ describe('reads in the PACS', () => {
         frames.push(request.url());
     });
     await page.goto(
-      `${inject('baseUrl')}?viewer-test&sample=off&dicomweb=${encodeURIComponent(server)}` +
+      appUrl(`viewer-test&sample=off&dicomweb=${encodeURIComponent(server)}`) +
         `&StudyInstanceUIDs=${uids.join(',')}`,
     );
     await expect
@@ -177,7 +178,7 @@ describe('reads in the PACS', () => {
     const reviewer = await openBrowser();
     try {
       const review = reviewer.page;
-      await review.goto(`${inject('baseUrl')}?sample=off`);
+      await review.goto(appUrl(`sample=off`));
       await byTestId(review, 'review-mode').click();
       await byTestId(review, 'review-screen').waitFor();
       await byTestId(review, 'review-pacs-url').fill(server);
