@@ -8,21 +8,9 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
-import { appUrl } from './reading-helpers';
+import { appUrl, CALL_KEY, MODALITIES, truthReads } from './reading-helpers';
 
-interface TruthLesion {
-  id: string;
-  segment: string;
-  calls: { preop: Record<string, 'present' | 'disappeared'> };
-  expected: { status: string; ctDlm: boolean };
-}
-const truth = JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as {
-  patients: { patientId: string; lesions: TruthLesion[] }[];
-};
-const lesions = truth.patients.find((p) => p.patientId === 'DREAM-001')?.lesions ?? [];
-/** Ground truth names modalities as the seed does; the app's groups are CT, DWI, T1T2, EOB. */
-const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
-const KEY = { present: 'p', disappeared: 'd' } as const;
+const lesions = truthReads('DREAM-001');
 
 const browser = useBrowserSession();
 /** User actions: clicks (including focusing a control and choosing an option) and key presses. */
@@ -83,7 +71,7 @@ async function enterCalls(page: Page, row: number) {
   for (const modality of MODALITIES) {
     const call = lesion.calls.preop[modality];
     if (!call) throw new Error(`no call for ${modality}`);
-    await press(page, KEY[call]);
+    await press(page, CALL_KEY[call]);
   }
 }
 

@@ -11,11 +11,11 @@ import { useBrowserSession } from './session';
 import {
   cellViewport,
   chooseLayout,
-  drag,
-  measurementValues,
+  lengthOnBaselineCt,
   openReading,
   pointOnPage,
-  settled,
+  recordLast,
+  setReader,
   sliceIndex,
   truthPatient,
 } from './reading-helpers';
@@ -43,23 +43,9 @@ describe('registration drives lesion focus', () => {
 
     // A Length across L2 on the baseline CT, recorded as the read's first lesion (L1).
     await openReading(page, 'DREAM-001', { registration: true });
-    await chooseLayout(page, '1x1');
-    const r = (lesion.diameterMm.baseline ?? 10) / 2;
-    const left = await pointOnPage(page, 'r0c0', [baseline[0] - r, baseline[1], baseline[2]]);
-    const right = await pointOnPage(page, 'r0c0', [baseline[0] + r, baseline[1], baseline[2]]);
-    await byTestId(page, 'tool-Length').click();
-    await drag(page, left, right);
-    await settled(
-      page,
-      async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN,
-      (value) => value > 0,
-    );
-    await byTestId(page, 'reader-id').fill('R01');
-    await byTestId(page, 'reader-name').fill('Dr Ito');
-    await byTestId(page, 'reader-save').click();
-    const row = page.locator('[data-testid="measurement"][data-tool="Length"]').last();
-    await row.getByTestId('measurement-target').selectOption('new');
-    await row.getByTestId('measurement-record').click();
+    await lengthOnBaselineCt(page, lesion);
+    await setReader(page);
+    expect(await recordLast(page, 'Length', 'new')).toBe('L1');
     await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(1);
 
     // Back to the 2x4 grid; the registration finishes in the background (slow on a busy machine).
