@@ -3,7 +3,8 @@
  * (elastix in a worker, served by the app under its CSP); a lesion recorded on the baseline CT,
  * once chosen, puts the pre-op CT viewport (another frame of reference, moved by the sample's
  * known motion) on the lesion's pre-op slice, with the crosshair within 3 mm of the lesion's
- * known pre-op centre.
+ * known pre-op centre. Reloaded, the page aligns the exams from the results kept in IndexedDB,
+ * without running elastix again.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -36,6 +37,11 @@ async function marker(page: Page, viewportId: string) {
 describe('registration drives lesion focus', () => {
   it('choosing a lesion puts the pre-op CT viewport on its registered slice, marked', async () => {
     const { page, errors } = browser();
+    // elastix's pipeline is fetched by the registration worker when it runs its first pair.
+    const pipeline: string[] = [];
+    page.on('request', (request) => {
+      if (request.url().includes('/itk-elastix/')) pipeline.push(request.url());
+    });
     const lesion = truthPatient('DREAM-001').lesions.find((l) => l.id === 'L2');
     const baseline = lesion?.centre.baseline?.CT;
     const preop = lesion?.centre.preop?.CT;
@@ -79,6 +85,20 @@ describe('registration drives lesion focus', () => {
     const offMm =
       Math.hypot(centre[0] - truthOnPage[0], centre[1] - truthOnPage[1]) / Math.max(pxPerMm, 1e-6);
     expect(offMm).toBeLessThanOrEqual(3);
+
+    // The pairs' results are kept in IndexedDB (src/viewer/registration/pairCache.ts): after a
+    // reload the patient is aligned again without running elastix, whose pipeline is not even
+    // fetched this time.
+    const fetched = pipeline.length;
+    expect(fetched).toBeGreaterThan(0);
+    await page.reload();
+    await byTestId(page, 'add-lesion').waitFor({ timeout: 60_000 });
+    await expect
+      .poll(() => byTestId(page, 'registration-status').getAttribute('data-state'), {
+        timeout: 60_000,
+      })
+      .toBe('aligned');
+    expect(pipeline.length).toBe(fetched);
     expect(errors).toEqual([]);
   });
 });
