@@ -172,7 +172,8 @@ describe('axe-core (WCAG 2.2 AA)', () => {
 
   it('the reading screen with the lesion panel, and its dialogs', async () => {
     const { page, errors } = browser();
-    await page.goto(appUrl());
+    // With the registration on: its status line above the grid is part of the screen checked.
+    await page.goto(appUrl('', { registration: true }));
     await waitForStudyList(page);
     await page
       .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')

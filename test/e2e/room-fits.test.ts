@@ -92,7 +92,8 @@ describe('the reading room fits the window', () => {
 
   it('at every size, on reading and central review; wheel, maximise and 1x1 behave', async () => {
     const { page, errors } = session;
-    await page.goto(appUrl(`viewer-test`));
+    // With the registration on: its status line above the grid takes room too.
+    await page.goto(appUrl('viewer-test', { registration: true }));
     await page
       .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
       .click({ timeout: 60_000 });
