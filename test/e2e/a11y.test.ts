@@ -172,8 +172,7 @@ describe('axe-core (WCAG 2.2 AA)', () => {
 
   it('the reading screen with the lesion panel, and its dialogs', async () => {
     const { page, errors } = browser();
-    // With the registration on: its status line above the grid is part of the screen checked.
-    await page.goto(appUrl('', { registration: true }));
+    await page.goto(appUrl());
     await waitForStudyList(page);
     await page
       .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
