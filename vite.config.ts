@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 import { dicomWebProxy } from './scripts/dicomweb-proxy.ts';
@@ -36,6 +37,11 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'node_modules/**'],
           environment: 'node',
+          // Vitest's default is one worker fewer than the cores, one worker on a 2-core machine.
+          // The unit files run before the browser tests (in a group of their own, the e2e files
+          // one at a time after them), while the main process only waits: use every core
+          // (docs/testing.md).
+          maxWorkers: availableParallelism(),
         },
       },
       {

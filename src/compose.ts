@@ -20,6 +20,7 @@ import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
 import { ReadingSession } from './viewer/readingSession';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
+import { IndexedDbPairCache } from './viewer/registration/pairCache';
 import { exposeForTests } from './viewer/testAccess';
 
 /**
@@ -44,12 +45,15 @@ const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
 
 /**
  * The exams' registration, one worker for the tab, elastix's pipeline served by the app
- * (scripts/vite-plugin-elastix.ts). `?registration=off` leaves it out.
+ * (scripts/vite-plugin-elastix.ts), results kept per pair of series in IndexedDB
+ * (src/viewer/registration/pairCache.ts). `?registration=off` leaves it out.
  */
 function examRegistrar(): ExamRegistrar | undefined {
   if (new URLSearchParams(window.location.search).get('registration') === 'off') return undefined;
   return new ExamRegistrar(
     new URL(`${import.meta.env.BASE_URL}itk-elastix`, window.location.href).href,
+    undefined,
+    new IndexedDbPairCache(),
   );
 }
 

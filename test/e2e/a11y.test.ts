@@ -14,7 +14,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
-import { expectAllReady } from './reading-helpers';
+import { expectAllReady, appUrl } from './reading-helpers';
 import { discordantReads } from './review-fixtures';
 
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core'), 'utf8');
@@ -139,7 +139,7 @@ async function setReader(page: Page, id: string, name: string) {
 describe('axe-core (WCAG 2.2 AA)', () => {
   it('the study list, in English and Japanese, and the reader dialog', async () => {
     const { page, errors } = browser();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await waitForStudyList(page);
     await expectNoViolations(page, 'the study list');
 
@@ -163,7 +163,7 @@ describe('axe-core (WCAG 2.2 AA)', () => {
       .toBeGreaterThan(0);
     await expectNoViolations(page, 'the study list with DICOMweb results');
 
-    await page.goto(`${inject('baseUrl')}?lang=ja`);
+    await page.goto(appUrl(`lang=ja`));
     await waitForStudyList(page);
     expect(await page.evaluate(() => document.documentElement.lang)).toBe('ja');
     await expectNoViolations(page, 'the study list in Japanese');
@@ -172,7 +172,7 @@ describe('axe-core (WCAG 2.2 AA)', () => {
 
   it('the reading screen with the lesion panel, and its dialogs', async () => {
     const { page, errors } = browser();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await waitForStudyList(page);
     await page
       .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
@@ -239,7 +239,7 @@ describe('axe-core (WCAG 2.2 AA)', () => {
   it('the review screen with two reads and a discordance on the images', async () => {
     const { page, errors } = browser();
     const { reader1, reader2 } = await discordantReads();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await waitForStudyList(page);
     await setReader(page, 'ADJ1', 'Dr Adjudicator');
     await byTestId(page, 'review-mode').click();

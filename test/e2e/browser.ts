@@ -1,11 +1,14 @@
 /**
  * Debian's Chromium driven by playwright-core (no browser download). Each test gets a fresh
- * browser profile and a record of every console error, page error and failed request.
+ * browser profile (a context of its own: storage, IndexedDB, cookies) and a record of every console
+ * error, page error and failed request. `launchBrowser` + `newSession` share one Chromium between
+ * the tests of a file (session.ts); `openBrowser` launches one for a single session (the bench,
+ * tests that need a window size of their own from the start).
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 
 export const CHROMIUM_PATH = process.env.DREAM_CHROMIUM ?? '/usr/bin/chromium';
 
@@ -30,18 +33,10 @@ export interface BrowserSession {
   close(): Promise<void>;
 }
 
-export async function openBrowser(
-  viewport = { width: 1400, height: 1000 },
-): Promise<BrowserSession> {
-  const profile = mkdtempSync(join(tmpdir(), 'dream-chromium-'));
-  const context = await chromium.launchPersistentContext(profile, {
-    executablePath: CHROMIUM_PATH,
-    headless: true,
-    args: ARGS,
-    viewport,
-  });
-  const page = context.pages()[0] ?? (await context.newPage());
-  const errors: string[] = [];
+const HEADLESS = { executablePath: CHROMIUM_PATH, headless: true, args: ARGS } as const;
+
+/** Records the page's console errors, uncaught errors and failed requests in `errors`. */
+function recordErrors(page: Page, errors: string[]): void {
   page.on('console', (message) => {
     if (message.type() === 'error') errors.push(`console: ${message.text()}`);
   });
@@ -58,6 +53,34 @@ export async function openBrowser(
       if (message.type() === 'error') errors.push(`worker console: ${message.text()}`);
     }),
   );
+}
+
+/** One Chromium for many sessions (each in its own context: nothing stored is shared). */
+export function launchBrowser(): Promise<Browser> {
+  return chromium.launch(HEADLESS);
+}
+
+/** A fresh context (empty storage) and page in a running Chromium. */
+export async function newSession(
+  browser: Browser,
+  viewport = { width: 1400, height: 1000 },
+): Promise<BrowserSession> {
+  const context = await browser.newContext({ viewport });
+  const page = await context.newPage();
+  const errors: string[] = [];
+  recordErrors(page, errors);
+  return { context, page, errors, close: () => context.close() };
+}
+
+/** A Chromium of its own with a fresh profile, for one session. */
+export async function openBrowser(
+  viewport = { width: 1400, height: 1000 },
+): Promise<BrowserSession> {
+  const profile = mkdtempSync(join(tmpdir(), 'dream-chromium-'));
+  const context = await chromium.launchPersistentContext(profile, { ...HEADLESS, viewport });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  recordErrors(page, errors);
   return {
     context,
     page,

@@ -11,14 +11,13 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
 import {
+  appUrl,
   cellViewport,
-  chooseLayout,
-  drag,
   expectAllReady,
-  measurementValues,
+  lengthOnBaselineCt,
   openReading,
-  pointOnPage,
-  settled,
+  recordLast,
+  setReader,
   sliceIndex,
   truthPatient,
 } from './reading-helpers';
@@ -40,29 +39,13 @@ describe('deep links', () => {
     // The read: a Length across L2 on the baseline CT (1x1, as in reading-measure.test.ts),
     // then L1 without a place, then the Length recorded as a new lesion: L2.
     await openReading(page, 'DREAM-001');
-    await chooseLayout(page, '1x1');
-    const r = (lesion.diameterMm.baseline ?? 10) / 2;
-    const left = await pointOnPage(page, 'r0c0', [centre[0] - r, centre[1], centre[2]]);
-    const right = await pointOnPage(page, 'r0c0', [centre[0] + r, centre[1], centre[2]]);
+    await lengthOnBaselineCt(page, lesion);
+    // The Length was drawn on the slice through the lesion's centre.
     const lesionSlice = await sliceIndex(page, 'r0c0');
-    await byTestId(page, 'tool-Length').click();
-    await drag(page, left, right);
-    await settled(
-      page,
-      async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN,
-      (value) => value > 0,
-    );
-    await byTestId(page, 'reader-id').fill('R01');
-    await byTestId(page, 'reader-name').fill('Dr Ito');
-    await byTestId(page, 'reader-save').click();
+    await setReader(page);
     await byTestId(page, 'add-lesion').click();
     await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(1);
-    const row = page.locator('[data-testid="measurement"][data-tool="Length"]').last();
-    await row.getByTestId('measurement-target').selectOption('new');
-    await row.getByTestId('measurement-record').click();
-    await expect
-      .poll(() => row.getByTestId('measurement-recorded').getAttribute('data-lesion-id'))
-      .toBe('L2');
+    expect(await recordLast(page, 'Length', 'new')).toBe('L2');
     await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(2);
     await expect.poll(() => byTestId(page, 'save-status').textContent()).toBe('Saved');
     // Record chose L2 and took the viewport there: leave it elsewhere (the first slice), so the
@@ -75,7 +58,7 @@ describe('deep links', () => {
 
     // Control: the patient alone opens the grid elsewhere, so the lesion link has to move it.
     const control = await context.newPage();
-    await control.goto(`${inject('baseUrl')}?patient=DREAM-001`);
+    await control.goto(appUrl(`patient=DREAM-001`));
     await byTestId(control, 'lesion-panel').waitFor({ timeout: 60_000 });
     await expectAllReady(control);
     expect(await sliceIndex(control, 'r0c0')).not.toBe(lesionSlice);
@@ -83,7 +66,7 @@ describe('deep links', () => {
 
     const linked = await context.newPage();
     linked.on('pageerror', (error) => errors.push(`pageerror: ${error.message}`));
-    await linked.goto(`${inject('baseUrl')}?patient=DREAM-001&timepoint=baseline&lesion=L2`);
+    await linked.goto(appUrl(`patient=DREAM-001&timepoint=baseline&lesion=L2`));
     await byTestId(linked, 'lesion-panel').waitFor({ timeout: 60_000 });
     await expect.poll(() => byTestId(linked, 'lesion-row').count(), { timeout: 30_000 }).toBe(2);
     expect(await byTestId(linked, 'timepoint-select').inputValue()).toBe('baseline');
@@ -144,7 +127,7 @@ describe('deep links', () => {
       [server, token] as const,
     );
     const link =
-      `${inject('baseUrl')}?sample=off&dicomweb=${encodeURIComponent(server)}` +
+      appUrl(`sample=off&dicomweb=${encodeURIComponent(server)}`) +
       `&StudyInstanceUIDs=${uids.join(',')}`;
     await page.goto(link);
     await expect

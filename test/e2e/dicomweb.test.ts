@@ -7,6 +7,7 @@ import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
 import { openPatientAndExpectPixels } from './viewports';
+import { appUrl } from './reading-helpers';
 
 interface GroundTruth {
   patients: { patientId: string; timepoints: { exams: unknown[] }[] }[];
@@ -53,7 +54,7 @@ describe('DICOMweb', () => {
     page.on('console', (message) => {
       if (message.text().includes(TOKEN)) errors.push(`token in console: ${message.text()}`);
     });
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     const panel = await search(page, `${inject('baseUrl')}dicom-web`, PATIENT, TOKEN);
     const rows = panel.getByTestId('dicomweb-study');
     await expect.poll(() => rows.count(), { timeout: 20_000 }).toBe(studyCount);
@@ -84,7 +85,7 @@ describe('DICOMweb', () => {
 
   it('names a wrong server URL in a clear error and keeps the sample patients', async () => {
     const { page, errors } = browser();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     const cards = page.locator('[data-testid="open-patient"]');
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(truth.patients.length);
 

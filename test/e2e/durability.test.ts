@@ -4,10 +4,10 @@
  * must hold at least everything the UI last showed as saved: nothing shown as saved is lost.
  * DURABILITY_SEED changes the points; DURABILITY_POINTS their number (default 20).
  */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
-import { truthPatient } from './reading-helpers';
+import { truthPatient, appUrl } from './reading-helpers';
 import { prng } from '../robustness/fuzz';
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 1527);
@@ -81,7 +81,7 @@ describe('durability', () => {
       after.add(Math.floor(random() * steps.length));
     const points = [...after].sort((a, b) => a - b).map((step) => ({ step, wait: random() < 0.5 }));
 
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await page
       .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
       .click({ timeout: 60_000 });

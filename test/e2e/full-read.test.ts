@@ -12,37 +12,27 @@ import { describe, expect, inject, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { expectAllReady, measurementValues, settled, truthPatient } from './reading-helpers';
+import {
+  CALL_KEY,
+  expectAllReady,
+  measurementValues,
+  MODALITIES,
+  SEGMENT_KEYS,
+  settled,
+  truthPatient,
+  type TruthRead,
+} from './reading-helpers';
 import { readSeries, type GtSeries } from '../sample/sample-reader';
 
-interface FullTruthLesion {
-  id: string;
-  segment: string;
-  calls: { preop: Record<string, 'present' | 'disappeared'> };
-  expected: { status: string; ctDlm: boolean };
-}
 const raw = JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as {
   patients: {
     patientId: string;
-    lesions: FullTruthLesion[];
+    lesions: TruthRead[];
     timepoints: { timepoint: string; exams: { kind: string; series: GtSeries[] }[] }[];
   }[];
 };
 const truthRaw = raw.patients.find((p) => p.patientId === 'DREAM-001');
 const patient = truthPatient('DREAM-001');
-const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
-const CALL_KEY = { present: 'p', disappeared: 'd' } as const;
-const SEGMENT_KEYS: Record<string, string[]> = {
-  I: ['1'],
-  II: ['2'],
-  III: ['3'],
-  IVa: ['4'],
-  IVb: ['4', '4'],
-  V: ['5'],
-  VI: ['6'],
-  VII: ['7'],
-  VIII: ['8'],
-};
 const BUDGET = 45;
 const SHOTS = 'test-results/full-read';
 

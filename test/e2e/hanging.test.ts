@@ -7,7 +7,7 @@
 import { describe, expect, inject, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
-import { expectAllReady, openReading, truthPatient } from './reading-helpers';
+import { expectAllReady, openReading, truthPatient, appUrl } from './reading-helpers';
 
 const browser = useBrowserSession();
 
@@ -27,7 +27,7 @@ describe('hanging protocols', () => {
     if (!exam) throw new Error('no pre-op CT exam in the ground truth');
     const server = `${inject('baseUrl')}dicom-web`;
     await page.goto(
-      `${inject('baseUrl')}?sample=off&dicomweb=${encodeURIComponent(server)}` +
+      appUrl(`sample=off&dicomweb=${encodeURIComponent(server)}`) +
         `&StudyInstanceUIDs=${exam.studyInstanceUid}`,
     );
     await expect.poll(() => viewports(page).count(), { timeout: 60_000 }).toBeGreaterThan(0);

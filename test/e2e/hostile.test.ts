@@ -3,7 +3,7 @@
  * fields and a read's comments carrying HTML and script are shown as text and never run, and
  * script injected into the page is refused by the policy while the app itself works under it.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,7 +18,7 @@ import {
 import { makeContext, sha256 } from '../domain/fixtures.ts';
 import type { BrowserSession } from './browser';
 import { useBrowserSession } from './session';
-import { expectAllReady } from './reading-helpers';
+import { expectAllReady, appUrl } from './reading-helpers';
 
 const SERIES = 'sample-dicom/DREAM-002/20250402-MR/SE01-T2';
 const HOSTILE = {
@@ -90,7 +90,7 @@ async function expectInert(page: BrowserSession['page']) {
 describe('Content-Security-Policy', () => {
   it('is sent and set in the page; the app works under it; injected inline script is refused', async () => {
     const { page, errors } = browser();
-    const response = await page.goto(inject('baseUrl'));
+    const response = await page.goto(appUrl());
     const header = response?.headers()['content-security-policy'] ?? '';
     expect(header).toContain("script-src 'self' 'wasm-unsafe-eval'");
     expect(header).not.toContain("'unsafe-inline' 'self'");
@@ -131,7 +131,7 @@ describe('Content-Security-Policy', () => {
 describe('hostile text', () => {
   it('DICOM names and descriptions and read comments with markup are shown as text', async () => {
     const { page, errors } = browser();
-    await page.goto(`${inject('baseUrl')}?sample=off`);
+    await page.goto(appUrl(`sample=off`));
     await page.locator('[data-testid="open-folder"]').setInputFiles(join(folder, 'upload'));
     const row = page.locator('[data-testid="open-patient"]');
     await row.first().waitFor({ timeout: 60_000 });

@@ -8,36 +8,13 @@
  * and rebinding a key in the help dialog (kept in localStorage), with the focus coming back to
  * where it was after each dialog.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
+import { appUrl, CALL_KEY, MODALITIES, SEGMENT_KEYS, truthReads } from './reading-helpers';
 
-interface TruthLesion {
-  id: string;
-  segment: string;
-  calls: { preop: Record<string, 'present' | 'disappeared'> };
-  expected: { status: string; ctDlm: boolean };
-}
-const truth = JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as {
-  patients: { patientId: string; lesions: TruthLesion[] }[];
-};
-const lesions = truth.patients.find((p) => p.patientId === 'DREAM-001')?.lesions ?? [];
-/** Ground truth names modalities as the seed does, in the matrix's column order. */
-const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
-const CALL_KEY = { present: 'p', disappeared: 'd' } as const;
-/** Segment keys in the matrix: the digit, and 4 twice for IVb. */
-const SEGMENT_KEYS: Record<string, string[]> = {
-  I: ['1'],
-  II: ['2'],
-  III: ['3'],
-  IVa: ['4'],
-  IVb: ['4', '4'],
-  V: ['5'],
-  VI: ['6'],
-  VII: ['7'],
-  VIII: ['8'],
-};
+const lesions = truthReads('DREAM-001');
 const BUDGET = 60;
 
 declare global {
@@ -90,7 +67,7 @@ describe('keyboard-only read', () => {
     const focusIs = (expected: string) =>
       expect.poll(() => focused(page), { timeout: 30_000 }).toBe(expected);
 
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     const started = Date.now();
 
     // The patient list gives the first patient the focus: Enter opens it.

@@ -3,7 +3,7 @@
  * of odd and broken files), a picked ZIP archive, and a drop. The library starts empty
  * (`?sample=off`) so that every listed patient and every reported problem comes from the files.
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cpSync,
   mkdirSync,
@@ -18,6 +18,7 @@ import { join, relative } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
 import { useBrowserSession } from './session';
 import { pydicomCorpus } from './pydicom';
+import { appUrl } from './reading-helpers';
 
 const PATIENT = 'DREAM-002';
 const PATIENT_DIR = `sample-dicom/${PATIENT}`;
@@ -45,7 +46,7 @@ const browser = useBrowserSession();
 
 /** Opens the app with an empty library and waits for the pickers. */
 async function openEmptyApp(): Promise<void> {
-  await browser().page.goto(`${inject('baseUrl')}?sample=off`);
+  await browser().page.goto(appUrl(`sample=off`));
   await browser().page.locator('[data-testid="open-folder"]').waitFor({ state: 'attached' });
 }
 

@@ -4,10 +4,11 @@
  * server, a retry, and the sample patients already in the library stay usable. The failing
  * server is a small local HTTP server started here (with CORS, as a real cross-origin PACS).
  */
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { useBrowserSession } from './session';
+import { appUrl } from './reading-helpers';
 
 const STUDY = [
   {
@@ -63,7 +64,7 @@ const browser = useBrowserSession();
 describe('PACS failures', () => {
   it('stopped, 401, 500 then retry, too slow: clear messages, retry, library intact', async () => {
     const { page, errors } = browser();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     const cards = page.locator('[data-testid="open-patient"]');
     await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(2);
     const panel = page.getByTestId('dicomweb-panel');

@@ -1,36 +1,22 @@
 /**
- * A reader's read of DREAM-001 in the production build: identity, lesions, calls by keyboard,
- * derived statuses against ground-truth.json, a reload in the middle, JSON export, signing, a
- * signed read that looks read-only, and an import of a broken file that changes nothing.
+ * A reader's read of DREAM-001 in the production build: identity (not to be skipped), lesions,
+ * calls by keyboard, derived statuses against ground-truth.json, a reload in the middle, JSON
+ * export, signing, a signed read that looks read-only, and an import of a broken file that
+ * changes nothing.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
-import { openBrowser, type BrowserSession } from './browser';
+import { useBrowserSession } from './session';
+import { appUrl, CALL_KEY, MODALITIES, truthReads } from './reading-helpers';
 
-interface TruthLesion {
-  id: string;
-  segment: string;
-  calls: { preop: Record<string, 'present' | 'disappeared'> };
-  expected: { status: string; ctDlm: boolean };
-}
-const truth = JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as {
-  patients: { patientId: string; lesions: TruthLesion[] }[];
-};
-const lesions = truth.patients.find((p) => p.patientId === 'DREAM-001')?.lesions ?? [];
-/** Ground truth names modalities as the seed does; the app's groups are CT, DWI, T1T2, EOB. */
-const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
-const KEY = { present: 'p', disappeared: 'd' } as const;
+const lesions = truthReads('DREAM-001');
 
-let session: BrowserSession;
+const browser = useBrowserSession();
 /** User actions: clicks (including focusing a control and choosing an option) and key presses. */
 let actions = { clicks: 0, keys: 0 };
-beforeEach(async () => {
-  session = await openBrowser();
+beforeEach(() => {
   actions = { clicks: 0, keys: 0 };
-});
-afterEach(async () => {
-  await session.close();
 });
 
 const byTestId = (page: Page, id: string) => page.locator(`[data-testid="${id}"]`);
@@ -85,14 +71,14 @@ async function enterCalls(page: Page, row: number) {
   for (const modality of MODALITIES) {
     const call = lesion.calls.preop[modality];
     if (!call) throw new Error(`no call for ${modality}`);
-    await press(page, KEY[call]);
+    await press(page, CALL_KEY[call]);
   }
 }
 
 describe('reading DREAM-001', () => {
   it('lesions, keyboard calls, reload, statuses = ground truth, export, sign, read-only', async () => {
-    const { page, errors } = session;
-    await page.goto(inject('baseUrl'));
+    const { page, errors } = browser();
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     expect(await byTestId(page, 'read-state').textContent()).toBe('Draft');
@@ -249,11 +235,24 @@ describe('reading DREAM-001', () => {
 });
 
 describe('baseline question', () => {
-  it('at baseline the table asks where a lesion is seen, at pre-op whether it is present', async () => {
-    const { page, errors } = session;
-    await page.goto(inject('baseUrl'));
+  it('the reader identity cannot be skipped; at baseline the table asks where a lesion is seen, at pre-op whether it is present', async () => {
+    const { page, errors } = browser();
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
-    await setIdentity(page);
+    // The identity cannot be dismissed with Esc before it is set, and both fields are required
+    // (one page for both checks: opening the patient again would cost a test its own).
+    await byTestId(page, 'reader-dialog').waitFor();
+    await page.keyboard.press('Escape');
+    expect(await byTestId(page, 'reader-dialog').isVisible()).toBe(true);
+    expect(await byTestId(page, 'add-lesion').count()).toBe(0);
+    await page.locator('[data-testid="reader-id"]').fill('R02');
+    await page.locator('[data-testid="reader-save"]').click();
+    expect(
+      await page.locator('[data-testid="reader-dialog"] [role="alert"]').textContent(),
+    ).toContain('required');
+    await type(page, '[data-testid="reader-name"]', 'Dr Ito');
+    await click(page, '[data-testid="reader-save"]');
+    await byTestId(page, 'add-lesion').waitFor();
     await click(page, '[data-testid="add-lesion"]');
     const matrix = byTestId(page, 'call-matrix');
     const choices = (modality: string) =>
@@ -295,8 +294,8 @@ describe('baseline question', () => {
 
 describe('import', () => {
   it('a broken JSON file shows every problem with its path and changes nothing', async () => {
-    const { page, errors } = session;
-    await page.goto(inject('baseUrl'));
+    const { page, errors } = browser();
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     await click(page, '[data-testid="add-lesion"]');
@@ -343,15 +342,15 @@ describe('import', () => {
 
 describe('second tab', () => {
   it('is warned that the read is being edited elsewhere, and can take over', async () => {
-    const { page, context, errors } = session;
-    await page.goto(inject('baseUrl'));
+    const { page, context, errors } = browser();
+    await page.goto(appUrl());
     await openPatient(page, 'DREAM-001');
     await setIdentity(page);
     await click(page, '[data-testid="add-lesion"]');
     await expect.poll(() => savedText(page)).toBe('Saved');
 
     const second = await context.newPage();
-    await second.goto(inject('baseUrl'));
+    await second.goto(appUrl());
     await openPatient(second, 'DREAM-001');
     await expect.poll(() => byTestId(second, 'conflict').count(), { timeout: 30_000 }).toBe(1);
     // Editing in the second tab is refused until it takes over; the first tab is then warned.
@@ -364,23 +363,5 @@ describe('second tab', () => {
     await expect.poll(() => byTestId(second, 'lesion-row').count()).toBe(2);
     await expect.poll(() => savedText(second)).toBe('Saved');
     expect(errors).toEqual([]);
-  });
-});
-
-describe('reader identity', () => {
-  it('cannot be dismissed with Esc before it is set', async () => {
-    const { page } = session;
-    await page.goto(inject('baseUrl'));
-    await openPatient(page, 'DREAM-001');
-    await byTestId(page, 'reader-dialog').waitFor();
-    await page.keyboard.press('Escape');
-    expect(await byTestId(page, 'reader-dialog').isVisible()).toBe(true);
-    expect(await byTestId(page, 'add-lesion').count()).toBe(0);
-    // Both fields are required.
-    await page.locator('[data-testid="reader-id"]').fill('R02');
-    await page.locator('[data-testid="reader-save"]').click();
-    expect(
-      await page.locator('[data-testid="reader-dialog"] [role="alert"]').textContent(),
-    ).toContain('required');
   });
 });

@@ -25,6 +25,31 @@ export interface TruthPatient {
   lesions: TruthLesion[];
 }
 
+/** A lesion's read in ground truth: its segment, pre-operative calls and expected status. */
+export interface TruthRead {
+  id: string;
+  segment: string;
+  calls: { preop: Record<string, 'present' | 'disappeared'> };
+  expected: { status: string; ctDlm: boolean };
+}
+
+/** Ground truth names modalities as the seed does, in the call matrix's column order. */
+export const MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'] as const;
+/** The call keys of the matrix. */
+export const CALL_KEY = { present: 'p', disappeared: 'd' } as const;
+/** Segment keys in the matrix: the digit, and 4 twice for IVb. */
+export const SEGMENT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  I: ['1'],
+  II: ['2'],
+  III: ['3'],
+  IVa: ['4'],
+  IVb: ['4', '4'],
+  V: ['5'],
+  VI: ['6'],
+  VII: ['7'],
+  VIII: ['8'],
+};
+
 export const truth = (
   JSON.parse(readFileSync('sample-dicom/ground-truth.json', 'utf8')) as {
     patients: TruthPatient[];
@@ -35,6 +60,11 @@ export function truthPatient(id: string): TruthPatient {
   const patient = truth.find((p) => p.patientId === id);
   if (!patient) throw new Error(`no ground truth for ${id}`);
   return patient;
+}
+
+/** A patient's lesions as ground truth reads them (segment, pre-op calls, expected status). */
+export function truthReads(id: string): TruthRead[] {
+  return (truthPatient(id) as unknown as { lesions: TruthRead[] }).lesions;
 }
 
 /** The series key the app gives a ground-truth series of a role (DWI: its highest b stack). */
@@ -68,9 +98,25 @@ export async function expectAllReady(page: Page): Promise<void> {
   expect(states.every((s) => s === 'ready')).toBe(true);
 }
 
+/**
+ * The app's address for a browser test, with `query` (no '?') and `registration=off`: the exams'
+ * registration (elastix, seconds of CPU on every patient open) is left out of every test that is
+ * not about the alignment of the exams. Those that are pass `{ registration: true }`
+ * (docs/testing.md).
+ */
+export function appUrl(query = '', options: { registration?: boolean } = {}): string {
+  const parts = [query, options.registration === true ? '' : 'registration=off'];
+  const search = parts.filter((part) => part !== '').join('&');
+  return `${inject('baseUrl')}${search === '' ? '' : `?${search}`}`;
+}
+
 /** Opens the patient on the reading screen, with the test hook (`?viewer-test`) installed. */
-export async function openReading(page: Page, patientId: string): Promise<void> {
-  await page.goto(`${inject('baseUrl')}?viewer-test`);
+export async function openReading(
+  page: Page,
+  patientId: string,
+  options: { registration?: boolean } = {},
+): Promise<void> {
+  await page.goto(appUrl('viewer-test', options));
   await page
     .locator(`[data-testid="open-patient"][data-patient-id="${patientId}"]`)
     .click({ timeout: 60_000 });
@@ -171,4 +217,63 @@ export async function settled<T>(
     )
     .toBe(true);
   return value as T;
+}
+
+/** Says who reads in the lesion dock's prompt and waits until the read can start. */
+export async function setReader(page: Page, id = 'R01', name = 'Dr Ito'): Promise<void> {
+  await page.getByTestId('reader-id').fill(id);
+  await page.getByTestId('reader-name').fill(name);
+  await page.getByTestId('reader-save').click();
+  await page.getByTestId('add-lesion').waitFor();
+}
+
+/**
+ * Draws a Length through a lesion's centre (patient mm), left to right across its diameter, in
+ * a cell's viewport, and returns the length cornerstone measured once it has settled.
+ */
+export async function lengthAcross(
+  page: Page,
+  cellId: string,
+  centre: Point,
+  diameterMm: number,
+): Promise<number> {
+  const r = diameterMm / 2;
+  const left = await pointOnPage(page, cellId, [centre[0] - r, centre[1], centre[2]]);
+  const right = await pointOnPage(page, cellId, [centre[0] + r, centre[1], centre[2]]);
+  await page.getByTestId('tool-Length').click();
+  await drag(page, left, right);
+  return settled(
+    page,
+    async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN,
+    (value) => value > 0,
+  );
+}
+
+/**
+ * The opening of the tests that record a lesion by measuring it: the grid in 1x1 (the baseline
+ * CT) and a Length across the lesion at its baseline CT centre. Returns the length.
+ */
+export async function lengthOnBaselineCt(page: Page, lesion: TruthLesion): Promise<number> {
+  const centre = lesion.centre.baseline?.CT;
+  const diameter = lesion.diameterMm.baseline;
+  if (!centre || diameter === undefined) throw new Error(`no baseline CT truth for ${lesion.id}`);
+  await chooseLayout(page, '1x1');
+  return lengthAcross(page, 'r0c0', centre, diameter);
+}
+
+/**
+ * Records the newest measurement of a tool: on `target` ('new', or a lesion id) when given, else
+ * on the first target its menu offers. Waits until it is recorded; returns the lesion's id.
+ */
+export async function recordLast(
+  page: Page,
+  tool = 'Length',
+  target?: string,
+): Promise<string | null> {
+  const row = page.locator(`[data-testid="measurement"][data-tool="${tool}"]`).last();
+  if (target !== undefined) await row.getByTestId('measurement-target').selectOption(target);
+  await row.getByTestId('measurement-record').click();
+  const recorded = row.getByTestId('measurement-recorded');
+  await recorded.waitFor();
+  return recorded.getAttribute('data-lesion-id');
 }

@@ -12,10 +12,13 @@ import {
   chooseLayout,
   chooseSeries,
   drag,
+  lengthAcross,
   measurementValues,
   openReading,
   pointOnPage,
+  recordLast,
   seriesKeyOf,
+  setReader,
   settled,
   truthPatient,
   type Point,
@@ -28,21 +31,6 @@ const patient = truthPatient('DREAM-001');
 // cut through it is the full diameter (within a fraction of a mm).
 const lesion = patient.lesions.find((l) => l.id === 'L2');
 const CT_PIXEL_MM = 1.5;
-
-/** Answers the lesion panel's "who is reading?" so a read starts. */
-async function setReader(page: BrowserSession['page']) {
-  await page.getByTestId('reader-id').fill('R09');
-  await page.getByTestId('reader-name').fill('Dr Measure');
-  await page.getByTestId('reader-save').click();
-  await page.getByTestId('add-lesion').waitFor();
-}
-
-/** Records the last measurement of a tool on the first target its menu offers. */
-async function recordLast(page: BrowserSession['page'], tool: string) {
-  const row = page.locator(`[data-testid="measurement"][data-tool="${tool}"]`).last();
-  await row.getByTestId('measurement-record').click();
-  await row.getByTestId('measurement-recorded').waitFor();
-}
 
 const detail = (page: BrowserSession['page'], id: string) =>
   page.getByTestId('lesion-details').getByTestId(id).first();
@@ -62,16 +50,7 @@ describe('measurements', () => {
     await page.mouse.down({ button: 'right' });
     await page.mouse.move(zx, zy + 120, { steps: 8 });
     await page.mouse.up({ button: 'right' });
-    const left = await pointOnPage(page, 'r0c0', [centre[0] - r, centre[1], centre[2]]);
-    const right = await pointOnPage(page, 'r0c0', [centre[0] + r, centre[1], centre[2]]);
-    await page.getByTestId('tool-Length').click();
-    await drag(page, left, right);
-    // Stats are recomputed on the next animation frame after the drag: poll.
-    const length = await settled(
-      page,
-      async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN,
-      (value) => value > 0,
-    );
+    const length = await lengthAcross(page, 'r0c0', centre, 2 * r);
     expect(Math.abs(length - 2 * r)).toBeLessThanOrEqual(2 * CT_PIXEL_MM);
 
     // A probe inside the lesion reads HU; 4 mm off the centre, clear of the Length line (a
@@ -86,7 +65,7 @@ describe('measurements', () => {
     expect(hu).toBeLessThan(200);
 
     // The length registers a new lesion at baseline: its place and diameter are the drawing's.
-    await setReader(page);
+    await setReader(page, 'R09', 'Dr Measure');
     await recordLast(page, 'Length');
     await expect
       .poll(async () =>
@@ -151,7 +130,7 @@ describe('measurements', () => {
     expect(stats.area).toBeGreaterThan(50);
 
     // Recorded on a lesion: the read keeps mean, SD and the pixel count of the ROI.
-    await setReader(page);
+    await setReader(page, 'R09', 'Dr Measure');
     await page.getByTestId('add-lesion').click();
     await recordLast(page, 'EllipticalROI');
     const stored = Number(await detail(page, 'detail-adc').getAttribute('data-value'));

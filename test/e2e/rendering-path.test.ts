@@ -3,17 +3,17 @@
  * WebGL where it exists, and both paths draw the same sample pixels
  * (within a small tolerance: the two paths interpolate and round differently).
  */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { useBrowserSession } from './session';
-import { expectAllReady } from './reading-helpers';
+import { expectAllReady, appUrl } from './reading-helpers';
 import { canvasStats } from './viewports';
 
 const browser = useBrowserSession();
 
 /** Opens DREAM-001's reading grid with a rendering setting; returns the path actually used. */
 async function openWith(page: Page, render: string): Promise<string | undefined> {
-  await page.goto(`${inject('baseUrl')}?viewer-test&render=${render}`);
+  await page.goto(appUrl(`viewer-test&render=${render}`));
   await page
     .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
     .click({ timeout: 60_000 });

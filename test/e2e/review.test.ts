@@ -6,12 +6,13 @@
  * consensus read is built, signed ("Adjudication"), saved and exported, and the file is checked
  * in node. Then the agreement table, an outcomes CSV (a broken one first) and the endpoint.
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { mkdirSync, readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { deriveReadStatuses, importReadJson } from '../../src/domain/index.ts';
 import { openBrowser, type BrowserSession } from './browser';
 import { discordantReads, nodeSha256 } from './review-fixtures';
+import { appUrl } from './reading-helpers';
 
 let session: BrowserSession;
 beforeEach(async () => {
@@ -48,7 +49,7 @@ describe('central review', () => {
     const started = Date.now();
     const { page, errors } = session;
     const { reader1, reader2 } = await discordantReads();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     // The adjudicator is first (wrongly) one of the readers: the domain's refusal is shown.
     await setReader(page, 'R01', 'Dr Ito');
     await byTestId(page, 'review-mode').click();

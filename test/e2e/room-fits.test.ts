@@ -8,10 +8,10 @@
  * 1280x800 shows the room as it opens there (the reader is remembered, so not asked again);
  * central review comes last (going back to reading mounts the whole grid again, which is slow).
  */
-import { afterEach, beforeEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { cellViewport, chooseLayout, expectAllReady } from './reading-helpers';
+import { cellViewport, chooseLayout, expectAllReady, appUrl } from './reading-helpers';
 import { discordantReads } from './review-fixtures';
 
 const SIZES = [
@@ -92,7 +92,8 @@ describe('the reading room fits the window', () => {
 
   it('at every size, on reading and central review; wheel, maximise and 1x1 behave', async () => {
     const { page, errors } = session;
-    await page.goto(`${inject('baseUrl')}?viewer-test`);
+    // With the registration on: its status line above the grid takes room too.
+    await page.goto(appUrl('viewer-test', { registration: true }));
     await page
       .locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]')
       .click({ timeout: 60_000 });

@@ -2,9 +2,10 @@
  * The series tree: every sample series shows the role ground-truth.json names; the reader's role
  * and timepoint corrections apply at once and survive a reload.
  */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { useBrowserSession } from './session';
+import { appUrl } from './reading-helpers';
 
 interface Truth {
   patients: {
@@ -60,7 +61,7 @@ async function shownRoles(): Promise<Record<string, string>> {
 
 describe('series tree', () => {
   it.each(['DREAM-001', 'DREAM-002'])('%s: every role label matches ground truth', async (id) => {
-    await browser().page.goto(inject('baseUrl'));
+    await browser().page.goto(appUrl());
     await openPatient(id);
     expect(await shownRoles()).toEqual(expectedRoles(id));
     const timepoints = await browser()
@@ -72,7 +73,7 @@ describe('series tree', () => {
 
   it('keeps a role override and a timepoint reassignment across a reload', async () => {
     const { page } = browser();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatient('DREAM-002');
     const t2 = page.locator('[data-testid="series-item"][data-role-key="T2"]').first();
     const key = await t2.getAttribute('data-series-key');

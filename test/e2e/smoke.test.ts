@@ -2,17 +2,18 @@
  * Smoke test: open a sample patient in the production build; every viewport shows real pixels and
  * the page logs no errors.
  */
-import { describe, expect, inject, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdirSync } from 'node:fs';
 import { useBrowserSession } from './session';
 import { openPatientAndExpectPixels } from './viewports';
+import { appUrl } from './reading-helpers';
 
 const browser = useBrowserSession();
 
 describe('sample patient', () => {
   it.each(['DREAM-001', 'DREAM-002'])('%s opens with every viewport showing pixels', async (id) => {
     const { page, errors } = browser();
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatientAndExpectPixels(page, id);
     mkdirSync('test-results', { recursive: true });
     await page.screenshot({ path: `test-results/smoke-${id}.png` });
@@ -26,7 +27,7 @@ describe('sample patient', () => {
       indexAsked++;
       return route.fulfill({ status: 404, body: 'not here' });
     });
-    await page.goto(inject('baseUrl'));
+    await page.goto(appUrl());
     await openPatientAndExpectPixels(page, 'DREAM-002');
     expect(indexAsked).toBe(1);
     // The browser logs the 404 itself; nothing else may go wrong.
@@ -40,7 +41,7 @@ describe('languages', () => {
     ['ja', '患者'],
   ])('the first screen speaks %s', async (lang, heading) => {
     const { page, errors } = browser();
-    await page.goto(`${inject('baseUrl')}?lang=${lang}`);
+    await page.goto(appUrl(`lang=${lang}`));
     await expect
       .poll(() => page.locator('#patients-heading').textContent(), { timeout: 60_000 })
       .toBe(heading);

@@ -15,14 +15,12 @@ import type { Page } from 'playwright-core';
 import { openBrowser } from './browser';
 import { useBrowserSession } from './session';
 import {
-  chooseLayout,
-  drag,
+  appUrl,
   expectAllReady,
-  measurementValues,
-  pointOnPage,
-  settled,
+  lengthOnBaselineCt,
+  recordLast,
+  setReader,
   truthPatient,
-  type Point,
 } from './reading-helpers';
 
 const browser = useBrowserSession();
@@ -82,7 +80,7 @@ describe('reads in the PACS', () => {
         frames.push(request.url());
     });
     await page.goto(
-      `${inject('baseUrl')}?viewer-test&sample=off&dicomweb=${encodeURIComponent(server)}` +
+      appUrl(`viewer-test&sample=off&dicomweb=${encodeURIComponent(server)}`) +
         `&StudyInstanceUIDs=${uids.join(',')}`,
     );
     await expect
@@ -92,30 +90,15 @@ describe('reads in the PACS', () => {
     // The images came over WADO-RS (the sample is off).
     expect(frames.length).toBeGreaterThan(0);
 
-    await byTestId(page, 'reader-id').fill('R01');
-    await byTestId(page, 'reader-name').fill('Dr Ito');
-    await byTestId(page, 'reader-save').click();
+    await setReader(page);
     // A draft is not stored: the button says why.
     const store = byTestId(page, 'store-pacs');
     expect(await store.isDisabled()).toBe(true);
     expect(await store.getAttribute('title')).toContain('Sign the read first');
 
     // A Length across L2 on the baseline CT, recorded as a new lesion.
-    await chooseLayout(page, '1x1');
-    const centre = lesion.centre.baseline?.CT as Point;
-    const r = (lesion.diameterMm.baseline ?? 0) / 2;
-    const left = await pointOnPage(page, 'r0c0', [centre[0] - r, centre[1], centre[2]]);
-    const right = await pointOnPage(page, 'r0c0', [centre[0] + r, centre[1], centre[2]]);
-    await byTestId(page, 'tool-Length').click();
-    await drag(page, left, right);
-    await settled(
-      page,
-      async () => (await measurementValues(page, 'Length')).at(-1)?.length ?? NaN,
-      (value) => value > 0,
-    );
-    const row = page.locator('[data-testid="measurement"][data-tool="Length"]').last();
-    await row.getByTestId('measurement-record').click();
-    await row.getByTestId('measurement-recorded').waitFor();
+    await lengthOnBaselineCt(page, lesion);
+    expect(await recordLast(page)).toBe('L1');
     await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(1);
     await page.locator('[data-testid="segment-select"]').first().selectOption('VIII');
     await page.locator('[data-testid="call-cell"][data-cell="0:0"]').focus();
@@ -177,7 +160,7 @@ describe('reads in the PACS', () => {
     const reviewer = await openBrowser();
     try {
       const review = reviewer.page;
-      await review.goto(`${inject('baseUrl')}?sample=off`);
+      await review.goto(appUrl(`sample=off`));
       await byTestId(review, 'review-mode').click();
       await byTestId(review, 'review-screen').waitFor();
       await byTestId(review, 'review-pacs-url').fill(server);

@@ -12,8 +12,9 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
-import { afterEach, describe, expect, inject, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { useBrowserSession } from './session';
+import { appUrl } from './reading-helpers';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const browser = useBrowserSession();
@@ -78,7 +79,7 @@ describe('a read signed with WebAuthn', () => {
 
     // WebAuthn's relying party id is the host, and Chromium refuses an IP address: the app is
     // opened at localhost (at 127.0.0.1 it signs with the browser key instead).
-    const url = new URL(inject('baseUrl'));
+    const url = new URL(appUrl());
     url.hostname = 'localhost';
     await page.goto(url.href);
     await page.locator('[data-testid="open-patient"][data-patient-id="DREAM-001"]').click();

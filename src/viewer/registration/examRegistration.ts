@@ -2,8 +2,9 @@
  * Registers a patient's exams when the patient opens (docs/registration.md): picks one series
  * per exam (CT portal venous first; T2 for MR), loads its images through cornerstone, downsamples
  * them (src/domain/registration/volume.ts) and has the registration worker align each planned
- * pair, one pair at a time. Results are cached per pair of series, so reopening a patient or a
- * second workspace costs nothing. The answer is one transform per frame of reference, from the
+ * pair, one pair at a time. Results are cached per pair of series for the tab, and in the
+ * browser's IndexedDB (pairCache.ts) when the composition root gives that cache, so reopening a
+ * patient, even after a reload, costs nothing. The answer is one transform per frame of reference, from the
  * patient's reference exam, with each exam's quality.
  */
 import { imageLoader } from '@cornerstonejs/core';
@@ -18,6 +19,7 @@ import {
   type RegistrationVolume,
   type VolumeSlice,
 } from '../../domain/registration';
+import { NO_PAIR_CACHE, pairCacheKey, type PairCache } from './pairCache';
 import type { PairResult } from './rigidElastix';
 import type { RegistrationRequest, RegistrationResponse } from './registrationWorker';
 
@@ -130,6 +132,7 @@ export class ExamRegistrar {
   constructor(
     private readonly pipelineBaseUrl: string,
     private readonly createWorker: RegistrationWorkerFactory = defaultFactory,
+    private readonly cache: PairCache = NO_PAIR_CACHE,
   ) {}
 
   async registerPatient(patient: CatalogPatient): Promise<PatientRegistration> {
@@ -200,13 +203,25 @@ export class ExamRegistrar {
     const key = `${fixed.key}>${moving.key}`;
     let p = this.pairs.get(key);
     if (!p) {
-      const run = async () => this.run(await this.volume(fixed), await this.volume(moving));
-      p = this.queue.then(run, run);
-      this.queue = p.catch(() => undefined);
+      p = this.storedOrRun(fixed, moving);
       p.catch(() => this.pairs.delete(key));
       this.pairs.set(key, p);
     }
     return p;
+  }
+
+  /** A stored result of the pair, else elastix in the worker after the pairs queued before. */
+  private async storedOrRun(fixed: CatalogSeries, moving: CatalogSeries): Promise<PairResult> {
+    const key = pairCacheKey(fixed, moving);
+    const stored = await this.cache.get(key).catch(() => undefined);
+    if (stored) return stored;
+    const run = async () => this.run(await this.volume(fixed), await this.volume(moving));
+    const p = this.queue.then(run, run);
+    this.queue = p.catch(() => undefined);
+    const result = await p;
+    // A cache that cannot write (private mode, quota) only costs the next open a registration.
+    await this.cache.put(key, result).catch(() => undefined);
+    return result;
   }
 
   private run(fixed: RegistrationVolume, moving: RegistrationVolume): Promise<PairResult> {
