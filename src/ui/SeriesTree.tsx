@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogExam, CatalogPatient, CatalogSeries } from '../dicom/catalog';
 import { formatDate } from '../domain';
@@ -40,6 +40,8 @@ interface Props {
    * users have each viewport's series menu, and the item keeps its one button (Back to automatic).
    */
   onPickSeries?: (seriesKey: string) => void;
+  /** Shown in each exam's header (the acquisition QC badge, ExamQc.tsx). */
+  examBadge?: (exam: CatalogExam) => ReactNode;
 }
 
 function ExamItem({
@@ -48,6 +50,7 @@ function ExamItem({
   timepoint,
   overrides,
   onPickSeries,
+  examBadge,
 }: Props & { exam: CatalogExam; timepoint: string }) {
   const { t } = useTranslation();
   const id = patient.patientId;
@@ -70,6 +73,7 @@ function ExamItem({
           ))}
         </select>
       </div>
+      {examBadge?.(exam)}
       <ul className="series-list">
         {exam.series.map((series) => {
           const key = roleKey(series.role);
@@ -131,7 +135,7 @@ function ExamItem({
 }
 
 /** Patient -> timepoint -> exam -> series, with thumbnails; roles and timepoints can be corrected. */
-export function SeriesTree({ patient, overrides, onPickSeries }: Props) {
+export function SeriesTree({ patient, overrides, onPickSeries, examBadge }: Props) {
   const { t } = useTranslation();
   return (
     <nav className="series-tree" aria-label={t('tree.label')}>
@@ -150,6 +154,7 @@ export function SeriesTree({ patient, overrides, onPickSeries }: Props) {
                 timepoint={timepoint.id}
                 overrides={overrides}
                 onPickSeries={onPickSeries}
+                examBadge={examBadge}
               />
             ))}
           </ul>

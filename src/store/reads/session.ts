@@ -95,6 +95,12 @@ export interface ReadSession {
   undo(): boolean;
   redo(): boolean;
   /**
+   * Records the exams' acquisition QC (docs/domain.md §11) on an editable read, outside the undo
+   * history (the app records what the headers say; the reader did nothing). A signed read keeps
+   * the QC it was signed with. False (and `refusal` set) when refused.
+   */
+  recordExamQc(records: readonly CommandInputs['recordExamQc'][]): boolean;
+  /**
    * Signs the read with its content hash and the reader's key (docs/record-integrity.md), once
    * everything before is sealed; false (and `refusal` set) when refused.
    */
@@ -294,6 +300,14 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
         undoStack.push({ undo: result.inverse });
         redoStack = [];
         return result.read;
+      });
+    },
+    recordExamQc(records) {
+      const read = store.get().read;
+      if (!read || read.state.kind === 'signed' || records.length === 0) return true;
+      return change((current) => {
+        const steps = records.map((input) => ({ kind: 'recordExamQc', input }) as ReadCommand);
+        return applyBatch(current, steps, context).read;
       });
     },
     undo: () =>
