@@ -1,6 +1,7 @@
 import { useState, useSyncExternalStore } from 'react';
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
+import './examQc.css';
 import {
   MODALITY_LABELS,
   type ExamQc,
