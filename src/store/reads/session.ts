@@ -306,7 +306,7 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
       const read = store.get().read;
       if (!read || read.state.kind === 'signed' || records.length === 0) return true;
       return change((current) => {
-        const steps = records.map((input) => ({ kind: 'recordExamQc', input }) as ReadCommand);
+        const steps = records.map((input): ReadCommand => ({ kind: 'recordExamQc', input }));
         return applyBatch(current, steps, context).read;
       });
     },
