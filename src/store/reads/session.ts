@@ -94,11 +94,7 @@ export interface ReadSession {
   dispatch<K extends CommandKind>(kind: K, input: CommandInputs[K]): boolean;
   undo(): boolean;
   redo(): boolean;
-  /**
-   * Records the exams' acquisition QC (docs/domain.md §11) on an editable read, outside the undo
-   * history (the app records what the headers say; the reader did nothing). A signed read keeps
-   * the QC it was signed with. False (and `refusal` set) when refused.
-   */
+  /** Records the exams' QC (docs/domain.md §11) outside the undo history; a signed read keeps its. */
   recordExamQc(records: readonly CommandInputs['recordExamQc'][]): boolean;
   /**
    * Signs the read with its content hash and the reader's key (docs/record-integrity.md), once
