@@ -299,8 +299,9 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
       });
     },
     recordExamQc(records) {
-      const read = store.get().read;
-      if (!read || read.state.kind === 'signed' || records.length === 0) return true;
+      const { read, conflict } = store.get();
+      // Another tab's read is not this tab's to change: nothing is recorded, nothing refused.
+      if (!read || conflict || read.state.kind === 'signed' || records.length === 0) return true;
       return change((current) => {
         const steps = records.map((input): ReadCommand => ({ kind: 'recordExamQc', input }));
         return applyBatch(current, steps, context).read;

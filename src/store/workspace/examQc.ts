@@ -88,24 +88,24 @@ export function examQcView(
 }
 
 /**
- * Records the patient's exam QC in a read session once it is ready, and when asked again
- * (`refresh`, on a new catalogue). Returns a function that stops following the session.
+ * Records the patient's exam QC in a read session once it is ready, again for each new version or
+ * when this tab takes over from another, and when asked (`refresh`, on a new catalogue).
  */
 export function followExamQc(
   session: ReadSession,
   patient: () => CatalogPatient,
   thresholds: () => QcThresholds,
 ): { refresh: () => void; stop: () => void } {
-  let done = false;
-  const record = () => {
+  let recordedFor: string | undefined;
+  const record = (force: boolean) => {
     const state = session.store.get();
-    if (state.phase !== 'ready' || !state.read) return;
-    done = true;
+    if (state.phase !== 'ready' || !state.read || state.conflict) return;
+    const key = `${state.read.readId}/${state.read.versionId}`;
+    if (!force && key === recordedFor) return;
+    recordedFor = key;
     session.recordExamQc(patientQcRecords(patient(), thresholds()));
   };
-  const unsubscribe = session.store.subscribe(() => {
-    if (!done) record();
-  });
-  record();
-  return { refresh: record, stop: unsubscribe };
+  const stop = session.store.subscribe(() => record(false));
+  record(false);
+  return { refresh: () => record(true), stop };
 }
