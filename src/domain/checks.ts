@@ -11,7 +11,8 @@ import {
   type Read,
   type TimepointId,
 } from './model.ts';
-import { deriveLesionStatusAtStatusTimepoint } from './status.ts';
+import { notEvaluableGroups } from './examQcRule.ts';
+import { deriveLesionStatusInRead } from './status.ts';
 
 /** Kinds of problems a read can have. */
 export type ReadIssueKind =
@@ -113,7 +114,7 @@ export function findReadIssues(read: Read): readonly ReadIssue[] {
         }
       }
     }
-    const derived = deriveLesionStatusAtStatusTimepoint(lesion, read.config);
+    const derived = deriveLesionStatusInRead(read, lesion);
     if (derived.status === 'incomplete') {
       issues.push({
         kind: 'status-incomplete',
@@ -163,12 +164,14 @@ export function findSigningGaps(read: Read): readonly SigningGap[] {
       gaps.push({ kind: 'missing-baseline-size', lesionId });
     }
     const cells = lesion.assessments[timepoint]?.modalities ?? {};
+    const excluded = notEvaluableGroups(read, timepoint);
     for (const modality of read.config.requiredModalities) {
-      if (cells[modality]?.call === undefined) {
+      // An exam marked not evaluable (§11) leaves nothing to call on its groups.
+      if (cells[modality]?.call === undefined && !excluded.includes(modality)) {
         gaps.push({ kind: 'unset-call', lesionId, modality, timepoint });
       }
     }
-    if (deriveLesionStatusAtStatusTimepoint(lesion, read.config).status === 'incomplete') {
+    if (deriveLesionStatusInRead(read, lesion).status === 'incomplete') {
       gaps.push({ kind: 'status-incomplete', lesionId, timepoint });
     }
   }

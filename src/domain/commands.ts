@@ -55,7 +55,7 @@ export function createRead(input: CreateReadInput, ctx: CommandContext): Read {
   }
   const at = utcNow(ctx);
   const read: Read = {
-    schemaVersion: 2,
+    schemaVersion: 3,
     readId: ctx.newId(),
     version: 1,
     versionId: ctx.newId(),
@@ -216,4 +216,5 @@ export function setBaseline(
 }
 
 export * from './assessmentCommands.ts';
+export * from './examQc.ts';
 export { findLesion } from './commandKit.ts';

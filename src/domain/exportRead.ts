@@ -13,6 +13,7 @@ import { isUtcIso } from './clock.ts';
 import {
   MODALITY_GROUPS,
   type AuditEntry,
+  type ExamQc,
   type ImagePoint,
   type JsonValue,
   type Lesion,
@@ -92,6 +93,28 @@ const signature = (s: Signature): Signature => ({
   contentHash: s.contentHash,
   proof: s.proof && proof(s.proof),
 });
+
+/** One exam's QC as written to the file (fields in a fixed order). */
+function examQc(exam: ExamQc): NonNullable<ReadFile['examQc']>[string] {
+  return {
+    timepoint: exam.timepoint,
+    groups: [...exam.groups],
+    thresholds: Object.fromEntries(
+      Object.entries(exam.thresholds).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+    ),
+    findings: exam.findings.map((f) => ({
+      check: f.check,
+      level: f.level,
+      ...(f.series !== undefined && { series: f.series }),
+      ...(f.value !== undefined && { value: f.value }),
+      message: f.message,
+    })),
+    recordedAt: exam.recordedAt,
+    ...(exam.notEvaluable && {
+      notEvaluable: { reason: exam.notEvaluable.reason, at: exam.notEvaluable.at },
+    }),
+  };
+}
 
 function state(s: ReadState): ReadFile['state'] {
   switch (s.kind) {
@@ -189,6 +212,13 @@ export function toReadFile(read: Read, exportedAt: string): ReadFile {
             role: s.role,
           })),
         ]),
+      ),
+    examQc:
+      read.examQc &&
+      Object.fromEntries(
+        Object.entries(read.examQc)
+          .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+          .map(([uid, exam]) => [uid, examQc(exam)]),
       ),
     nextLesionNumber: read.nextLesionNumber,
     lesions: read.lesions.map(lesion),

@@ -13,6 +13,10 @@
  * `contentHash` and the signer's key `proof`, a read may carry a `consensus` block. All are
  * additions, so v1 -> v2 only renumbers; the v1 audit entries stay as they were sealed (their
  * hashes cover them), and the replay check reports such reads as replay-checked partially.
+ *
+ * Version 3 adds the acquisition QC of the exams (`examQc`, docs/domain.md §11) and its two audit
+ * actions. A v2 read has none, so v2 -> v3 only renumbers: nothing the content hash or the audit
+ * chain covers changes (`schemaVersion` is not signed), and signed v2 reads still verify.
  */
 
 /** A JSON object as parsed, before validation. */
@@ -85,6 +89,11 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'v1-integrity-fields-added',
     from: 1,
     migrate: (document) => ({ ...document, schemaVersion: 2 }),
+  },
+  {
+    name: 'v2-exam-qc-added',
+    from: 2,
+    migrate: (document) => ({ ...document, schemaVersion: 3 }),
   },
 ];
 

@@ -266,6 +266,8 @@ export type AuditAction =
   | 'set-comment'
   | 'set-recurrence'
   | 'assign-timepoint'
+  | 'record-exam-qc'
+  | 'set-exam-not-evaluable'
   | 'sign'
   | 'amend';
 
@@ -304,9 +306,49 @@ export interface SeriesUse {
   readonly role: string;
 }
 
+/** The level of an acquisition QC finding: `unknown` when the headers do not tell. */
+export type QcLevel = 'pass' | 'warn' | 'fail' | 'unknown';
+
+/** One acquisition QC finding of an exam, as computed from its headers (docs/domain.md §11). */
+export interface QcFindingRecord {
+  /** The check, e.g. `hbp-delay`, `dwi-b-values`, `slice-thickness`. */
+  readonly check: string;
+  readonly level: QcLevel;
+  /** The series concerned (the viewer's series key); absent for exam-level findings. */
+  readonly series?: string;
+  /** The measured value: minutes, b-value count, mm, number of slices. */
+  readonly value?: number;
+  /** The finding in English words, as the checks wrote it. */
+  readonly message: string;
+}
+
+/** The reader's decision that an exam cannot be used for reading (docs/domain.md §11). */
+export interface ExamNotEvaluable {
+  readonly reason: string;
+  /** UTC ISO 8601. */
+  readonly at: string;
+}
+
+/**
+ * The acquisition QC of one exam (study) the read was read on, as it was when recorded: its
+ * timepoint, the modality groups it provides, the thresholds and the findings; and whether the
+ * reader marked it not evaluable.
+ */
+export interface ExamQc {
+  readonly timepoint: TimepointId;
+  /** The modality groups this exam provides (CT; DWI, T1T2, EOB for an MRI). */
+  readonly groups: readonly ModalityGroup[];
+  /** The study's thresholds the findings were computed with, by name. */
+  readonly thresholds: Readonly<Record<string, number>>;
+  readonly findings: readonly QcFindingRecord[];
+  /** UTC ISO 8601 of the last recording that changed it. */
+  readonly recordedAt: string;
+  readonly notEvaluable?: ExamNotEvaluable;
+}
+
 /** One reader's read of one patient (the unit that is signed, exported and compared). */
 export interface Read {
-  readonly schemaVersion: 2;
+  readonly schemaVersion: 3;
   /** Stays the same over all versions of this read. */
   readonly readId: string;
   /** 1 for the original, +1 per amendment. */
@@ -324,6 +366,8 @@ export interface Read {
   readonly timepointAssignment: Readonly<Record<string, TimepointId>>;
   /** The series used per timepoint (optional: absent until the reader's hanging is recorded). */
   readonly seriesUsed?: Partial<Readonly<Record<TimepointId, readonly SeriesUse[]>>>;
+  /** StudyInstanceUID -> acquisition QC of that exam (schema v3; absent until recorded). */
+  readonly examQc?: Readonly<Record<string, ExamQc>>;
   readonly lesions: readonly Lesion[];
   /** Number of the next lesion id; only grows, so ids are never reused. */
   readonly nextLesionNumber: number;

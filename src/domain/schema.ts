@@ -1,7 +1,7 @@
 /**
- * The exported read file, schema version 2: the single source of truth for the JSON format
+ * The exported read file, schema version 3: the single source of truth for the JSON format
  * (architecture.md habit 5). The TypeScript type of a parsed file is `z.infer` of this schema,
- * the published JSON Schema (public/schema/read-v2.schema.json) is generated from it
+ * the published JSON Schema (public/schema/read-v3.schema.json) is generated from it
  * (jsonSchema.ts), and the importer validates with it.
  *
  * The file is the `Read` itself at the top level (so problem paths read like the model:
@@ -27,7 +27,7 @@ import {
 import type { LesionStatus } from './status.ts';
 
 /** The schema version this app writes; older versions are migrated on import (migrations.ts). */
-export const CURRENT_SCHEMA_VERSION = 2;
+export const CURRENT_SCHEMA_VERSION = 3;
 
 /** All audit actions, listed at runtime for validation; `Exhaustive` below keeps it complete. */
 export const AUDIT_ACTIONS = [
@@ -42,6 +42,8 @@ export const AUDIT_ACTIONS = [
   'set-comment',
   'set-recurrence',
   'assign-timepoint',
+  'record-exam-qc',
+  'set-exam-not-evaluable',
   'sign',
   'amend',
 ] as const satisfies readonly AuditAction[];
@@ -229,6 +231,32 @@ export const seriesUseSchema = z.strictObject({
   role: nonEmpty,
 });
 
+export const qcFindingSchema = z
+  .strictObject({
+    check: nonEmpty.describe('the QC check, e.g. hbp-delay, dwi-b-values, slice-thickness'),
+    level: z.enum(['pass', 'warn', 'fail', 'unknown']),
+    series: z.string().optional().describe("the series concerned (the viewer's series key)"),
+    value: z.number().optional().describe('minutes, b-value count, mm or slice count'),
+    message: z.string().describe('the finding in English words'),
+  })
+  .meta({ id: 'QcFinding' });
+
+export const examQcSchema = z
+  .strictObject({
+    timepoint: timepointIdSchema,
+    groups: z.array(modalityGroupSchema).describe('the modality groups this exam provides'),
+    thresholds: z.record(nonEmpty, z.number()).describe('QC thresholds used, by name'),
+    findings: z.array(qcFindingSchema),
+    recordedAt: utcTimestamp,
+    notEvaluable: z
+      .strictObject({ reason: nonEmpty, at: utcTimestamp })
+      .optional()
+      .describe(
+        "the reader's mark: this exam cannot be used; its groups' calls count as not evaluable",
+      ),
+  })
+  .meta({ id: 'ExamQc', description: 'acquisition QC of one exam, docs/domain.md §11' });
+
 /** Any JSON value (audit before/after values). */
 export const jsonValueSchema: z.ZodType<JsonValue> = z
   .lazy(() =>
@@ -268,7 +296,7 @@ export const statusRowSchema = z
   })
   .meta({ id: 'StatusRow' });
 
-/** The exported read file, schema version 2. */
+/** The exported read file, schema version 3. */
 export const readFileSchema = z
   .strictObject({
     schemaVersion: z.literal(CURRENT_SCHEMA_VERSION),
@@ -288,12 +316,16 @@ export const readFileSchema = z
       .record(nonEmpty, timepointIdSchema)
       .describe('StudyInstanceUID -> timepoint'),
     seriesUsed: z.partialRecord(timepointIdSchema, z.array(seriesUseSchema)).optional(),
+    examQc: z
+      .record(nonEmpty, examQcSchema)
+      .optional()
+      .describe('StudyInstanceUID -> acquisition QC of that exam, as recorded at read time'),
     nextLesionNumber: z.int().min(1),
     lesions: z.array(lesionSchema),
     statuses: z.array(statusRowSchema).describe('derived; recomputed and compared on import'),
     audit: z.array(auditEntrySchema),
   })
-  .describe('DREAM Reader read export, schema version 2');
+  .describe('DREAM Reader read export, schema version 3');
 
 /** A parsed read file (domain types: branded points, template-literal ids). */
 export type ReadFile = z.infer<typeof readFileSchema>;

@@ -12,6 +12,7 @@
  * so such a configuration is refused. Calls on non-required modalities never change the status.
  */
 import { DomainError } from './errors.ts';
+import { notEvaluableGroups, withNotEvaluable } from './examQcRule.ts';
 import {
   MODALITY_GROUPS,
   MODALITY_LABELS,
@@ -134,6 +135,27 @@ export function deriveLesionStatusAtStatusTimepoint(
   return deriveLesionStatus(callsAt(lesion, config.statusTimepoint), config);
 }
 
+/**
+ * The calls of a lesion of this read at a timepoint as the status sees them: the reader's calls,
+ * with the groups made not evaluable by an exam marked so for acquisition QC (docs/domain.md §11)
+ * set to `not-evaluable`.
+ */
+export function effectiveCallsAt(read: Read, lesion: Lesion, timepoint: TimepointId): CallSet {
+  return withNotEvaluable(callsAt(lesion, timepoint), notEvaluableGroups(read, timepoint));
+}
+
+/**
+ * A lesion's status in its read: at the read's status timepoint under its configuration, with the
+ * exams marked not evaluable taken into account (§11). Every screen and file that shows a read's
+ * status uses this.
+ */
+export function deriveLesionStatusInRead(read: Read, lesion: Lesion): DerivedStatus {
+  return deriveLesionStatus(
+    effectiveCallsAt(read, lesion, read.config.statusTimepoint),
+    read.config,
+  );
+}
+
 /** The derived status of one lesion of a read. */
 export interface LesionStatusRow {
   readonly lesionId: LesionId;
@@ -149,7 +171,7 @@ export function deriveReadStatuses(read: Read): readonly LesionStatusRow[] {
     .filter((lesion) => lesion.removed === undefined)
     .map((lesion) => ({
       lesionId: lesion.id,
-      derived: deriveLesionStatusAtStatusTimepoint(lesion, read.config),
+      derived: deriveLesionStatusInRead(read, lesion),
     }));
 }
 

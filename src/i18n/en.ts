@@ -1,4 +1,5 @@
 import { pacsEn } from './pacs-en';
+import { qcEn } from './qc-en';
 import { quantEn } from './quant-en';
 import { reviewEn } from './review-en';
 import { shortcutsEn } from './shortcuts-en';
@@ -353,6 +354,7 @@ export const en = {
   quant: quantEn,
   shortcuts: shortcutsEn,
   pacs: pacsEn,
+  qc: qcEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -361,3 +363,4 @@ export type ReviewMessages = Widen<typeof reviewEn>;
 export type QuantMessages = Widen<typeof quantEn>;
 export type ShortcutMessages = Widen<typeof shortcutsEn>;
 export type PacsMessages = Widen<typeof pacsEn>;
+export type QcMessages = Widen<typeof qcEn>;

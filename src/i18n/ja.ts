@@ -1,5 +1,6 @@
 import type { Messages } from './en';
 import { pacsJa } from './pacs-ja';
+import { qcJa } from './qc-ja';
 import { quantJa } from './quant-ja';
 import { reviewJa } from './review-ja';
 import { shortcutsJa } from './shortcuts-ja';
@@ -356,4 +357,5 @@ export const ja: Messages = {
   quant: quantJa,
   shortcuts: shortcutsJa,
   pacs: pacsJa,
+  qc: qcJa,
 };

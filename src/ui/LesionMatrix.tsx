@@ -6,7 +6,7 @@ import {
   MODALITY_LABELS,
   asksWhereSeen,
   callTerm,
-  deriveLesionStatusAtStatusTimepoint,
+  deriveLesionStatusInRead,
   type Call,
   type CouinaudSegment,
   type Lesion,
@@ -310,7 +310,7 @@ export function LesionMatrix(props: Props) {
 
 function StatusCell({ lesion, read }: { lesion: Lesion; read: Read }) {
   const { t } = useTranslation();
-  const derived = deriveLesionStatusAtStatusTimepoint(lesion, read.config);
+  const derived = deriveLesionStatusInRead(read, lesion);
   return (
     <div
       className={`lesion-status status-${derived.status.replace(' ', '-')}`}

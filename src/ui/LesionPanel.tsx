@@ -18,6 +18,7 @@ import { useWorkspace } from './useWorkspace';
 import { LesionDetails } from './LesionDetails';
 import { CommentField } from './LesionPanelForms';
 import { ReasonForm } from './ReasonForm';
+import { ExamQcNotice } from './ExamQc';
 import { LesionMatrix, type CellPos } from './LesionMatrix';
 import { ReadBar } from './ReadBar';
 import { Modal } from './Modal';
@@ -245,6 +246,7 @@ function ReadView({
         </button>
       </div>
       <ReadBar session={session} state={state} read={read} />
+      <ExamQcNotice read={read} timepoint={timepoint} />
       {lesions.length === 0 ? (
         <p className="muted">{t('read.noLesions')}</p>
       ) : (

@@ -7,6 +7,7 @@ import { allSeries, timepointsBySeries } from '../viewer/readingLayout';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';
 import { Dock } from './Dock';
+import { ExamQcBadge } from './ExamQc';
 import { RegistrationStatus } from './RegistrationStatus';
 import { ReadingMeasurements } from './ReadingMeasurements';
 import { protocolText, roleText, timepointText } from './roleText';
@@ -123,6 +124,7 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
             patient={patient}
             overrides={overrides}
             onPickSeries={(key) => workspace.chooseSeries(activeCell, key)}
+            examBadge={(exam) => <ExamQcBadge workspace={workspace} exam={exam} />}
           />
           <ReadingMeasurements workspace={workspace} measurements={measurements} labels={labels} />
         </Dock>

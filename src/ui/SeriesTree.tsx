@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CatalogExam, CatalogPatient, CatalogSeries } from '../dicom/catalog';
 import { blindText, formatDate } from '../domain';
@@ -41,6 +41,8 @@ interface Props {
    * users have each viewport's series menu, and the item keeps its one button (Back to automatic).
    */
   onPickSeries?: (seriesKey: string) => void;
+  /** Shown in each exam's header (the acquisition QC badge, ExamQc.tsx). */
+  examBadge?: (exam: CatalogExam) => ReactNode;
 }
 
 function ExamItem({
@@ -49,6 +51,7 @@ function ExamItem({
   timepoint,
   overrides,
   onPickSeries,
+  examBadge,
 }: Props & { exam: CatalogExam; timepoint: string }) {
   const { t } = useTranslation();
   const blinded = useBlinded();
@@ -76,6 +79,7 @@ function ExamItem({
           ))}
         </select>
       </div>
+      {examBadge?.(exam)}
       <ul className="series-list">
         {exam.series.map((series) => {
           const key = roleKey(series.role);
@@ -140,7 +144,7 @@ function ExamItem({
 }
 
 /** Patient -> timepoint -> exam -> series, with thumbnails; roles and timepoints can be corrected. */
-export function SeriesTree({ patient, overrides, onPickSeries }: Props) {
+export function SeriesTree({ patient, overrides, onPickSeries, examBadge }: Props) {
   const { t } = useTranslation();
   const blinded = useBlinded();
   return (
@@ -160,6 +164,7 @@ export function SeriesTree({ patient, overrides, onPickSeries }: Props) {
                 timepoint={timepoint.id}
                 overrides={overrides}
                 onPickSeries={onPickSeries}
+                examBadge={examBadge}
               />
             ))}
           </ul>

@@ -10,7 +10,14 @@
 import { describe, expect, it } from 'vitest';
 import { runReads } from '../../src/cli/reads.ts';
 import { sealPending } from '../../src/domain/audit.ts';
-import { addLesion, assignTimepoint, createRead, setCall } from '../../src/domain/commands.ts';
+import {
+  addLesion,
+  assignTimepoint,
+  createRead,
+  recordExamQc,
+  setCall,
+  setExamNotEvaluable,
+} from '../../src/domain/commands.ts';
 import { exportReadJson } from '../../src/domain/exportRead.ts';
 import { importReadJson } from '../../src/domain/importRead.ts';
 import { signRead, type SignBytes } from '../../src/domain/integrity/signing.ts';
@@ -40,6 +47,21 @@ async function build(l1Ct: Call, signBytes?: SignBytes): Promise<Read> {
     read = setCall(read, { lesionId: 'L1', timepoint: 'preop', modality, call }, ctx);
     read = setCall(read, { lesionId: 'L2', timepoint: 'preop', modality, call: 'present' }, ctx);
   }
+  // The exams' acquisition QC (docs/domain.md §11): a baseline MR with an early HBP, marked.
+  read = recordExamQc(
+    read,
+    {
+      studyInstanceUid: '1.2.4',
+      qc: {
+        timepoint: 'baseline',
+        groups: ['DWI', 'T1T2', 'EOB'],
+        thresholds: { minHbpDelayMinutes: 10 },
+        findings: [{ check: 'hbp-delay', level: 'fail', value: 8, message: 'HBP 8 min' }],
+      },
+    },
+    ctx,
+  );
+  read = setExamNotEvaluable(read, { studyInstanceUid: '1.2.4', reason: 'HBP at 8 min' }, ctx);
   const input = { signerName: READER.name, meaning: 'Author' };
   read = await signRead(read, input, ctx, { sha256, ...(signBytes && { signBytes }) });
   return sealAudit(read, sha256);
@@ -148,6 +170,22 @@ const CASE_TABLE: Case[] = [
         edited((d) => restatused({ ...d, lesions: d.lesions.slice(1) })),
         '$.lesions',
         /lesion L1, added at audit seq 3, is not in the content/,
+      ],
+      [
+        "an exam's QC finding changed",
+        edited((d) => {
+          d.examQc['1.2.4'].findings[0].value = 25;
+        }),
+        '$.examQc["1.2.4"].findings[0].value',
+        /the content has 25, the audit trail gives 8/,
+      ],
+      [
+        "an exam's not-evaluable mark removed",
+        edited((d) => {
+          delete d.examQc['1.2.4'].notEvaluable;
+        }),
+        '$.examQc["1.2.4"].notEvaluable',
+        /the audit trail gives/,
       ],
       ['the audit trail emptied', edited((d) => ({ ...d, audit: [] })), '$.audit', /empty/],
       [

@@ -42,7 +42,7 @@ describe('createRead', () => {
   it('starts a draft v1 with injected ids and clock and one pending audit entry', () => {
     const read = newRead();
     expect(read).toMatchObject({
-      schemaVersion: 2,
+      schemaVersion: 3,
       readId: 'id-1',
       versionId: 'id-2',
       version: 1,

@@ -80,7 +80,7 @@ export function makeLesion(overrides: Partial<Lesion> = {}): Lesion {
 /** A draft read with no audit entries; handy for pure functions of a read. */
 export function makeRead(overrides: Partial<Read> = {}): Read {
   return {
-    schemaVersion: 2,
+    schemaVersion: 3,
     readId: 'read-1',
     version: 1,
     versionId: 'version-1',

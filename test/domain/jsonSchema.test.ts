@@ -1,6 +1,6 @@
 /**
- * The committed JSON Schema (public/schema/read-v2.schema.json, served at
- * /schema/read-v2.schema.json) must be what the zod schema generates. After changing schema.ts,
+ * The committed JSON Schema (public/schema/read-v3.schema.json, served at
+ * /schema/read-v3.schema.json) must be what the zod schema generates. After changing schema.ts,
  * regenerate it: `UPDATE_SCHEMA=1 npx vitest run --project unit test/domain/jsonSchema.test.ts`.
  * The comparison is of JSON values, not bytes, so Prettier may lay the file out.
  */
@@ -20,17 +20,19 @@ describe('published JSON Schema', () => {
     expect(JSON.parse(readFileSync(file, 'utf8'))).toEqual(generated);
   });
 
-  it('describes the file: strict objects, required fields, version 2', () => {
+  it('describes the file: strict objects, required fields, version 3', () => {
     const schema = readJsonSchema() as {
       properties: Record<string, unknown>;
       required: string[];
       additionalProperties: boolean;
     };
     expect(schema.additionalProperties).toBe(false);
-    expect(schema.properties.schemaVersion).toEqual({ type: 'number', const: 2 });
+    expect(schema.properties.schemaVersion).toEqual({ type: 'number', const: 3 });
     expect(schema.required).toEqual(
       expect.arrayContaining(['reader', 'lesions', 'audit', 'statuses']),
     );
     expect(schema.required).not.toContain('seriesUsed');
+    expect(schema.required).not.toContain('examQc');
+    expect(schema.properties).toHaveProperty('examQc');
   });
 });

@@ -34,6 +34,7 @@ describe('migrations', () => {
     expect(MIGRATIONS.map((m) => [m.from, m.name])).toEqual([
       [0, 'v0-flat-calls-into-assessments'],
       [1, 'v1-integrity-fields-added'],
+      [2, 'v2-exam-qc-added'],
     ]);
   });
 
@@ -64,6 +65,13 @@ describe('migrations', () => {
     expect(outcome.ok && outcome.document).toEqual({ ...golden(), schemaVersion: 2 });
   });
 
+  it('v2 -> v3 only renumbers, without mutating the input', () => {
+    const v2 = deepFreeze({ ...golden(), schemaVersion: 2 });
+    const outcome = migrateDocument(v2, 2, 3);
+    expect(outcome.ok && outcome.applied).toEqual(['v2-exam-qc-added']);
+    expect(outcome.ok && outcome.document).toEqual({ ...golden(), schemaVersion: 3 });
+  });
+
   it.each(['draft', 'signed', 'amended'])(
     'the v1 %s fixture imports, replay-checked partially with the reason',
     async (name) => {
@@ -73,7 +81,7 @@ describe('migrations', () => {
       );
       const result = await importReadJson(text, { sha256 });
       if (!result.ok) throw new Error(JSON.stringify(result.problems));
-      expect(result.read.schemaVersion).toBe(2);
+      expect(result.read.schemaVersion).toBe(3);
       expect(result.integrity.replay).toBe('partial');
       expect(result.integrity.notes).toEqual([
         'audit seq 1 (create-read) does not record the versionId (schema version 1); taken from the content',
@@ -103,7 +111,7 @@ describe('migrations', () => {
   });
 
   it('refuses a gap in the chain', () => {
-    const outcome = migrateDocument({}, 0, 3);
-    expect(!outcome.ok && outcome.message).toBe('no migration from schemaVersion 2');
+    const outcome = migrateDocument({}, 0, 4);
+    expect(!outcome.ok && outcome.message).toBe('no migration from schemaVersion 3');
   });
 });

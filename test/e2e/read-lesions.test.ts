@@ -166,7 +166,8 @@ describe('reading DREAM-001', () => {
       lesions.map((l) => [l.id, l.expected.status, l.expected.ctDlm]),
     );
     expect(file.reader).toEqual({ id: 'R01', name: 'Dr Ito' });
-    expect(file.audit.length).toBe(1 + 4 + 4 + 16);
+    // create-read, the QC of DREAM-001's 4 exams (docs/domain.md §11), 4 lesions, 4 segments, 16 calls.
+    expect(file.audit.length).toBe(1 + 4 + 4 + 4 + 16);
 
     // Sign: the signer's name is prefilled.
     await click(page, '[data-testid="sign"]');
@@ -317,7 +318,8 @@ describe('import', () => {
       audit: { action: string }[];
     };
     expect(file.audit.map((e) => e.action).slice(-2)).toEqual(['set-call', 'set-call']);
-    expect(file.audit.length).toBe(1 + 1 + 4 + 2);
+    // create-read, the QC of the 4 exams (docs/domain.md §11), a lesion, 4 calls, undo and redo.
+    expect(file.audit.length).toBe(1 + 4 + 1 + 4 + 2);
     const before = { calls: await calls(page), statuses: await statuses(page) };
     const broken = structuredClone(file);
     if (broken.lesions[0]) broken.lesions[0].segment = 'IX';

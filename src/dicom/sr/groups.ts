@@ -5,7 +5,7 @@
  */
 import {
   MODALITY_GROUPS,
-  deriveLesionStatusAtStatusTimepoint,
+  deriveLesionStatusInRead,
   timepointOrder,
   type ImagePoint,
   type Lesion,
@@ -202,7 +202,7 @@ export function lesionGroups(
       }
     }
     if (lesion.removed === undefined && timepoint === read.config.statusTimepoint) {
-      const derived = deriveLesionStatusAtStatusTimepoint(lesion, read.config);
+      const derived = deriveLesionStatusInRead(read, lesion);
       items.push(
         codeItem('CONTAINS', CONCEPTS.status, STATUS_CODES[derived.status]),
         textItem('CONTAINS', CONCEPTS.statusReason, derived.reason),

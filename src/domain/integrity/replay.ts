@@ -2,7 +2,7 @@
  * Replay of the audit trail (docs/record-integrity.md): the trail is the record's history, so
  * running every entry's command from an empty read must give each entry exactly as recorded and,
  * at the end, the read's content: lesions, segments, places, measurements, calls, config,
- * timepoint assignment, state and signature (the statuses are derived from those). The first
+ * timepoint assignment, exam QC and not-evaluable marks, state and signature (the statuses are derived from those). The first
  * place where history and content part is reported with its path and the audit sequence number.
  *
  * Not replayed: an entry's free-text `reason` beyond the amendment's (consensus reads note the
@@ -59,6 +59,7 @@ const READ_FIELDS = [
   'config',
   'createdAt',
   'timepointAssignment',
+  'examQc',
   'nextLesionNumber',
   'version',
   'versionId',
@@ -69,7 +70,7 @@ const READ_FIELDS = [
 
 function blame(path: string, entries: readonly Entry[]): number | undefined {
   const last = (match: (e: Entry) => boolean) => entries.findLast(match)?.seq;
-  const study = /^timepointAssignment\["?([^"\]]+)"?\]/.exec(path)?.[1];
+  const study = /^(?:timepointAssignment|examQc)\["?([^"\]]+)"?\]/.exec(path)?.[1];
   if (study !== undefined) return last((e) => e.target === `study:${study}`);
   if (/^(readId|patientId|reader|consensus|config|createdAt)\b/.test(path)) return entries[0]?.seq;
   if (path.startsWith('nextLesionNumber')) return last((e) => e.action === 'add-lesion');

@@ -18,6 +18,7 @@ import {
   setSegment,
   setSitePoint,
 } from '../commands.ts';
+import { recordExamQc, setExamNotEvaluable, type ExamQcInput } from '../examQc.ts';
 import { amend, sign } from '../lifecycle.ts';
 import type {
   ImagePoint,
@@ -86,6 +87,20 @@ function cellOf(entry: PendingAuditEntry): CellRef {
     timepoint: timepoint as TimepointId,
     modality: modality as ModalityGroup,
   };
+}
+
+function examQcOf(after: JsonRecord): ExamQcInput {
+  const qc = withoutNulls<ExamQcInput>(after);
+  if (qc === undefined || !Array.isArray(qc.findings) || !Array.isArray(qc.groups)) {
+    throw new UnreplayableEntry('after is not an exam QC record');
+  }
+  return qc;
+}
+
+function studyOf(entry: PendingAuditEntry): string {
+  const target = entry.target ?? '';
+  if (!target.startsWith('study:')) throw new UnreplayableEntry(`target "${target}"`);
+  return target.slice('study:'.length);
 }
 
 /** Ids the replayed command will ask for, in order; running out means the trail lacks one. */
@@ -187,11 +202,21 @@ export function replayEntry(
       );
     }
     case 'assign-timepoint': {
-      const target = entry.target ?? '';
-      if (!target.startsWith('study:')) throw new UnreplayableEntry(`target "${target}"`);
-      const studyInstanceUid = target.slice('study:'.length);
+      const studyInstanceUid = studyOf(entry);
       return assignTimepoint(read, { studyInstanceUid, timepoint: withoutNulls(after) }, ctx());
     }
+    case 'record-exam-qc':
+      return recordExamQc(
+        read,
+        { studyInstanceUid: studyOf(entry), qc: examQcOf(record(after, 'after')) },
+        ctx(),
+      );
+    case 'set-exam-not-evaluable':
+      return setExamNotEvaluable(
+        read,
+        { studyInstanceUid: studyOf(entry), reason: withoutNulls<string>(after) },
+        ctx(),
+      );
     case 'sign': {
       const a = record(after, 'after');
       const contentHash = withoutNulls<string>(a.contentHash);

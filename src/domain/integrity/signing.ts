@@ -55,6 +55,7 @@ export const SIGNED_FIELDS = [
   'config',
   'timepointAssignment',
   'seriesUsed',
+  'examQc',
   'nextLesionNumber',
   'lesions',
   'createdAt',

@@ -14,10 +14,12 @@ import {
   assignTimepoint,
   findLesion,
   nextLesionId,
+  recordExamQc,
   removeLesion,
   setBaseline,
   setCall,
   setComment,
+  setExamNotEvaluable,
   setMeasurement,
   setRecurrence,
   setSegment,
@@ -46,6 +48,8 @@ export interface CommandInputs {
   setComment: Input<typeof setComment>;
   setRecurrence: Input<typeof setRecurrence>;
   assignTimepoint: Input<typeof assignTimepoint>;
+  setExamNotEvaluable: Input<typeof setExamNotEvaluable>;
+  recordExamQc: Input<typeof recordExamQc>;
 }
 
 /** A name of an undoable edit command. */
@@ -71,6 +75,8 @@ const COMMANDS: { [K in CommandKind]: (r: Read, i: CommandInputs[K], c: CommandC
     setComment,
     setRecurrence,
     assignTimepoint,
+    setExamNotEvaluable,
+    recordExamQc,
   };
 
 function run(read: Read, command: ReadCommand, ctx: CommandContext): Read {
@@ -150,6 +156,14 @@ export function inverseOf(before: Read, command: ReadCommand): Step[] {
       const timepoint = before.timepointAssignment[studyInstanceUid];
       return [{ kind: 'assignTimepoint', input: { studyInstanceUid, timepoint } }];
     }
+    case 'setExamNotEvaluable': {
+      const { studyInstanceUid } = command.input;
+      const reason = before.examQc?.[studyInstanceUid]?.notEvaluable?.reason;
+      return [{ kind: 'setExamNotEvaluable', input: { studyInstanceUid, reason } }];
+    }
+    case 'recordExamQc':
+      // What the headers say, recorded by the app, not the reader's: nothing to take back.
+      return [];
   }
 }
 

@@ -94,6 +94,8 @@ export interface ReadSession {
   dispatch<K extends CommandKind>(kind: K, input: CommandInputs[K]): boolean;
   undo(): boolean;
   redo(): boolean;
+  /** Records the exams' QC (docs/domain.md §11) outside the undo history; a signed read keeps its. */
+  recordExamQc(records: readonly CommandInputs['recordExamQc'][]): boolean;
   /**
    * Signs the read with its content hash and the reader's key (docs/record-integrity.md), once
    * everything before is sealed; false (and `refusal` set) when refused.
@@ -294,6 +296,15 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
         undoStack.push({ undo: result.inverse });
         redoStack = [];
         return result.read;
+      });
+    },
+    recordExamQc(records) {
+      const { read, conflict } = store.get();
+      // Another tab's read is not this tab's to change: nothing is recorded, nothing refused.
+      if (!read || conflict || read.state.kind === 'signed' || records.length === 0) return true;
+      return change((current) => {
+        const steps = records.map((input): ReadCommand => ({ kind: 'recordExamQc', input }));
+        return applyBatch(current, steps, context).read;
       });
     },
     undo: () =>

@@ -2,3 +2,4 @@ export * from './room';
 export * from './viewer';
 export * from './viewports';
 export * from './workspace';
+export * from './examQc';

@@ -4,6 +4,7 @@
  */
 import type { ImagePoint, LesionId, Reader, TimepointId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
+import type { QcThresholds } from '../../dicom/qc';
 import type { Measurement } from '../../viewer/measurements';
 import type { Layout } from '../../viewer/protocol';
 import type { CellChoices } from '../../viewer/readingLayout';
@@ -89,4 +90,6 @@ export interface WorkspaceDeps {
   readonly protocols: ProtocolChoiceStore;
   /** Registers the patient's exams when it opens (absent: frame-of-reference sync only). */
   readonly register?: RegisterPatient;
+  /** The study's acquisition QC thresholds (absent: the defaults, src/dicom/qc.ts). */
+  readonly qcThresholds?: () => QcThresholds;
 }

@@ -20,7 +20,9 @@ import type { RowSyncKind } from '../../viewer/rowSync';
 import { createStore, type Store } from '../createStore';
 import { studyKeyOf } from '../protocolChoice';
 import type { MeasurementLink } from '../reads';
+import { DEFAULT_QC_THRESHOLDS, type QcThresholds } from '../../dicom/qc';
 import { CurrentRead } from './currentRead';
+import { followExamQc } from './examQc';
 import { WorkspaceGrid } from './grid';
 import { hangingOf, type Hanging } from './hanging';
 import { WorkspaceMarks } from './marks';
@@ -43,6 +45,7 @@ export class ReadingWorkspace {
   private readonly slices = new ViewportSlices();
   private readonly read: CurrentRead;
   private readonly stopReader: () => void;
+  private examQc: ReturnType<typeof followExamQc> | undefined;
   private disposed = false;
   private readonly records = new MeasurementRecords({
     session: () => this.state.get().read,
@@ -176,6 +179,7 @@ export class ReadingWorkspace {
    */
   setPatient(patient: CatalogPatient): void {
     this.apply(this.grid.patientChanged(patient));
+    this.examQc?.refresh();
   }
 
   /** Hangs another protocol (remembered for the study): its grid from the top-left, no picks. */
@@ -277,6 +281,18 @@ export class ReadingWorkspace {
     return this.state.get().read?.undo() ?? false;
   }
 
+  /** The study's acquisition QC thresholds (docs/domain.md §11; the defaults of src/dicom/qc.ts). */
+  qcThresholds(): QcThresholds {
+    return this.deps.qcThresholds?.() ?? DEFAULT_QC_THRESHOLDS;
+  }
+
+  /** Marks an exam not evaluable with a reason, or clears the mark (undefined); undoable. */
+  setExamNotEvaluable(studyInstanceUid: string, reason: string | undefined): boolean {
+    return (
+      this.state.get().read?.dispatch('setExamNotEvaluable', { studyInstanceUid, reason }) ?? false
+    );
+  }
+
   /** Resolves once the reader's drawings are loaded and saved (tests wait on it). */
   drawingsSaved(): Promise<void> {
     return this.marks.flushed();
@@ -291,6 +307,7 @@ export class ReadingWorkspace {
     if (this.disposed) return;
     this.disposed = true;
     this.stopReader();
+    this.examQc?.stop();
     this.marks.dispose();
     this.unmountViewer();
     this.read.close();
@@ -307,9 +324,25 @@ export class ReadingWorkspace {
       this.applyFocus();
     }
     if (grid || 'statuses' in change || 'activeCell' in change) this.restoreAndSaveView();
-    if ('read' in change) this.marks.followSession(this.state.get().read);
+    if ('read' in change) {
+      this.marks.followSession(this.state.get().read);
+      this.followExamQc();
+    }
     if ('statuses' in change) this.marks.viewerChanged();
     if ('recorded' in change) this.marks.recordedChanged();
+  }
+
+  /** Records the exams' QC in the reader's read (./examQc.ts), following the session open now. */
+  private followExamQc(): void {
+    this.examQc?.stop();
+    const session = this.state.get().read;
+    this.examQc =
+      session &&
+      followExamQc(
+        session,
+        () => this.state.get().patient,
+        () => this.qcThresholds(),
+      );
   }
 
   private apply(change: Partial<WorkspaceState> | undefined): void {

@@ -10,7 +10,9 @@ import {
   addLesion,
   assignTimepoint,
   createRead,
+  recordExamQc,
   setCall,
+  setExamNotEvaluable,
   setMeasurement,
 } from '../../../src/domain/commands.ts';
 import { exportReadJson } from '../../../src/domain/exportRead.ts';
@@ -23,6 +25,23 @@ const key = await makeKey();
 const ctx = makeContext('2026-02-01T09:00:00.000Z');
 let draft = createRead({ patientId: 'DREAM-001-0002', reader: { id: 'r1', name: 'Dr One' } }, ctx);
 draft = assignTimepoint(draft, { studyInstanceUid: '1.2.3', timepoint: 'preop' }, ctx);
+draft = recordExamQc(
+  draft,
+  {
+    studyInstanceUid: '1.2.4',
+    qc: {
+      timepoint: 'preop',
+      groups: ['DWI', 'EOB'],
+      thresholds: { minHbpDelayMinutes: 10, recommendedHbpDelayMinutes: 20 },
+      findings: [
+        { check: 'hbp-delay', level: 'fail', series: 's1', value: 8.2, message: 'HBP 8.2 min' },
+        { check: 'adc', level: 'pass', message: 'scanner ADC map' },
+      ],
+    },
+  },
+  ctx,
+);
+draft = setExamNotEvaluable(draft, { studyInstanceUid: '1.2.4', reason: 'HBP too early' }, ctx);
 draft = addLesion(
   draft,
   { segment: 'IVa', baselineLocation: makeImagePoint(), baselineDiameterMm: 14 },
@@ -80,6 +99,8 @@ describe('a signed read', () => {
     const result = await importReadJson(text, { sha256, verify });
     expect(result.ok && result.integrity.signature?.key).toBe('verified');
     expect(candidates.length).toBeGreaterThan(100);
+    // The exam QC fields (schema v3) are among the candidates.
+    expect(candidates.filter((path) => path[0] === 'examQc').length).toBeGreaterThan(10);
   });
 
   it('refuses any single changed field', async () => {
