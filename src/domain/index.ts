@@ -47,3 +47,5 @@ export * from './stats/index.ts';
 export * from './review/index.ts';
 export * from './adc.ts';
 export { readMarks, type ReadMark } from './marks.ts';
+export * from './study/index.ts';
+export { DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qcThresholds.ts';
