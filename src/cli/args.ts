@@ -4,7 +4,15 @@
  */
 import type { EndpointReads } from './integrity.ts';
 
-export const COMMANDS = ['validate', 'status', 'compare', 'endpoint', 'sr', 'from-sr'] as const;
+export const COMMANDS = [
+  'validate',
+  'status',
+  'compare',
+  'endpoint',
+  'progress',
+  'sr',
+  'from-sr',
+] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export const USAGE = `Usage: npm run reads -- <command> [--json] FILES...
@@ -29,6 +37,12 @@ Commands:
                             consensus reads only (--allow-drafts: consensus reads in any
                             state; --any-read: every read), listed with their state; outcomes
                             as CSV (header row) or a JSON array
+  progress --study FILE FILES...
+                            the campaign's progress per reader of the study file
+                            (public/schema/study-v1.schema.json): a reader's signed cases of
+                            theirs, reads in progress, cases not started and the next case in
+                            their read order; an adjudicator's cases with both reads signed,
+                            waiting, discordant; reads of no case of the study are listed
   sr --out DIR FILES...     each read file (checked as by validate) as a DICOM SR, TID 1500
                             (docs/sr.md), written to DIR as <read id>-v<version>.dcm
   from-sr --out DIR FILES...
@@ -44,6 +58,8 @@ Options:
   --roster FILE             validate: each signed read must carry a key signature by a key the
                             roster (public/schema/roster-v1.schema.json) registers for its
                             signer: "signed by <roster name>, registered key", or refused
+  --study FILE              progress: the study file; validate: the study's readers with a
+                            public key are the roster (as --roster)
   --outcomes FILE           the outcomes of endpoint
   --out DIR                 where sr and from-sr write their files
   -h, --help                this text
@@ -58,6 +74,7 @@ export interface Invocation {
   readonly outcomes?: string;
   readonly out?: string;
   readonly roster?: string;
+  readonly study?: string;
   readonly endpointReads: EndpointReads;
   readonly files: readonly string[];
 }
@@ -78,6 +95,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let outcomes: string | undefined;
   let out: string | undefined;
   let roster: string | undefined;
+  let study: string | undefined;
   let endpointReads: EndpointReads | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -113,6 +131,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return { kind: 'error', message: '--roster needs a file' };
       if (roster !== undefined) return { kind: 'error', message: '--roster given twice' };
       roster = value;
+    } else if (arg === '--study' || arg.startsWith('--study=')) {
+      const value = arg === '--study' ? argv[++i] : arg.slice('--study='.length);
+      if (value === undefined || value === '')
+        return { kind: 'error', message: '--study needs a file' };
+      if (study !== undefined) return { kind: 'error', message: '--study given twice' };
+      study = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { kind: 'error', message: `unknown option ${arg}` };
     } else positional.push(arg);
@@ -145,6 +169,15 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (roster !== undefined && command !== 'validate') {
     return { kind: 'error', message: '--roster belongs to the validate command' };
   }
+  if (study !== undefined && command !== 'progress' && command !== 'validate') {
+    return { kind: 'error', message: '--study belongs to the progress and validate commands' };
+  }
+  if (command === 'progress' && study === undefined) {
+    return { kind: 'error', message: 'progress needs --study FILE' };
+  }
+  if (study !== undefined && roster !== undefined) {
+    return { kind: 'error', message: '--study and --roster exclude each other' };
+  }
   if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
   return {
     kind: 'run',
@@ -155,5 +188,6 @@ export function parseArgs(argv: readonly string[]): Parsed {
     ...(outcomes === undefined ? {} : { outcomes }),
     ...(out === undefined ? {} : { out }),
     ...(roster === undefined ? {} : { roster }),
+    ...(study === undefined ? {} : { study }),
   };
 }
