@@ -14,6 +14,8 @@ import {
   readPool,
   refreshAppWorklist,
 } from './store/reads';
+import { loadDicomWebSettings } from './store/dicomwebSource';
+import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
@@ -69,11 +71,34 @@ function correctedPatients(): (patientId: string) => CatalogPatient | undefined 
   };
 }
 
-/** Makes the reading room of this tab. */
-export function composeReadingRoom(): ReadingRoom {
+/**
+ * The study of this tab (src/store/study.ts): kept in localStorage; a `?study=` URL may come
+ * from this origin or the saved DICOMweb server's.
+ */
+export function composeStudy(): StudyStore {
+  return createStudyStore({
+    fetch: (input, init) => window.fetch(input, init),
+    storage: window.localStorage,
+    base: window.location.href,
+    allowedOrigins: () => {
+      const origins = [window.location.origin];
+      try {
+        const server = loadDicomWebSettings().url;
+        if (server) origins.push(new URL(server, window.location.href).origin);
+      } catch {
+        // No usable server URL saved: this origin only.
+      }
+      return origins;
+    },
+  });
+}
+
+/** Makes the reading room of this tab; imports are checked against the study's roster. */
+export function composeReadingRoom(study?: StudyStore): ReadingRoom {
   const tabId = crypto.randomUUID();
+  const roster = () => study?.store.get().roster;
   const reads = readPool(
-    (patientId, reader) => openAppRead(patientId, reader, tabId),
+    (patientId, reader) => openAppRead(patientId, reader, tabId, roster),
     (reader) => void refreshAppWorklist(reader.id),
   );
   const registrar = examRegistrar();

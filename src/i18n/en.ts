@@ -2,6 +2,7 @@ import { pacsEn } from './pacs-en';
 import { quantEn } from './quant-en';
 import { reviewEn } from './review-en';
 import { shortcutsEn } from './shortcuts-en';
+import { studyEn } from './study-en';
 /** English UI text. Every key here must exist in ja.ts too (the type checks it). */
 export const en = {
   app: {
@@ -346,6 +347,7 @@ export const en = {
   quant: quantEn,
   shortcuts: shortcutsEn,
   pacs: pacsEn,
+  study: studyEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -354,3 +356,4 @@ export type ReviewMessages = Widen<typeof reviewEn>;
 export type QuantMessages = Widen<typeof quantEn>;
 export type ShortcutMessages = Widen<typeof shortcutsEn>;
 export type PacsMessages = Widen<typeof pacsEn>;
+export type StudyMessages = Widen<typeof studyEn>;

@@ -3,6 +3,7 @@ import { pacsJa } from './pacs-ja';
 import { quantJa } from './quant-ja';
 import { reviewJa } from './review-ja';
 import { shortcutsJa } from './shortcuts-ja';
+import { studyJa } from './study-ja';
 
 /** Japanese UI text (the study's readers are in Europe and Japan). */
 export const ja: Messages = {
@@ -349,4 +350,5 @@ export const ja: Messages = {
   quant: quantJa,
   shortcuts: shortcutsJa,
   pacs: pacsJa,
+  study: studyJa,
 };

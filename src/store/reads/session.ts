@@ -19,9 +19,11 @@ import {
   type LesionId,
   type Read,
   type Reader,
+  type Roster,
   type Sha256,
   type SignBytes,
   type SignInput,
+  type SignerCheck,
   type VerifyBytes,
 } from '../../domain';
 import { createStore, type Store } from '../createStore';
@@ -34,6 +36,7 @@ import {
   type Step,
 } from './commandSteps';
 import { storeImportedRead } from './importFile';
+import { studySignerVerdict, type SignerProblem } from './studySigner';
 import { NO_PRESENCE, type Presence } from './presence';
 import { fingerprintOf, latestRead, type ReadFingerprint, type ReadRepository } from './repository';
 
@@ -72,6 +75,8 @@ export interface ReadSessionDeps {
   readonly signer?: SignBytes;
   /** Verifies key signatures of imported reads. */
   readonly verify?: VerifyBytes;
+  /** The study's roster: a signed import must be signed by a key it registers (studySigner.ts). */
+  readonly roster?: () => Roster | undefined;
 }
 
 /** An exported file. */
@@ -101,7 +106,11 @@ export interface ReadSession {
   sign(input: SignInput): Promise<boolean>;
   amend(reason: string): boolean;
   /** Replaces the read by an imported file of the same patient; nothing changes on problems. */
-  importJson(text: string): Promise<{ ok: true } | { ok: false; problems: ImportProblem[] }>;
+  importJson(
+    text: string,
+  ): Promise<
+    { ok: true; signer?: SignerCheck } | { ok: false; problems: (ImportProblem | SignerProblem)[] }
+  >;
   exportJson(): Promise<ExportedFile>;
   exportCsv(): Promise<ExportedFile>;
   /** Every signed version of this read kept in the store, oldest first, as export files. */
@@ -338,13 +347,15 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     async importJson(text) {
       const result = await importReadJson(text, { sha256, verify: deps.verify });
       if (!result.ok) return { ok: false, problems: [...result.problems] };
+      const verdict = studySignerVerdict(result.read, result.integrity, deps.roster?.());
+      if (!verdict.ok) return { ok: false, problems: [verdict.problem] };
       await flushed();
       const stored = await storeImportedRead(repository, result.read, patientId);
       if (!stored.ok) return stored;
       const read = result.read;
       replaceRead(read, fingerprintOf(read));
       patch({ conflict: false, save: { kind: 'saved' } });
-      return { ok: true };
+      return { ok: true, ...(verdict.signer && { signer: verdict.signer }) };
     },
     exportJson: () => exported((read) => exportReadJson(read, { now: context.now }), 'json'),
     exportCsv: () => exported(exportReadCsv, 'csv'),
