@@ -121,7 +121,7 @@ function ReaderWorklist({
                 >
                   <td>{item.position}</td>
                   <td>{item.patientId}</td>
-                  <td className={`worklist-state worklist-state-${item.state}`}>
+                  <td className={`worklist-cell-state worklist-cell-${item.state}`}>
                     {item.state === 'signed' ? '✓ ' : item.state === 'in-progress' ? '… ' : '○ '}
                     {t(`read.worklist.${item.state}`)}
                   </td>
