@@ -185,7 +185,11 @@ export function ReadBar({ session, state, read }: Props) {
           <span>
             {state.refusal.code === 'read-signed'
               ? t('read.signedRefusal')
-              : t('read.refused', { message: state.refusal.message })}
+              : t('read.refused', {
+                  message: state.refusal.text
+                    ? t(state.refusal.text.key, { ...state.refusal.text.params })
+                    : state.refusal.message,
+                })}
           </span>{' '}
           <button
             type="button"

@@ -36,6 +36,7 @@ import {
   type Step,
 } from './commandSteps';
 import { storeImportedRead } from './importFile';
+import { signRefusal } from './signRefusal';
 import { studySignerVerdict, type SignerProblem } from './studySigner';
 import { NO_PRESENCE, type Presence } from './presence';
 import { fingerprintOf, latestRead, type ReadFingerprint, type ReadRepository } from './repository';
@@ -50,6 +51,8 @@ export type SaveStatus =
 export interface Refusal {
   readonly code: DomainError['code'] | 'conflict' | 'busy';
   readonly message: string;
+  /** The screen's words for it, where it has its own (src/i18n/study-en.ts `sign`). */
+  readonly text?: { readonly key: string; readonly params?: Record<string, string | number> };
 }
 
 export interface ReadSessionState {
@@ -318,19 +321,16 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     async sign(input) {
       await flushed();
       const read = store.get().read;
-      if (!read) return refuse({ code: 'busy', message: 'the read is still loading' });
+      if (!read) return refuse(signRefusal('loading'));
       const gaps = findSigningGaps(read).length;
-      if (gaps > 0 && !input.signAnywayReason?.trim()) {
-        const message = `${gaps} missing before signing; sign anyway with a reason`;
-        return refuse({ code: 'invalid-input', message });
-      }
+      if (gaps > 0 && !input.signAnywayReason?.trim()) return refuse(signRefusal('gaps', gaps));
       let signed: Read;
       try {
         signed = await signRead(read, input, context, { sha256, signBytes: deps.signer });
       } catch (error) {
         if (error instanceof DomainError)
           return refuse({ code: error.code, message: error.message });
-        return refuse({ code: 'busy', message: `signing failed: ${message(error)}` });
+        return refuse(signRefusal('failed', message(error)));
       }
       return change((current) => {
         if (current !== read) {
