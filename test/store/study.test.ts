@@ -9,6 +9,7 @@ import { signatureVerifier, type Roster } from '../../src/domain/index.ts';
 import { MemoryReadRepository } from '../../src/store/reads/repository.ts';
 import { openReadSession } from '../../src/store/reads/session.ts';
 import { webSha256 } from '../../src/store/reads/webSha256.ts';
+import { createReviewStore } from '../../src/store/review.ts';
 import { createStudyStore, type StudyStoreDeps } from '../../src/store/study.ts';
 import { makeContext } from '../domain/fixtures.ts';
 import { makeKey } from '../domain/integrity/keys.ts';
@@ -164,5 +165,51 @@ describe('JSON import with the study’s roster', () => {
     expect(
       result.problems[0] && 'signer' in result.problems[0] && result.problems[0].signer?.code,
     ).toBe(code);
+  });
+});
+
+describe('central review file loads with the study’s roster', () => {
+  it('names the registered signer, refuses a key registered to another reader', async () => {
+    const key = await makeKey();
+    const session = openReadSession('DREAM-001', {
+      repository: new MemoryReadRepository(),
+      sha256: webSha256,
+      context: { now: makeContext().now, newId: () => crypto.randomUUID() },
+      reader: { id: 'R01', name: 'Dr Ito' },
+      signer: key.signBytes,
+    });
+    for (let i = 0; i < 200 && session.store.get().phase !== 'ready'; i++) {
+      await new Promise((r) => setTimeout(r, 1));
+    }
+    const signInput = { signerName: 'Dr Ito', meaning: 'Author', signAnywayReason: 'test' };
+    expect(await session.sign(signInput)).toBe(true);
+    const text = (await session.exportJson()).text;
+    const review = (readerId: string) =>
+      createReviewStore({
+        sha256: webSha256,
+        verify: signatureVerifier(crypto.subtle),
+        context: makeContext(),
+        repository: () => new MemoryReadRepository(),
+        roster: () => ({
+          schemaVersion: 1,
+          readers: [{ readerId, name: 'Roster Ito', role: 'reader', publicKey: key.publicKey }],
+        }),
+      });
+    const good = review('R01');
+    await good.loadFiles([{ name: 'a.json', text }]);
+    expect(good.store.get().reads).toHaveLength(1);
+    expect(good.store.get().signers?.map((s) => [s.file, s.signer.message])).toEqual([
+      ['a.json', 'signed by Roster Ito, registered key'],
+    ]);
+    const bad = review('R02');
+    await bad.loadFiles([{ name: 'a.json', text }]);
+    expect(bad.store.get().reads).toHaveLength(0);
+    expect(bad.store.get().fileProblems).toEqual([
+      {
+        file: 'a.json',
+        problems: [expect.objectContaining({ path: 'state.signature.signerId' })],
+      },
+    ]);
+    expect(bad.store.get().fileProblems[0]?.problems[0]?.message).toMatch(/^roster mismatch/);
   });
 });
