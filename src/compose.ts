@@ -4,6 +4,7 @@
  */
 import type { CatalogPatient } from './dicom/catalog';
 import { applyOverrides } from './dicom/overrides';
+import { DEFAULT_QC_THRESHOLDS, qcThresholdsOf } from './domain';
 import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
 import { libraryStore } from './store/library';
 import { protocolChoices } from './store/protocolChoice';
@@ -15,6 +16,8 @@ import {
   readPool,
   refreshAppWorklist,
 } from './store/reads';
+import { loadDicomWebSettings } from './store/dicomwebSource';
+import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
@@ -78,15 +81,44 @@ function correctedPatients(): (patientId: string) => CatalogPatient | undefined 
  * The tab's blinding: on with `?blind=1`, or when a study file's blinding option says so (its
  * loader calls `setBlinding`). docs/blinding.md says what is hidden and where.
  */
-export function composeBlinding(): BlindingStore {
-  return createBlindingStore(blindingRequested(window.location.search));
+export function composeBlinding(study?: StudyStore): BlindingStore {
+  const blinding = createBlindingStore(blindingRequested(window.location.search));
+  if (study) {
+    const follow = () => blinding.setBlinding(study.blinding().enabled);
+    follow();
+    study.store.subscribe(follow);
+  }
+  return blinding;
 }
 
-/** Makes the reading room of this tab. */
-export function composeReadingRoom(): ReadingRoom {
+/**
+ * The study of this tab (src/store/study.ts): kept in localStorage; a `?study=` URL may come
+ * from this origin or the saved DICOMweb server's.
+ */
+export function composeStudy(): StudyStore {
+  return createStudyStore({
+    fetch: (input, init) => window.fetch(input, init),
+    storage: window.localStorage,
+    base: window.location.href,
+    allowedOrigins: () => {
+      const origins = [window.location.origin];
+      try {
+        const server = loadDicomWebSettings().url;
+        if (server) origins.push(new URL(server, window.location.href).origin);
+      } catch {
+        // No usable server URL saved: this origin only.
+      }
+      return origins;
+    },
+  });
+}
+
+/** Makes the reading room of this tab; imports are checked against the study's roster. */
+export function composeReadingRoom(study?: StudyStore): ReadingRoom {
   const tabId = crypto.randomUUID();
+  const roster = () => study?.store.get().roster;
   const reads = readPool(
-    (patientId, reader) => openAppRead(patientId, reader, tabId),
+    (patientId, reader) => openAppRead(patientId, reader, tabId, roster),
     (reader) => void refreshAppWorklist(reader.id),
   );
   const registrar = examRegistrar();
@@ -95,6 +127,10 @@ export function composeReadingRoom(): ReadingRoom {
     ...(registrar && { register: (patient: CatalogPatient) => registrar.registerPatient(patient) }),
     openRead: reads.open,
     closeRead: reads.close,
+    qcThresholds: () => {
+      const loaded = study?.store.get().study;
+      return loaded ? qcThresholdsOf(loaded) : DEFAULT_QC_THRESHOLDS;
+    },
     reader: readerStore,
     views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
     drawings: new IndexedDbDrawingStore(),

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { composeBlinding, composeReadingRoom } from './compose';
+import { composeBlinding, composeReadingRoom, composeStudy } from './compose';
 import { initI18n } from './i18n';
 import { initCornerstone } from './viewer/init';
 import { App } from './ui/App';
@@ -12,15 +12,16 @@ initI18n();
 void initCornerstone();
 
 // The composition root: the app's long-lived objects, made once (see src/compose.ts).
-const room = composeReadingRoom();
-const blinding = composeBlinding();
+const study = composeStudy();
+const room = composeReadingRoom(study);
+const blinding = composeBlinding(study);
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <BlindingContext.Provider value={blinding}>
-      <App room={room} />
+      <App room={room} study={study} />
     </BlindingContext.Provider>
   </StrictMode>,
 );

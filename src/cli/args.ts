@@ -10,6 +10,7 @@ export const COMMANDS = [
   'compare',
   'readers',
   'endpoint',
+  'progress',
   'sr',
   'from-sr',
 ] as const;
@@ -45,6 +46,12 @@ Commands:
                             consensus reads only (--allow-drafts: consensus reads in any
                             state; --any-read: every read), listed with their state; outcomes
                             as CSV (header row) or a JSON array
+  progress --study FILE FILES...
+                            the campaign's progress per reader of the study file
+                            (public/schema/study-v1.schema.json): a reader's signed cases of
+                            theirs, reads in progress, cases not started and the next case in
+                            their read order; an adjudicator's cases with both reads signed,
+                            waiting, discordant; reads of no case of the study are listed
   sr --out DIR FILES...     each read file (checked as by validate) as a DICOM SR, TID 1500
                             (docs/sr.md), written to DIR as <read id>-v<version>.dcm
   from-sr --out DIR FILES...
@@ -60,6 +67,8 @@ Options:
   --roster FILE             validate: each signed read must carry a key signature by a key the
                             roster (public/schema/roster-v1.schema.json) registers for its
                             signer: "signed by <roster name>, registered key", or refused
+  --study FILE              progress: the study file; validate: the study's readers with a
+                            public key are the roster (as --roster)
   --outcomes FILE           the outcomes of endpoint
   --gap-cap MIN             readers: the cap of one gap between audit entries, minutes
   --out DIR                 where sr and from-sr write their files
@@ -76,6 +85,7 @@ export interface Invocation {
   readonly out?: string;
   readonly roster?: string;
   readonly gapCapMinutes?: number;
+  readonly study?: string;
   readonly endpointReads: EndpointReads;
   readonly files: readonly string[];
 }
@@ -97,6 +107,7 @@ export function parseArgs(argv: readonly string[]): Parsed {
   let out: string | undefined;
   let roster: string | undefined;
   let gapCap: number | undefined;
+  let study: string | undefined;
   let endpointReads: EndpointReads | undefined;
   let help = false;
   for (let i = 0; i < argv.length; i++) {
@@ -139,6 +150,12 @@ export function parseArgs(argv: readonly string[]): Parsed {
         return { kind: 'error', message: '--gap-cap needs a positive number of minutes' };
       }
       gapCap = minutes;
+    } else if (arg === '--study' || arg.startsWith('--study=')) {
+      const value = arg === '--study' ? argv[++i] : arg.slice('--study='.length);
+      if (value === undefined || value === '')
+        return { kind: 'error', message: '--study needs a file' };
+      if (study !== undefined) return { kind: 'error', message: '--study given twice' };
+      study = value;
     } else if (arg.startsWith('-') && arg !== '-') {
       return { kind: 'error', message: `unknown option ${arg}` };
     } else positional.push(arg);
@@ -174,6 +191,15 @@ export function parseArgs(argv: readonly string[]): Parsed {
   if (gapCap !== undefined && command !== 'readers') {
     return { kind: 'error', message: '--gap-cap belongs to the readers command' };
   }
+  if (study !== undefined && command !== 'progress' && command !== 'validate') {
+    return { kind: 'error', message: '--study belongs to the progress and validate commands' };
+  }
+  if (command === 'progress' && study === undefined) {
+    return { kind: 'error', message: 'progress needs --study FILE' };
+  }
+  if (study !== undefined && roster !== undefined) {
+    return { kind: 'error', message: '--study and --roster exclude each other' };
+  }
   if (files.length === 0) return { kind: 'error', message: `${command}: no files given` };
   return {
     kind: 'run',
@@ -185,5 +211,6 @@ export function parseArgs(argv: readonly string[]): Parsed {
     ...(out === undefined ? {} : { out }),
     ...(roster === undefined ? {} : { roster }),
     ...(gapCap === undefined ? {} : { gapCapMinutes: gapCap }),
+    ...(study === undefined ? {} : { study }),
   };
 }

@@ -13,7 +13,12 @@
  * pairing, outcomes), though every table that could be computed from the rest is still printed;
  * 2 = usage error (unknown command or option, no files).
  */
-import { INTERVAL_METHOD_LABELS, type Sha256, type VerifyBytes } from '../domain/index.ts';
+import {
+  INTERVAL_METHOD_LABELS,
+  studyRoster,
+  type Sha256,
+  type VerifyBytes,
+} from '../domain/index.ts';
 import {
   endpointReadsJson,
   loadRoster,
@@ -33,6 +38,7 @@ import {
 import { loadOutcomes, loadReads, type LoadedRead, type ReadLoad, type ReadText } from './load.ts';
 import { parseArgs, USAGE, type Command } from './args.ts';
 import { formatProblem, type CliProblem } from './problems.ts';
+import { loadStudy, renderProgress, studyProgress } from './progress.ts';
 import { renderCompare, renderStatus } from './render.ts';
 import {
   adjudicationJson,
@@ -249,22 +255,49 @@ export async function runReads(
       : textResult(renderSrReport(report), report.problems);
   }
   const verify = options.verify ?? webCryptoVerify;
-  const [loads, outcomesLoad, rosterLoad] = await Promise.all([
+  const [loads, outcomesLoad, rosterLoad, studyLoad] = await Promise.all([
     loadReads(parsed.files, readFile, { sha256, verify }),
     parsed.outcomes === undefined ? undefined : loadOutcomes(parsed.outcomes, readFile),
     parsed.roster === undefined ? undefined : loadRoster(parsed.roster, readFile),
+    parsed.study === undefined ? undefined : loadStudy(parsed.study, readFile),
   ]);
+  const setupProblems = [
+    ...(rosterLoad?.ok === false ? rosterLoad.problems : []),
+    ...(studyLoad?.ok === false ? studyLoad.problems : []),
+  ];
+  if (setupProblems.length > 0) {
+    // Without its roster or study a command would check or count the wrong thing.
+    return parsed.json
+      ? jsonResult(parsed.command, setupProblems, {})
+      : parsed.command === 'validate' // validate reports everything on stdout
+        ? { exitCode: 1, stdout: lines(setupProblems.map(formatProblem)), stderr: '' }
+        : { exitCode: 1, stdout: '', stderr: lines(setupProblems.map(formatProblem)) };
+  }
+  const study = studyLoad?.ok === true ? studyLoad.study : undefined;
   if (parsed.command === 'validate') {
-    if (rosterLoad?.ok === false) {
+    const roster = rosterLoad?.ok === true ? rosterLoad.roster : study && studyRoster(study);
+    if (study !== undefined && roster === undefined) {
+      const problem = {
+        file: parsed.study ?? '',
+        path: '$.readers',
+        message: 'no reader of the study has a public key, so no signer can be checked',
+      };
       return parsed.json
-        ? jsonResult('validate', rosterLoad.problems, { files: [] })
-        : { exitCode: 1, stdout: lines(rosterLoad.problems.map(formatProblem)), stderr: '' };
+        ? jsonResult('validate', [problem], { files: [] })
+        : { exitCode: 1, stdout: lines([formatProblem(problem)]), stderr: '' };
     }
-    return validate(withSigners(loads, rosterLoad?.roster), parsed.json);
+    return validate(withSigners(loads, roster), parsed.json);
   }
 
   const { loaded, problems } = loadedOf(loads);
   switch (parsed.command) {
+    case 'progress': {
+      if (study === undefined) throw new Error('reads: progress needs its study');
+      const progress = studyProgress(study, loaded);
+      return parsed.json
+        ? jsonResult('progress', problems, { ...progress })
+        : textResult(renderProgress(progress), problems);
+    }
     case 'status': {
       const { rows, readsWithoutLesions } = statusTable(loaded);
       return parsed.json

@@ -29,30 +29,9 @@ import type { CatalogExam, CatalogSeries } from './catalog.ts';
 import type { InstanceHeader } from './header.ts';
 import { secondsBetween } from './time.ts';
 
-/** Study-settable limits; every field documented with its default. */
-export interface QcThresholds {
-  /** HBP earlier than this after injection fails (default 10 min). */
-  readonly minHbpDelayMinutes: number;
-  /** HBP earlier than this warns (default 20 min: adequate HBP in 93% at 20 min, 80% at 15). */
-  readonly recommendedHbpDelayMinutes: number;
-  /** Distinct DWI b-values needed (default 2). */
-  readonly minBValueCount: number;
-  /** One DWI b-value must reach this, s/mm² (default 400). */
-  readonly minHighBValue: number;
-  /** Thicker slices fail, mm (default 6). */
-  readonly maxSliceThicknessMm: number;
-  /** A step over (1 + this) x the median spacing is a gap (default 0.5). */
-  readonly gapTolerance: number;
-}
+import { DEFAULT_QC_THRESHOLDS, type QcThresholds } from '../domain/qcThresholds.ts';
 
-export const DEFAULT_QC_THRESHOLDS: QcThresholds = {
-  minHbpDelayMinutes: 10,
-  recommendedHbpDelayMinutes: 20,
-  minBValueCount: 2,
-  minHighBValue: 400,
-  maxSliceThicknessMm: 6,
-  gapTolerance: 0.5,
-};
+export { DEFAULT_QC_THRESHOLDS, type QcThresholds } from '../domain/qcThresholds.ts';
 
 export type QcCheck =
   'hbp-delay' | 'dwi-b-values' | 'adc' | 'slice-thickness' | 'slice-positions' | 'contrast-agent';

@@ -58,3 +58,5 @@ export {
   type BlindedAttribute,
   type ShownField,
 } from './blinding.ts';
+export * from './study/index.ts';
+export { DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qcThresholds.ts';

@@ -3,6 +3,7 @@ import { qcEn } from './qc-en';
 import { quantEn } from './quant-en';
 import { reviewEn } from './review-en';
 import { shortcutsEn } from './shortcuts-en';
+import { studyEn } from './study-en';
 /** English UI text. Every key here must exist in ja.ts too (the type checks it). */
 export const en = {
   app: {
@@ -355,6 +356,7 @@ export const en = {
   shortcuts: shortcutsEn,
   pacs: pacsEn,
   qc: qcEn,
+  study: studyEn,
 } as const;
 
 type Widen<T> = { [K in keyof T]: T[K] extends string ? string : Widen<T[K]> };
@@ -364,3 +366,4 @@ export type QuantMessages = Widen<typeof quantEn>;
 export type ShortcutMessages = Widen<typeof shortcutsEn>;
 export type PacsMessages = Widen<typeof pacsEn>;
 export type QcMessages = Widen<typeof qcEn>;
+export type StudyMessages = Widen<typeof studyEn>;

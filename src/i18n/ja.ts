@@ -4,6 +4,7 @@ import { qcJa } from './qc-ja';
 import { quantJa } from './quant-ja';
 import { reviewJa } from './review-ja';
 import { shortcutsJa } from './shortcuts-ja';
+import { studyJa } from './study-ja';
 
 /** Japanese UI text (the study's readers are in Europe and Japan). */
 export const ja: Messages = {
@@ -358,4 +359,5 @@ export const ja: Messages = {
   shortcuts: shortcutsJa,
   pacs: pacsJa,
   qc: qcJa,
+  study: studyJa,
 };

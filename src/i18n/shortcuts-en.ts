@@ -28,6 +28,7 @@ export const shortcutsEn = {
     enter: 'Press the focused button; confirm a dialog',
     escape: 'Close a dialog (focus returns where it was)',
     openPatient: 'Patient list: choose with Tab, open with Enter',
+    nextCase: 'Worklist (start screen, with a study): open your next unsigned case',
   },
   commands: {
     scrollPrev: 'Previous slice',

@@ -30,6 +30,7 @@ export const shortcutsJa: ShortcutMessages = {
     enter: 'フォーカス中のボタンを押す・ダイアログの確定',
     escape: 'ダイアログを閉じる(フォーカスは元の場所に戻る)',
     openPatient: '患者一覧: Tab で選び Enter で開く',
+    nextCase: 'ワークリスト(開始画面、試験ファイルあり): 未署名の次の症例を開く',
   },
   commands: {
     scrollPrev: '前のスライス',

@@ -24,8 +24,10 @@ import {
   type OutcomeProblem,
   type Read,
   type Reader,
+  type Roster,
   type Sha256,
   type SignBytes,
+  type SignerCheck,
   type VerifyBytes,
   type WholeReadAcceptance,
 } from '../domain';
@@ -41,6 +43,7 @@ import {
   webVerify,
   type ExportedFile,
   type ReadRepository,
+  studySignerVerdict,
 } from './reads';
 import {
   toDecisions,
@@ -70,6 +73,12 @@ export interface FileProblems {
   readonly problems: readonly ImportProblem[];
 }
 
+/** A loaded file's signer as the study's roster names it. */
+export interface FileSigner {
+  readonly file: string;
+  readonly signer: SignerCheck;
+}
+
 /** Whether a consensus read is saved in this browser. */
 export type ConsensusSave =
   | { readonly kind: 'unsaved' }
@@ -91,6 +100,8 @@ export interface ReviewState {
   readonly reads: readonly LoadedRead[];
   /** Problems of the files of the last load. */
   readonly fileProblems: readonly FileProblems[];
+  /** The signers of the last files loaded, when a study's roster checked them. */
+  readonly signers?: readonly FileSigner[];
   readonly busy: boolean;
   /** The last load from the browser's store. */
   readonly browserLoad?:
@@ -136,6 +147,8 @@ export interface ReviewDeps {
   readonly repository: () => ReadRepository;
   /** The fetch of DICOMweb requests (tests pass an in-memory server). */
   readonly fetch?: typeof fetch;
+  /** The study's roster: signed reads must be signed by a key it registers (studySigner.ts). */
+  readonly roster?: () => Roster | undefined;
 }
 
 /** A text file as given by the file input. */
@@ -198,15 +211,30 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
       patch({ busy: true });
       const loaded: LoadedRead[] = [];
       const fileProblems: FileProblems[] = [];
+      const signers: FileSigner[] = [];
       for (const file of files) {
         const result = await importReadJson(file.text, {
           sha256: deps.sha256,
           verify: deps.verify,
         });
-        if (result.ok) loaded.push(loadedRead(result.read, { kind: 'file', name: file.name }));
-        else fileProblems.push({ file: file.name, problems: result.problems });
+        const verdict = result.ok
+          ? studySignerVerdict(result.read, result.integrity, deps.roster?.())
+          : undefined;
+        if (result.ok && verdict?.ok === true) {
+          loaded.push(loadedRead(result.read, { kind: 'file', name: file.name }));
+          if (verdict.signer) signers.push({ file: file.name, signer: verdict.signer });
+        } else {
+          const problems = result.ok && verdict?.ok === false ? [verdict.problem] : [];
+          fileProblems.push({ file: file.name, problems: result.ok ? problems : result.problems });
+        }
       }
-      store.set((s) => ({ ...s, busy: false, fileProblems, reads: addReads(s.reads, loaded) }));
+      store.set((s) => ({
+        ...s,
+        busy: false,
+        fileProblems,
+        signers,
+        reads: addReads(s.reads, loaded),
+      }));
     },
 
     async loadFromBrowser() {
@@ -371,9 +399,13 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
 
 let review: ReviewStore | undefined;
 
-/** The app's review state (Web Crypto, the real clock and UUIDs, the IndexedDB repository). */
-export function appReview(): ReviewStore {
+/**
+ * The app's review state (Web Crypto, the real clock and UUIDs, the IndexedDB repository); read
+ * files are checked against `roster` (the study's, src/store/study.ts) given at the first call.
+ */
+export function appReview(roster?: () => Roster | undefined): ReviewStore {
   review ??= createReviewStore({
+    ...(roster && { roster }),
     sha256: webSha256,
     verify: webVerify,
     signer: readerSigner,

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import {
@@ -21,12 +21,18 @@ import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
 import { ReviewScreen } from './review/ReviewScreen';
 import { SourcesBar } from './SourcesBar';
+import type { StudyStore } from '../store/study';
+import { StudyContext } from './studyContext';
+import { Worklist } from './Worklist';
 import { useRoom } from './useWorkspace';
 
 const NO_PLACE: ReadPlace = {};
 
-/** The app: the patient list, or the open patient's reading room (made in src/compose.ts). */
-export function App({ room }: { room: ReadingRoom }) {
+/**
+ * The app: the patient list (with the study's worklist), or the open patient's reading room;
+ * the room and the study store are made in src/compose.ts.
+ */
+export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   // A deep link (src/store/deepLink.ts documents the parameters) is read once, at start; its
@@ -49,6 +55,12 @@ export function App({ room }: { room: ReadingRoom }) {
   const linkOpened = useRef(false);
   // Central review is a mode of its own, entered deliberately (readers stay blinded elsewhere).
   const [reviewing, setReviewing] = useState(false);
+
+  // `?study=<url>`: the study file, from this origin or the DICOMweb server's (src/store/study.ts).
+  useEffect(() => {
+    const url = new URLSearchParams(window.location.search).get('study');
+    if (url && study) void study.loadUrl(url);
+  }, [study]);
 
   useEffect(() => {
     // `?sample=off` opens an empty library (tests of other sources, which would otherwise see
@@ -94,75 +106,81 @@ export function App({ room }: { room: ReadingRoom }) {
   }, [urlPatient, urlTimepoint, urlLesion]);
 
   const closePatient = () => room.close();
+  const openPatient = useCallback((id: string) => room.open(id), [room]);
 
   const patient = library.catalog.patients.find((candidate) => candidate.patientId === patientId);
 
   return (
-    <div className="app">
-      <header className="app-header">
-        <h1>
-          {t('app.title')} <small>{t('app.subtitle')}</small>
-        </h1>
-        <BlindingBadge t={t} />
-        <button
-          type="button"
-          data-testid="review-mode"
-          aria-pressed={reviewing}
-          onClick={() => setReviewing((on) => !on)}
-        >
-          {reviewing ? t('review.leave') : t('review.enter')}
-        </button>
-        <ReaderControl />
-        <label>
-          {t('app.language')}{' '}
-          <select
-            value={i18n.language}
-            onChange={(event) => setLanguage(event.target.value as Language)}
+    <StudyContext.Provider value={study}>
+      <div className="app">
+        <header className="app-header">
+          <h1>
+            {t('app.title')} <small>{t('app.subtitle')}</small>
+          </h1>
+          <BlindingBadge t={t} />
+          <button
+            type="button"
+            data-testid="review-mode"
+            aria-pressed={reviewing}
+            onClick={() => setReviewing((on) => !on)}
           >
-            {LANGUAGES.map((language) => (
-              <option key={language} value={language}>
-                {language === 'en' ? 'English' : '日本語'}
-              </option>
-            ))}
-          </select>
-        </label>
-      </header>
-      <main className={reviewing || (patient && workspace) ? 'app-main app-main-fit' : 'app-main'}>
-        {library.loading && (
-          <LoadProgressBar progress={library.loading} onCancel={library.cancel} />
-        )}
-        {library.error && (
-          <p role="alert" className="error">
-            {t('library.error', { message: library.error })}
-          </p>
-        )}
-        {reviewing ? (
-          <ReviewScreen register={room.registerPatient} />
-        ) : patient && workspace ? (
-          <PatientView
-            workspace={workspace}
-            onBack={closePatient}
-            lesionPanel={
-              <LesionPanel
-                workspace={workspace}
-                timepoints={patient.timepoints.map((timepoint) => timepoint.id)}
-              />
-            }
-          />
-        ) : (
-          <>
-            <SourcesBar />
-            <ImportReport problems={allProblems(library)} />
-            {!library.loading && (
-              <PatientList
-                catalog={library.catalog}
-                onOpen={(id) => room.open(id)}
-                lastOpened={lastPatientId}
-              />
-            )}
-          </>
-        )}
-      </main>
-    </div>
+            {reviewing ? t('review.leave') : t('review.enter')}
+          </button>
+          <ReaderControl />
+          <label>
+            {t('app.language')}{' '}
+            <select
+              value={i18n.language}
+              onChange={(event) => setLanguage(event.target.value as Language)}
+            >
+              {LANGUAGES.map((language) => (
+                <option key={language} value={language}>
+                  {language === 'en' ? 'English' : '日本語'}
+                </option>
+              ))}
+            </select>
+          </label>
+        </header>
+        <main
+          className={reviewing || (patient && workspace) ? 'app-main app-main-fit' : 'app-main'}
+        >
+          {library.loading && (
+            <LoadProgressBar progress={library.loading} onCancel={library.cancel} />
+          )}
+          {library.error && (
+            <p role="alert" className="error">
+              {t('library.error', { message: library.error })}
+            </p>
+          )}
+          {reviewing ? (
+            <ReviewScreen register={room.registerPatient} />
+          ) : patient && workspace ? (
+            <PatientView
+              workspace={workspace}
+              onBack={closePatient}
+              lesionPanel={
+                <LesionPanel
+                  workspace={workspace}
+                  timepoints={patient.timepoints.map((timepoint) => timepoint.id)}
+                />
+              }
+            />
+          ) : (
+            <>
+              <SourcesBar />
+              <ImportReport problems={allProblems(library)} />
+              <Worklist onOpen={openPatient} />
+              {!library.loading && (
+                <PatientList
+                  catalog={library.catalog}
+                  onOpen={(id) => room.open(id)}
+                  lastOpened={lastPatientId}
+                />
+              )}
+            </>
+          )}
+        </main>
+      </div>
+    </StudyContext.Provider>
   );
 }

@@ -1,6 +1,6 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, type ComponentProps } from 'react';
 import { useTranslation } from 'react-i18next';
-import { findSigningGaps, type ImportProblem, type Read, type Reader } from '../domain';
+import { findSigningGaps, type Read, type Reader } from '../domain';
 import { ImportResultView, SignForm } from './ReadBarForms';
 import { StoreInPacs } from './StoreInPacs';
 import { displayDateTime } from './time';
@@ -48,9 +48,8 @@ interface Props {
 export function ReadBar({ session, state, read }: Props) {
   const { t } = useTranslation();
   const [dialog, setDialog] = useState<'sign' | 'amend' | undefined>();
-  const [importResult, setImportResult] = useState<
-    { ok: true; file: string } | { ok: false; problems: ImportProblem[] } | undefined
-  >();
+  const [importResult, setImportResult] =
+    useState<ComponentProps<typeof ImportResultView>['result']>();
   const fileInput = useRef<HTMLInputElement>(null);
   const bar = useRef<HTMLDivElement>(null);
   /** A dismissed message's button goes away: the focus goes back to the matrix. */
@@ -80,7 +79,7 @@ export function ReadBar({ session, state, read }: Props) {
   const onImport = async (file: File | undefined) => {
     if (!file) return;
     const result = await session.importJson(await file.text());
-    setImportResult(result.ok ? { ok: true, file: file.name } : result);
+    setImportResult(result.ok ? { ...result, file: file.name } : result);
     if (fileInput.current) fileInput.current.value = '';
   };
 
@@ -186,7 +185,11 @@ export function ReadBar({ session, state, read }: Props) {
           <span>
             {state.refusal.code === 'read-signed'
               ? t('read.signedRefusal')
-              : t('read.refused', { message: state.refusal.message })}
+              : t('read.refused', {
+                  message: state.refusal.text
+                    ? t(state.refusal.text.key, { ...state.refusal.text.params })
+                    : state.refusal.message,
+                })}
           </span>{' '}
           <button
             type="button"

@@ -1,27 +1,36 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem, SigningGap } from '../domain';
+import type { ImportProblem, SignerCheck, SigningGap } from '../domain';
+import type { SignerProblem } from '../store/reads';
+import { problemText, signerText } from './signerText';
 
 /** The outcome of an import: done, or every problem with its JSON path (nothing changed). */
 export function ImportResultView({
   result,
   onClose,
 }: {
-  result: { ok: true; file: string } | { ok: false; problems: ImportProblem[] };
+  result:
+    | { ok: true; file: string; signer?: SignerCheck }
+    | { ok: false; problems: (ImportProblem | SignerProblem)[] };
   onClose: () => void;
 }) {
   const { t } = useTranslation();
   return (
     <div role="alert" className={result.ok ? 'notice' : 'error'} data-testid="import-result">
       {result.ok ? (
-        <span>{t('read.imported', { file: result.file })}</span>
+        <span>
+          {t('read.imported', { file: result.file })}
+          {result.signer && (
+            <span data-testid="import-signer"> {signerText(t, result.signer)}</span>
+          )}
+        </span>
       ) : (
         <>
           <span>{t('read.importProblems', { count: result.problems.length })}</span>
           <ul data-testid="import-problems">
             {result.problems.map((problem, index) => (
               <li key={index} data-path={problem.path}>
-                <code>{problem.path || t('read.wholeFile')}</code>: {problem.message}
+                <code>{problem.path || t('read.wholeFile')}</code>: {problemText(t, problem)}
               </li>
             ))}
           </ul>

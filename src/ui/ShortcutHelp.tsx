@@ -20,6 +20,7 @@ const FIXED = [
   ['Enter', 'enter'],
   ['Esc', 'escape'],
   ['Tab Enter', 'openPatient'],
+  ['N', 'nextCase'],
 ] as const;
 
 /**

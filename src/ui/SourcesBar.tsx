@@ -1,14 +1,16 @@
 import { LocalFilesPanel } from './LocalFilesPanel';
 import { DicomWebPanel } from './DicomWebPanel';
+import { StudyPanel } from './StudyPanel';
 /**
  * Where the reader brings data from. The bundled sample loads by itself; local files and
- * DICOMweb panels plug in here.
+ * DICOMweb panels plug in here, and the study file (docs/campaign.md).
  */
 export function SourcesBar() {
   return (
     <div className="sources-bar" data-testid="sources">
       <LocalFilesPanel />
       <DicomWebPanel />
+      <StudyPanel />
     </div>
   );
 }

@@ -278,6 +278,7 @@ describe('signed reads', () => {
     expect(session.store.get().refusal).toEqual({
       code: 'invalid-input',
       message: '7 missing before signing; sign anyway with a reason',
+      text: { key: 'study.sign.gaps', params: { count: 7 } },
     });
     expect(await session.sign(signAnyway)).toBe(true);
     await session.flushed();

@@ -32,5 +32,7 @@ export {
   type Roster,
   type RosterEntry,
   type SignerCheck,
+  type SignerParams,
+  type SignerRefusal,
 } from './roster.ts';
 export { consensusBlockOf, isSignedConsensus } from './consensus.ts';

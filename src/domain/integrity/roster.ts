@@ -77,8 +77,34 @@ const sameKey = (a: EcPublicKeyJwk, b: EcPublicKeyJwk) =>
 
 /** A roster's verdict on a read's signature. */
 export type SignerCheck =
-  | { readonly ok: true; readonly entry: RosterEntry; readonly message: string }
-  | { readonly ok: false; readonly path: string; readonly message: string };
+  | {
+      readonly ok: true;
+      readonly code: 'registered';
+      readonly entry: RosterEntry;
+      readonly message: string;
+      readonly params: SignerParams;
+    }
+  | {
+      readonly ok: false;
+      readonly code: SignerRefusal;
+      readonly path: string;
+      readonly message: string;
+      readonly params: SignerParams;
+    };
+
+/** Why a roster refuses a signature (for the screens' own words; `message` is English). */
+export type SignerRefusal =
+  'not-signed' | 'no-key' | 'not-verified' | 'unknown-key' | 'roster-mismatch';
+
+/** The names in a verdict: the roster's entry and who the read says signed it. */
+export interface SignerParams {
+  readonly name?: string;
+  readonly readerId?: string;
+  readonly signerId?: string;
+  readonly signerName?: string;
+  readonly webauthn?: boolean;
+  readonly origin?: string;
+}
 
 /**
  * Whether a read's verified signature was made with a key the roster registers for the signer:
@@ -88,22 +114,39 @@ export type SignerCheck =
 export function checkSigner(signature: SignatureReport | undefined, roster: Roster): SignerCheck {
   const path = 'state.signature';
   if (signature === undefined)
-    return { ok: false, path: 'state', message: 'the read is not signed' };
+    return {
+      ok: false,
+      code: 'not-signed',
+      path: 'state',
+      message: 'the read is not signed',
+      params: {},
+    };
+  const who = { signerId: signature.signerId, signerName: signature.signerName };
   if (signature.key === 'absent' || signature.publicKey === undefined) {
     return {
       ok: false,
+      code: 'no-key',
+      params: who,
       path,
       message: 'signed without a key, so the signer cannot be checked against the roster',
     };
   }
   if (signature.key !== 'verified') {
-    return { ok: false, path: `${path}.proof`, message: 'the key signature was not verified' };
+    return {
+      ok: false,
+      code: 'not-verified',
+      params: who,
+      path: `${path}.proof`,
+      message: 'the key signature was not verified',
+    };
   }
   const key = signature.publicKey;
   const entry = roster.readers.find((r) => sameKey(r.publicKey, key));
   if (entry === undefined) {
     return {
       ok: false,
+      code: 'unknown-key',
+      params: who,
       path: `${path}.proof.publicKey`,
       message: `unknown key: no reader in the roster registered this key (signed as ${signature.signerId}, ${signature.signerName})`,
     };
@@ -111,6 +154,8 @@ export function checkSigner(signature: SignatureReport | undefined, roster: Rost
   if (entry.readerId !== signature.signerId) {
     return {
       ok: false,
+      code: 'roster-mismatch',
+      params: { ...who, name: entry.name, readerId: entry.readerId },
       path: `${path}.signerId`,
       message: `roster mismatch: the key is registered to ${entry.readerId} (${entry.name}), but the read is signed as ${signature.signerId} (${signature.signerName})`,
     };
@@ -119,5 +164,17 @@ export function checkSigner(signature: SignatureReport | undefined, roster: Rost
     signature.method === 'webauthn'
       ? ` (WebAuthn, user verified, origin ${signature.origin ?? 'not given'})`
       : '';
-  return { ok: true, entry, message: `signed by ${entry.name}, registered key${how}` };
+  return {
+    ok: true,
+    code: 'registered',
+    entry,
+    message: `signed by ${entry.name}, registered key${how}`,
+    params: {
+      ...who,
+      name: entry.name,
+      readerId: entry.readerId,
+      webauthn: signature.method === 'webauthn',
+      ...(signature.origin !== undefined && { origin: signature.origin }),
+    },
+  };
 }

@@ -3,7 +3,7 @@
  * Which reads are open is the reading room's business (src/store/workspace, made in
  * src/compose.ts); `readPool` keeps a read being closed until it is saved.
  */
-import type { CommandContext, Reader } from '../../domain';
+import type { CommandContext, Reader, Roster } from '../../domain';
 import { webSha256, webVerify } from './webSha256';
 import { readerSigner } from './signingKey';
 import { IndexedDbReadRepository } from './indexedDb';
@@ -21,6 +21,7 @@ export * from './drawings';
 export { webSha256, webVerify } from './webSha256';
 export { readerSigner, rosterEntryOf } from './signingKey';
 export { readerStore, setReader, parseReader } from './reader';
+export { studySignerVerdict, type SignerProblem, type StudySignerVerdict } from './studySigner';
 export { worklistStore, worklistStates, type WorklistState } from './worklist';
 export { NO_PRESENCE, broadcastPresence, type Presence } from './presence';
 
@@ -38,8 +39,16 @@ export function appRepository(): ReadRepository {
   return repository;
 }
 
-/** Opens a patient's read by `reader` in this tab (one IndexedDB repository, Web Crypto). */
-export function openAppRead(patientId: string, reader: Reader, tabId: string): ReadSession {
+/**
+ * Opens a patient's read by `reader` in this tab (one IndexedDB repository, Web Crypto); imports
+ * are checked against `roster`, the study's (src/store/study.ts), when it gives one.
+ */
+export function openAppRead(
+  patientId: string,
+  reader: Reader,
+  tabId: string,
+  roster?: () => Roster | undefined,
+): ReadSession {
   return openReadSession(patientId, {
     repository: appRepository(),
     sha256: webSha256,
@@ -48,6 +57,7 @@ export function openAppRead(patientId: string, reader: Reader, tabId: string): R
     presence: broadcastPresence(tabId),
     signer: readerSigner(reader.id),
     verify: webVerify,
+    ...(roster && { roster }),
   });
 }
 

@@ -101,12 +101,5 @@ export class MemoryReadRepository implements ReadRepository {
   }
 }
 
-/** The latest read of a patient by one reader (by `updatedAt`), if any. */
-export function latestRead(reads: readonly Read[], readerId: string): Read | undefined {
-  return reads
-    .filter((read) => read.reader.id === readerId)
-    .reduce<Read | undefined>(
-      (best, read) => (best === undefined || read.updatedAt > best.updatedAt ? read : best),
-      undefined,
-    );
-}
+/** The read of `readerId` updated last (src/domain/study/worklist.ts). */
+export { latestRead } from '../../domain';

@@ -19,9 +19,11 @@ import {
   type LesionId,
   type Read,
   type Reader,
+  type Roster,
   type Sha256,
   type SignBytes,
   type SignInput,
+  type SignerCheck,
   type VerifyBytes,
 } from '../../domain';
 import { createStore, type Store } from '../createStore';
@@ -34,6 +36,8 @@ import {
   type Step,
 } from './commandSteps';
 import { storeImportedRead } from './importFile';
+import { signRefusal } from './signRefusal';
+import { studySignerVerdict, type SignerProblem } from './studySigner';
 import { NO_PRESENCE, type Presence } from './presence';
 import { fingerprintOf, latestRead, type ReadFingerprint, type ReadRepository } from './repository';
 
@@ -47,6 +51,8 @@ export type SaveStatus =
 export interface Refusal {
   readonly code: DomainError['code'] | 'conflict' | 'busy';
   readonly message: string;
+  /** The screen's words for it, where it has its own (src/i18n/study-en.ts `sign`). */
+  readonly text?: { readonly key: string; readonly params?: Record<string, string | number> };
 }
 
 export interface ReadSessionState {
@@ -72,6 +78,8 @@ export interface ReadSessionDeps {
   readonly signer?: SignBytes;
   /** Verifies key signatures of imported reads. */
   readonly verify?: VerifyBytes;
+  /** The study's roster: a signed import must be signed by a key it registers (studySigner.ts). */
+  readonly roster?: () => Roster | undefined;
 }
 
 /** An exported file. */
@@ -103,7 +111,11 @@ export interface ReadSession {
   sign(input: SignInput): Promise<boolean>;
   amend(reason: string): boolean;
   /** Replaces the read by an imported file of the same patient; nothing changes on problems. */
-  importJson(text: string): Promise<{ ok: true } | { ok: false; problems: ImportProblem[] }>;
+  importJson(
+    text: string,
+  ): Promise<
+    { ok: true; signer?: SignerCheck } | { ok: false; problems: (ImportProblem | SignerProblem)[] }
+  >;
   exportJson(): Promise<ExportedFile>;
   exportCsv(): Promise<ExportedFile>;
   /** Every signed version of this read kept in the store, oldest first, as export files. */
@@ -320,19 +332,16 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     async sign(input) {
       await flushed();
       const read = store.get().read;
-      if (!read) return refuse({ code: 'busy', message: 'the read is still loading' });
+      if (!read) return refuse(signRefusal('loading'));
       const gaps = findSigningGaps(read).length;
-      if (gaps > 0 && !input.signAnywayReason?.trim()) {
-        const message = `${gaps} missing before signing; sign anyway with a reason`;
-        return refuse({ code: 'invalid-input', message });
-      }
+      if (gaps > 0 && !input.signAnywayReason?.trim()) return refuse(signRefusal('gaps', gaps));
       let signed: Read;
       try {
         signed = await signRead(read, input, context, { sha256, signBytes: deps.signer });
       } catch (error) {
         if (error instanceof DomainError)
           return refuse({ code: error.code, message: error.message });
-        return refuse({ code: 'busy', message: `signing failed: ${message(error)}` });
+        return refuse(signRefusal('failed', message(error)));
       }
       return change((current) => {
         if (current !== read) {
@@ -349,13 +358,15 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     async importJson(text) {
       const result = await importReadJson(text, { sha256, verify: deps.verify });
       if (!result.ok) return { ok: false, problems: [...result.problems] };
+      const verdict = studySignerVerdict(result.read, result.integrity, deps.roster?.());
+      if (!verdict.ok) return { ok: false, problems: [verdict.problem] };
       await flushed();
       const stored = await storeImportedRead(repository, result.read, patientId);
       if (!stored.ok) return stored;
       const read = result.read;
       replaceRead(read, fingerprintOf(read));
       patch({ conflict: false, save: { kind: 'saved' } });
-      return { ok: true };
+      return { ok: true, ...(verdict.signer && { signer: verdict.signer }) };
     },
     exportJson: () => exported((read) => exportReadJson(read, { now: context.now }), 'json'),
     exportCsv: () => exported(exportReadCsv, 'csv'),

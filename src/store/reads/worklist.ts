@@ -1,26 +1,9 @@
 /** The worklist's read state per patient, from the repository: not started, in progress, signed. */
-import type { Read } from '../../domain';
+import { worklistStates, type WorklistState } from '../../domain';
 import { createStore } from '../createStore';
-import { latestRead, type ReadRepository } from './repository';
+import type { ReadRepository } from './repository';
 
-/** A patient's read state on the worklist. */
-export type WorklistState = 'not-started' | 'in-progress' | 'signed';
-
-/** The state of the latest read of `readerId` per patient. */
-export function worklistStates(
-  reads: readonly Read[],
-  readerId: string,
-): Record<string, WorklistState> {
-  const byPatient = new Map<string, Read[]>();
-  for (const read of reads)
-    byPatient.set(read.patientId, [...(byPatient.get(read.patientId) ?? []), read]);
-  const states: Record<string, WorklistState> = {};
-  for (const [patientId, list] of byPatient) {
-    const latest = latestRead(list, readerId);
-    if (latest) states[patientId] = latest.state.kind === 'signed' ? 'signed' : 'in-progress';
-  }
-  return states;
-}
+export { worklistStates, type WorklistState } from '../../domain';
 
 export const worklistStore = createStore<Readonly<Record<string, WorklistState>>>({});
 

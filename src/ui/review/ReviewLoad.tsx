@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { problemText, signerText } from '../signerText';
 import { useTranslation } from 'react-i18next';
 import type { ReviewState, ReviewStore } from '../../store/review';
 import { ReviewPacsLoad } from './ReviewPacsLoad';
@@ -55,6 +56,15 @@ export function ReviewLoad({ review, state }: { review: ReviewStore; state: Revi
           {t('review.load.browserFailed', { message: state.browserLoad.message })}
         </p>
       )}
+      {(state.signers ?? []).length > 0 && (
+        <ul className="notice" data-testid="review-signers">
+          {(state.signers ?? []).map(({ file, signer }) => (
+            <li key={file}>
+              {file}: {signerText(t, signer)}
+            </li>
+          ))}
+        </ul>
+      )}
       {state.fileProblems.length > 0 && (
         <div role="alert" className="error review-problems" data-testid="review-file-problems">
           {state.fileProblems.map((file) => (
@@ -65,7 +75,8 @@ export function ReviewLoad({ review, state }: { review: ReviewStore; state: Revi
               <ul>
                 {file.problems.map((problem, index) => (
                   <li key={index} data-path={problem.path}>
-                    <code>{problem.path || t('review.load.wholeFile')}</code>: {problem.message}
+                    <code>{problem.path || t('review.load.wholeFile')}</code>:{' '}
+                    {problemText(t, problem)}
                   </li>
                 ))}
               </ul>

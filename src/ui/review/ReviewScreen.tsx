@@ -1,4 +1,5 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
+import { useStudyStore } from '../studyContext';
 import { useTranslation } from 'react-i18next';
 import {
   appReview,
@@ -40,7 +41,8 @@ function consensusOf(entry: PatientEntry, state: ReviewState): Read | undefined 
  */
 export function ReviewScreen({ register }: { register?: ReviewRegister }) {
   const { t } = useTranslation();
-  const review = appReview();
+  const study = useStudyStore();
+  const review = appReview(() => study?.store.get().roster);
   const state = useSyncExternalStore(review.store.subscribe, review.store.get);
   const [selected, setSelected] = useState<string | undefined>();
 
