@@ -68,9 +68,12 @@ export async function expectAllReady(page: Page): Promise<void> {
   expect(states.every((s) => s === 'ready')).toBe(true);
 }
 
-/** Opens the patient on the reading screen, with the test hook (`?viewer-test`) installed. */
-export async function openReading(page: Page, patientId: string): Promise<void> {
-  await page.goto(`${inject('baseUrl')}?viewer-test`);
+/**
+ * Opens the patient on the reading screen, with the test hook (`?viewer-test`) installed;
+ * `query` adds URL parameters (`&registration=off`).
+ */
+export async function openReading(page: Page, patientId: string, query = ''): Promise<void> {
+  await page.goto(`${inject('baseUrl')}?viewer-test${query}`);
   await page
     .locator(`[data-testid="open-patient"][data-patient-id="${patientId}"]`)
     .click({ timeout: 60_000 });

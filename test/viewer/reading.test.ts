@@ -4,7 +4,7 @@ import { formatValue, measurementValues } from '../../src/viewer/measurements';
 import { presetRange, voiFromWindow, windowFromVoi } from '../../src/viewer/presets';
 import { keyAction } from '../../src/viewer/readingKeys';
 import { ScrollLinks } from '../../src/viewer/readingSync';
-import { sliceNormal, type Stack, type Vec3 } from '../../src/viewer/sliceSync';
+import { nearestSlice, sliceNormal, type Stack, type Vec3 } from '../../src/viewer/sliceSync';
 
 const AXIAL = [1, 0, 0, 0, 1, 0] as const;
 function axial(frame: string, z0: number, spacing: number, count: number): Stack {
@@ -142,6 +142,28 @@ describe('ScrollLinks.followers', () => {
     links.unlink('b');
     expect(links.isLinked('a')).toBe(false);
     expect(links.followers(stacks, 'a', 3).has('b')).toBe(false);
+  });
+
+  it('other frames follow through the registration unless linked, and only where it answers', () => {
+    const links = new ScrollLinks();
+    // A stand-in registration: frame F-CT2 lies 12 mm above F-CT1 (slice positions in mm).
+    const registered = (from: Stack, to: Stack, index: number) =>
+      from.frameOfReferenceUid === 'F-CT1' && to.frameOfReferenceUid === 'F-CT2'
+        ? nearestSlice(
+            to.positions.map((p) => p[2]),
+            (from.positions[index]?.[2] ?? NaN) + 12,
+          )
+        : undefined;
+    // a at slice 7 is -65 mm; +12 = -53: slice 5 of b (5 mm from -80), 6 of b2 (6 mm from -90).
+    const followers = links.followers(stacks, 'a', 7, registered);
+    expect(followers.get('a2')).toBe(7);
+    expect(followers.get('b')).toBe(5);
+    expect(followers.get('b2')).toBe(6);
+    // Where the registration has no answer (b to a here), nothing follows across frames.
+    expect(links.followers(stacks, 'b', 5, registered).has('a')).toBe(false);
+    // A Link overrides the registration.
+    links.link('a', 7, 'b', 0);
+    expect(links.followers(stacks, 'a', 7, registered).get('b')).toBe(0);
   });
 });
 
