@@ -74,6 +74,32 @@ function joinWords(labels: readonly string[]): string {
 }
 
 /**
+ * One clause of a status reason: the required modalities where the lesion disappeared, is
+ * visible, was not evaluable, is unset, or (cDLM) disappeared on all of them. The screens put
+ * the clauses into words in the reader's language (src/ui/statusText.ts); the read keeps the
+ * English of `englishReason`.
+ */
+export interface ReasonClause {
+  readonly kind: 'disappeared' | 'visible' | 'notEvaluable' | 'unset' | 'allDisappeared';
+  readonly modalities: readonly ModalityGroup[];
+}
+
+const ENGLISH_CLAUSE: Readonly<Record<ReasonClause['kind'], (m: readonly string[]) => string>> = {
+  disappeared: (m) => `disappeared on ${joinWords(m)}`,
+  visible: (m) => `visible on ${joinWords(m)}`,
+  notEvaluable: (m) => `not evaluable on ${joinWords(m)}`,
+  unset: (m) => `unset on ${joinWords(m)}`,
+  allDisappeared: (m) => `disappeared on all of ${m.join(', ')}`,
+};
+
+/** The reason in English words, e.g. "visible on DWI and contrast MRI (EOB)". */
+export function englishReason(clauses: readonly ReasonClause[]): string {
+  return clauses
+    .map((c) => ENGLISH_CLAUSE[c.kind](c.modalities.map((m) => MODALITY_LABELS[m])))
+    .join('; ');
+}
+
+/**
  * Derives the status of one lesion from its calls per modality group (docs/domain.md §5).
  * Modalities are listed in the canonical order CT, DWI, T1/T2, EOB whatever the config order.
  *
@@ -83,34 +109,52 @@ function joinWords(labels: readonly string[]): string {
  * @throws DomainError `invalid-config` when no modality is required
  */
 export function deriveLesionStatus(calls: CallSet, config: StudyConfig): DerivedStatus {
+  const { status, clauses, ctDlm } = derive(calls, config);
+  return { status, reason: englishReason(clauses), ctDlm };
+}
+
+/** The clauses of `deriveLesionStatus`'s reason, for wording it in another language. */
+export function reasonClauses(calls: CallSet, config: StudyConfig): readonly ReasonClause[] {
+  return derive(calls, config).clauses;
+}
+
+interface Derived {
+  readonly status: LesionStatus;
+  readonly clauses: readonly ReasonClause[];
+  readonly ctDlm: boolean;
+}
+
+function derive(calls: CallSet, config: StudyConfig): Derived {
   assertValidConfig(config);
   const required = MODALITY_GROUPS.filter((m) => config.requiredModalities.includes(m));
-  const labelsWhere = (call: Call | undefined): string[] =>
-    required.filter((m) => calls[m] === call).map((m) => MODALITY_LABELS[m]);
-  const disappeared = labelsWhere('disappeared');
-  const present = labelsWhere('present');
-  const notEvaluable = labelsWhere('not-evaluable');
-  const unset = labelsWhere(undefined);
+  const where = (call: Call | undefined) => required.filter((m) => calls[m] === call);
+  const disappeared = where('disappeared');
+  const present = where('present');
+  const notEvaluable = where('not-evaluable');
+  const unset = where(undefined);
   const ctDlm = calls.CT === 'disappeared';
+  const derived = (status: LesionStatus, clauses: ReasonClause[]): Derived => ({
+    status,
+    clauses,
+    ctDlm,
+  });
+  const clause = (kind: ReasonClause['kind'], modalities: ModalityGroup[]): ReasonClause[] =>
+    modalities.length > 0 ? [{ kind, modalities }] : [];
 
   if (present.length > 0) {
-    const visible = `visible on ${joinWords(present)}`;
+    const visible = clause('visible', present);
     return disappeared.length > 0
-      ? {
-          status: 'partial DLM',
-          reason: `disappeared on ${joinWords(disappeared)}; ${visible}`,
-          ctDlm,
-        }
-      : { status: 'visible', reason: visible, ctDlm };
+      ? derived('partial DLM', [...clause('disappeared', disappeared), ...visible])
+      : derived('visible', visible);
   }
   if (notEvaluable.length + unset.length > 0) {
-    const parts: string[] = [];
-    if (disappeared.length > 0) parts.push(`disappeared on ${joinWords(disappeared)}`);
-    if (notEvaluable.length > 0) parts.push(`not evaluable on ${joinWords(notEvaluable)}`);
-    if (unset.length > 0) parts.push(`unset on ${joinWords(unset)}`);
-    return { status: 'incomplete', reason: parts.join('; '), ctDlm };
+    return derived('incomplete', [
+      ...clause('disappeared', disappeared),
+      ...clause('notEvaluable', notEvaluable),
+      ...clause('unset', unset),
+    ]);
   }
-  return { status: 'cDLM', reason: `disappeared on all of ${disappeared.join(', ')}`, ctDlm };
+  return derived('cDLM', clause('allDisappeared', disappeared));
 }
 
 /** The calls of a lesion at one timepoint (unset where nothing was recorded). */

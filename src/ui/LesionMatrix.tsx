@@ -3,10 +3,11 @@ import { useTranslation } from 'react-i18next';
 import {
   COUINAUD_SEGMENTS,
   MODALITY_GROUPS,
-  MODALITY_LABELS,
   asksWhereSeen,
   callTerm,
   deriveLesionStatusInRead,
+  effectiveCallsAt,
+  reasonClauses,
   type Call,
   type CouinaudSegment,
   type Lesion,
@@ -18,6 +19,7 @@ import {
 } from '../domain';
 import { commandOf, type CommandId } from '../store/shortcuts';
 import { timepointText } from './roleText';
+import { modalityText, reasonText } from './statusText';
 import { useBindings } from './useShortcuts';
 
 /** A cell of the call matrix: row = live lesion index, column = modality index. */
@@ -174,18 +176,29 @@ export function LesionMatrix(props: Props) {
       <thead>
         <tr>
           <th scope="col">{t('read.lesion')}</th>
-          <th scope="col">{t('read.segment')}</th>
-          {baseline && <th scope="col">{t('read.baselineSize')}</th>}
+          <ShortHeader short={t('read.short.segment')} full={t('read.segment')} />
+          {baseline && (
+            <ShortHeader short={t('read.short.baselineSize')} full={t('read.baselineSize')} />
+          )}
           {MODALITY_GROUPS.map((modality) => (
-            <th scope="col" key={modality}>
-              {baseline
-                ? t('read.seenOn', { modality: MODALITY_LABELS[modality] })
-                : MODALITY_LABELS[modality]}
-            </th>
+            <ShortHeader
+              key={modality}
+              short={t(baseline ? 'read.short.seenOn' : 'read.short.modality', {
+                modality: t(`read.short.${modality}`),
+              })}
+              full={
+                baseline
+                  ? t('read.seenOn', { modality: modalityText(t, modality) })
+                  : modalityText(t, modality)
+              }
+            />
           ))}
-          <th scope="col">
-            {t('read.status', { timepoint: timepointText(t, read.config.statusTimepoint) })}
-          </th>
+          <ShortHeader
+            short={t('read.short.status')}
+            full={t('read.status', {
+              timepoint: timepointText(t, read.config.statusTimepoint),
+            })}
+          />
           <th scope="col">
             <span className="visually-hidden">{t('read.remove')}</span>
           </th>
@@ -242,7 +255,7 @@ export function LesionMatrix(props: Props) {
               const isActive = active.row === row && active.col === col;
               const label = t('read.cellLabel', {
                 id: lesion.id,
-                modality: MODALITY_LABELS[modality],
+                modality: modalityText(t, modality),
                 call: callText(t, timepoint, current),
               });
               return (
@@ -308,6 +321,16 @@ export function LesionMatrix(props: Props) {
   );
 }
 
+/** A column head kept narrow: the short words shown, the full ones as tooltip and to readers. */
+function ShortHeader({ short, full }: { short: string; full: string }) {
+  return (
+    <th scope="col" title={full}>
+      <span aria-hidden="true">{short}</span>
+      <span className="visually-hidden">{full}</span>
+    </th>
+  );
+}
+
 function StatusCell({ lesion, read }: { lesion: Lesion; read: Read }) {
   const { t } = useTranslation();
   const derived = deriveLesionStatusInRead(read, lesion);
@@ -327,7 +350,12 @@ function StatusCell({ lesion, read }: { lesion: Lesion; read: Read }) {
           {t('read.ctDlm')}
         </span>
       )}
-      <span className="status-reason">{derived.reason}</span>
+      <span className="status-reason">
+        {reasonText(
+          t,
+          reasonClauses(effectiveCallsAt(read, lesion, read.config.statusTimepoint), read.config),
+        )}
+      </span>
     </div>
   );
 }

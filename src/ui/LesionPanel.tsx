@@ -2,7 +2,6 @@ import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } fr
 import { useTranslation } from 'react-i18next';
 import {
   MODALITY_GROUPS,
-  MODALITY_LABELS,
   asksWhereSeen,
   isTimepointId,
   type Lesion,
@@ -24,6 +23,7 @@ import { ReadBar } from './ReadBar';
 import { Modal } from './Modal';
 import { ReaderPrompt } from './ReaderDialog';
 import { timepointText } from './roleText';
+import { modalityText } from './statusText';
 import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
 interface Props {
@@ -277,7 +277,7 @@ function ReadView({
               key={`${activeLesion.id}/${timepoint}/${activeModality}`}
               label={t('read.comment', {
                 id: activeLesion.id,
-                modality: MODALITY_LABELS[activeModality],
+                modality: modalityText(t, activeModality),
                 timepoint: timepointText(t, timepoint),
               })}
               value={activeLesion.assessments[timepoint]?.modalities[activeModality]?.comment ?? ''}

@@ -5,11 +5,11 @@ import type { SeriesRole } from '../dicom/roles';
 export function roleText(t: TFunction, role: SeriesRole): string {
   switch (role.kind) {
     case 'CT':
-      return t('role.CT', { phase: role.phase });
+      return t('role.CT', { phase: t(`role.phase.${role.phase}`) });
     case 'DWI':
       return t('role.DWI', { b: role.bValue ?? '?' });
     case 'EOB':
-      return t('role.EOB', { phase: role.phase === 'hbp' ? 'HBP' : role.phase });
+      return t('role.EOB', { phase: t(`role.phase.${role.phase}`) });
     case 'ADC':
       return role.computed ? t('quant.adcComputed') : t('role.ADC');
     case 'T1':

@@ -1,26 +1,27 @@
 /**
  * The reading grid, owned outside React: one rendering engine and tool group per session,
- * viewports added, swapped and removed as the layout changes. Each viewport load carries a token,
- * so a newer series or a dispose cancels it (StrictMode mounts twice; readers swap quickly).
+ * viewports added, swapped and removed as the layout changes. Each viewport load (stackLoad.ts)
+ * carries a token, so a newer series or a dispose cancels it (StrictMode mounts twice; readers
+ * swap quickly). Who follows a scroll is scrollSync.ts's; display actions are viewportActions.ts'.
  */
-import { cache, RenderingEngine, Enums, imageLoader, type Types } from '@cornerstonejs/core';
+import { RenderingEngine, Enums, type Types } from '@cornerstonejs/core';
 import {
   ToolGroupManager,
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
-import { adcScaleOfImage } from './adcUnits';
 import { initCornerstone } from './init';
 import { errorMessage, type ReadingStatusListener } from './readingStatus';
 import type { ValueKind } from './measurements';
 import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
 import { ReadingAnnotations } from './readingAnnotations';
 import { SeriesPrefetcher } from './prefetch';
+import { showStack } from './stackLoad';
 import { renderNow } from './renderNow';
 import { viewportStepper, type SliceStepper } from './sliceStepper';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
-import { ScrollLinks } from './readingSync';
+import { ScrollSync, type FrameMap, type SyncViewport } from './scrollSync';
 import { RowSynchronizers, type RowSyncKind } from './rowSync';
 import type { ReadingViewportSpec } from './readingSpecs';
 
@@ -29,11 +30,13 @@ export type { PrefetchProgress } from './prefetch';
 export type { ReadingViewportSpec } from './readingSpecs';
 import {
   applyPreset,
+  cachedCount,
   invertViewport,
   resetViewport,
   sliceNearest,
   viewportReadout,
   watchElement,
+  worldToPage,
 } from './viewportActions';
 
 interface Entry {
@@ -43,8 +46,6 @@ interface Entry {
   /** The first image is on its way (prefetching waits for every viewport's first image). */
   loading: boolean;
   cine: boolean;
-  /** Index a sync asked for; its own STACK_NEW_IMAGE must not propagate back (no ping-pong). */
-  driven: number | undefined;
   /** ADC maps: pixel values x this = 10^-3 mm²/s (found once the first image is loaded). */
   adcFactor: number | undefined;
   /** Key steps: one per frame, the latest target wins. */
@@ -59,7 +60,8 @@ export class ReadingSession {
   private engine: RenderingEngine | undefined;
   private toolGroup: ToolTypes.IToolGroup | undefined;
   private readonly entries = new Map<string, Entry>();
-  private readonly links = new ScrollLinks();
+  /** Who follows a scroll (frame, Link, registration): src/viewer/scrollSync.ts. */
+  private readonly sync = new ScrollSync();
   private readonly rows = new RowSynchronizers(this.engineId);
   private readonly measurements: MeasurementWatcher;
   private readonly prefetcher = new SeriesPrefetcher();
@@ -100,7 +102,7 @@ export class ReadingSession {
       }
       if (entry) {
         entry.spec = spec;
-        this.links.unlink(spec.viewportId);
+        this.sync.forget(spec.viewportId);
         void this.load(entry);
       } else {
         void this.load(this.add(spec));
@@ -131,7 +133,6 @@ export class ReadingSession {
       ready: false,
       loading: false,
       cine: false,
-      driven: undefined,
       adcFactor: undefined,
       stepper: viewportStepper(
         () => this.viewport(spec.viewportId),
@@ -149,7 +150,7 @@ export class ReadingSession {
     entry.detach();
     this.prefetcher.stop(viewportId);
     if (entry.cine) toolUtilities.cine.stopClip(entry.spec.element);
-    this.links.unlink(viewportId);
+    this.sync.forget(viewportId);
     this.toolGroup?.removeViewports(this.engineId, viewportId);
     this.engine?.disableElement(viewportId);
     this.entries.delete(viewportId);
@@ -171,25 +172,12 @@ export class ReadingSession {
     this.holdPrefetch();
     const stale = () => this.disposed || entry.token !== token || !this.entries.has(viewportId);
     this.onStatus(viewportId, { state: 'loading' });
-    if (imageIds.length === 0) {
-      this.settle(entry);
-      this.onStatus(viewportId, { state: 'error', message: 'no images' });
-      return;
-    }
-    const index = Math.floor(imageIds.length / 2);
     try {
-      // setStack resolves even when the image fails; loadAndCacheImage rejects, so load first.
-      await imageLoader.loadAndCacheImage(imageIds[index] ?? '');
-      if (stale()) return;
-      entry.adcFactor =
-        entry.spec.valueKind === 'ADC' ? adcScaleOfImage(imageIds[index] ?? '').factor : undefined;
-      const viewport = this.viewport(viewportId);
-      if (!viewport) return;
-      await viewport.setStack([...imageIds], index);
-      if (stale()) return;
-      viewport.render();
+      const shown = await showStack(entry.spec, () => this.viewport(viewportId), stale);
+      if (!shown) return;
+      entry.adcFactor = shown.adcFactor;
       entry.ready = true;
-      this.prefetcher.start(viewportId, imageIds, index);
+      this.prefetcher.start(viewportId, imageIds, shown.index);
       this.report(viewportId);
     } catch (error) {
       if (!stale()) this.onStatus(viewportId, { state: 'error', message: errorMessage(error) });
@@ -231,21 +219,22 @@ export class ReadingSession {
     queueMicrotask(() => renderNow(this.engine));
     this.prefetcher.moved(viewportId, index);
     this.report(viewportId);
-    if (entry.driven === index) {
-      entry.driven = undefined;
-      return;
-    }
-    entry.driven = undefined;
-    const stacks = new Map(
-      [...this.entries].filter(([, e]) => e.ready).map(([id, e]) => [id, e.spec.stack]),
-    );
-    for (const [id, target] of this.links.followers(stacks, viewportId, index)) {
-      const follower = this.entries.get(id);
+    const ready = new Map<string, SyncViewport>();
+    for (const [id, e] of this.entries) {
       const viewport = this.viewport(id);
-      if (!follower || !viewport || viewport.getCurrentImageIdIndex() === target) continue;
-      follower.driven = target;
-      void viewport.setImageIdIndex(target);
+      if (!e.ready || !viewport) continue;
+      ready.set(id, {
+        stack: e.spec.stack,
+        current: () => viewport.getCurrentImageIdIndex(),
+        go: (target) => void viewport.setImageIdIndex(target),
+      });
     }
+    this.sync.moved(viewportId, index, ready);
+  }
+
+  /** Where other frames of reference lie, for scroll sync through the exams' registration. */
+  setFrameMap(frames: FrameMap | undefined): void {
+    this.sync.setFrameMap(frames);
   }
 
   /** Sends the viewport's current status (slice, position, window) to the listener. */
@@ -257,7 +246,7 @@ export class ReadingSession {
       state: 'ready',
       ...viewportReadout(viewport, entry.spec.stack),
       count: entry.spec.imageIds.length,
-      linked: this.links.isLinked(viewportId),
+      linked: this.sync.isLinked(viewportId),
       cine: entry.cine,
     });
   }
@@ -297,13 +286,13 @@ export class ReadingSession {
     const va = this.viewport(a);
     const vb = this.viewport(b);
     if (!va || !vb) return;
-    this.links.link(a, va.getCurrentImageIdIndex(), b, vb.getCurrentImageIdIndex());
+    this.sync.link(a, va.getCurrentImageIdIndex(), b, vb.getCurrentImageIdIndex());
     this.report(a);
     this.report(b);
   }
 
   unlink(viewportId: string): void {
-    this.links.unlink(viewportId);
+    this.sync.unlink(viewportId);
     for (const id of this.entries.keys()) this.report(id);
   }
 
@@ -352,19 +341,14 @@ export class ReadingSession {
 
   /** Page coordinates (CSS px) of a patient-space point in a viewport; for tests and overlays. */
   worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined {
-    const entry = this.entries.get(viewportId);
     const viewport = this.viewport(viewportId);
-    if (!entry || !viewport) return undefined;
-    const [x, y] = viewport.worldToCanvas(point);
-    const box = entry.spec.element.getBoundingClientRect();
-    return [box.left + x, box.top + y];
+    return viewport && worldToPage(viewport, point);
   }
 
   /** How many of a viewport's series images are decoded in the image cache, of how many. */
-  cachedCount(viewportId: string): { cached: number; total: number } | undefined {
+  cachedCount(viewportId: string) {
     const imageIds = this.entries.get(viewportId)?.spec.imageIds;
-    if (!imageIds) return undefined;
-    return { cached: imageIds.filter((id) => cache.isLoaded(id)).length, total: imageIds.length };
+    return imageIds && cachedCount(imageIds);
   }
 
   /** The zoom factor of a viewport (1 = the image fits). */
@@ -372,12 +356,16 @@ export class ReadingSession {
     return this.viewport(viewportId)?.getZoom();
   }
 
-  /** Scrolls to the slice nearest a patient-space point; resolves once it is shown. */
+  /**
+   * Scrolls to the slice nearest a patient-space point; resolves once it is shown. The others do
+   * not follow: a lesion focus moves each viewport to the place itself.
+   */
   async showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined> {
     const entry = this.entries.get(viewportId);
     const viewport = this.viewport(viewportId);
     if (!entry || !viewport) return undefined;
     const best = sliceNearest(entry.spec.stack, point);
+    if (best !== viewport.getCurrentImageIdIndex()) this.sync.drive(viewportId, best);
     await viewport.setImageIdIndex(best);
     return best;
   }

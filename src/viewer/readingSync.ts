@@ -1,6 +1,7 @@
 /**
  * Which viewports follow a scroll, and to which slice (pure). Viewports in one frame of reference
- * follow by patient position; the reader links viewports of different frames at a slice pair.
+ * follow by patient position; the reader links viewports of different frames at a slice pair;
+ * without a link, other frames follow through `otherFrame` (the registration, scrollSync.ts).
  * Following is transitive: a linked baseline CT drags the pre-op CT, which drags the pre-op CT
  * series of its own frame.
  */
@@ -46,12 +47,14 @@ export class ScrollLinks {
 
   /**
    * The slice every other viewport should show when `source` shows `index` (breadth first, so a
-   * viewport follows its nearest leader). Viewports that do not follow are absent.
+   * viewport follows its nearest leader). Viewports that do not follow are absent. A link or a
+   * shared frame of reference comes first; `otherFrame` answers for unlinked other frames.
    */
   followers(
     stacks: ReadonlyMap<string, Stack>,
     source: string,
     index: number,
+    otherFrame?: (from: Stack, to: Stack, index: number) => number | undefined,
   ): Map<string, number> {
     const result = new Map<string, number>();
     const queue: [string, number][] = [[source, index]];
@@ -62,7 +65,10 @@ export class ScrollLinks {
       if (!fromStack) continue;
       for (const [id, stack] of stacks) {
         if (seen.has(id)) continue;
-        const target = syncedSlice(fromStack, stack, at, this.between(from, id));
+        const link = this.between(from, id);
+        const target =
+          syncedSlice(fromStack, stack, at, link) ??
+          (link ? undefined : otherFrame?.(fromStack, stack, at));
         if (target === undefined) continue;
         seen.add(id);
         result.set(id, target);

@@ -16,6 +16,8 @@ export interface Stack {
   normal: Vec3;
   /** Image Position (Patient) of each slice, in stack order. */
   positions: readonly Vec3[];
+  /** From a slice's Image Position to the centre of its plane (scroll sync across exams). */
+  centre?: Vec3;
 }
 
 /** A reader-made link: slice `sourceIndex` of one stack matches `targetIndex` of another. */

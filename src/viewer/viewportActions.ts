@@ -47,6 +47,18 @@ export function sliceNearest(stack: Stack, point: readonly number[]): number {
   return best;
 }
 
+/** Page coordinates (CSS px) of a patient-space point in a viewport. */
+export function worldToPage(viewport: Types.IStackViewport, point: Types.Point3): [number, number] {
+  const [x, y] = viewport.worldToCanvas(point);
+  const box = viewport.element.getBoundingClientRect();
+  return [box.left + x, box.top + y];
+}
+
+/** How many of a series' images are decoded in the image cache, of how many. */
+export function cachedCount(imageIds: readonly string[]): { cached: number; total: number } {
+  return { cached: imageIds.filter((id) => cache.isLoaded(id)).length, total: imageIds.length };
+}
+
 /** What the overlays show for a ready viewport. */
 export function viewportReadout(viewport: Types.IStackViewport, stack: Stack) {
   const index = viewport.getCurrentImageIdIndex();

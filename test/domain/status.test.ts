@@ -3,6 +3,8 @@ import {
   callsAt,
   deriveLesionStatus,
   deriveLesionStatusAtStatusTimepoint,
+  englishReason,
+  reasonClauses,
   deriveReadStatuses,
   deriveSiteRecurrence,
   type CallSet,
@@ -66,6 +68,19 @@ describe('deriveLesionStatus, exhaustive', () => {
 
   it('enumerates 256 distinct combinations', () => {
     expect(new Set(combos.map((c) => JSON.stringify(c))).size).toBe(256);
+  });
+
+  it('the reason clauses name each required modality once and word the English reason', () => {
+    for (const calls of combos) {
+      const clauses = reasonClauses(calls, DEFAULT_STUDY_CONFIG);
+      const named = clauses.flatMap((c) => c.modalities);
+      const { status, reason } = deriveLesionStatus(calls, DEFAULT_STUDY_CONFIG);
+      expect(englishReason(clauses)).toBe(reason);
+      // visible and partial DLM name what was seen and gone; the others name every modality.
+      if (status === 'incomplete' || status === 'cDLM')
+        expect([...named].sort()).toEqual([...ALL].sort());
+      expect(new Set(named).size).toBe(named.length);
+    }
   });
 
   it.each(combos.map((calls) => [JSON.stringify(calls), calls] as const))(

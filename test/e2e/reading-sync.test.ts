@@ -1,7 +1,8 @@
 /**
- * Synchronised scrolling: viewports in one frame of reference follow by patient position; after
- * the reader links viewports of different frames, they follow keeping the linked offset; after
- * unlinking they stop.
+ * Synchronised scrolling: viewports in one frame of reference follow by patient position; without
+ * a registration, after the reader links viewports of different frames, they follow keeping the
+ * linked offset; after unlinking they stop (scrolling through the registration:
+ * registration-focus.test.ts).
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserSession } from './browser';
@@ -66,6 +67,7 @@ describe('synchronised scrolling', () => {
 
   it('other frames: baseline and pre-op CT follow once linked, and stop when unlinked', async () => {
     const { page, errors } = browser();
+    // No registration (as when it failed): only Link ties the exams.
     await openReading(page, 'DREAM-001');
     const baseline = cellViewport(page, 'r0c0');
     const preop0 = await sliceIndex(page, 'r1c0');

@@ -3,8 +3,9 @@
  * (elastix in a worker, served by the app under its CSP); a lesion recorded on the baseline CT,
  * once chosen, puts the pre-op CT viewport (another frame of reference, moved by the sample's
  * known motion) on the lesion's pre-op slice, with the crosshair within 3 mm of the lesion's
- * known pre-op centre. Reloaded, the page aligns the exams from the results kept in IndexedDB,
- * without running elastix again.
+ * known pre-op centre; then scrolling the baseline CT to another lesion takes the pre-op CT to
+ * that lesion's pre-op slice through the registration. Reloaded, the page aligns the exams from
+ * the results kept in IndexedDB, without running elastix again.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -32,6 +33,29 @@ async function marker(page: Page, viewportId: string) {
     onSlice: await svg.getAttribute('data-on-slice'),
     centre: box ? ([box.x + box.width / 2, box.y + box.height / 2] as const) : undefined,
   };
+}
+
+const SLICE_MM = 5; // CT slice spacing of the sample
+
+/** A viewport's slice position along its normal (z for the sample's axial CT), mm. */
+async function position(page: Page, cellId: string): Promise<number> {
+  return Number(await cellViewport(page, cellId).getAttribute('data-position'));
+}
+
+/** Steps a viewport with the arrow keys, one slice at a time, to the slice nearest `z`. */
+async function stepTo(page: Page, cellId: string, z: number): Promise<void> {
+  await cellViewport(page, cellId).focus();
+  let key = 'ArrowDown';
+  for (let steps = 0; Math.abs((await position(page, cellId)) - z) > SLICE_MM / 2; steps++) {
+    if (steps > 40) throw new Error(`${cellId} never reached z ${z}`);
+    const [index, from] = [await sliceIndex(page, cellId), await position(page, cellId)];
+    await page.keyboard.press(key);
+    await expect.poll(() => sliceIndex(page, cellId)).not.toBe(index);
+    // The key that moved away from z is the wrong one.
+    if (Math.abs((await position(page, cellId)) - z) > Math.abs(from - z)) {
+      key = key === 'ArrowDown' ? 'ArrowUp' : 'ArrowDown';
+    }
+  }
 }
 
 describe('registration drives lesion focus', () => {
@@ -86,6 +110,19 @@ describe('registration drives lesion focus', () => {
       Math.hypot(centre[0] - truthOnPage[0], centre[1] - truthOnPage[1]) / Math.max(pxPerMm, 1e-6);
     expect(offMm).toBeLessThanOrEqual(3);
 
+    // Scrolling follows through the registration, with no Link: the baseline CT stepped to L1's
+    // slice takes the pre-op CT (its centre 14 mm higher, 58 mm below L2) to L1's pre-op slice.
+    const l1 = truthPatient('DREAM-001').lesions.find((l) => l.id === 'L1');
+    const [l1Baseline, l1Preop] = [l1?.centre.baseline?.CT, l1?.centre.preop?.CT];
+    if (!l1Baseline || !l1Preop) throw new Error('no ground-truth L1 centres');
+    const preopBefore = await sliceIndex(page, 'r1c0');
+    await stepTo(page, 'r0c0', l1Baseline[2]);
+    await expect
+      .poll(async () => Math.abs((await position(page, 'r1c0')) - l1Preop[2]))
+      .toBeLessThanOrEqual(SLICE_MM * 1.5);
+    expect(await sliceIndex(page, 'r1c0')).not.toBe(preopBefore);
+    expect(await cellViewport(page, 'r1c0').getAttribute('data-linked')).toBe('false');
+
     // The pairs' results are kept in IndexedDB (src/viewer/registration/pairCache.ts): after a
     // reload the patient is aligned again without running elastix, whose pipeline is not even
     // fetched this time.
@@ -101,5 +138,5 @@ describe('registration drives lesion focus', () => {
     expect(pipeline.length).toBe(fetched);
     expect(errors).toEqual([]);
     // The registration's own wait above allows 240 s on a busy machine; the test must too.
-  }, 300_000);
+  }, 360_000);
 });

@@ -4,7 +4,9 @@ import { formatValue, measurementValues } from '../../src/viewer/measurements';
 import { presetRange, voiFromWindow, windowFromVoi } from '../../src/viewer/presets';
 import { keyAction } from '../../src/viewer/readingKeys';
 import { ScrollLinks } from '../../src/viewer/readingSync';
-import { sliceNormal, type Stack, type Vec3 } from '../../src/viewer/sliceSync';
+import { ScrollSync } from '../../src/viewer/scrollSync';
+import { invertRigid, type Mat4 } from '../../src/domain/registration';
+import { nearestSlice, sliceNormal, type Stack, type Vec3 } from '../../src/viewer/sliceSync';
 
 const AXIAL = [1, 0, 0, 0, 1, 0] as const;
 function axial(frame: string, z0: number, spacing: number, count: number): Stack {
@@ -143,6 +145,28 @@ describe('ScrollLinks.followers', () => {
     expect(links.isLinked('a')).toBe(false);
     expect(links.followers(stacks, 'a', 3).has('b')).toBe(false);
   });
+
+  it('other frames follow through the registration unless linked, and only where it answers', () => {
+    const links = new ScrollLinks();
+    // A stand-in registration: frame F-CT2 lies 12 mm above F-CT1 (slice positions in mm).
+    const registered = (from: Stack, to: Stack, index: number) =>
+      from.frameOfReferenceUid === 'F-CT1' && to.frameOfReferenceUid === 'F-CT2'
+        ? nearestSlice(
+            to.positions.map((p) => p[2]),
+            (from.positions[index]?.[2] ?? NaN) + 12,
+          )
+        : undefined;
+    // a at slice 7 is -65 mm; +12 = -53: slice 5 of b (5 mm from -80), 6 of b2 (6 mm from -90).
+    const followers = links.followers(stacks, 'a', 7, registered);
+    expect(followers.get('a2')).toBe(7);
+    expect(followers.get('b')).toBe(5);
+    expect(followers.get('b2')).toBe(6);
+    // Where the registration has no answer (b to a here), nothing follows across frames.
+    expect(links.followers(stacks, 'b', 5, registered).has('a')).toBe(false);
+    // A Link overrides the registration.
+    links.link('a', 7, 'b', 0);
+    expect(links.followers(stacks, 'a', 7, registered).get('b')).toBe(0);
+  });
 });
 
 describe('imageCacheBytes', () => {
@@ -157,5 +181,69 @@ describe('imageCacheBytes', () => {
     [32, 1024],
   ])('device memory %s GB -> %s MB', (gb, mb) => {
     expect(imageCacheBytes(gb)).toBe(mb * MB);
+  });
+});
+
+describe('ScrollSync', () => {
+  /** Viewports that record where they were sent, at `index` until moved. */
+  function viewports(stacks: Record<string, Stack>, at: Record<string, number>) {
+    const moves: [string, number][] = [];
+    const map = new Map(
+      Object.entries(stacks).map(([id, stack]) => [
+        id,
+        {
+          stack,
+          current: () => at[id] ?? 0,
+          go: (index: number) => {
+            at[id] = index;
+            moves.push([id, index]);
+          },
+        },
+      ]),
+    );
+    return { map, moves };
+  }
+  // F-CT2 lies 12 mm above F-CT1: a pure translation along z.
+  const up12: Mat4 = [
+    [1, 0, 0, 0],
+    [0, 1, 0, 0],
+    [0, 0, 1, 12],
+    [0, 0, 0, 1],
+  ];
+  const frames = (from: string, to: string) =>
+    from === 'F-CT1' && to === 'F-CT2' ? up12 : from === 'F-CT2' ? invertRigid(up12) : undefined;
+  const ctA = axial('F-CT1', -100, 5, 22);
+  const ctB = axial('F-CT2', -80, 5, 22);
+
+  it('moves the other exam through the frame map, and its echo goes no further', () => {
+    const sync = new ScrollSync();
+    sync.setFrameMap(frames);
+    const { map, moves } = viewports({ a: ctA, b: ctB }, { a: 0, b: 0 });
+    sync.moved('a', 7, map); // -65 mm + 12 = -53: slice 5 of b (-55 mm, 2 mm off)
+    expect(moves).toEqual([['b', 5]]);
+    sync.moved('b', 5, map); // b's own new-image event for the sync's move
+    expect(moves).toEqual([['b', 5]]);
+    sync.moved('b', 9, map); // the reader scrolls b: -35 - 12 = -47, slice 11 of a
+    expect(moves.at(-1)).toEqual(['a', 11]);
+  });
+
+  it('without a frame map (registration running, poor or failed) only Link ties exams', () => {
+    const sync = new ScrollSync();
+    const { map, moves } = viewports({ a: ctA, b: ctB }, { a: 0, b: 0 });
+    sync.moved('a', 7, map);
+    expect(moves).toEqual([]);
+    sync.link('a', 7, 'b', 0);
+    sync.setFrameMap(frames);
+    sync.moved('a', 9, map); // the link's offset (-7) beats the registration
+    expect(moves).toEqual([['b', 2]]);
+  });
+
+  it('a driven move (lesion focus) drags no other viewport', () => {
+    const sync = new ScrollSync();
+    sync.setFrameMap(frames);
+    const { map, moves } = viewports({ a: ctA, b: ctB }, { a: 0, b: 0 });
+    sync.drive('a', 4);
+    sync.moved('a', 4, map);
+    expect(moves).toEqual([]);
   });
 });

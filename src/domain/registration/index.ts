@@ -2,3 +2,4 @@
 export * from './rigid.ts';
 export * from './volume.ts';
 export * from './plan.ts';
+export * from './sliceMap.ts';

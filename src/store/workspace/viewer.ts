@@ -14,6 +14,7 @@ import type {
 } from '../../viewer/readingSession';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';
+import type { FrameMap } from '../../viewer/scrollSync';
 
 export interface ViewerSession {
   show(specs: readonly ReadingViewportSpec[]): Promise<void>;
@@ -29,6 +30,8 @@ export interface ViewerSession {
   toggleCine(viewportId: string): void;
   currentImageId(viewportId: string): string | undefined;
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
+  /** Where other frames of reference lie, so scrolling follows through the registration. */
+  setFrameMap?(frames: FrameMap | undefined): void;
   /** Draws a crosshair at a patient point in a viewport (a lesion's place); undefined removes it. */
   markAt?(viewportId: string, point: Types.Point3 | undefined): void;
   dispose(): void;

@@ -28,7 +28,7 @@ import { hangingOf, type Hanging } from './hanging';
 import { WorkspaceMarks } from './marks';
 import { ViewerMount } from './mount';
 import { MeasurementRecords } from './records';
-import { startRegistration } from './registration';
+import { frameToFrame, startRegistration } from './registration';
 import { ViewportSlices } from './slices';
 import type { ReadPlace, WorkspaceDeps, WorkspaceState } from './state';
 import type { ViewerSession } from './viewer';
@@ -144,6 +144,10 @@ export class ReadingWorkspace {
           this.marks.measurementsChanged(measurements);
         },
       ),
+    );
+    // Scrolling follows across exams while the registration trusts their transform.
+    this.mount.viewer?.setFrameMap?.((from, to) =>
+      frameToFrame(this.state.get().registration, from, to),
     );
     // A new viewer starts with the default tool and no links.
     this.update({

@@ -1,6 +1,7 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MODALITY_LABELS, type PooledAgreement } from '../../domain';
+import type { PooledAgreement } from '../../domain';
+import { modalityText } from '../statusText';
 import { reviewStatistics, type ComparedPatient } from '../../store/review';
 import { fixed3, intervalText, levelPercent, percent } from './format';
 
@@ -45,7 +46,7 @@ export function AgreementPanel({ patients }: { patients: readonly ComparedPatien
               data-percent={row.percentAgreement ?? ''}
             >
               <th scope="row">
-                {row.item === 'status' ? t('review.agreement.status') : MODALITY_LABELS[row.item]}
+                {row.item === 'status' ? t('review.agreement.status') : modalityText(t, row.item)}
               </th>
               <td>{row.n}</td>
               <td>{row.percentAgreement === null ? '—' : `${row.percentAgreement.toFixed(1)}%`}</td>

@@ -1,15 +1,11 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import {
-  MODALITY_GROUPS,
-  MODALITY_LABELS,
-  callsAt,
-  deriveLesionStatusAtStatusTimepoint,
-} from '../../domain';
+import { MODALITY_GROUPS, callsAt, deriveLesionStatusAtStatusTimepoint } from '../../domain';
 import type { ConsensusEntry, ReviewStore } from '../../store/review';
 import { Modal } from '../Modal';
 import { displayDateTime } from '../time';
 import { downloadText } from '../download';
+import { modalityText } from '../statusText';
 
 type Built = Extract<ConsensusEntry, { kind: 'built' }>;
 
@@ -78,7 +74,7 @@ export function ConsensusPanel({ review, consensusKey, entry }: Props) {
             <th scope="col">{t('review.consensus.from')}</th>
             {MODALITY_GROUPS.map((m) => (
               <th scope="col" key={m}>
-                {MODALITY_LABELS[m]}
+                {modalityText(t, m)}
               </th>
             ))}
             <th scope="col">{t('review.consensus.status')}</th>

@@ -1,13 +1,13 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
-  MODALITY_LABELS,
   type AdjudicationChoice,
   type Discordance,
   type Read,
   type ReadComparison,
 } from '../../domain';
 import { isDecided, ownValueChoices, type DraftDecision } from '../../store/review';
+import { modalityText } from '../statusText';
 
 type T = ReturnType<typeof useTranslation>['t'];
 
@@ -36,7 +36,7 @@ export function discordanceTitle(t: T, discordance: Discordance, read1: Read, re
       return t('review.disc.call', {
         lesion1: discordance.lesion1,
         lesion2: discordance.lesion2,
-        modality: MODALITY_LABELS[discordance.modality],
+        modality: modalityText(t, discordance.modality),
       });
     case 'status':
       return t('review.disc.status', {

@@ -1,0 +1,39 @@
+/**
+ * Puts a series into a stack viewport at its middle slice, the first image decoded before the
+ * stack is set: `setStack` resolves even when the image fails (docs/stack.md §2), while
+ * `loadAndCacheImage` rejects. A newer load or a dispose makes the load stale at each await.
+ */
+import { imageLoader, type Types } from '@cornerstonejs/core';
+import { adcScaleOfImage } from './adcUnits';
+import type { ReadingViewportSpec } from './readingSpecs';
+
+export interface ShownStack {
+  /** The slice shown first. */
+  readonly index: number;
+  /** ADC maps: pixel values x this = 10^-3 mm²/s. */
+  readonly adcFactor: number | undefined;
+}
+
+/**
+ * Loads and shows the series; undefined when the load went stale or the viewport went away.
+ * @throws Error `no images` for an empty series, or whatever the image load rejected with.
+ */
+export async function showStack(
+  spec: ReadingViewportSpec,
+  viewport: () => Types.IStackViewport | undefined,
+  stale: () => boolean,
+): Promise<ShownStack | undefined> {
+  const { imageIds } = spec;
+  if (imageIds.length === 0) throw new Error('no images');
+  const index = Math.floor(imageIds.length / 2);
+  const first = imageIds[index] ?? '';
+  await imageLoader.loadAndCacheImage(first);
+  if (stale()) return undefined;
+  const adcFactor = spec.valueKind === 'ADC' ? adcScaleOfImage(first).factor : undefined;
+  const shown = viewport();
+  if (!shown) return undefined;
+  await shown.setStack([...imageIds], index);
+  if (stale()) return undefined;
+  shown.render();
+  return { index, adcFactor };
+}
