@@ -64,7 +64,7 @@ const browser = useBrowserSession();
 /** Loads the picked folder into an empty library and opens the patient. */
 async function openPatientFromFiles(): Promise<void> {
   const { page } = browser();
-  await page.goto(`${inject('baseUrl')}?sample=off`);
+  await page.goto(`${inject('baseUrl')}?sample=off&registration=off`);
   await page.locator('[data-testid="open-folder"]').setInputFiles(folder);
   await page
     .locator(`[data-testid="open-patient"][data-patient-id="${PATIENT}"]`)

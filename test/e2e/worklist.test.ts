@@ -23,7 +23,9 @@ if (ORDER.join() === [...ORDER].sort().join())
 describe('worklist of the example study', () => {
   it('shows the reader’s cases in order; N opens the first; a draft updates its state', async () => {
     const { page, errors } = browser();
-    await page.goto(`${inject('baseUrl')}?study=${encodeURIComponent(STUDY_PATH)}`);
+    await page.goto(
+      `${inject('baseUrl')}?study=${encodeURIComponent(STUDY_PATH)}&registration=off`,
+    );
     await expect
       .poll(() => page.getByTestId('study-loaded').getAttribute('data-study-id'), {
         timeout: 60_000,
