@@ -1,3 +1,4 @@
+import { dicomwebEn } from './dicomweb-en';
 import { pacsEn } from './pacs-en';
 import { qcEn } from './qc-en';
 import { quantEn } from './quant-en';
@@ -196,41 +197,7 @@ export const en = {
     otherTimepoint: 'Other timepoint',
     examTimepoint: 'Timepoint of the {{modalities}} exam',
   },
-  dicomweb: {
-    timeout: 'Time limit per request (s)',
-    retry: 'Retry',
-    openFailed: 'The studies could not be opened (see the message above).',
-    heading: 'DICOMweb server',
-    url: 'Server URL',
-    token: 'Access token (optional)',
-    patientId: 'Patient ID',
-    patientName: 'Patient name',
-    studyDate: 'Study date (YYYYMMDD)',
-    search: 'Search',
-    searching: 'Searching…',
-    results: 'Studies found',
-    noResults: 'No studies match.',
-    columns: {
-      patientId: 'Patient ID',
-      patientName: 'Name',
-      studyDate: 'Date',
-      description: 'Description',
-      modalities: 'Modalities',
-      series: 'Series',
-    },
-    open: 'Open',
-    openAll: 'Open all',
-    error: {
-      timeout: 'The DICOMweb server at {{url}} did not answer within {{seconds}} s.',
-      network:
-        'Could not reach the DICOMweb server at {{url}} (server down, wrong address, or no CORS).',
-      unauthorized:
-        'The DICOMweb server refused access (HTTP {{status}}) at {{url}}: check the token.',
-      'not-found': 'Not found (HTTP 404) at {{url}}: is the server URL the DICOMweb root?',
-      http: 'The DICOMweb server failed (HTTP {{status}}) at {{url}}.',
-      'not-dicomweb': 'No DICOMweb answer at {{url}}: is the server URL right?',
-    },
-  },
+  dicomweb: dicomwebEn,
   read: {
     signedVersions: 'Signed versions (download):',
     signedVersionTitle: 'Version {{version}}, signed by {{name}} at {{at}}',
@@ -403,5 +370,6 @@ export type ReviewMessages = Widen<typeof reviewEn>;
 export type QuantMessages = Widen<typeof quantEn>;
 export type ShortcutMessages = Widen<typeof shortcutsEn>;
 export type PacsMessages = Widen<typeof pacsEn>;
+export type DicomwebMessages = Widen<typeof dicomwebEn>;
 export type QcMessages = Widen<typeof qcEn>;
 export type StudyMessages = Widen<typeof studyEn>;

@@ -1,4 +1,5 @@
 import type { Messages } from './en';
+import { dicomwebJa } from './dicomweb-ja';
 import { pacsJa } from './pacs-ja';
 import { qcJa } from './qc-ja';
 import { quantJa } from './quant-ja';
@@ -198,41 +199,7 @@ export const ja: Messages = {
     otherTimepoint: 'その他の時点',
     examTimepoint: '{{modalities}} 検査の時点',
   },
-  dicomweb: {
-    timeout: 'リクエストの制限時間（秒）',
-    retry: '再試行',
-    openFailed: 'スタディを開けませんでした（上のメッセージを参照）。',
-    heading: 'DICOMweb サーバー',
-    url: 'サーバー URL',
-    token: 'アクセストークン（任意）',
-    patientId: '患者 ID',
-    patientName: '患者名',
-    studyDate: '検査日（YYYYMMDD）',
-    search: '検索',
-    searching: '検索中…',
-    results: '見つかった検査',
-    noResults: '該当する検査はありません。',
-    columns: {
-      patientId: '患者 ID',
-      patientName: '氏名',
-      studyDate: '日付',
-      description: '説明',
-      modalities: 'モダリティ',
-      series: 'シリーズ',
-    },
-    open: '開く',
-    openAll: 'すべて開く',
-    error: {
-      timeout: '{{url}} の DICOMweb サーバーが {{seconds}} 秒以内に応答しませんでした。',
-      network:
-        'DICOMweb サーバー {{url}} に接続できません（サーバー停止、アドレス誤り、または CORS なし）。',
-      unauthorized:
-        'DICOMweb サーバーがアクセスを拒否しました（HTTP {{status}}、{{url}}）。トークンを確認してください。',
-      'not-found': '見つかりません（HTTP 404、{{url}}）。サーバー URL は DICOMweb のルートですか？',
-      http: 'DICOMweb サーバーのエラーです（HTTP {{status}}、{{url}}）。',
-      'not-dicomweb': '{{url}} から DICOMweb の応答がありません。サーバー URL を確認してください。',
-    },
-  },
+  dicomweb: dicomwebJa,
   read: {
     signedVersions: '署名済みの版（ダウンロード）:',
     signedVersionTitle: '第 {{version}} 版、{{name}} が {{at}} に署名',

@@ -11,7 +11,6 @@ import {
   buildConsensus,
   compareReads,
   exportReadJson,
-  importReadJson,
   parseOutcomesCsv,
   sealAudit,
   signRead,
@@ -33,7 +32,6 @@ import {
 } from '../domain';
 import { createStore, type Store } from './createStore';
 import type { DicomWebSettings } from './dicomwebSource';
-import { loadPatientReads } from './srPacs';
 import {
   appRepository,
   browserContext,
@@ -43,7 +41,6 @@ import {
   webVerify,
   type ExportedFile,
   type ReadRepository,
-  studySignerVerdict,
 } from './reads';
 import {
   toDecisions,
@@ -52,7 +49,8 @@ import {
   type DraftDecisions,
 } from './review/decisions';
 import { setOutcomeField, type OutcomeField } from './review/outcomes';
-import { addReads, comparisonKey, loadedRead, type LoadedRead } from './review/reads';
+import { readLoaders, errorMessage as message } from './review/loading';
+import { comparisonKey, type LoadedRead } from './review/reads';
 
 export * from './review/reads';
 export * from './review/decisions';
@@ -192,10 +190,6 @@ export interface ReviewStore {
   clearOutcomeProblems(): void;
 }
 
-function message(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 /** The review state and its actions over injected services. */
 export function createReviewStore(deps: ReviewDeps): ReviewStore {
   const store = createStore<ReviewState>(EMPTY_REVIEW);
@@ -207,79 +201,7 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
   return {
     store,
 
-    async loadFiles(files) {
-      patch({ busy: true });
-      const loaded: LoadedRead[] = [];
-      const fileProblems: FileProblems[] = [];
-      const signers: FileSigner[] = [];
-      for (const file of files) {
-        const result = await importReadJson(file.text, {
-          sha256: deps.sha256,
-          verify: deps.verify,
-        });
-        const verdict = result.ok
-          ? studySignerVerdict(result.read, result.integrity, deps.roster?.())
-          : undefined;
-        if (result.ok && verdict?.ok === true) {
-          loaded.push(loadedRead(result.read, { kind: 'file', name: file.name }));
-          if (verdict.signer) signers.push({ file: file.name, signer: verdict.signer });
-        } else {
-          const problems = result.ok && verdict?.ok === false ? [verdict.problem] : [];
-          fileProblems.push({ file: file.name, problems: result.ok ? problems : result.problems });
-        }
-      }
-      store.set((s) => ({
-        ...s,
-        busy: false,
-        fileProblems,
-        signers,
-        reads: addReads(s.reads, loaded),
-      }));
-    },
-
-    async loadFromBrowser() {
-      patch({ busy: true });
-      try {
-        const reads = await deps.repository().list();
-        const loaded = reads.map((read) => loadedRead(read, { kind: 'browser' }));
-        store.set((s) => ({
-          ...s,
-          busy: false,
-          browserLoad: { kind: 'loaded', count: reads.length },
-          reads: addReads(s.reads, loaded),
-        }));
-      } catch (error) {
-        patch({ busy: false, browserLoad: { kind: 'error', message: message(error) } });
-      }
-    },
-
-    async loadFromPacs(settings, patientIds) {
-      patch({ busy: true });
-      try {
-        const results = await loadPatientReads(patientIds, settings, {
-          sha256: deps.sha256,
-          ...(deps.verify && { verify: deps.verify }),
-          ...(deps.fetch && { fetch: deps.fetch }),
-        });
-        const loaded: LoadedRead[] = [];
-        const fileProblems: FileProblems[] = [];
-        for (const result of results) {
-          const origin = { kind: 'pacs', sopInstanceUid: result.sopInstanceUid } as const;
-          if (result.ok) loaded.push(loadedRead(result.read, origin));
-          else
-            fileProblems.push({ file: `SR ${result.sopInstanceUid}`, problems: result.problems });
-        }
-        store.set((s) => ({
-          ...s,
-          busy: false,
-          fileProblems,
-          pacsLoad: { kind: 'loaded', found: results.length, loaded: loaded.length },
-          reads: addReads(s.reads, loaded),
-        }));
-      } catch (error) {
-        patch({ busy: false, pacsLoad: { kind: 'error', message: message(error) } });
-      }
-    },
+    ...readLoaders(store, deps),
 
     choosePair(patientId, key1, key2) {
       store.set((s) => ({ ...s, pairs: { ...s.pairs, [patientId]: [key1, key2] } }));

@@ -6,7 +6,7 @@
  * and the central review's PACS load (src/store/review.ts) use it.
  */
 import { exportReadSr, importReadSr, srUids } from '../dicom/sr/index.ts';
-import type { ImportProblem, Read, Sha256, VerifyBytes } from '../domain/index.ts';
+import type { ImportProblem, IntegrityReport, Read, Sha256, VerifyBytes } from '../domain/index.ts';
 import type { DicomWebSettings } from './dicomwebSource.ts';
 
 const SR_CLASS = '1.2.840.10008.5.1.4.1.1.88.34';
@@ -264,7 +264,12 @@ export function firstPart(body: Uint8Array, contentType: string): Uint8Array | u
 
 /** A read loaded from the PACS, or every problem of one SR that could not be. */
 export type LoadedSr =
-  | { readonly ok: true; readonly read: Read; readonly sopInstanceUid: string }
+  | {
+      readonly ok: true;
+      readonly read: Read;
+      readonly integrity: IntegrityReport;
+      readonly sopInstanceUid: string;
+    }
   | {
       readonly ok: false;
       readonly sopInstanceUid: string;
@@ -298,7 +303,7 @@ async function loadOne(
   const options = { sha256: deps.sha256, ...(deps.verify && { verify: deps.verify }) };
   const result = await importReadSr(bytes, options);
   return result.ok
-    ? { ok: true, read: result.read, sopInstanceUid }
+    ? { ok: true, read: result.read, integrity: result.integrity, sopInstanceUid }
     : { ok: false, sopInstanceUid, problems: result.problems };
 }
 

@@ -226,7 +226,7 @@ describe('review store', () => {
     expect(review.store.get().consensus[key]).toBe(built);
 
     const file = review.exportConsensus(key);
-    expect(file?.fileName).toMatch(/^DREAM-001-.*-v1\.json$/);
+    expect(file?.fileName).toBe('DREAM-001-consensus-ADJ-v1.json');
     const imported = await importReadJson(file?.text ?? '', { sha256: nodeSha256 });
     expect(imported.ok).toBe(true);
   });

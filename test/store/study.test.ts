@@ -5,14 +5,16 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { signatureVerifier, type Roster } from '../../src/domain/index.ts';
+import { sealAudit, signatureVerifier, type Roster } from '../../src/domain/index.ts';
 import { MemoryReadRepository } from '../../src/store/reads/repository.ts';
 import { openReadSession } from '../../src/store/reads/session.ts';
 import { webSha256 } from '../../src/store/reads/webSha256.ts';
 import { createReviewStore } from '../../src/store/review.ts';
+import { storeReadSr } from '../../src/store/srPacs.ts';
 import { createStudyStore, type StudyStoreDeps } from '../../src/store/study.ts';
 import { makeContext } from '../domain/fixtures.ts';
 import { makeKey } from '../domain/integrity/keys.ts';
+import { server } from './fakeDicomWeb.ts';
 
 const EXAMPLE = readFileSync(
   new URL('../../public/study/dream-sample.study.json', import.meta.url),
@@ -168,40 +170,55 @@ describe('JSON import with the study’s roster', () => {
   });
 });
 
-describe('central review file loads with the study’s roster', () => {
-  it('names the registered signer, refuses a key registered to another reader', async () => {
-    const key = await makeKey();
-    const session = openReadSession('DREAM-001', {
-      repository: new MemoryReadRepository(),
-      sha256: webSha256,
-      context: { now: makeContext().now, newId: () => crypto.randomUUID() },
-      reader: { id: 'R01', name: 'Dr Ito' },
-      signer: key.signBytes,
-    });
-    for (let i = 0; i < 200 && session.store.get().phase !== 'ready'; i++) {
-      await new Promise((r) => setTimeout(r, 1));
-    }
-    const signInput = { signerName: 'Dr Ito', meaning: 'Author', signAnywayReason: 'test' };
-    expect(await session.sign(signInput)).toBe(true);
-    const text = (await session.exportJson()).text;
-    const review = (readerId: string) =>
-      createReviewStore({
-        sha256: webSha256,
-        verify: signatureVerifier(crypto.subtle),
-        context: makeContext(),
-        repository: () => new MemoryReadRepository(),
-        roster: () => ({
-          schemaVersion: 1,
-          readers: [{ readerId, name: 'Roster Ito', role: 'reader', publicKey: key.publicKey }],
-        }),
-      });
-    const good = review('R01');
+/** A read signed by R01 "Dr Ito" with a fresh key: the session's read and its JSON export. */
+async function signedByIto() {
+  const key = await makeKey();
+  const session = openReadSession('DREAM-001', {
+    repository: new MemoryReadRepository(),
+    sha256: webSha256,
+    context: { now: makeContext().now, newId: () => crypto.randomUUID() },
+    reader: { id: 'R01', name: 'Dr Ito' },
+    signer: key.signBytes,
+  });
+  for (let i = 0; i < 200 && session.store.get().phase !== 'ready'; i++) {
+    await new Promise((r) => setTimeout(r, 1));
+  }
+  const signInput = { signerName: 'Dr Ito', meaning: 'Author', signAnywayReason: 'test' };
+  expect(await session.sign(signInput)).toBe(true);
+  const read = session.store.get().read;
+  if (!read) throw new Error('no signed read');
+  return { key, read, text: (await session.exportJson()).text };
+}
+
+/** A review whose study roster registers `key` for `readerId` as "Roster Ito". */
+function reviewWithRoster(
+  readerId: string,
+  key: Awaited<ReturnType<typeof makeKey>>,
+  fetch?: typeof globalThis.fetch,
+) {
+  return createReviewStore({
+    sha256: webSha256,
+    verify: signatureVerifier(crypto.subtle),
+    context: makeContext(),
+    repository: () => new MemoryReadRepository(),
+    ...(fetch && { fetch }),
+    roster: () => ({
+      schemaVersion: 1,
+      readers: [{ readerId, name: 'Roster Ito', role: 'reader', publicKey: key.publicKey }],
+    }),
+  });
+}
+
+describe('central review loads with the study’s roster', () => {
+  it('names the registered signer of a file, refuses a key registered to another reader', async () => {
+    const { key, text } = await signedByIto();
+    const good = reviewWithRoster('R01', key);
     await good.loadFiles([{ name: 'a.json', text }]);
     expect(good.store.get().reads).toHaveLength(1);
     expect(good.store.get().signers?.map((s) => [s.file, s.signer.message])).toEqual([
       ['a.json', 'signed by Roster Ito, registered key'],
     ]);
-    const bad = review('R02');
+    const bad = reviewWithRoster('R02', key);
     await bad.loadFiles([{ name: 'a.json', text }]);
     expect(bad.store.get().reads).toHaveLength(0);
     expect(bad.store.get().fileProblems).toEqual([
@@ -210,6 +227,27 @@ describe('central review file loads with the study’s roster', () => {
         problems: [expect.objectContaining({ path: 'state.signature.signerId' })],
       },
     ]);
+    expect(bad.store.get().fileProblems[0]?.problems[0]?.message).toMatch(/^roster mismatch/);
+  });
+
+  it('checks an SR loaded from the PACS against the roster as it checks a file', async () => {
+    const { key, read } = await signedByIto();
+    const pacs = server();
+    const settings = { url: 'https://pacs.test/dicom-web' };
+    const deps = { sha256: webSha256, fetch: pacs.fetch, wait: () => Promise.resolve() };
+    expect((await storeReadSr(await sealAudit(read, webSha256), settings, deps)).ok).toBe(true);
+    const sop = [...pacs.instances.keys()][0];
+
+    const good = reviewWithRoster('R01', key, pacs.fetch);
+    await good.loadFromPacs(settings, ['DREAM-001']);
+    expect(good.store.get().reads.map((r) => r.origin.kind)).toEqual(['pacs']);
+    expect(good.store.get().signers?.map((s) => [s.file, s.signer.message])).toEqual([
+      [`SR ${sop}`, 'signed by Roster Ito, registered key'],
+    ]);
+    const bad = reviewWithRoster('R02', key, pacs.fetch);
+    await bad.loadFromPacs(settings, ['DREAM-001']);
+    expect(bad.store.get().reads).toHaveLength(0);
+    expect(bad.store.get().pacsLoad).toEqual({ kind: 'loaded', found: 1, loaded: 0 });
     expect(bad.store.get().fileProblems[0]?.problems[0]?.message).toMatch(/^roster mismatch/);
   });
 });

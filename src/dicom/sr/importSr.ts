@@ -9,6 +9,7 @@ import {
   importReadJson,
   type ImportOptions,
   type ImportProblem,
+  type IntegrityReport,
   type Read,
   type Sha256,
 } from '../../domain/index.ts';
@@ -24,6 +25,8 @@ export type SrImportResult =
   | {
       readonly ok: true;
       readonly read: Read;
+      /** The JSON import's integrity report (the study roster checks its signer). */
+      readonly integrity: IntegrityReport;
       readonly exportedAt: string;
       readonly sopInstanceUid: string;
     }
@@ -124,6 +127,7 @@ export async function importReadSr(
   return {
     ok: true,
     read: result.read,
+    integrity: result.integrity,
     exportedAt: result.exportedAt,
     sopInstanceUid: text(dataset, 'SOPInstanceUID') ?? '',
   };

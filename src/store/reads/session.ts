@@ -2,6 +2,7 @@
  * A read session: the one read of one patient that this tab edits. Commands run synchronously
  * on the domain (so the screen updates at once); the audit is then sealed with SHA-256 and the
  * read saved, one save at a time, in the background. Undo and redo apply inverse commands.
+ * Its contract (state, dependencies, methods) is in ./sessionTypes.ts.
  */
 import {
   DomainError,
@@ -14,119 +15,25 @@ import {
   importReadJson,
   sealPending,
   signRead,
-  type CommandContext,
-  type ImportProblem,
   type LesionId,
   type Read,
-  type Reader,
-  type Roster,
-  type Sha256,
-  type SignBytes,
-  type SignInput,
-  type SignerCheck,
-  type VerifyBytes,
 } from '../../domain';
-import { createStore, type Store } from '../createStore';
-import {
-  applyBatch,
-  renameStep,
-  type CommandInputs,
-  type CommandKind,
-  type ReadCommand,
-  type Step,
-} from './commandSteps';
+import { createStore } from '../createStore';
+import { applyBatch, renameStep, type ReadCommand, type Step } from './commandSteps';
 import { storeImportedRead } from './importFile';
+import type {
+  ExportedFile,
+  ReadSession,
+  ReadSessionDeps,
+  ReadSessionState,
+  Refusal,
+} from './sessionTypes';
 import { signRefusal } from './signRefusal';
-import { studySignerVerdict, type SignerProblem } from './studySigner';
-import { NO_PRESENCE, type Presence } from './presence';
-import { fingerprintOf, latestRead, type ReadFingerprint, type ReadRepository } from './repository';
+import { studySignerVerdict } from './studySigner';
+import { NO_PRESENCE } from './presence';
+import { fingerprintOf, latestRead, type ReadFingerprint } from './repository';
 
-/** Whether the read on screen is saved. */
-export type SaveStatus =
-  | { readonly kind: 'saved' }
-  | { readonly kind: 'saving' }
-  | { readonly kind: 'error'; readonly message: string };
-
-/** Why the last action was refused, for the screen. */
-export interface Refusal {
-  readonly code: DomainError['code'] | 'conflict' | 'busy';
-  readonly message: string;
-  /** The screen's words for it, where it has its own (src/i18n/study-en.ts `sign`). */
-  readonly text?: { readonly key: string; readonly params?: Record<string, string | number> };
-}
-
-export interface ReadSessionState {
-  readonly phase: 'loading' | 'ready' | 'failed';
-  readonly read: Read | undefined;
-  readonly save: SaveStatus;
-  /** Another tab edits this read, or saved it since this tab last saw it. */
-  readonly conflict: boolean;
-  readonly refusal: Refusal | undefined;
-  readonly canUndo: boolean;
-  readonly canRedo: boolean;
-  readonly loadError?: string;
-}
-
-/** What a session needs from outside: storage, hashing, clock, ids, the reader, other tabs. */
-export interface ReadSessionDeps {
-  readonly repository: ReadRepository;
-  readonly sha256: Sha256;
-  readonly context: CommandContext;
-  readonly reader: Reader;
-  readonly presence?: Presence;
-  /** Signs with the reader's key (signingKey.ts); without it a signature binds no key. */
-  readonly signer?: SignBytes;
-  /** Verifies key signatures of imported reads. */
-  readonly verify?: VerifyBytes;
-  /** The study's roster: a signed import must be signed by a key it registers (studySigner.ts). */
-  readonly roster?: () => Roster | undefined;
-}
-
-/** An exported file. */
-export interface ExportedFile {
-  readonly fileName: string;
-  readonly text: string;
-}
-
-/** A signed version of a read, ready to download. */
-export interface SignedVersionFile extends ExportedFile {
-  readonly version: number;
-  readonly versionId: string;
-  readonly signedAt: string;
-  readonly signerName: string;
-}
-
-export interface ReadSession {
-  readonly store: Pick<Store<ReadSessionState>, 'get' | 'subscribe'>;
-  /** Applies an edit command; false (and `refusal` set) when refused. */
-  dispatch<K extends CommandKind>(kind: K, input: CommandInputs[K]): boolean;
-  undo(): boolean;
-  redo(): boolean;
-  /** Records the exams' QC (docs/domain.md §11) outside the undo history; a signed read keeps its. */
-  recordExamQc(records: readonly CommandInputs['recordExamQc'][]): boolean;
-  /**
-   * Signs the read with its content hash and the reader's key (docs/record-integrity.md), once
-   * everything before is sealed; false (and `refusal` set) when refused.
-   */
-  sign(input: SignInput): Promise<boolean>;
-  amend(reason: string): boolean;
-  /** Replaces the read by an imported file of the same patient; nothing changes on problems. */
-  importJson(
-    text: string,
-  ): Promise<
-    { ok: true; signer?: SignerCheck } | { ok: false; problems: (ImportProblem | SignerProblem)[] }
-  >;
-  exportJson(): Promise<ExportedFile>;
-  exportCsv(): Promise<ExportedFile>;
-  /** Every signed version of this read kept in the store, oldest first, as export files. */
-  signedVersions(): Promise<readonly SignedVersionFile[]>;
-  /** Makes this tab the editor again, with the read as stored now (unsaved edits are dropped). */
-  takeOver(): Promise<void>;
-  /** Resolves when everything dispatched so far is sealed and saved (or saving failed). */
-  flushed(): Promise<void>;
-  clearRefusal(): void;
-  close(): void;
-}
+export type * from './sessionTypes';
 
 interface UndoEntry {
   readonly undo: readonly Step[];
@@ -142,10 +49,15 @@ const INITIAL: ReadSessionState = {
   canRedo: false,
 };
 
-/** The base of exported file names: `<patient>-<readId>-v<version>`. */
+/**
+ * The base of exported file names, what a data manager sorts by: `<patient>-<reader id>-v<version>`,
+ * with `consensus` before the adjudicator's id on a consensus read (a reader has one read per
+ * patient; its versions are its amendments).
+ */
 export function exportBaseName(read: Read): string {
   const safe = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '_');
-  return `${safe(read.patientId)}-${safe(read.readId)}-v${read.version}`;
+  const who = `${read.consensus ? 'consensus-' : ''}${safe(read.reader.id)}`;
+  return `${safe(read.patientId)}-${who}-v${read.version}`;
 }
 
 /** Opens the latest read of `patientId` by the reader, or starts one. */
