@@ -27,6 +27,52 @@ export interface Migration {
   readonly name: string;
   readonly from: number;
   readonly migrate: (document: JsonObject) => JsonObject;
+  /**
+   * What in the document version `from` cannot hold (a field or audit action a later version
+   * added), as `[path, what]`; such a file declares a version older than its content, e.g. a
+   * current read relabelled to pass a weaker check, and is refused.
+   */
+  readonly newerContent?: (document: JsonObject) => readonly [string, string] | undefined;
+}
+
+const objectAt = (value: unknown): JsonObject | undefined =>
+  typeof value === 'object' && value !== null && !Array.isArray(value)
+    ? (value as JsonObject)
+    : undefined;
+
+/** The index of the first audit entry of the document whose `action` is one of `actions`. */
+function auditWith(document: JsonObject, test: (entry: JsonObject) => boolean): number {
+  const audit = Array.isArray(document.audit) ? (document.audit as unknown[]) : [];
+  return audit.findIndex((entry) => {
+    const object = objectAt(entry);
+    return object !== undefined && test(object);
+  });
+}
+
+/** Version 2's additions, which a version 1 file cannot hold. */
+function v2Content(document: JsonObject): readonly [string, string] | undefined {
+  if (document.consensus !== undefined) return ['consensus', 'a consensus block'];
+  const signature = objectAt(objectAt(document.state)?.signature);
+  if (signature?.contentHash !== undefined)
+    return ['state.signature.contentHash', 'a signature content hash'];
+  if (signature?.proof !== undefined) return ['state.signature.proof', 'a key signature'];
+  const at = auditWith(
+    document,
+    (entry) => entry.action === 'create-read' && objectAt(entry.after)?.versionId !== undefined,
+  );
+  return at < 0
+    ? undefined
+    : [`audit[${at}].after.versionId`, 'a create-read entry with versionId'];
+}
+
+/** Version 3's additions, which a version 2 file cannot hold. */
+function v3Content(document: JsonObject): readonly [string, string] | undefined {
+  if (document.examQc !== undefined) return ['examQc', 'exam QC'];
+  const at = auditWith(
+    document,
+    (entry) => entry.action === 'record-exam-qc' || entry.action === 'set-exam-not-evaluable',
+  );
+  return at < 0 ? undefined : [`audit[${at}].action`, 'an exam QC audit action'];
 }
 
 export function isJsonObject(value: unknown): value is JsonObject {
@@ -89,11 +135,13 @@ export const MIGRATIONS: readonly Migration[] = [
     name: 'v1-integrity-fields-added',
     from: 1,
     migrate: (document) => ({ ...document, schemaVersion: 2 }),
+    newerContent: v2Content,
   },
   {
     name: 'v2-exam-qc-added',
     from: 2,
     migrate: (document) => ({ ...document, schemaVersion: 3 }),
+    newerContent: v3Content,
   },
 ];
 
@@ -124,6 +172,13 @@ export function migrateDocument(
     const step = migrations.find((m) => m.from === version);
     if (step === undefined) {
       return { ok: false, message: `no migration from schemaVersion ${version}` };
+    }
+    const newer = step.newerContent?.(current);
+    if (newer !== undefined) {
+      return {
+        ok: false,
+        message: `schemaVersion ${from} is older than the file's content: ${newer[1]} (${newer[0]}) came after version ${version}`,
+      };
     }
     current = step.migrate(current);
     applied.push(step.name);

@@ -43,38 +43,43 @@ beforeAll(async () => {
 }, 60_000);
 
 describe('sr and from-sr', () => {
-  it('sr writes <read id>-v<version>.dcm per read file, from-sr gives the read files back', async () => {
-    const srDir = join(dir, 'sr');
-    const sr = await run('sr', '--out', srDir, ...files);
-    expect(sr.stderr).toBe('');
-    expect(sr.exitCode).toBe(0);
-    // A draft and the signed record of one version share the name: the later file given wins
-    // (here the signed ones: files 1 and 3).
-    expect(readdirSync(srDir).sort()).toEqual(['sr-1-v1.dcm', 'sr-1-v2.dcm']);
-    expect(sr.stdout).toContain('4 written, no problems');
+  // Four SR exports and imports: CPU work a busy 2-core machine takes past the default 5 s.
+  it(
+    'sr writes <read id>-v<version>.dcm per read file, from-sr gives the read files back',
+    { timeout: 30_000 },
+    async () => {
+      const srDir = join(dir, 'sr');
+      const sr = await run('sr', '--out', srDir, ...files);
+      expect(sr.stderr).toBe('');
+      expect(sr.exitCode).toBe(0);
+      // A draft and the signed record of one version share the name: the later file given wins
+      // (here the signed ones: files 1 and 3).
+      expect(readdirSync(srDir).sort()).toEqual(['sr-1-v1.dcm', 'sr-1-v2.dcm']);
+      expect(sr.stdout).toContain('4 written, no problems');
 
-    const back = join(dir, 'back');
-    const [signed1, signed2] = [files[1] ?? '', files[3] ?? ''];
-    const fromSr = await run(
-      'from-sr',
-      '--out',
-      back,
-      ...readdirSync(srDir).map((f) => join(srDir, f)),
-    );
-    expect(fromSr.stderr).toBe('');
-    expect(fromSr.exitCode).toBe(0);
-    expect(readdirSync(back).sort()).toEqual(['sr-1-v1.json', 'sr-1-v2.json']);
-    for (const [name, original] of [
-      ['sr-1-v1.json', signed1],
-      ['sr-1-v2.json', signed2],
-    ] as const) {
-      expect(content(readFileSync(join(back, name), 'utf8'))).toEqual(
-        content(readFileSync(original, 'utf8')),
+      const back = join(dir, 'back');
+      const [signed1, signed2] = [files[1] ?? '', files[3] ?? ''];
+      const fromSr = await run(
+        'from-sr',
+        '--out',
+        back,
+        ...readdirSync(srDir).map((f) => join(srDir, f)),
       );
-    }
-    const validate = await run('validate', join(back, 'sr-1-v2.json'));
-    expect(validate.exitCode).toBe(0);
-  });
+      expect(fromSr.stderr).toBe('');
+      expect(fromSr.exitCode).toBe(0);
+      expect(readdirSync(back).sort()).toEqual(['sr-1-v1.json', 'sr-1-v2.json']);
+      for (const [name, original] of [
+        ['sr-1-v1.json', signed1],
+        ['sr-1-v2.json', signed2],
+      ] as const) {
+        expect(content(readFileSync(join(back, name), 'utf8'))).toEqual(
+          content(readFileSync(original, 'utf8')),
+        );
+      }
+      const validate = await run('validate', join(back, 'sr-1-v2.json'));
+      expect(validate.exitCode).toBe(0);
+    },
+  );
 
   it('--json lists what was written', async () => {
     const result = await run('sr', '--json', '--out', join(dir, 'json'), files[3] ?? '');

@@ -100,6 +100,35 @@ describe('migrations', () => {
     expect(!result.ok && result.problems[0]?.message).toMatch(/\[audit seq \d+\]/);
   });
 
+  // A file relabelled with an older schemaVersion than its content (to get a weaker check, or
+  // to change a field nothing else covers) is refused with what gives it away.
+  const fixture = (name: string): Doc =>
+    JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8')) as Doc;
+  const withQc = (): Doc => ({
+    ...fixture('read-v2-draft'),
+    schemaVersion: 3,
+    examQc: { '1.2.3': { timepoint: 'preop' } },
+  });
+  it.each<[string, () => Doc, number, RegExp | null]>([
+    ['a v2 signed read as v1', () => fixture('read-v2-signed'), 1, /contentHash|versionId/],
+    ['a v2 signed read as v0', () => fixture('read-v2-signed'), 0, /contentHash|versionId/],
+    ['a v2 draft as v1', () => fixture('read-v2-draft'), 1, /create-read entry with versionId/],
+    ['a v3 read with exam QC as v2', withQc, 2, /exam QC \(examQc\) came after version 2/],
+    ['a v3 read with exam QC as v1', withQc, 1, /schemaVersion 1 is older than the file/],
+    ['a v2 signed read as itself', () => fixture('read-v2-signed'), 2, null],
+    ['a v1 signed read as itself', () => fixture('read-v1-signed'), 1, null],
+  ])('%s', (_name, make, declared, refusal) => {
+    const outcome = migrateDocument({ ...make(), schemaVersion: declared }, declared, 3);
+    if (refusal === null) expect(outcome.ok).toBe(true);
+    else expect(!outcome.ok && outcome.message).toMatch(refusal);
+  });
+
+  it('a signed v2 read relabelled v1 is refused at import, at schemaVersion', async () => {
+    const doc = { ...fixture('read-v2-signed'), schemaVersion: 1 };
+    const result = await importReadJson(JSON.stringify(doc), { sha256 });
+    expect(!result.ok && result.problems.map((p) => p.path)).toEqual(['schemaVersion']);
+  });
+
   it.each([
     [99, 1, /newer/],
     [0, 1, null],
