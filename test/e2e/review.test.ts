@@ -49,7 +49,7 @@ describe('central review', () => {
     const started = Date.now();
     const { page, errors } = session;
     const { reader1, reader2 } = await discordantReads();
-    await page.goto(appUrl());
+    await page.goto(appUrl('', { registration: true })); // the pre-op EOB marks need it
     // The adjudicator is first (wrongly) one of the readers: the domain's refusal is shown.
     await setReader(page, 'R01', 'Dr Ito');
     await byTestId(page, 'review-mode').click();
