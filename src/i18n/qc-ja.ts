@@ -2,7 +2,7 @@ import type { QcMessages } from './en';
 
 /** Japanese text of the acquisition QC of exams. */
 export const qcJa: QcMessages = {
-  badge: 'QC',
+  badge: '撮像QC',
   ok: 'QC 合格',
   problems_one: 'QC：指摘 {{count}} 件',
   problems_other: 'QC：指摘 {{count}} 件',
