@@ -11,7 +11,7 @@ import {
   type Roster,
   type VerifyBytes,
 } from '../domain/index.ts';
-import type { LoadedRead, ReadLoad, ReadText } from './load.ts';
+import { loadParsed, type LoadedRead, type ReadLoad, type ReadText } from './load.ts';
 import { jsonPath, type CliProblem } from './problems.ts';
 
 /** Key signature verification by Web Crypto (browsers, node >= 20): ECDSA and WebAuthn proofs. */
@@ -19,26 +19,11 @@ export const webCryptoVerify: VerifyBytes = (proof, message, contentHash) =>
   signatureVerifier(crypto.subtle)(proof, message, contentHash);
 
 /** A roster file, or its problems. */
-export async function loadRoster(
+export function loadRoster(
   file: string,
   readFile: ReadText,
 ): Promise<{ ok: true; roster: Roster } | { ok: false; problems: CliProblem[] }> {
-  let text: string;
-  try {
-    text = await readFile(file);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      problems: [{ file, path: '$', message: `cannot read the roster: ${message}` }],
-    };
-  }
-  const parsed = parseRoster(text);
-  if (parsed.ok) return parsed;
-  return {
-    ok: false,
-    problems: parsed.problems.map((p) => ({ file, path: jsonPath(p.path), message: p.message })),
-  };
+  return loadParsed<{ ok: true; roster: Roster }>(file, readFile, 'roster', parseRoster);
 }
 
 /**

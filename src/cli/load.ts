@@ -53,6 +53,34 @@ async function readText(
   }
 }
 
+/**
+ * Loads a JSON file that a domain parser checks with every problem by path (a study file, a
+ * roster): the parser's result, or the problems with the file named (`what` says which file it
+ * is when it cannot be read).
+ */
+export async function loadParsed<T extends { readonly ok: true }>(
+  file: string,
+  readFile: ReadText,
+  what: string,
+  parse: (
+    text: string,
+  ) => T | { readonly ok: false; readonly problems: readonly { path: string; message: string }[] },
+): Promise<T | { ok: false; problems: CliProblem[] }> {
+  let text: string;
+  try {
+    text = await readFile(file);
+  } catch (error) {
+    const message = `cannot read the ${what}: ${errorMessage(error)}`;
+    return { ok: false, problems: [{ file, path: '$', message }] };
+  }
+  const parsed = parse(text);
+  if (parsed.ok) return parsed;
+  return {
+    ok: false,
+    problems: parsed.problems.map((p) => ({ file, path: jsonPath(p.path), message: p.message })),
+  };
+}
+
 /** Loads and checks one read file (see the module comment). */
 export async function loadRead(
   file: string,

@@ -9,31 +9,16 @@ import {
   type CampaignProgress,
   type Study,
 } from '../domain/index.ts';
-import type { LoadedRead, ReadText } from './load.ts';
-import { jsonPath, type CliProblem } from './problems.ts';
+import { loadParsed, type LoadedRead, type ReadText } from './load.ts';
+import type { CliProblem } from './problems.ts';
 import { formatTable } from './table.ts';
 
 /** A study file, or its problems (each by JSON path). */
-export async function loadStudy(
+export function loadStudy(
   file: string,
   readFile: ReadText,
 ): Promise<{ ok: true; study: Study } | { ok: false; problems: CliProblem[] }> {
-  let text: string;
-  try {
-    text = await readFile(file);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return {
-      ok: false,
-      problems: [{ file, path: '$', message: `cannot read the study: ${message}` }],
-    };
-  }
-  const parsed = parseStudy(text);
-  if (parsed.ok) return parsed;
-  return {
-    ok: false,
-    problems: parsed.problems.map((p) => ({ file, path: jsonPath(p.path), message: p.message })),
-  };
+  return loadParsed<{ ok: true; study: Study }>(file, readFile, 'study', parseStudy);
 }
 
 /** The progress of the study over the loaded reads. */
