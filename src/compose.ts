@@ -116,9 +116,12 @@ export function composeStudy(): StudyStore {
 /** Makes the reading room of this tab; imports are checked against the study's roster. */
 export function composeReadingRoom(study?: StudyStore): ReadingRoom {
   const tabId = crypto.randomUUID();
-  const roster = () => study?.store.get().roster;
+  const studyLink = study && {
+    roster: () => study.store.get().roster,
+    studyId: () => study.store.get().study?.studyId,
+  };
   const reads = readPool(
-    (patientId, reader) => openAppRead(patientId, reader, tabId, roster),
+    (patientId, reader) => openAppRead(patientId, reader, tabId, studyLink),
     (reader) => void refreshAppWorklist(reader.id),
   );
   const registrar = examRegistrar();

@@ -9,29 +9,11 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { findBlinded, sampleBlindedValues } from '../sample/blinded-values';
-import { cellViewport, expectAllReady } from './reading-helpers';
+import { cellViewport, expectAllReady, readable } from './reading-helpers';
 import { useBrowserSession } from './session';
 
 const { byKeyword, needles } = sampleBlindedValues();
 const browser = useBrowserSession();
-
-/** Everything a reader can read on the page, hidden overlays' text included. */
-function readable(page: Page): Promise<string> {
-  return page.evaluate(() => {
-    const parts = [document.title, document.body.innerText];
-    for (const element of document.querySelectorAll(
-      '[title], [aria-label], [alt], [placeholder], [aria-description]',
-    )) {
-      for (const name of ['title', 'aria-label', 'alt', 'placeholder', 'aria-description']) {
-        parts.push(element.getAttribute(name) ?? '');
-      }
-    }
-    for (const input of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
-      parts.push(input.value);
-    }
-    return parts.join('\n');
-  });
-}
 
 /** Opens DREAM-001 from the list and waits for the 2x4 grid to be ready. */
 async function openPatient(page: Page): Promise<void> {

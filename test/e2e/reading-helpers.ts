@@ -277,3 +277,21 @@ export async function recordLast(
   await recorded.waitFor();
   return recorded.getAttribute('data-lesion-id');
 }
+
+/** Everything a reader can read on the page, hidden overlays' text included. */
+export function readable(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts = [document.title, document.body.innerText];
+    for (const element of document.querySelectorAll(
+      '[title], [aria-label], [alt], [placeholder], [aria-description]',
+    )) {
+      for (const name of ['title', 'aria-label', 'alt', 'placeholder', 'aria-description']) {
+        parts.push(element.getAttribute(name) ?? '');
+      }
+    }
+    for (const input of document.querySelectorAll<HTMLInputElement>('input, textarea')) {
+      parts.push(input.value);
+    }
+    return parts.join('\n');
+  });
+}

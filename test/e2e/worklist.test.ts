@@ -3,13 +3,19 @@
  * from `?study=`, the reader set, their cases in their seeded order (computed here by the domain
  * from the same file), N opens the first, a draft shows on the worklist after coming back, and a
  * broken study file chosen with the sources bar's button is refused with its problems' paths.
+ * The example study turns blinding on: no image date, time or accession number of the sample
+ * shows on the worklist or in the reading room the reader works in (test/e2e/blinding.test.ts
+ * walks every screen with `?blind=1`).
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { parseStudy, readOrder } from '../../src/domain/study/index.ts';
+import { findBlinded, sampleBlindedValues } from '../sample/blinded-values';
+import { expectAllReady, readable } from './reading-helpers';
 import { useBrowserSession } from './session';
 
 const browser = useBrowserSession();
+const { needles } = sampleBlindedValues();
 const STUDY_PATH = '/study/dream-sample.study.json';
 const parsed = parseStudy(
   readFileSync(new URL(`../../public${STUDY_PATH}`, import.meta.url), 'utf8'),
@@ -51,6 +57,10 @@ describe('worklist of the example study', () => {
       `0 of ${ORDER.length} signed`,
     );
     await page.screenshot({ path: 'test-results/worklist.png' });
+    // The study's blinding is on for the reader: badge shown, no image date on the worklist.
+    expect(await page.getByTestId('blinding-badge').count()).toBe(1);
+    expect(needles.length).toBeGreaterThan(0);
+    expect(findBlinded(await readable(page), needles), 'worklist').toEqual([]);
 
     // The next-case key, with the focus on no text field.
     await page.evaluate(() => (document.activeElement as HTMLElement | null)?.blur());
@@ -58,6 +68,8 @@ describe('worklist of the example study', () => {
     await expect
       .poll(() => new URL(page.url()).searchParams.get('patient'), { timeout: 60_000 })
       .toBe(ORDER[0]);
+    await expectAllReady(page);
+    expect(findBlinded(await readable(page), needles), 'reading room').toEqual([]);
 
     await page.getByTestId('add-lesion').click();
     await expect.poll(() => page.getByTestId('lesion-row').count()).toBe(1);

@@ -356,6 +356,27 @@ describe('export and import', () => {
     expect((await session.exportCsv()).fileName).toMatch(/-v1\.csv$/);
   });
 
+  it('writes the loaded study’s id in the CSV’s study_id, and none without a study', async () => {
+    const csvStudyIds = async (studyId?: () => string | undefined) => {
+      const session = openReadSession('DREAM-001', {
+        repository: new MemoryReadRepository(),
+        sha256: webSha256,
+        context: { now: makeContext().now, newId: () => crypto.randomUUID() },
+        reader,
+        ...(studyId && { studyId }),
+      });
+      await until(session, (s) => s.phase === 'ready');
+      session.dispatch('addLesion', { segment: 'VI', baselineDiameterMm: 12 });
+      const [head, ...rows] = (await session.exportCsv()).text.trim().split(/\r?\n/);
+      const column = head?.split(',').indexOf('study_id') ?? -1;
+      expect(column).toBeGreaterThanOrEqual(0);
+      expect(rows.length).toBeGreaterThan(0);
+      return new Set(rows.map((row) => row.split(',')[column]));
+    };
+    expect(await csvStudyIds(() => 'DREAM-SAMPLE')).toEqual(new Set(['DREAM-SAMPLE']));
+    expect(await csvStudyIds()).toEqual(new Set(['']));
+  });
+
   it('a broken file gives every problem with its path and changes nothing', async () => {
     const { session } = await open();
     session.dispatch('addLesion', { segment: 'VI' });

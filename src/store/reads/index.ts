@@ -47,7 +47,7 @@ export function openAppRead(
   patientId: string,
   reader: Reader,
   tabId: string,
-  roster?: () => Roster | undefined,
+  study?: { readonly roster: () => Roster | undefined; readonly studyId: () => string | undefined },
 ): ReadSession {
   return openReadSession(patientId, {
     repository: appRepository(),
@@ -57,7 +57,7 @@ export function openAppRead(
     presence: broadcastPresence(tabId),
     signer: readerSigner(reader.id),
     verify: webVerify,
-    ...(roster && { roster }),
+    ...(study && { roster: study.roster, studyId: study.studyId }),
   });
 }
 

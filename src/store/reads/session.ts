@@ -281,7 +281,10 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
       return { ok: true, ...(verdict.signer && { signer: verdict.signer }) };
     },
     exportJson: () => exported((read) => exportReadJson(read, { now: context.now }), 'json'),
-    exportCsv: () => exported(exportReadCsv, 'csv'),
+    exportCsv: () => {
+      const studyId = deps.studyId?.();
+      return exported((read) => exportReadCsv(read, studyId ? { studyId } : {}), 'csv');
+    },
     async signedVersions() {
       await flushed();
       const read = store.get().read;

@@ -60,6 +60,8 @@ export interface ReadSessionDeps {
   readonly verify?: VerifyBytes;
   /** The study's roster: a signed import must be signed by a key it registers (studySigner.ts). */
   readonly roster?: () => Roster | undefined;
+  /** The loaded study's id, written in the read CSV's `study_id` (src/domain/exportCsv.ts). */
+  readonly studyId?: () => string | undefined;
 }
 
 /** An exported file. */
