@@ -40,7 +40,7 @@ const objectAt = (value: unknown): JsonObject | undefined =>
     ? (value as JsonObject)
     : undefined;
 
-/** The index of the first audit entry of the document whose `action` is one of `actions`. */
+/** The index of the document's first audit entry that passes `test`, or -1. */
 function auditWith(document: JsonObject, test: (entry: JsonObject) => boolean): number {
   const audit = Array.isArray(document.audit) ? (document.audit as unknown[]) : [];
   return audit.findIndex((entry) => {
