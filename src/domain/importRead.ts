@@ -11,7 +11,9 @@
  */
 import type { z } from 'zod';
 import { verifyAuditChain, type AuditChainProblem, type Sha256 } from './audit.ts';
-import { findJsonSyntaxError } from './jsonSyntax.ts';
+import { formatPath, parseJson } from './jsonSyntax.ts';
+
+export { formatPath } from './jsonSyntax.ts';
 import { isJsonObject, migrateDocument } from './migrations.ts';
 import type { Read } from './model.ts';
 import { CURRENT_SCHEMA_VERSION, readFileSchema, type ReadFile } from './schema.ts';
@@ -46,18 +48,6 @@ export interface ImportOptions {
   readonly verify?: VerifyBytes;
 }
 
-/** A path of keys and indices as text (see the module comment). */
-export function formatPath(path: readonly PropertyKey[]): string {
-  let text = '';
-  for (const key of path) {
-    if (typeof key === 'number') text += `[${key}]`;
-    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) {
-      text += text === '' ? key : `.${key}`;
-    } else text += `[${JSON.stringify(String(key))}]`;
-  }
-  return text;
-}
-
 /** zod issues as problems; an unknown-keys issue becomes one problem per key, at the key. */
 function schemaProblems(issues: readonly z.core.$ZodIssue[]): ImportProblem[] {
   return issues.flatMap((issue) =>
@@ -68,17 +58,6 @@ function schemaProblems(issues: readonly z.core.$ZodIssue[]): ImportProblem[] {
         }))
       : [{ path: formatPath(issue.path), message: issue.message }],
   );
-}
-
-function parseJson(text: string): { ok: true; value: unknown } | { ok: false; message: string } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const at = findJsonSyntaxError(text);
-    const where = at === undefined ? '' : ` (line ${at.line}, column ${at.column})`;
-    return { ok: false, message: `not valid JSON${where}: ${message}` };
-  }
 }
 
 const CHAIN_MESSAGES: Readonly<Record<AuditChainProblem, string>> = {

@@ -86,3 +86,35 @@ export function findJsonSyntaxError(text: string): { line: number; column: numbe
     return { line: before.length, column: (before.at(-1)?.length ?? 0) + 1 };
   }
 }
+
+/**
+ * A path of keys and indices as text: `lesions[0].segment`, a key that is not an identifier
+ * quoted (`assessments["followup-1"]`); the empty path is the whole document.
+ */
+export function formatPath(path: readonly PropertyKey[]): string {
+  let text = '';
+  for (const key of path) {
+    if (typeof key === 'number') text += `[${key}]`;
+    else if (typeof key === 'string' && /^[A-Za-z_$][\w$]*$/.test(key)) {
+      text += text === '' ? key : `.${key}`;
+    } else text += `[${JSON.stringify(String(key))}]`;
+  }
+  return text;
+}
+
+/**
+ * Parses JSON, or says why not with the line and column of the first syntax error (read files,
+ * study files and rosters all report it so).
+ */
+export function parseJson(
+  text: string,
+): { ok: true; value: unknown } | { ok: false; message: string } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const at = findJsonSyntaxError(text);
+    const where = at === undefined ? '' : ` (line ${at.line}, column ${at.column})`;
+    return { ok: false, message: `not valid JSON${where}: ${message}` };
+  }
+}

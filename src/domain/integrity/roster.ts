@@ -5,6 +5,7 @@
  * them. `checkSigner` ties a verified key signature to a roster entry or says why it cannot.
  */
 import { z } from 'zod';
+import { formatPath, parseJson } from '../jsonSyntax.ts';
 import type { EcPublicKeyJwk } from '../model.ts';
 import { ecPublicKeySchema } from '../schema.ts';
 import type { SignatureReport } from './signing.ts';
@@ -51,22 +52,14 @@ export function parseRoster(
 ):
   | { readonly ok: true; readonly roster: Roster }
   | { readonly ok: false; readonly problems: readonly { path: string; message: string }[] } {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: '', message: `not valid JSON: ${message}` }] };
-  }
-  const parsed = rosterSchema.safeParse(value);
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, problems: [{ path: '', message: json.message }] };
+  const parsed = rosterSchema.safeParse(json.value);
   if (parsed.success) return { ok: true, roster: parsed.data };
   return {
     ok: false,
     problems: parsed.error.issues.map((issue) => ({
-      path: issue.path
-        .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
-        .join('')
-        .replace(/^\./, ''),
+      path: formatPath(issue.path),
       message: issue.message,
     })),
   };

@@ -4,6 +4,7 @@
  * first (all of them); the cross-checks between readers and cases run once the shape is right,
  * and report every problem they find.
  */
+import { formatPath, parseJson } from '../jsonSyntax.ts';
 import { DEFAULT_QC_THRESHOLDS, type QcThresholds } from '../qcThresholds.ts';
 import type { Roster } from '../integrity/roster.ts';
 import { DEFAULT_STUDY_CONFIG, type StudyConfig } from '../model.ts';
@@ -18,13 +19,6 @@ export interface StudyProblem {
 export type StudyParse =
   | { readonly ok: true; readonly study: Study }
   | { readonly ok: false; readonly problems: readonly StudyProblem[] };
-
-function pathOf(keys: readonly PropertyKey[]): string {
-  return keys
-    .map((key) => (typeof key === 'number' ? `[${key}]` : `.${String(key)}`))
-    .join('')
-    .replace(/^\./, '');
-}
 
 /** The problems between the parts of a well-formed study file (ids, roles, keys, limits). */
 export function crossCheckStudy(study: Study): StudyProblem[] {
@@ -100,19 +94,14 @@ export function crossCheckStudy(study: Study): StudyProblem[] {
 
 /** Parses and checks a study file's text. */
 export function parseStudy(text: string): StudyParse {
-  let value: unknown;
-  try {
-    value = JSON.parse(text);
-  } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    return { ok: false, problems: [{ path: '', message: `not valid JSON: ${message}` }] };
-  }
-  const parsed = studySchema.safeParse(value);
+  const json = parseJson(text);
+  if (!json.ok) return { ok: false, problems: [{ path: '', message: json.message }] };
+  const parsed = studySchema.safeParse(json.value);
   if (!parsed.success) {
     return {
       ok: false,
       problems: parsed.error.issues.map((issue) => ({
-        path: pathOf(issue.path),
+        path: formatPath(issue.path),
         message: issue.message,
       })),
     };
