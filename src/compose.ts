@@ -23,7 +23,7 @@ import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
 import { ReadingSession } from './viewer/readingSession';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
-import { IndexedDbPairCache } from './viewer/registration/pairCache';
+import { IndexedDbPairCache } from './store/workspace/registrationCache';
 import { exposeForTests } from './viewer/testAccess';
 
 /**

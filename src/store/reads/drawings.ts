@@ -6,6 +6,7 @@
  * drawn from the read (src/domain/marks.ts), not from here.
  */
 import type { SavedDrawing } from '../../viewer/markAnnotations';
+import { idbCommitted, idbRequest, lazyIdb, openIdb } from '../indexedDb';
 import type { RecordedLink } from './measurementLink';
 
 /** A drawing's record on the read, with the read's audit length right after it. */
@@ -44,46 +45,26 @@ export class MemoryDrawingStore implements DrawingStore {
 const DB_NAME = 'dream-reader-drawings';
 const STORE = 'drawings';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 /** In the browser's IndexedDB, opened on first use. */
 export class IndexedDbDrawingStore implements DrawingStore {
-  private database: Promise<IDBDatabase> | undefined;
+  private readonly db: () => Promise<IDBDatabase>;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
-
-  private db(): Promise<IDBDatabase> {
-    this.database ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const open = this.factory.open(DB_NAME, 1);
-      open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'readId' });
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-    }).catch((error: unknown) => {
-      this.database = undefined;
-      throw error;
-    });
-    return this.database;
+  constructor(factory: IDBFactory = indexedDB) {
+    this.db = lazyIdb(() =>
+      openIdb(factory, DB_NAME, 1, (db) => db.createObjectStore(STORE, { keyPath: 'readId' })),
+    );
   }
 
   async load(readId: string): Promise<SavedDrawings | undefined> {
     const db = await this.db();
     const req = db.transaction(STORE).objectStore(STORE).get(readId);
-    return request(req as IDBRequest<SavedDrawings | undefined>);
+    return idbRequest(req as IDBRequest<SavedDrawings | undefined>);
   }
 
   async save(entry: SavedDrawings): Promise<void> {
     const db = await this.db();
     const tx = db.transaction(STORE, 'readwrite');
     tx.objectStore(STORE).put(entry);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
-    });
+    await idbCommitted(tx);
   }
 }

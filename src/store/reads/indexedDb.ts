@@ -13,56 +13,37 @@ import {
   type ReadFingerprint,
   type ReadRepository,
 } from './repository';
+import { idbRequest, lazyIdb, openIdb } from '../indexedDb';
 
 const DB_NAME = 'dream-reader-reads';
 const STORE = 'reads';
 const SIGNED = 'signed-versions';
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 function openDatabase(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = factory.open(DB_NAME, 2);
-    // Version 1 had the reads only; version 2 adds the signed versions beside them.
-    open.onupgradeneeded = (event) => {
-      const db = open.result;
-      if (event.oldVersion < 1) {
-        const store = db.createObjectStore(STORE, { keyPath: 'readId' });
-        store.createIndex('patientId', 'patientId', { unique: false });
-      }
-      if (event.oldVersion < 2) {
-        const signed = db.createObjectStore(SIGNED, { keyPath: 'versionId' });
-        signed.createIndex('readId', 'readId', { unique: false });
-      }
-    };
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-    open.onblocked = () => reject(new Error('IndexedDB is blocked by another tab'));
+  // Version 1 had the reads only; version 2 adds the signed versions beside them.
+  return openIdb(factory, DB_NAME, 2, (db, oldVersion) => {
+    if (oldVersion < 1) {
+      const store = db.createObjectStore(STORE, { keyPath: 'readId' });
+      store.createIndex('patientId', 'patientId', { unique: false });
+    }
+    if (oldVersion < 2) {
+      const signed = db.createObjectStore(SIGNED, { keyPath: 'versionId' });
+      signed.createIndex('readId', 'readId', { unique: false });
+    }
   });
 }
 
 /** The reads in IndexedDB. */
 export class IndexedDbReadRepository implements ReadRepository {
-  private database: Promise<IDBDatabase> | undefined;
+  private readonly db: () => Promise<IDBDatabase>;
 
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
-
-  private db(): Promise<IDBDatabase> {
-    this.database ??= openDatabase(this.factory).catch((error: unknown) => {
-      this.database = undefined;
-      throw error;
-    });
-    return this.database;
+  constructor(factory: IDBFactory = indexedDB) {
+    this.db = lazyIdb(() => openDatabase(factory));
   }
 
   async get(readId: string): Promise<Read | undefined> {
     const db = await this.db();
-    return request(db.transaction(STORE).objectStore(STORE).get(readId) as IDBRequest<Read>);
+    return idbRequest(db.transaction(STORE).objectStore(STORE).get(readId) as IDBRequest<Read>);
   }
 
   async put(read: Read, expected: ReadFingerprint | null): Promise<PutResult> {
@@ -90,12 +71,12 @@ export class IndexedDbReadRepository implements ReadRepository {
     const store = db.transaction(STORE).objectStore(STORE);
     const req =
       patientId === undefined ? store.getAll() : store.index('patientId').getAll(patientId);
-    return request(req as IDBRequest<Read[]>);
+    return idbRequest(req as IDBRequest<Read[]>);
   }
 
   async versions(readId: string): Promise<readonly Read[]> {
     const db = await this.db();
     const index = db.transaction(SIGNED).objectStore(SIGNED).index('readId');
-    return byVersion(await request(index.getAll(readId) as IDBRequest<Read[]>));
+    return byVersion(await idbRequest(index.getAll(readId) as IDBRequest<Read[]>));
   }
 }

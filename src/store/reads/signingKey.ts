@@ -23,6 +23,7 @@ import {
   type RosterEntry,
   type SignBytes,
 } from '../../domain';
+import { idbRequest, openIdb } from '../indexedDb';
 import {
   browserWebAuthn,
   registerWebAuthnKey,
@@ -53,20 +54,8 @@ export interface SigningKeyDeps {
   readonly webAuthn?: WebAuthnApi;
 }
 
-function request<T>(req: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    req.onsuccess = () => resolve(req.result);
-    req.onerror = () => reject(req.error ?? new Error('IndexedDB request failed'));
-  });
-}
-
 function openKeys(factory: IDBFactory): Promise<IDBDatabase> {
-  return new Promise((resolve, reject) => {
-    const open = factory.open(DB_NAME, 1);
-    open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'readerId' });
-    open.onsuccess = () => resolve(open.result);
-    open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-  });
+  return openIdb(factory, DB_NAME, 1, (db) => db.createObjectStore(STORE, { keyPath: 'readerId' }));
 }
 
 /** The keys in IndexedDB. `add`, not `put`: if another tab made a key meanwhile, keep the first. */
@@ -83,13 +72,13 @@ export function indexedDbKeyStore(factory: IDBFactory = indexedDB): KeyStore {
     get: (readerId) =>
       withDb(
         async (db) =>
-          (await request(db.transaction(STORE).objectStore(STORE).get(readerId))) as
+          (await idbRequest(db.transaction(STORE).objectStore(STORE).get(readerId))) as
             StoredKey | undefined,
       ),
     add: (key) =>
       withDb(async (db) => {
         try {
-          await request(db.transaction(STORE, 'readwrite').objectStore(STORE).add(key));
+          await idbRequest(db.transaction(STORE, 'readwrite').objectStore(STORE).add(key));
           return true;
         } catch {
           return false;

@@ -1,13 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import type { EndpointRow } from '../../domain';
 import { levelPercent, percent } from './format';
+import { PercentAxisChart, percentAxis } from './PercentAxisChart';
 
-const WIDTH = 420;
-const ROW_HEIGHT = 34;
-const LEFT = 150;
-const RIGHT = 20;
-const TOP = 10;
-const AXIS = 28;
+const LAYOUT = { width: 420, rowHeight: 34, left: 150, right: 20, top: 10, axis: 28 };
 /** The study's pre-set target NPV (docs/statistics.md). */
 const TARGET = 0.85;
 
@@ -17,9 +13,8 @@ const TARGET = 0.85;
  */
 export function EndpointChart({ rows }: { rows: readonly EndpointRow[] }) {
   const { t } = useTranslation();
-  const plot = WIDTH - LEFT - RIGHT;
-  const x = (p: number) => LEFT + p * plot;
-  const height = TOP + rows.length * ROW_HEIGHT + AXIS;
+  const axis = percentAxis(LAYOUT, rows.length);
+  const { x, top, bottom, left } = axis;
   const summary = rows
     .map((row) => {
       const label = t(`review.endpoint.rows.${row.key}`);
@@ -36,51 +31,17 @@ export function EndpointChart({ rows }: { rows: readonly EndpointRow[] }) {
   const level = rows.find((r) => r.clopperPearson !== null)?.clopperPearson?.level ?? 0.95;
   const title = t('review.endpoint.chart', { summary, level: levelPercent(level) });
   return (
-    <svg
-      className="review-chart"
-      role="img"
-      aria-label={title}
-      data-testid="endpoint-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
-      height={height}
-    >
-      <title>{title}</title>
-      {[0, 0.25, 0.5, 0.75, 1].map((tick) => (
-        <g key={tick}>
-          <line
-            x1={x(tick)}
-            x2={x(tick)}
-            y1={TOP}
-            y2={height - AXIS}
-            className="review-chart-grid"
-          />
-          <text
-            x={x(tick)}
-            y={height - AXIS + 16}
-            textAnchor="middle"
-            className="review-chart-text"
-          >
-            {Math.round(tick * 100)}%
-          </text>
-        </g>
-      ))}
-      <line
-        x1={x(TARGET)}
-        x2={x(TARGET)}
-        y1={TOP}
-        y2={height - AXIS}
-        className="review-chart-target"
-      />
-      <text x={x(TARGET)} y={TOP + 8} textAnchor="middle" className="review-chart-text small">
+    <PercentAxisChart axis={axis} width={LAYOUT.width} title={title} testId="endpoint-chart">
+      <line x1={x(TARGET)} x2={x(TARGET)} y1={top} y2={bottom} className="review-chart-target" />
+      <text x={x(TARGET)} y={top + 8} textAnchor="middle" className="review-chart-text small">
         {t('review.endpoint.target')}
       </text>
       {rows.map((row, i) => {
-        const y = TOP + i * ROW_HEIGHT + ROW_HEIGHT / 2 + 6;
+        const y = top + i * LAYOUT.rowHeight + LAYOUT.rowHeight / 2 + 6;
         const ci = row.clopperPearson;
         return (
           <g key={row.key} data-testid="chart-row" data-row={row.key}>
-            <text x={LEFT - 8} y={y + 4} textAnchor="end" className="review-chart-text">
+            <text x={left - 8} y={y + 4} textAnchor="end" className="review-chart-text">
               {t(`review.endpoint.rows.${row.key}`)}
             </text>
             {row.npv !== null && ci !== null ? (
@@ -103,13 +64,13 @@ export function EndpointChart({ rows }: { rows: readonly EndpointRow[] }) {
                 <circle cx={x(row.npv)} cy={y} r={5} className="review-chart-dot" />
               </>
             ) : (
-              <text x={LEFT + 4} y={y + 4} className="review-chart-text muted">
+              <text x={left + 4} y={y + 4} className="review-chart-text muted">
                 {t('review.endpoint.none')}
               </text>
             )}
           </g>
         );
       })}
-    </svg>
+    </PercentAxisChart>
   );
 }

@@ -1,13 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import type { ReaderMonitoring } from '../../domain';
 import { percent } from './format';
+import { PercentAxisChart, percentAxis } from './PercentAxisChart';
 
-const WIDTH = 420;
-const ROW_HEIGHT = 30;
-const LEFT = 130;
-const RIGHT = 56;
-const TOP = 18;
-const AXIS = 28;
+const LAYOUT = { width: 420, rowHeight: 30, left: 130, right: 56, top: 18, axis: 28 };
+const ROW_HEIGHT = LAYOUT.rowHeight;
 
 /**
  * The disagreement index of each reader as a bar on a 0–100% axis (its value right of the axis),
@@ -16,9 +13,8 @@ const AXIS = 28;
 export function ReaderMonitorChart({ monitoring }: { monitoring: ReaderMonitoring }) {
   const { t } = useTranslation();
   const readers = monitoring.readers;
-  const plot = WIDTH - LEFT - RIGHT;
-  const x = (p: number) => LEFT + p * plot;
-  const height = TOP + readers.length * ROW_HEIGHT + AXIS;
+  const axis = percentAxis(LAYOUT, readers.length);
+  const { x, plot, top, bottom, left } = axis;
   const campaign = monitoring.campaignDisagreementIndex;
   const summary = readers
     .map((r) =>
@@ -27,42 +23,14 @@ export function ReaderMonitorChart({ monitoring }: { monitoring: ReaderMonitorin
     .join('; ');
   const title = t('review.monitor.chart', { summary, campaign: percent(campaign) });
   return (
-    <svg
-      className="review-chart"
-      role="img"
-      aria-label={title}
-      data-testid="monitor-chart"
-      viewBox={`0 0 ${WIDTH} ${height}`}
-      width={WIDTH}
-      height={height}
-    >
-      <title>{title}</title>
-      {[0, 0.25, 0.5, 0.75, 1].map((tick) => (
-        <g key={tick}>
-          <line
-            x1={x(tick)}
-            x2={x(tick)}
-            y1={TOP}
-            y2={height - AXIS}
-            className="review-chart-grid"
-          />
-          <text
-            x={x(tick)}
-            y={height - AXIS + 16}
-            textAnchor="middle"
-            className="review-chart-text"
-          >
-            {Math.round(tick * 100)}%
-          </text>
-        </g>
-      ))}
+    <PercentAxisChart axis={axis} width={LAYOUT.width} title={title} testId="monitor-chart">
       {readers.map((r, i) => {
-        const y = TOP + i * ROW_HEIGHT;
+        const y = top + i * ROW_HEIGHT;
         const index = r.disagreementIndex;
         return (
           <g key={r.readerId} data-testid="monitor-chart-row" data-reader-id={r.readerId}>
             <text
-              x={LEFT - 8}
+              x={left - 8}
               y={y + ROW_HEIGHT / 2 + 4}
               textAnchor="end"
               className="review-chart-text"
@@ -70,7 +38,7 @@ export function ReaderMonitorChart({ monitoring }: { monitoring: ReaderMonitorin
               {r.readerName}
             </text>
             {index === null ? (
-              <text x={LEFT + 4} y={y + ROW_HEIGHT / 2 + 4} className="review-chart-text muted">
+              <text x={left + 4} y={y + ROW_HEIGHT / 2 + 4} className="review-chart-text muted">
                 {t('review.monitor.noDiscordance')}
               </text>
             ) : (
@@ -95,15 +63,15 @@ export function ReaderMonitorChart({ monitoring }: { monitoring: ReaderMonitorin
           <line
             x1={x(campaign)}
             x2={x(campaign)}
-            y1={TOP - 4}
-            y2={height - AXIS}
+            y1={top - 4}
+            y2={bottom}
             className="review-chart-target"
           />
-          <text x={x(campaign)} y={TOP - 6} textAnchor="middle" className="review-chart-text small">
+          <text x={x(campaign)} y={top - 6} textAnchor="middle" className="review-chart-text small">
             {t('review.monitor.campaign', { index: percent(campaign) })}
           </text>
         </g>
       )}
-    </svg>
+    </PercentAxisChart>
   );
 }

@@ -1,8 +1,7 @@
 /**
- * Registration results kept in the browser per pair of series (docs/registration.md), so that
- * opening a patient again (a reload, a new tab, the next day) does not run elastix again:
- * database `dream-reader-registration`, object store `pairs`, one row per pair keyed by
- * `pairCacheKey`. The key holds both series' UIDs and instance counts and the version of the
+ * Registration results kept per pair of series (docs/registration.md), so that opening a
+ * patient again (a reload, a new tab, the next day) does not run elastix again; the browser's
+ * copy is src/store/workspace/registrationCache.ts, one row per pair keyed by `pairCacheKey`. The key holds both series' UIDs and instance counts and the version of the
  * registration (REGISTRATION_VERSION and a hash of elastix's parameter map), so a change to the
  * method or a series that gained slices is registered afresh. elastix runs with a fixed seed:
  * the same pair gives the same result, which is what makes a stored one as good as a new one.
@@ -70,55 +69,5 @@ export class MemoryPairCache implements PairCache {
 
   get size(): number {
     return this.rows.size;
-  }
-}
-
-const DB_NAME = 'dream-reader-registration';
-const STORE = 'pairs';
-
-interface Row {
-  readonly key: string;
-  readonly result: PairResult;
-}
-
-/** In the browser's IndexedDB, opened on first use; a database that fails keeps nothing. */
-export class IndexedDbPairCache implements PairCache {
-  private database: Promise<IDBDatabase> | undefined;
-
-  constructor(private readonly factory: IDBFactory = indexedDB) {}
-
-  private db(): Promise<IDBDatabase> {
-    this.database ??= new Promise<IDBDatabase>((resolve, reject) => {
-      const open = this.factory.open(DB_NAME, 1);
-      open.onupgradeneeded = () => open.result.createObjectStore(STORE, { keyPath: 'key' });
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('IndexedDB could not be opened'));
-    }).catch((error: unknown) => {
-      this.database = undefined;
-      throw error;
-    });
-    return this.database;
-  }
-
-  async get(key: string): Promise<PairResult | undefined> {
-    const db = await this.db();
-    const req = db.transaction(STORE).objectStore(STORE).get(key) as IDBRequest<Row | undefined>;
-    const row = await new Promise<Row | undefined>((resolve, reject) => {
-      req.onsuccess = () => resolve(req.result);
-      req.onerror = () => reject(req.error ?? new Error('IndexedDB read failed'));
-    });
-    return row?.result;
-  }
-
-  async put(key: string, result: PairResult): Promise<void> {
-    const db = await this.db();
-    const tx = db.transaction(STORE, 'readwrite');
-    const row: Row = { key, result };
-    tx.objectStore(STORE).put(row);
-    await new Promise<void>((resolve, reject) => {
-      tx.oncomplete = () => resolve();
-      tx.onerror = () => reject(tx.error ?? new Error('IndexedDB write failed'));
-      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB write aborted'));
-    });
   }
 }
