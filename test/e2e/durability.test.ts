@@ -90,6 +90,9 @@ function reloadPoints(random: () => number): { step: number; wait: boolean }[] {
   return [...chosen].sort((a, b) => a[0] - b[0]).map(([step, wait]) => ({ step, wait }));
 }
 
+/** The save indicator's state ('saved' once the read is stored). */
+const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-save');
+
 async function act(page: Page, step: Step) {
   if (step.kind === 'add') return page.getByTestId('add-lesion').click();
   const row = page.locator('[data-testid="lesion-row"]').nth(step.lesion);
@@ -131,21 +134,18 @@ describe('durability', () => {
       // After a reload that lost an unsaved step, redo from what the read holds.
       await act(page, step);
       done++;
-      if ((await page.getByTestId('save-status').getAttribute('data-save')) === 'saved') {
-        savedView = await shown(page);
-      }
       // Each point is used once, even when a lost step is done again after it.
       const at = pending.findIndex((p) => p.step === done - 1);
-      const point = pending[at];
-      if (!point) continue;
-      pending.splice(at, 1);
-      if (point.wait) {
-        await expect
-          .poll(() => page.getByTestId('save-status').getAttribute('data-save'))
-          .toBe('saved');
+      const point = at === -1 ? undefined : pending.splice(at, 1)[0];
+      if (point && !point.wait) {
+        // Reload as soon as the action is done (one look at the save state, no more), so that
+        // its save may still be pending: what was shown as saved before it must survive.
+        if ((await saveState(page)) !== 'saved') unsavedAtReload++;
+      } else {
+        if ((await saveState(page)) === 'saved') savedView = await shown(page);
+        if (!point) continue;
+        await expect.poll(() => saveState(page)).toBe('saved');
         savedView = await shown(page);
-      } else if ((await page.getByTestId('save-status').getAttribute('data-save')) !== 'saved') {
-        unsavedAtReload++;
       }
       await page.reload();
       reloads++;
@@ -166,9 +166,7 @@ describe('durability', () => {
       done = steps.findIndex((s) => !holds(now, s));
       if (done === -1) done = steps.length;
     }
-    await expect
-      .poll(() => page.getByTestId('save-status').getAttribute('data-save'))
-      .toBe('saved');
+    await expect.poll(() => saveState(page)).toBe('saved');
     const final = await shown(page);
     expect(final.map((l) => l.segment)).toEqual(truth.lesions.map((l) => l.segment));
     console.log(
