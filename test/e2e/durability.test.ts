@@ -2,7 +2,13 @@
  * Durability: a scripted read of DREAM-001 is interrupted by page reloads at seeded random
  * points (some right after an action, before its save finished). After every reload the read
  * must hold at least everything the UI last showed as saved: nothing shown as saved is lost.
- * DURABILITY_SEED changes the points; DURABILITY_POINTS their number (default 20).
+ *
+ * Every reload re-opens the app and the patient (seconds of CPU each), so the points are placed
+ * rather than scattered: each kind of step (a lesion added, a segment chosen, a call made) is
+ * reloaded after once with its save confirmed and once right after the action (its save may
+ * still be pending), at a step of that kind the seed picks; the rest of DURABILITY_POINTS
+ * (default 8) fall at random. DURABILITY_SEED changes the steps; DURABILITY_POINTS=24 reloads
+ * after every step.
  */
 import { describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -11,7 +17,9 @@ import { truthPatient, appUrl } from './reading-helpers';
 import { prng } from '../robustness/fuzz';
 
 const SEED = Number(process.env.DURABILITY_SEED ?? 1527);
-const POINTS = Number(process.env.DURABILITY_POINTS ?? 20);
+const KINDS = ['add', 'segment', 'call'] as const;
+/** Reloads: at least one per kind of step and wait mode. */
+const POINTS = Math.max(KINDS.length * 2, Number(process.env.DURABILITY_POINTS ?? 8));
 const truth = truthPatient('DREAM-001') as unknown as {
   lesions: { id: string; segment: string; calls: { preop: Record<string, string> } }[];
 };
@@ -59,6 +67,32 @@ async function openPatient(page: Page) {
   await expect.poll(() => page.getByTestId('save-status').getAttribute('data-save')).toBe('saved');
 }
 
+/**
+ * Reload points, in step order: after which step, and whether to wait for "Saved" first. One
+ * per kind of step and wait mode at a step of that kind the seed picks, then seeded random ones
+ * up to POINTS, at most one per step.
+ */
+function reloadPoints(random: () => number): { step: number; wait: boolean }[] {
+  const chosen = new Map<number, boolean>();
+  const pick = (candidates: number[]) => candidates[Math.floor(random() * candidates.length)];
+  for (const kind of KINDS) {
+    for (const wait of [true, false]) {
+      const free = steps.flatMap((s, i) => (s.kind === kind && !chosen.has(i) ? [i] : []));
+      const step = pick(free);
+      if (step === undefined) throw new Error(`no ${kind} step left for a reload`);
+      chosen.set(step, wait);
+    }
+  }
+  while (chosen.size < Math.min(POINTS, steps.length)) {
+    const step = pick(steps.map((_, i) => i).filter((i) => !chosen.has(i)));
+    if (step !== undefined) chosen.set(step, random() < 0.5);
+  }
+  return [...chosen].sort((a, b) => a[0] - b[0]).map(([step, wait]) => ({ step, wait }));
+}
+
+/** The save indicator's state ('saved' once the read is stored). */
+const saveState = (page: Page) => page.getByTestId('save-status').getAttribute('data-save');
+
 async function act(page: Page, step: Step) {
   if (step.kind === 'add') return page.getByTestId('add-lesion').click();
   const row = page.locator('[data-testid="lesion-row"]').nth(step.lesion);
@@ -74,12 +108,10 @@ describe('durability', () => {
     const { page, errors } = browser();
     // Leaving while a save is pending asks first (beforeunload): the reader says leave.
     page.on('dialog', (dialog) => void dialog.accept());
-    const random = prng(SEED);
-    // Reload points: after which step, and whether to wait for "Saved" first.
-    const after = new Set<number>();
-    while (after.size < Math.min(POINTS, steps.length))
-      after.add(Math.floor(random() * steps.length));
-    const points = [...after].sort((a, b) => a - b).map((step) => ({ step, wait: random() < 0.5 }));
+    const points = reloadPoints(prng(SEED));
+    // Every kind of step is reloaded after both with its save confirmed and without waiting.
+    const covered = new Set(points.map((p) => `${steps[p.step]?.kind} ${p.wait}`));
+    expect(covered.size).toBe(KINDS.length * 2);
 
     await page.goto(appUrl());
     await page
@@ -102,21 +134,18 @@ describe('durability', () => {
       // After a reload that lost an unsaved step, redo from what the read holds.
       await act(page, step);
       done++;
-      if ((await page.getByTestId('save-status').getAttribute('data-save')) === 'saved') {
-        savedView = await shown(page);
-      }
       // Each point is used once, even when a lost step is done again after it.
       const at = pending.findIndex((p) => p.step === done - 1);
-      const point = pending[at];
-      if (!point) continue;
-      pending.splice(at, 1);
-      if (point.wait) {
-        await expect
-          .poll(() => page.getByTestId('save-status').getAttribute('data-save'))
-          .toBe('saved');
+      const point = at === -1 ? undefined : pending.splice(at, 1)[0];
+      if (point && !point.wait) {
+        // Reload as soon as the action is done (one look at the save state, no more), so that
+        // its save may still be pending: what was shown as saved before it must survive.
+        if ((await saveState(page)) !== 'saved') unsavedAtReload++;
+      } else {
+        if ((await saveState(page)) === 'saved') savedView = await shown(page);
+        if (!point) continue;
+        await expect.poll(() => saveState(page)).toBe('saved');
         savedView = await shown(page);
-      } else if ((await page.getByTestId('save-status').getAttribute('data-save')) !== 'saved') {
-        unsavedAtReload++;
       }
       await page.reload();
       reloads++;
@@ -137,13 +166,11 @@ describe('durability', () => {
       done = steps.findIndex((s) => !holds(now, s));
       if (done === -1) done = steps.length;
     }
-    await expect
-      .poll(() => page.getByTestId('save-status').getAttribute('data-save'))
-      .toBe('saved');
+    await expect.poll(() => saveState(page)).toBe('saved');
     const final = await shown(page);
     expect(final.map((l) => l.segment)).toEqual(truth.lesions.map((l) => l.segment));
     console.log(
-      `durability: ${reloads} reloads (${unsavedAtReload} with a save still pending), ${steps.length} steps`,
+      `durability: ${reloads} reloads (${unsavedAtReload} with a save still pending), ${steps.length} steps, after steps ${points.map((p) => `${p.step}${p.wait ? '' : '!'}`).join(' ')}`,
     );
     expect(reloads).toBe(points.length);
     expect(errors).toEqual([]);

@@ -2,7 +2,7 @@
  * Synchronised scrolling: viewports in one frame of reference follow by patient position; without
  * a registration, after the reader links viewports of different frames, they follow keeping the
  * linked offset; after unlinking they stop (scrolling through the registration:
- * registration-focus.test.ts).
+ * registration-focus.test.ts). With row sync on, a row of the grid follows its W/L and zoom/pan.
  */
 import { describe, expect, it } from 'vitest';
 import type { BrowserSession } from './browser';
@@ -65,7 +65,7 @@ describe('synchronised scrolling', () => {
     expect(errors).toEqual([]);
   });
 
-  it('other frames: baseline and pre-op CT follow once linked, and stop when unlinked', async () => {
+  it('other frames: baseline and pre-op CT follow once linked, and stop when unlinked; then a row follows its W/L and zoom when switched on', async () => {
     const { page, errors } = browser();
     // No registration (as when it failed): only Link ties the exams.
     await openReading(page, 'DREAM-001');
@@ -105,50 +105,50 @@ describe('synchronised scrolling', () => {
     await page.keyboard.press('Home');
     await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(0);
     expect(await sliceIndex(page, 'r1c0')).toBe(preopNow);
+
+    // Row sync of W/L and zoom/pan, in the same page (one open of the patient fewer): the links
+    // above moved slices only, the windows and zooms are still the ones the grid opened with.
+    await rowSync(page);
     expect(errors).toEqual([]);
-  });
+  }, 120_000);
 });
 
-describe('row sync of W/L and zoom/pan', () => {
-  it('a row follows its W/L and zoom when switched on, the other row does not, and off stops it', async () => {
-    const { page, errors } = browser();
-    await openReading(page, 'DREAM-001');
-    const win = (cellId: string) => cellViewport(page, cellId).getAttribute('data-window');
-    const zoom = (cellId: string) =>
-      page.evaluate((id) => window.__dreamViewer?.zoomOf(id), `vp-${cellId}`);
-    const otherRow = await win('r1c0');
+/** A row follows its W/L and zoom when switched on, the other row does not, and off stops it. */
+async function rowSync(page: BrowserSession['page']): Promise<void> {
+  const win = (cellId: string) => cellViewport(page, cellId).getAttribute('data-window');
+  const zoom = (cellId: string) =>
+    page.evaluate((id) => window.__dreamViewer?.zoomOf(id), `vp-${cellId}`);
+  const otherRow = await win('r1c0');
 
-    // W/L: row 1 on; the CT abdomen preset on the baseline CT reaches the whole row.
-    await page.getByTestId('row-sync-0-voi').check();
-    await cellViewport(page, 'r0c0').focus();
-    await page.keyboard.press('1');
-    await expect.poll(() => win('r0c0')).toBe('400/40');
-    for (const cell of ['r0c1', 'r0c2', 'r0c3']) await expect.poll(() => win(cell)).toBe('400/40');
-    expect(await win('r1c0')).toBe(otherRow);
-    // Off: the liver preset stays in its own viewport.
-    await page.getByTestId('row-sync-0-voi').uncheck();
-    await cellViewport(page, 'r0c0').focus();
-    await page.keyboard.press('2');
-    await expect.poll(() => win('r0c0')).not.toBe('400/40');
-    expect(await win('r0c1')).toBe('400/40');
+  // W/L: row 1 on; the CT abdomen preset on the baseline CT reaches the whole row.
+  await page.getByTestId('row-sync-0-voi').check();
+  await cellViewport(page, 'r0c0').focus();
+  await page.keyboard.press('1');
+  await expect.poll(() => win('r0c0')).toBe('400/40');
+  for (const cell of ['r0c1', 'r0c2', 'r0c3']) await expect.poll(() => win(cell)).toBe('400/40');
+  expect(await win('r1c0')).toBe(otherRow);
+  // Off: the liver preset stays in its own viewport.
+  await page.getByTestId('row-sync-0-voi').uncheck();
+  await cellViewport(page, 'r0c0').focus();
+  await page.keyboard.press('2');
+  await expect.poll(() => win('r0c0')).not.toBe('400/40');
+  expect(await win('r0c1')).toBe('400/40');
 
-    // Zoom/pan: a right-button drag zooms the baseline CT; with the row's zoom/pan sync on the
-    // row follows, the pre-op row keeps its zoom.
-    await page.getByTestId('row-sync-0-zoomPan').check();
-    const preopZoom = await zoom('r1c0');
-    const box = await cellViewport(page, 'r0c0').boundingBox();
-    if (!box) throw new Error('no viewport box');
-    const x = box.x + box.width / 2;
-    await page.mouse.move(x, box.y + box.height / 2);
-    await page.mouse.down({ button: 'right' });
-    await page.mouse.move(x, box.y + box.height / 2 - 60, { steps: 6 });
-    await page.mouse.up({ button: 'right' });
-    await expect.poll(async () => Math.abs(((await zoom('r0c0')) ?? 1) - 1)).toBeGreaterThan(0.05);
-    const zoomed = (await zoom('r0c0')) ?? NaN;
-    await expect
-      .poll(async () => Math.abs(((await zoom('r0c1')) ?? NaN) - zoomed))
-      .toBeLessThan(0.01);
-    expect(await zoom('r1c0')).toBeCloseTo(preopZoom ?? NaN, 6);
-    expect(errors).toEqual([]);
-  });
-});
+  // Zoom/pan: a right-button drag zooms the baseline CT; with the row's zoom/pan sync on the
+  // row follows, the pre-op row keeps its zoom.
+  await page.getByTestId('row-sync-0-zoomPan').check();
+  const preopZoom = await zoom('r1c0');
+  const box = await cellViewport(page, 'r0c0').boundingBox();
+  if (!box) throw new Error('no viewport box');
+  const x = box.x + box.width / 2;
+  await page.mouse.move(x, box.y + box.height / 2);
+  await page.mouse.down({ button: 'right' });
+  await page.mouse.move(x, box.y + box.height / 2 - 60, { steps: 6 });
+  await page.mouse.up({ button: 'right' });
+  await expect.poll(async () => Math.abs(((await zoom('r0c0')) ?? 1) - 1)).toBeGreaterThan(0.05);
+  const zoomed = (await zoom('r0c0')) ?? NaN;
+  await expect
+    .poll(async () => Math.abs(((await zoom('r0c1')) ?? NaN) - zoomed))
+    .toBeLessThan(0.01);
+  expect(await zoom('r1c0')).toBeCloseTo(preopZoom ?? NaN, 6);
+}

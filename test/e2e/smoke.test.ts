@@ -11,16 +11,18 @@ import { appUrl } from './reading-helpers';
 const browser = useBrowserSession();
 
 describe('sample patient', () => {
-  it.each(['DREAM-001', 'DREAM-002'])('%s opens with every viewport showing pixels', async (id) => {
+  it('DREAM-001 opens with every viewport showing pixels', async () => {
     const { page, errors } = browser();
     await page.goto(appUrl());
-    await openPatientAndExpectPixels(page, id);
+    await openPatientAndExpectPixels(page, 'DREAM-001');
     mkdirSync('test-results', { recursive: true });
-    await page.screenshot({ path: `test-results/smoke-${id}.png` });
+    await page.screenshot({ path: 'test-results/smoke-DREAM-001.png' });
     expect(errors).toEqual([]);
   });
 
-  it('without its header index, the sample is catalogued file by file (the fallback)', async () => {
+  // DREAM-002 is opened only here: the same check of its pixels, through the fallback (one open
+  // of a patient fewer than checking it both ways).
+  it('without its header index, the sample is catalogued file by file (the fallback): DREAM-002 opens with every viewport showing pixels', async () => {
     const { page, errors } = browser();
     let indexAsked = 0;
     await page.route('**/sample-dicom/headers.json', (route) => {
@@ -30,6 +32,8 @@ describe('sample patient', () => {
     await page.goto(appUrl());
     await openPatientAndExpectPixels(page, 'DREAM-002');
     expect(indexAsked).toBe(1);
+    mkdirSync('test-results', { recursive: true });
+    await page.screenshot({ path: 'test-results/smoke-DREAM-002.png' });
     // The browser logs the 404 itself; nothing else may go wrong.
     expect(errors.filter((e) => !e.includes('404'))).toEqual([]);
   });
