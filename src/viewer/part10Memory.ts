@@ -76,6 +76,11 @@ function frameCount(natural: NaturalInstance): number {
   return Number.isFinite(n) && n > 0 ? n : 1;
 }
 
+/** Bytes of the instance's Pixel Data value (0 once released). */
+export function pixelDataBytes(natural: NaturalInstance): number {
+  return byteCount(natural.PixelData);
+}
+
 /** Whether the instance's Pixel Data value was released (an emptied frame list). */
 export function pixelDataReleased(natural: NaturalInstance): boolean {
   return Array.isArray(natural.PixelData) && natural.PixelData.length === 0;
@@ -88,7 +93,7 @@ export function pixelDataReleased(natural: NaturalInstance): boolean {
 export function releasePixelData(natural: NaturalInstance): number {
   const pixels = natural.PixelData;
   if (!Array.isArray(pixels) || pixels.length !== 1 || frameCount(natural) > 1) return 0;
-  const bytes = byteCount(pixels);
+  const bytes = pixelDataBytes(natural);
   natural.PixelData = [];
   return bytes;
 }
