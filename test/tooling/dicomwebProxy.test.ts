@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
-import { dicomWebProxy } from '../../scripts/dicomweb-proxy.ts';
+import { dicomWebProxyPlugin, forwardedPath } from '../../scripts/dicomweb-proxy.ts';
 
 function portOf(server: { address(): unknown }): number {
   const address = server.address();
@@ -12,6 +12,23 @@ function portOf(server: { address(): unknown }): number {
     ? Number(address.port)
     : 0;
 }
+
+describe('forwardedPath', () => {
+  it.each([
+    ['/dicom-web/studies?PatientID=1', '/', '/dicom-web/studies?PatientID=1'],
+    ['/dicom-web', '/', '/dicom-web'],
+    ['/wado?requestType=WADO', '/', '/wado?requestType=WADO'],
+    ['/orthanc/system', '/', '/system'],
+    ['/orthanc', '/', '/'],
+    ['/orthanc?x=1', '/', '/?x=1'],
+    ['/dicom-web/studies', '/pacs/', '/pacs/dicom-web/studies'],
+    ['/dicom-webx/studies', '/', undefined],
+    ['/wadoo', '/', undefined],
+    ['/index.html', '/', undefined],
+  ])('%s (server path %s) -> %s', (url, targetPath, path) => {
+    expect(forwardedPath(url, targetPath)).toBe(path);
+  });
+});
 
 describe('the npm start DICOMweb proxy (vite preview)', () => {
   let upstream: Server;
@@ -35,12 +52,8 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
       root: outDir,
       logLevel: 'silent',
       build: { outDir },
-      preview: {
-        host: '127.0.0.1',
-        port: 0,
-        strictPort: false,
-        proxy: dicomWebProxy(`http://127.0.0.1:${portOf(upstream)}`),
-      },
+      plugins: [dicomWebProxyPlugin(`http://127.0.0.1:${portOf(upstream)}`)],
+      preview: { host: '127.0.0.1', port: 0, strictPort: false },
     });
     base = `http://127.0.0.1:${portOf(app.httpServer)}`;
   });
@@ -51,6 +64,11 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
     await new Promise((ok) => upstream.close(ok));
   });
 
+  it('leaves other paths to vite preview', async () => {
+    const response = await fetch(`${base}/index.html`);
+    expect(await response.text()).toContain('proxy test');
+  });
+
   it('forwards each path (the /orthanc prefix dropped) over kept-alive connections', async () => {
     const paths = Array.from({ length: 12 }, (_, i) => `/dicom-web/studies/1/instances/${i}`);
     for (const path of [...paths, '/wado?requestType=WADO', '/orthanc/system']) {
@@ -59,7 +77,7 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
       expect((await response.arrayBuffer()).byteLength).toBe(4096);
     }
     expect(seen.map((s) => s.path)).toEqual([...paths, '/wado?requestType=WADO', '/system']);
-    // Without an agent the proxy asks the server to close every connection.
+    // Vite's own proxy without an agent asks the server to close every connection.
     expect(seen.filter((s) => s.connection === 'close')).toEqual([]);
     expect(connections).toBeLessThan(seen.length);
   });
