@@ -1,18 +1,24 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
-import { dicomWebProxy } from './scripts/dicomweb-proxy.ts';
+import { dicomWebProxy, dicomWebProxyPlugin } from './scripts/dicomweb-proxy.ts';
 import { cspPlugin } from './scripts/vite-plugin-csp.ts';
 import { elastixPipelinePlugin } from './scripts/vite-plugin-elastix.ts';
 import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
 
 // Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
-// no CORS headers, so the dev and preview servers proxy it and the app stays same-origin.
+// no CORS headers, so the dev and preview servers proxy it and the app stays same-origin (the
+// preview server, `npm start`, with its own middleware: scripts/dicomweb-proxy.ts).
 const orthanc = process.env.DREAM_ORTHANC_URL ?? 'http://127.0.0.1:8042';
-const proxy = dicomWebProxy(orthanc);
 
 export default defineConfig({
-  plugins: [react(), sampleStudyPlugin('sample-dicom'), elastixPipelinePlugin(), cspPlugin()],
+  plugins: [
+    react(),
+    sampleStudyPlugin('sample-dicom'),
+    elastixPipelinePlugin(),
+    cspPlugin(),
+    dicomWebProxyPlugin(orthanc),
+  ],
   optimizeDeps: {
     // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the
     // worker dies silently in dev and setStack never resolves (docs/stack.md §1).
@@ -26,8 +32,7 @@ export default defineConfig({
   },
   worker: { format: 'es' },
   build: { chunkSizeWarningLimit: 6000, sourcemap: false },
-  server: { proxy },
-  preview: { proxy },
+  server: { proxy: dicomWebProxy(orthanc) },
   test: {
     projects: [
       {

@@ -2,8 +2,8 @@
  * The `npm start` proxy against a plain Node proxy, in Node: the same upstream (a Node static
  * server of the bench CT's files under /dicom-web/, standing in for the DICOMweb server), the same
  * client (fetch, 6 requests in flight as a browser per origin), all files through each proxy per
- * run. App: `vite preview` with the app's proxy (scripts/dicomweb-proxy.ts); baseline: http.request
- * piped both ways with a keep-alive agent.
+ * run. App: `vite preview` with the app's proxy plugin (scripts/dicomweb-proxy.ts); baseline:
+ * http.request piped both ways with a keep-alive agent.
  */
 import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
@@ -94,7 +94,8 @@ export async function benchProxy({ root, studyDir, files, runs, log }) {
     root: outDir,
     logLevel: 'silent',
     build: { outDir },
-    preview: { host: '127.0.0.1', port: 0, strictPort: false, proxy: module.dicomWebProxy(target) },
+    plugins: [module.dicomWebProxyPlugin(target)],
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
   });
   const address = app.httpServer.address();
   const appBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -126,7 +127,7 @@ export async function benchProxy({ root, studyDir, files, runs, log }) {
       target: 1,
       absoluteTarget: false,
       targetMet: ratio >= 1,
-      note: `About ${mb.toFixed(0)} MB: every file of the bench CT fetched by Node's fetch, 6 in flight, through vite preview with the app's proxy (scripts/dicomweb-proxy.ts) vs a plain Node proxy (http.request piped, keep-alive agent), both in front of one Node static server. Ratio = baseline / app (1 = as fast as the plain proxy).`,
+      note: `About ${mb.toFixed(0)} MB: every file of the bench CT fetched by Node's fetch, 6 in flight, through vite preview with the app's proxy plugin (scripts/dicomweb-proxy.ts) vs a plain Node proxy (http.request piped, keep-alive agent), both in front of one Node static server. Ratio = baseline / app (1 = as fast as the plain proxy).`,
       runs: { app: appRuns, baseline: baseRuns },
     };
   } finally {

@@ -8,7 +8,8 @@
  * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients,node`; `node` = the ADC
  * and central-review figures measured in Node, and the registration's, `registration` = only the
  * registration (scripts/bench/registration.mjs), `proxy` = the npm start proxy against a plain Node
- * proxy (scripts/bench/proxy.mjs); default all).
+ * proxy (scripts/bench/proxy.mjs); default all), BENCH_CACHE_MB (the image cache's ceiling in the
+ * bench page, default the app's: lower it so the heap figure's opens fill the cache).
  */
 /* global window, document -- the page.evaluate callbacks run in the bench page */
 import { createReadStream, mkdirSync, statSync, writeFileSync } from 'node:fs';
@@ -31,6 +32,7 @@ const HEAP_REPORTED = [1, 10, 20];
 const MB = 1e6;
 const ONLY = process.env.BENCH_ONLY ? new Set(process.env.BENCH_ONLY.split(',')) : undefined;
 const OUT = join(ROOT, 'bench-out', 'bench.json');
+const CACHE_MB = Number(process.env.BENCH_CACHE_MB) > 0 ? Number(process.env.BENCH_CACHE_MB) : null;
 
 const MIME = {
   '.html': 'text/html; charset=utf-8',
@@ -348,6 +350,49 @@ async function measureHeap(page, cdp) {
   return figures;
 }
 
+/**
+ * Memory of one decoded series: the JS heap and ArrayBuffer stores (CDP, after garbage collection)
+ * grown by decoding every slice of the 300-slice 512x512 CT into the image cache (bench.loadSeries),
+ * against the series' raw pixel bytes. Ratio = raw / grown; the target (at most 1.2x raw) is
+ * ratio >= 0.83.
+ * @param {import('playwright-core').Page} page
+ * @param {import('playwright-core').CDPSession} cdp
+ */
+async function measureSeries(page, cdp) {
+  const usage = async () => {
+    await cdp.send('HeapProfiler.collectGarbage');
+    await cdp.send('HeapProfiler.collectGarbage');
+    /** @type {{usedSize: number, backingStorageSize?: number}} */
+    const u = await cdp.send('Runtime.getHeapUsage');
+    return { heap: u.usedSize, arrayBuffers: u.backingStorageSize ?? 0 };
+  };
+  await page.evaluate(() => window.bench.resetCaches());
+  const before = await usage();
+  const series = await page.evaluate(() => window.bench.loadSeries());
+  const after = await usage();
+  await page.evaluate(() => window.bench.resetCaches());
+  const grown = after.heap + after.arrayBuffers - before.heap - before.arrayBuffers;
+  log(
+    `series: ${series.images} images, raw ${fmt(series.rawBytes / MB)} MB, heap + ArrayBuffers grew ${fmt(grown / MB)} MB (heap ${fmt((after.heap - before.heap) / MB)}, ArrayBuffers ${fmt((after.arrayBuffers - before.arrayBuffers) / MB)}); cache ${fmt(series.cacheBytes / MB)} MB`,
+  );
+  return {
+    id: 'seriesMemory',
+    label: 'memory of one 300-slice 512x512 CT decoded',
+    unit: 'MB',
+    higherIsBetter: false,
+    app: grown / MB,
+    baseline: series.rawBytes / MB,
+    ratio: series.rawBytes / grown,
+    ratioOfMedians: series.rawBytes / grown,
+    runCount: 1,
+    target: 1 / 1.2,
+    absoluteTarget: false,
+    targetMet: grown <= 1.2 * series.rawBytes,
+    note: 'JS heap (usedSize) + ArrayBuffer stores (backingStorageSize), read over CDP after HeapProfiler.collectGarbage, grown by loading every slice of the bench CT into the image cache with loadAndCacheImage (as the prefetch of a series in view does), from emptied caches. Baseline: the raw pixel bytes (rows x columns x bits allocated / 8). Ratio = raw / grown; target: grown <= 1.2x raw.',
+    runs: { before, after, series },
+  };
+}
+
 async function main() {
   const started = new Date();
   const study = ensureStudy();
@@ -376,8 +421,8 @@ async function main() {
     await page.waitForFunction(() => document.title === 'bench ready');
     await page.locator('#folder').setInputFiles(study.dir);
     const setup = await page.evaluate(
-      (paths) => window.bench.setup(paths),
-      study.manifest.ct.files,
+      ([paths, cacheMb]) => window.bench.setup(paths, cacheMb ?? undefined),
+      [study.manifest.ct.files, CACHE_MB],
     );
     log(`page has ${setup.files} files, CT ${setup.ct} slices; ${RUNS} runs per figure`);
     for (const p of setup.protocol) log(`2x4 DLM for ${p.patientId}:\n  ${p.cells.join('\n  ')}`);
@@ -386,6 +431,7 @@ async function main() {
     // The heap figure first, so its baseline is the freshly catalogued page (listed last).
     const heap =
       !ONLY || ONLY.has('heapAfter20Patients') ? await measureHeap(page, cdp) : undefined;
+    if (!ONLY || ONLY.has('seriesMemory')) figures.seriesMemory = await measureSeries(page, cdp);
     for (const f of FIGURES) {
       if (!ONLY || ONLY.has(f.id)) figures[f.id] = await measure(page, f);
     }
@@ -426,6 +472,7 @@ async function main() {
         generatedSeconds: study.generated ? Number(study.seconds.toFixed(1)) : null,
       },
       buildSeconds: Number(buildSeconds.toFixed(1)),
+      cacheCeilingMB: CACHE_MB,
       figures,
       browserErrors: session.errors,
     };

@@ -27,6 +27,7 @@ import {
 import { imageCacheBytes } from './cacheSize';
 import { registerComputedAdcImages } from './computedAdcImages';
 import { LesionMarkTool } from './lesionMarkTool';
+import { installPart10Memory } from './part10Loaders';
 import {
   chooseRenderingPath,
   hasMajorPerformanceCaveat,
@@ -81,6 +82,8 @@ function initialise(): void {
   // One decode worker per two cores, at least one (the machines here have 2 cores).
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
+  // Decoded Part 10 images keep their file's header, not its pixel bytes (src/viewer/part10Memory.ts).
+  installPart10Memory();
   // `adc-computed:` images: ADC maps fitted in the browser from DWI.
   registerComputedAdcImages();
   toolsInit();

@@ -3,9 +3,10 @@
  * lesion centres from ground-truth.json are in patient mm, and only the viewport knows where that
  * lands on screen. Never used by the app itself.
  */
-import type { Types } from '@cornerstonejs/core';
+import { cache, metaData, type Types } from '@cornerstonejs/core';
 import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
 import { renderingPath } from './init';
+import { pixelDataBytes, type NaturalInstance } from './part10Memory';
 import type { ShownMark } from './readingAnnotations';
 import type { ReadingSession } from './readingSession';
 import type { RenderingPath } from './renderingPath';
@@ -21,6 +22,12 @@ export interface ViewerTestAccess {
   cachedCount(viewportId: string): { cached: number; total: number } | undefined;
   /** The backend drawing stack viewports. */
   renderingPath(): RenderingPath;
+  /** Pixel bytes of the shown image's file that cornerstone's metadata still holds. */
+  heldFileBytes(viewportId: string): number | undefined;
+  /** Whether the shown image is decoded in the image cache. */
+  shownDecoded(viewportId: string): boolean;
+  /** Empties the image cache, as its eviction of every image would. */
+  evictImages(): void;
   /** The lesion marks in cornerstone's annotation state (label, image). */
   marks(): readonly ShownMark[];
 }
@@ -41,6 +48,17 @@ export function exposeForTests(session: ReadingSession): () => void {
     computedAdcRuns: () => [...computedAdcRuns()],
     cachedCount: (id) => session.cachedCount(id),
     renderingPath,
+    heldFileBytes: (id) => {
+      const imageId = session.currentImageId(id);
+      const natural =
+        imageId && (metaData.get('naturalized', imageId) as NaturalInstance | undefined);
+      return natural ? pixelDataBytes(natural) : undefined;
+    },
+    shownDecoded: (id) => {
+      const imageId = session.currentImageId(id);
+      return imageId !== undefined && (cache.getImage(imageId)?.getPixelData().length ?? 0) > 0;
+    },
+    evictImages: () => cache.purgeCache(),
     marks: () => session.annotations.shownMarks(),
   };
   window.__dreamViewer = access;

@@ -1,6 +1,8 @@
 /**
  * Prefetch: once the grid shows its first images, every series in view is fetched into the image
- * cache with no input from the reader, and the progress bars go away.
+ * cache with no input from the reader, and the progress bars go away. The decoded images keep no
+ * second copy of their file's pixels (src/viewer/part10Memory.ts), and once evicted they are read
+ * and decoded again.
  */
 import { describe, expect, it } from 'vitest';
 import { useBrowserSession } from './session';
@@ -26,6 +28,23 @@ describe('prefetch', () => {
       { timeout: 45_000 },
     );
     await expect.poll(() => page.locator('[data-testid="prefetch-bar"]').count()).toBe(0);
+
+    const id = ids[0] ?? '';
+    const held = await page.evaluate((v) => window.__dreamViewer?.heldFileBytes(v), id);
+    expect(held).toBe(0);
+    await page.evaluate(() => window.__dreamViewer?.evictImages());
+    const viewport = page.locator(`[data-testid="viewport"][data-viewport-id="${id}"]`);
+    const start = await viewport.getAttribute('data-index');
+    const decoded = () => page.evaluate((v) => window.__dreamViewer?.shownDecoded(v), id);
+    await viewport.focus();
+    // The next slice was forgotten when evicted; the shown one, kept as a header, is read again.
+    await page.keyboard.press('ArrowDown');
+    await expect.poll(() => viewport.getAttribute('data-index')).not.toBe(start);
+    await expect.poll(decoded, { timeout: 20_000 }).toBe(true);
+    await page.keyboard.press('ArrowUp');
+    await expect.poll(() => viewport.getAttribute('data-index')).toBe(start);
+    await expect.poll(decoded, { timeout: 20_000 }).toBe(true);
+    expect(await viewport.getAttribute('data-state')).toBe('ready');
     expect(errors).toEqual([]);
   });
 });

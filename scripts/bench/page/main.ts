@@ -6,7 +6,14 @@
  * (readingCells -> stackOf/valueKindOf), on real div cells of the app's size, and drive the app's
  * ReadingSession (show, scroll, dispose).
  */
-import { cache, eventTarget, Enums, getEnabledElement, imageLoader } from '@cornerstonejs/core';
+import {
+  cache,
+  eventTarget,
+  Enums,
+  getEnabledElement,
+  imageLoader,
+  metaData,
+} from '@cornerstonejs/core';
 import type { Types } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import * as dicomParser from 'dicom-parser';
@@ -304,7 +311,10 @@ const bench = {
    * and catalogues them (what src/store/localSource.ts does); picks the CT series for the decode
    * figure out of the catalogue.
    */
-  async setup(ctPaths: string[]): Promise<{
+  async setup(
+    ctPaths: string[],
+    cacheMegabytes?: number,
+  ): Promise<{
     files: number;
     ct: number;
     patients: string[];
@@ -312,6 +322,8 @@ const bench = {
     userAgent: string;
   }> {
     await initCornerstone();
+    // A lower image cache ceiling (BENCH_CACHE_MB) lets the heap figure's opens fill the cache.
+    if (cacheMegabytes) cache.setMaxCacheSize(cacheMegabytes * 1e6);
     const files = allFiles();
     const results = await indexFiles(files.map((file) => ({ file, name: relativePath(file) })));
     const instances: CatalogInstance[] = [];
@@ -562,6 +574,22 @@ const bench = {
       cacheMaxBytes: cache.getMaxCacheSize(),
       dataSetBytes: wadouri.dataSetCacheManager.getInfo().cacheSizeInBytes,
     };
+  },
+
+  /**
+   * Series memory figure: every slice of the bench CT decoded into the image cache (what the
+   * prefetch of a series in view does), after the caches were emptied. Returns the raw pixel
+   * bytes of the series (rows x columns x bits allocated) and what the image cache counts.
+   */
+  async loadSeries(): Promise<{ rawBytes: number; cacheBytes: number; images: number }> {
+    purgeImages();
+    const images = await Promise.all(ctIds.map((id) => imageLoader.loadAndCacheImage(id)));
+    const rawBytes = images.reduce((sum, image) => {
+      const pixel = metaData.get('imagePixelModule', image.imageId) as
+        { bitsAllocated?: number } | undefined;
+      return sum + (image.rows * image.columns * (pixel?.bitsAllocated ?? 16)) / 8;
+    }, 0);
+    return { rawBytes, cacheBytes: cache.getCacheSize(), images: images.length };
   },
 
   /** JS heap in use, where Chromium exposes it. */

@@ -1,0 +1,84 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { preview, type PreviewServer } from 'vite';
+import { dicomWebProxyPlugin, forwardedPath } from '../../scripts/dicomweb-proxy.ts';
+
+function portOf(server: { address(): unknown }): number {
+  const address = server.address();
+  return typeof address === 'object' && address !== null && 'port' in address
+    ? Number(address.port)
+    : 0;
+}
+
+describe('forwardedPath', () => {
+  it.each([
+    ['/dicom-web/studies?PatientID=1', '/', '/dicom-web/studies?PatientID=1'],
+    ['/dicom-web', '/', '/dicom-web'],
+    ['/wado?requestType=WADO', '/', '/wado?requestType=WADO'],
+    ['/orthanc/system', '/', '/system'],
+    ['/orthanc', '/', '/'],
+    ['/orthanc?x=1', '/', '/?x=1'],
+    ['/dicom-web/studies', '/pacs/', '/pacs/dicom-web/studies'],
+    ['/dicom-webx/studies', '/', undefined],
+    ['/wadoo', '/', undefined],
+    ['/index.html', '/', undefined],
+  ])('%s (server path %s) -> %s', (url, targetPath, path) => {
+    expect(forwardedPath(url, targetPath)).toBe(path);
+  });
+});
+
+describe('the npm start DICOMweb proxy (vite preview)', () => {
+  let upstream: Server;
+  let app: PreviewServer;
+  let base = '';
+  /** Connections the upstream server accepted, and the paths and Connection headers it saw. */
+  let connections = 0;
+  const seen: { path: string; connection: string | undefined }[] = [];
+
+  beforeAll(async () => {
+    upstream = createServer((req, res) => {
+      seen.push({ path: req.url ?? '', connection: req.headers.connection });
+      res.writeHead(200, { 'content-type': 'application/dicom' }).end(Buffer.alloc(4096, 7));
+    });
+    upstream.on('connection', () => connections++);
+    await new Promise<void>((ok) => upstream.listen(0, '127.0.0.1', ok));
+    const outDir = mkdtempSync(join(tmpdir(), 'dream-proxy-test-'));
+    writeFileSync(join(outDir, 'index.html'), '<!doctype html><title>proxy test</title>');
+    app = await preview({
+      configFile: false,
+      root: outDir,
+      logLevel: 'silent',
+      build: { outDir },
+      plugins: [dicomWebProxyPlugin(`http://127.0.0.1:${portOf(upstream)}`)],
+      preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    });
+    base = `http://127.0.0.1:${portOf(app.httpServer)}`;
+  });
+
+  afterAll(async () => {
+    await app.close();
+    upstream.closeAllConnections();
+    await new Promise((ok) => upstream.close(ok));
+  });
+
+  it('leaves other paths to vite preview', async () => {
+    const response = await fetch(`${base}/index.html`);
+    expect(await response.text()).toContain('proxy test');
+  });
+
+  it('forwards each path (the /orthanc prefix dropped) over kept-alive connections', async () => {
+    const paths = Array.from({ length: 12 }, (_, i) => `/dicom-web/studies/1/instances/${i}`);
+    for (const path of [...paths, '/wado?requestType=WADO', '/orthanc/system']) {
+      const response = await fetch(base + path);
+      expect(response.status).toBe(200);
+      expect((await response.arrayBuffer()).byteLength).toBe(4096);
+    }
+    expect(seen.map((s) => s.path)).toEqual([...paths, '/wado?requestType=WADO', '/system']);
+    // Vite's own proxy without an agent asks the server to close every connection.
+    expect(seen.filter((s) => s.connection === 'close')).toEqual([]);
+    expect(connections).toBeLessThan(seen.length);
+  });
+});
