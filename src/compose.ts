@@ -19,7 +19,7 @@ import {
 import { loadDicomWebSettings } from './store/dicomwebSource';
 import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
-import { ReadingRoom, type ViewerFactory } from './store/workspace';
+import { ReadingRoom, type ReviewViewerFactory, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
 import { ReadingSession } from './viewer/readingSession';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
@@ -45,6 +45,13 @@ const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
       markers.markAt(viewportId, point),
   });
 };
+
+/**
+ * The central review's viewer: a cornerstone ReadingSession of its own (one viewport), without
+ * the reading room's crosshairs, measurements or test hook.
+ */
+export const createReviewViewer: ReviewViewerFactory = (onStatus) =>
+  new ReadingSession(onStatus, () => undefined);
 
 /**
  * The exams' registration, one worker for the tab, elastix's pipeline served by the app

@@ -1,6 +1,6 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { composeBlinding, composeReadingRoom, composeStudy } from './compose';
+import { composeBlinding, composeReadingRoom, composeStudy, createReviewViewer } from './compose';
 import { initI18n } from './i18n';
 import { initCornerstone } from './viewer/init';
 import { App } from './ui/App';
@@ -21,7 +21,7 @@ if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <BlindingContext.Provider value={blinding}>
-      <App room={room} study={study} />
+      <App room={room} study={study} reviewViewer={createReviewViewer} />
     </BlindingContext.Provider>
   </StrictMode>,
 );

@@ -19,6 +19,7 @@ import { LoadProgressBar } from './LoadProgressBar';
 import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
+import type { ReviewImaging } from './review/ReviewPatient';
 import { ReviewScreen } from './review/ReviewScreen';
 import { SourcesBar } from './SourcesBar';
 import type { StudyStore } from '../store/study';
@@ -32,7 +33,16 @@ const NO_PLACE: ReadPlace = {};
  * The app: the patient list (with the study's worklist), or the open patient's reading room;
  * the room and the study store are made in src/compose.ts.
  */
-export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) {
+export function App({
+  room,
+  study,
+  reviewViewer,
+}: {
+  room: ReadingRoom;
+  study?: StudyStore;
+  /** The central review's viewer factory (src/compose.ts). */
+  reviewViewer: ReviewImaging['createViewer'];
+}) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   // A deep link (src/store/deepLink.ts documents the parameters) is read once, at start; its
@@ -153,7 +163,9 @@ export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) 
             </p>
           )}
           {reviewing ? (
-            <ReviewScreen register={room.registerPatient} />
+            <ReviewScreen
+              imaging={{ createViewer: reviewViewer, register: room.registerPatient }}
+            />
           ) : patient && workspace ? (
             <PatientView
               workspace={workspace}

@@ -17,7 +17,7 @@ import { AgreementPanel } from './AgreementPanel';
 import { EndpointPanel } from './EndpointPanel';
 import { ReaderMonitorPanel } from './ReaderMonitorPanel';
 import { ReviewLoad } from './ReviewLoad';
-import { ReviewPatient, type ReviewRegister } from './ReviewPatient';
+import { ReviewPatient, type ReviewImaging } from './ReviewPatient';
 
 /** One patient of the review with its comparison (if it has two readers). */
 interface PatientEntry {
@@ -39,7 +39,7 @@ function consensusOf(entry: PatientEntry, state: ReviewState): Read | undefined 
  * compare two per patient, adjudicate every discordance into a consensus read, and see the
  * agreement statistics, the outcomes and the endpoint.
  */
-export function ReviewScreen({ register }: { register?: ReviewRegister }) {
+export function ReviewScreen({ imaging }: { imaging: ReviewImaging }) {
   const { t } = useTranslation();
   const study = useStudyStore();
   const review = appReview(() => study?.store.get().roster);
@@ -99,7 +99,7 @@ export function ReviewScreen({ register }: { register?: ReviewRegister }) {
           state={state}
           patient={current.patient}
           result={current.result}
-          register={register}
+          imaging={imaging}
         />
       )}
       <AgreementPanel patients={compared} />
