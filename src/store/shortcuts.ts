@@ -1,6 +1,6 @@
 /**
  * The reader's keyboard shortcuts, kept across sessions in this browser's localStorage: the
- * map itself (commands, default keys, conflicts) is src/viewer/readingKeys.ts; here are the
+ * map itself (commands, default keys, conflicts) is ./readingKeys.ts; here are the
  * stored form, its validation (pure) and the store the handlers and the help dialog read.
  */
 import {
@@ -14,10 +14,10 @@ import {
   scopeOf,
   type Bindings,
   type CommandId,
-} from '../viewer/readingKeys';
+} from './readingKeys';
 import { createStore } from './createStore';
 
-export * from '../viewer/readingKeys';
+export * from './readingKeys';
 
 // --- Kept across sessions -------------------------------------------------------------------
 

@@ -12,7 +12,16 @@ import type { ReadRepository } from './repository';
 import { openReadSession, type ReadSession } from './session';
 import { refreshWorklist } from './worklist';
 
-export * from './commandSteps';
+export {
+  applyBatch,
+  inverseOf,
+  renameStep,
+  type BatchResult,
+  type CommandInputs,
+  type CommandKind,
+  type ReadCommand,
+  type Step,
+} from '../../domain';
 export * from './repository';
 export * from './session';
 export * from './measurementLink';
