@@ -57,7 +57,6 @@ export * from './review/decisions';
 export * from './review/stats';
 export * from './review/outcomes';
 export * from './review/compare';
-export * from './review/marks';
 export * from './review/monitoring';
 export * from './review/showPlace';
 export * from './review/shownMarks';
