@@ -8,14 +8,22 @@ import { DEFAULT_QC_THRESHOLDS, qcThresholdsOf } from './domain';
 import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
 import { libraryStore } from './store/library';
 import { protocolChoices } from './store/protocolChoice';
-import { overridesOf, overridesStore } from './store/overrides';
+import { createOverridesStore, overridesOf, type OverridesStore } from './store/overrides';
 import {
   IndexedDbDrawingStore,
+  browserContext,
+  createReaderStore,
+  createWorklistStore,
+  lazyAppRepository,
   openAppRead,
-  readerStore,
+  readerSigner,
   readPool,
-  refreshAppWorklist,
+  webSha256,
+  webVerify,
 } from './store/reads';
+import { createReviewStore, type ReviewStore } from './store/review';
+import { createShortcutStore } from './store/shortcuts';
+import type { AppStores } from './ui/appStores';
 import { loadDicomWebSettings } from './store/dicomwebSource';
 import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
@@ -67,8 +75,50 @@ function examRegistrar(): ExamRegistrar | undefined {
   );
 }
 
+/**
+ * The tab's stores kept in the browser: the reader and the key bindings and corrections
+ * (localStorage, read once here), the worklist states and the read repository (IndexedDB,
+ * opened on first use). The components get them through src/ui/appStores.ts.
+ */
+export function composeStores(): AppStores {
+  const repository = lazyAppRepository();
+  return {
+    reader: createReaderStore(window.localStorage),
+    worklist: createWorklistStore(repository),
+    overrides: createOverridesStore(window.localStorage),
+    shortcuts: createShortcutStore(localStorageOrNone()),
+    repository,
+  };
+}
+
+/** localStorage, or none where the browser denies it (the bindings then last the session). */
+function localStorageOrNone(): Storage | undefined {
+  try {
+    return window.localStorage;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The central review's state (src/store/review.ts): Web Crypto, the real clock and UUIDs, the
+ * tab's repository; read files are checked against the study's roster.
+ */
+export function composeReview(stores: AppStores, study?: StudyStore): ReviewStore {
+  return createReviewStore({
+    ...(study && { roster: () => study.store.get().roster }),
+    sha256: webSha256,
+    verify: webVerify,
+    signer: readerSigner,
+    context: browserContext,
+    repository: stores.repository,
+  });
+}
+
 /** The catalogued patient with the reader's corrections, the same object until either changes. */
-function correctedPatients(): (patientId: string) => CatalogPatient | undefined {
+function correctedPatients(
+  overridesStore: OverridesStore['store'],
+): (patientId: string) => CatalogPatient | undefined {
   const memo = new Map<string, { from: [unknown, unknown]; patient: CatalogPatient }>();
   return (patientId) => {
     const catalogued = libraryStore
@@ -121,15 +171,15 @@ export function composeStudy(): StudyStore {
 }
 
 /** Makes the reading room of this tab; imports are checked against the study's roster. */
-export function composeReadingRoom(study?: StudyStore): ReadingRoom {
+export function composeReadingRoom(stores: AppStores, study?: StudyStore): ReadingRoom {
   const tabId = crypto.randomUUID();
   const studyLink = study && {
     roster: () => study.store.get().roster,
     studyId: () => study.store.get().study?.studyId,
   };
   const reads = readPool(
-    (patientId, reader) => openAppRead(patientId, reader, tabId, studyLink),
-    (reader) => void refreshAppWorklist(reader.id),
+    (patientId, reader) => openAppRead(stores.repository(), patientId, reader, tabId, studyLink),
+    (reader) => void stores.worklist.refresh(reader.id),
   );
   const registrar = examRegistrar();
   return new ReadingRoom({
@@ -141,14 +191,14 @@ export function composeReadingRoom(study?: StudyStore): ReadingRoom {
       const loaded = study?.store.get().study;
       return loaded ? qcThresholdsOf(loaded) : DEFAULT_QC_THRESHOLDS;
     },
-    reader: readerStore,
+    reader: stores.reader.store,
     views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
     drawings: new IndexedDbDrawingStore(),
     protocols: protocolChoices(),
-    patientOf: correctedPatients(),
+    patientOf: correctedPatients(stores.overrides.store),
     onPatientsChange: (listener) => {
       const stopLibrary = libraryStore.subscribe(listener);
-      const stopOverrides = overridesStore.subscribe(listener);
+      const stopOverrides = stores.overrides.store.subscribe(listener);
       return () => {
         stopLibrary();
         stopOverrides();

@@ -22,6 +22,7 @@ import { ReaderControl } from './ReaderDialog';
 import type { ReviewImaging } from './review/ReviewPatient';
 import { ReviewScreen } from './review/ReviewScreen';
 import { SourcesBar } from './SourcesBar';
+import type { ReviewStore } from '../store/review';
 import type { StudyStore } from '../store/study';
 import { StudyContext } from './studyContext';
 import { Worklist } from './Worklist';
@@ -36,10 +37,13 @@ const NO_PLACE: ReadPlace = {};
 export function App({
   room,
   study,
+  review,
   reviewViewer,
 }: {
   room: ReadingRoom;
   study?: StudyStore;
+  /** The central review's state (src/compose.ts). */
+  review: ReviewStore;
   /** The central review's viewer factory (src/compose.ts). */
   reviewViewer: ReviewImaging['createViewer'];
 }) {
@@ -164,6 +168,7 @@ export function App({
           )}
           {reviewing ? (
             <ReviewScreen
+              review={review}
               imaging={{ createViewer: reviewViewer, register: room.registerPatient }}
             />
           ) : patient && workspace ? (

@@ -2,7 +2,6 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Discordance, Read } from '../../domain';
 import { libraryStore } from '../../store/library';
-import { readerStore } from '../../store/reads';
 import {
   comparableReads,
   decisionProgress,
@@ -19,6 +18,7 @@ import {
 } from '../../store/review';
 import type { PatientRegistration, RegistrationView } from '../../store/workspace/registration';
 import type { ReviewViewerFactory } from '../../store/workspace/viewer';
+import { useReader } from '../useReader';
 import { ConsensusPanel } from './ConsensusPanel';
 import { DiscordanceList } from './DiscordanceList';
 import { ReviewViewer } from './ReviewViewer';
@@ -191,7 +191,7 @@ function Adjudication({
   imaging: ReviewImaging;
 }) {
   const { t } = useTranslation();
-  const adjudicator = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const adjudicator = useReader();
   const [shown, setShown] = useState<Discordance | undefined>();
   const { comparison, key } = compared;
   const read1 = compared.first.read;
