@@ -82,21 +82,32 @@ function examRegistrar(): ExamRegistrar | undefined {
  */
 export function composeStores(): AppStores {
   const repository = lazyAppRepository();
+  const storage = browserStorage();
   return {
-    reader: createReaderStore(window.localStorage),
+    reader: createReaderStore(storage),
     worklist: createWorklistStore(repository),
-    overrides: createOverridesStore(window.localStorage),
-    shortcuts: createShortcutStore(localStorageOrNone()),
+    overrides: createOverridesStore(storage),
+    shortcuts: createShortcutStore(storage),
     repository,
   };
 }
 
-/** localStorage, or none where the browser denies it (the bindings then last the session). */
-function localStorageOrNone(): Storage | undefined {
+type KeptItems = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * localStorage, or where the browser denies it (a privacy mode) a map for this page, so the app
+ * still starts and what the reader sets lasts the session.
+ */
+function browserStorage(): KeptItems {
   try {
     return window.localStorage;
   } catch {
-    return undefined;
+    const items = new Map<string, string>();
+    return {
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => void items.set(key, value),
+      removeItem: (key) => void items.delete(key),
+    };
   }
 }
 
