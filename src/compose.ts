@@ -8,18 +8,26 @@ import { DEFAULT_QC_THRESHOLDS, qcThresholdsOf } from './domain';
 import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
 import { libraryStore } from './store/library';
 import { protocolChoices } from './store/protocolChoice';
-import { overridesOf, overridesStore } from './store/overrides';
+import { createOverridesStore, overridesOf, type OverridesStore } from './store/overrides';
 import {
   IndexedDbDrawingStore,
+  browserContext,
+  createReaderStore,
+  createWorklistStore,
+  lazyAppRepository,
   openAppRead,
-  readerStore,
+  readerSigner,
   readPool,
-  refreshAppWorklist,
+  webSha256,
+  webVerify,
 } from './store/reads';
+import { createReviewStore, type ReviewStore } from './store/review';
+import { createShortcutStore } from './store/shortcuts';
+import type { AppStores } from './ui/appStores';
 import { loadDicomWebSettings } from './store/dicomwebSource';
 import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
-import { ReadingRoom, type ViewerFactory } from './store/workspace';
+import { ReadingRoom, type ReviewViewerFactory, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
 import { ReadingSession } from './viewer/readingSession';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
@@ -47,6 +55,13 @@ const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
 };
 
 /**
+ * The central review's viewer: a cornerstone ReadingSession of its own (one viewport), without
+ * the reading room's crosshairs, measurements or test hook.
+ */
+export const createReviewViewer: ReviewViewerFactory = (onStatus) =>
+  new ReadingSession(onStatus, () => undefined);
+
+/**
  * The exams' registration, one worker for the tab, elastix's pipeline served by the app
  * (scripts/vite-plugin-elastix.ts), results kept per pair of series in IndexedDB
  * (src/viewer/registration/pairCache.ts). `?registration=off` leaves it out.
@@ -60,8 +75,61 @@ function examRegistrar(): ExamRegistrar | undefined {
   );
 }
 
+/**
+ * The tab's stores kept in the browser: the reader and the key bindings and corrections
+ * (localStorage, read once here), the worklist states and the read repository (IndexedDB,
+ * opened on first use). The components get them through src/ui/appStores.ts.
+ */
+export function composeStores(): AppStores {
+  const repository = lazyAppRepository();
+  const storage = browserStorage();
+  return {
+    reader: createReaderStore(storage),
+    worklist: createWorklistStore(repository),
+    overrides: createOverridesStore(storage),
+    shortcuts: createShortcutStore(storage),
+    repository,
+  };
+}
+
+type KeptItems = Pick<Storage, 'getItem' | 'setItem' | 'removeItem'>;
+
+/**
+ * localStorage, or where the browser denies it (a privacy mode) a map for this page, so the app
+ * still starts and what the reader sets lasts the session.
+ */
+function browserStorage(): KeptItems {
+  try {
+    return window.localStorage;
+  } catch {
+    const items = new Map<string, string>();
+    return {
+      getItem: (key) => items.get(key) ?? null,
+      setItem: (key, value) => void items.set(key, value),
+      removeItem: (key) => void items.delete(key),
+    };
+  }
+}
+
+/**
+ * The central review's state (src/store/review.ts): Web Crypto, the real clock and UUIDs, the
+ * tab's repository; read files are checked against the study's roster.
+ */
+export function composeReview(stores: AppStores, study?: StudyStore): ReviewStore {
+  return createReviewStore({
+    ...(study && { roster: () => study.store.get().roster }),
+    sha256: webSha256,
+    verify: webVerify,
+    signer: readerSigner,
+    context: browserContext,
+    repository: stores.repository,
+  });
+}
+
 /** The catalogued patient with the reader's corrections, the same object until either changes. */
-function correctedPatients(): (patientId: string) => CatalogPatient | undefined {
+function correctedPatients(
+  overridesStore: OverridesStore['store'],
+): (patientId: string) => CatalogPatient | undefined {
   const memo = new Map<string, { from: [unknown, unknown]; patient: CatalogPatient }>();
   return (patientId) => {
     const catalogued = libraryStore
@@ -114,15 +182,15 @@ export function composeStudy(): StudyStore {
 }
 
 /** Makes the reading room of this tab; imports are checked against the study's roster. */
-export function composeReadingRoom(study?: StudyStore): ReadingRoom {
+export function composeReadingRoom(stores: AppStores, study?: StudyStore): ReadingRoom {
   const tabId = crypto.randomUUID();
   const studyLink = study && {
     roster: () => study.store.get().roster,
     studyId: () => study.store.get().study?.studyId,
   };
   const reads = readPool(
-    (patientId, reader) => openAppRead(patientId, reader, tabId, studyLink),
-    (reader) => void refreshAppWorklist(reader.id),
+    (patientId, reader) => openAppRead(stores.repository(), patientId, reader, tabId, studyLink),
+    (reader) => void stores.worklist.refresh(reader.id),
   );
   const registrar = examRegistrar();
   return new ReadingRoom({
@@ -134,14 +202,14 @@ export function composeReadingRoom(study?: StudyStore): ReadingRoom {
       const loaded = study?.store.get().study;
       return loaded ? qcThresholdsOf(loaded) : DEFAULT_QC_THRESHOLDS;
     },
-    reader: readerStore,
+    reader: stores.reader.store,
     views: { load: (id) => loadViewState(id), save: (id, view) => saveViewState(id, view) },
     drawings: new IndexedDbDrawingStore(),
     protocols: protocolChoices(),
-    patientOf: correctedPatients(),
+    patientOf: correctedPatients(stores.overrides.store),
     onPatientsChange: (listener) => {
       const stopLibrary = libraryStore.subscribe(listener);
-      const stopOverrides = overridesStore.subscribe(listener);
+      const stopOverrides = stores.overrides.store.subscribe(listener);
       return () => {
         stopLibrary();
         stopOverrides();

@@ -60,3 +60,13 @@ export {
 } from './blinding.ts';
 export * from './study/index.ts';
 export { DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qcThresholds.ts';
+export {
+  applyBatch,
+  inverseOf,
+  renameStep,
+  type BatchResult,
+  type CommandInputs,
+  type CommandKind,
+  type ReadCommand,
+  type Step,
+} from './undo.ts';

@@ -3,7 +3,7 @@
  * reload (they move into the read once reads exist).
  */
 import { NO_OVERRIDES, type PatientOverrides } from '../dicom/overrides';
-import { createStore } from './createStore';
+import { createStore, type Store } from './createStore';
 
 const STORAGE_KEY = 'dream-reader.overrides.v1';
 type AllOverrides = Readonly<Record<string, PatientOverrides>>;
@@ -17,9 +17,9 @@ function isRecordOfStrings(value: unknown): value is Record<string, string> {
 }
 
 /** Reads the stored overrides, dropping anything malformed rather than failing. */
-function load(): AllOverrides {
+function load(storage: Pick<Storage, 'getItem'>): AllOverrides {
   try {
-    const parsed: unknown = JSON.parse(window.localStorage.getItem(STORAGE_KEY) ?? '{}');
+    const parsed: unknown = JSON.parse(storage.getItem(STORAGE_KEY) ?? '{}');
     if (typeof parsed !== 'object' || parsed === null) return {};
     const result: Record<string, PatientOverrides> = {};
     for (const [patientId, entry] of Object.entries(parsed)) {
@@ -34,39 +34,48 @@ function load(): AllOverrides {
   }
 }
 
-export const overridesStore = createStore<AllOverrides>(load());
-overridesStore.subscribe(() =>
-  window.localStorage.setItem(STORAGE_KEY, JSON.stringify(overridesStore.get())),
-);
-
 export function overridesOf(all: AllOverrides, patientId: string): PatientOverrides {
   return all[patientId] ?? NO_OVERRIDES;
 }
 
-function update(patientId: string, change: (current: PatientOverrides) => PatientOverrides) {
-  overridesStore.set((all) => ({ ...all, [patientId]: change(overridesOf(all, patientId)) }));
+/** The corrections of every patient, kept in `storage`, and the two ways to change them. */
+export interface OverridesStore {
+  readonly store: Pick<Store<AllOverrides>, 'get' | 'subscribe'>;
+  /** Sets a series' role (a role key), or with undefined goes back to the automatic role. */
+  readonly overrideRole: (patientId: string, seriesKey: string, role: string | undefined) => void;
+  /** Assigns an exam to a timepoint, or with undefined goes back to the automatic one. */
+  readonly overrideTimepoint: (
+    patientId: string,
+    studyUid: string,
+    timepoint: string | undefined,
+  ) => void;
 }
 
-/** Sets a series' role (a role key), or with undefined goes back to the automatic role. */
-export function overrideRole(patientId: string, seriesKey: string, role: string | undefined) {
-  update(patientId, (current) => {
-    const roles = { ...current.roles };
-    if (role === undefined) delete roles[seriesKey];
-    else roles[seriesKey] = role;
-    return { ...current, roles };
-  });
-}
-
-/** Assigns an exam to a timepoint, or with undefined goes back to the automatic one. */
-export function overrideTimepoint(
-  patientId: string,
-  studyUid: string,
-  timepoint: string | undefined,
-) {
-  update(patientId, (current) => {
-    const timepoints = { ...current.timepoints };
-    if (timepoint === undefined) delete timepoints[studyUid];
-    else timepoints[studyUid] = timepoint;
-    return { ...current, timepoints };
-  });
+/** The corrections kept in `storage` (the composition root gives localStorage). */
+export function createOverridesStore(
+  storage: Pick<Storage, 'getItem' | 'setItem'>,
+): OverridesStore {
+  const store = createStore<AllOverrides>(load(storage));
+  store.subscribe(() => storage.setItem(STORAGE_KEY, JSON.stringify(store.get())));
+  const update = (patientId: string, change: (current: PatientOverrides) => PatientOverrides) =>
+    store.set((all) => ({ ...all, [patientId]: change(overridesOf(all, patientId)) }));
+  return {
+    store,
+    overrideRole(patientId, seriesKey, role) {
+      update(patientId, (current) => {
+        const roles = { ...current.roles };
+        if (role === undefined) delete roles[seriesKey];
+        else roles[seriesKey] = role;
+        return { ...current, roles };
+      });
+    },
+    overrideTimepoint(patientId, studyUid, timepoint) {
+      update(patientId, (current) => {
+        const timepoints = { ...current.timepoints };
+        if (timepoint === undefined) delete timepoints[studyUid];
+        else timepoints[studyUid] = timepoint;
+        return { ...current, timepoints };
+      });
+    },
+  };
 }

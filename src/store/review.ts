@@ -32,16 +32,7 @@ import {
 } from '../domain';
 import { createStore, type Store } from './createStore';
 import type { DicomWebSettings } from './dicomwebSource';
-import {
-  appRepository,
-  browserContext,
-  exportBaseName,
-  readerSigner,
-  webSha256,
-  webVerify,
-  type ExportedFile,
-  type ReadRepository,
-} from './reads';
+import { exportBaseName, type ExportedFile, type ReadRepository } from './reads';
 import {
   toDecisions,
   updateDraft,
@@ -57,7 +48,6 @@ export * from './review/decisions';
 export * from './review/stats';
 export * from './review/outcomes';
 export * from './review/compare';
-export * from './review/marks';
 export * from './review/monitoring';
 export * from './review/showPlace';
 export * from './review/shownMarks';
@@ -317,22 +307,4 @@ export function createReviewStore(deps: ReviewDeps): ReviewStore {
       patch({ outcomeProblems: undefined });
     },
   };
-}
-
-let review: ReviewStore | undefined;
-
-/**
- * The app's review state (Web Crypto, the real clock and UUIDs, the IndexedDB repository); read
- * files are checked against `roster` (the study's, src/store/study.ts) given at the first call.
- */
-export function appReview(roster?: () => Roster | undefined): ReviewStore {
-  review ??= createReviewStore({
-    ...(roster && { roster }),
-    sha256: webSha256,
-    verify: webVerify,
-    signer: readerSigner,
-    context: browserContext,
-    repository: appRepository,
-  });
-  return review;
 }

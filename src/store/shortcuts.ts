@@ -1,6 +1,6 @@
 /**
  * The reader's keyboard shortcuts, kept across sessions in this browser's localStorage: the
- * map itself (commands, default keys, conflicts) is src/viewer/readingKeys.ts; here are the
+ * map itself (commands, default keys, conflicts) is ./readingKeys.ts; here are the
  * stored form, its validation (pure) and the store the handlers and the help dialog read.
  */
 import {
@@ -14,10 +14,10 @@ import {
   scopeOf,
   type Bindings,
   type CommandId,
-} from '../viewer/readingKeys';
-import { createStore } from './createStore';
+} from './readingKeys';
+import { createStore, type Store } from './createStore';
 
-export * from '../viewer/readingKeys';
+export * from './readingKeys';
 
 // --- Kept across sessions -------------------------------------------------------------------
 
@@ -108,34 +108,46 @@ export function parseShortcuts(text: string | null | undefined): ParsedShortcuts
   }
 }
 
-function storage(): Storage | undefined {
-  try {
-    return typeof localStorage === 'undefined' ? undefined : localStorage;
-  } catch {
-    return undefined;
-  }
+/** The reader's bindings, kept in `storage` across sessions, and how to change them. */
+export interface ShortcutStore {
+  readonly store: Pick<Store<Bindings>, 'get' | 'subscribe'>;
+  /** Replaces the bindings and keeps them for the next session. */
+  save(bindings: Bindings): void;
+  /** Back to the default bindings. */
+  reset(): void;
 }
 
-/** The reader's current bindings (from this browser's storage, else the defaults). */
-export const shortcutStore = createStore<Bindings>(
-  parseShortcuts(storage()?.getItem(STORAGE_KEY)).bindings,
-);
-
-/** Replaces the bindings and keeps them for the next session. */
-export function saveShortcuts(bindings: Bindings): void {
-  shortcutStore.set(bindings);
+/**
+ * The bindings kept in `storage` (the composition root gives localStorage; none: this session
+ * only), else the defaults.
+ */
+export function createShortcutStore(
+  storage: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | undefined,
+): ShortcutStore {
+  let text: string | null | undefined;
   try {
-    storage()?.setItem(STORAGE_KEY, serializeBindings(bindings));
+    text = storage?.getItem(STORAGE_KEY);
   } catch {
-    // Storage full or denied: the change still holds for this session.
+    text = undefined;
   }
-}
-
-export function resetShortcuts(): void {
-  shortcutStore.set(DEFAULT_BINDINGS);
-  try {
-    storage()?.removeItem(STORAGE_KEY);
-  } catch {
-    // As above.
-  }
+  const store = createStore<Bindings>(parseShortcuts(text).bindings);
+  return {
+    store,
+    save(bindings) {
+      store.set(bindings);
+      try {
+        storage?.setItem(STORAGE_KEY, serializeBindings(bindings));
+      } catch {
+        // Storage full or denied: the change still holds for this session.
+      }
+    },
+    reset() {
+      store.set(DEFAULT_BINDINGS);
+      try {
+        storage?.removeItem(STORAGE_KEY);
+      } catch {
+        // As above.
+      }
+    },
+  };
 }

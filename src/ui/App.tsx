@@ -19,8 +19,10 @@ import { LoadProgressBar } from './LoadProgressBar';
 import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
+import type { ReviewImaging } from './review/ReviewPatient';
 import { ReviewScreen } from './review/ReviewScreen';
 import { SourcesBar } from './SourcesBar';
+import type { ReviewStore } from '../store/review';
 import type { StudyStore } from '../store/study';
 import { StudyContext } from './studyContext';
 import { Worklist } from './Worklist';
@@ -32,7 +34,19 @@ const NO_PLACE: ReadPlace = {};
  * The app: the patient list (with the study's worklist), or the open patient's reading room;
  * the room and the study store are made in src/compose.ts.
  */
-export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) {
+export function App({
+  room,
+  study,
+  review,
+  reviewViewer,
+}: {
+  room: ReadingRoom;
+  study?: StudyStore;
+  /** The central review's state (src/compose.ts). */
+  review: ReviewStore;
+  /** The central review's viewer factory (src/compose.ts). */
+  reviewViewer: ReviewImaging['createViewer'];
+}) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   // A deep link (src/store/deepLink.ts documents the parameters) is read once, at start; its
@@ -153,7 +167,10 @@ export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) 
             </p>
           )}
           {reviewing ? (
-            <ReviewScreen register={room.registerPatient} />
+            <ReviewScreen
+              review={review}
+              imaging={{ createViewer: reviewViewer, register: room.registerPatient }}
+            />
           ) : patient && workspace ? (
             <PatientView
               workspace={workspace}

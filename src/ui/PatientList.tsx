@@ -1,8 +1,9 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Catalog } from '../dicom/catalog';
-import { readerStore, refreshAppWorklist, worklistStore } from '../store/reads';
+import { useAppStores } from './appStores';
 import { blindTimepointText, useBlinded } from './blinding';
+import { useReader } from './useReader';
 
 interface Props {
   catalog: Catalog;
@@ -29,11 +30,12 @@ export function PatientList({ catalog, onOpen, lastOpened }: Props) {
     ];
     (buttons.find((b) => b.dataset.patientId === lastOpened) ?? buttons[0])?.focus();
   }, [count, lastOpened]);
-  const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
-  const readStates = useSyncExternalStore(worklistStore.subscribe, worklistStore.get);
+  const reader = useReader();
+  const worklist = useAppStores().worklist;
+  const readStates = useSyncExternalStore(worklist.store.subscribe, worklist.store.get);
   useEffect(() => {
-    if (reader) void refreshAppWorklist(reader.id);
-  }, [reader]);
+    if (reader) void worklist.refresh(reader.id);
+  }, [worklist, reader]);
   if (catalog.patients.length === 0) return <p>{t('library.empty')}</p>;
   return (
     <section aria-labelledby="patients-heading">

@@ -1,7 +1,8 @@
 import { useSyncExternalStore, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
-import { overridesOf, overridesStore } from '../store/overrides';
+import { overridesOf } from '../store/overrides';
 import type { ReadingWorkspace } from '../store/workspace';
+import { useAppStores } from './appStores';
 import { ReadingScreen } from './ReadingScreen';
 import { useWorkspace } from './useWorkspace';
 
@@ -16,7 +17,8 @@ interface Props {
 export function PatientView({ workspace, onBack, lesionPanel }: Props) {
   const { t } = useTranslation();
   const patient = useWorkspace(workspace, (s) => s.patient);
-  const allOverrides = useSyncExternalStore(overridesStore.subscribe, overridesStore.get);
+  const { store } = useAppStores().overrides;
+  const allOverrides = useSyncExternalStore(store.subscribe, store.get);
   const overrides = overridesOf(allOverrides, patient.patientId);
 
   return (

@@ -1,7 +1,8 @@
-import { useId, useState, useSyncExternalStore, type FormEvent } from 'react';
+import { useId, useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { readerStore, setReader } from '../store/reads';
+import { useAppStores } from './appStores';
 import { Modal } from './Modal';
+import { useReader } from './useReader';
 
 /**
  * The reader's identity in the header: who is reading, and a button to change it (modal).
@@ -10,7 +11,7 @@ import { Modal } from './Modal';
  */
 export function ReaderControl() {
   const { t } = useTranslation();
-  const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const reader = useReader();
   const [open, setOpen] = useState(false);
   const close = () => setOpen(false);
   return (
@@ -78,13 +79,14 @@ function ReaderForm({ initialId, initialName, onDone, onCancel }: FormProps) {
   const [id, setId] = useState(initialId);
   const [name, setName] = useState(initialName);
   const [error, setError] = useState(false);
+  const readerStore = useAppStores().reader;
   const submit = (event: FormEvent) => {
     event.preventDefault();
     if (id.trim() === '' || name.trim() === '') {
       setError(true);
       return;
     }
-    setReader({ id, name });
+    readerStore.set({ id, name });
     onDone();
   };
   return (

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState, type KeyboardEvent, type ReactNode } from
 import { useTranslation } from 'react-i18next';
 import type { PatientOverrides } from '../dicom/overrides';
 import { viewportIdOf, type ReadingWorkspace } from '../store/workspace';
-import { keyAction } from '../viewer/readingKeys';
+import { keyAction } from '../store/readingKeys';
 import { allSeries, timepointsBySeries } from '../viewer/readingLayout';
 import type { ReadingStatus } from '../viewer/readingSession';
 import type { RowSyncKind } from '../viewer/rowSync';

@@ -4,8 +4,8 @@ import type { CatalogExam, CatalogPatient, CatalogSeries } from '../dicom/catalo
 import { blindText, formatDate } from '../domain';
 import { roleChoices, timepointChoices, type PatientOverrides } from '../dicom/overrides';
 import { roleKey } from '../dicom/roles';
-import { overrideRole, overrideTimepoint } from '../store/overrides';
 import { renderThumbnail } from '../viewer/thumbnail';
+import { useAppStores } from './appStores';
 import { blindTimepointText, useBlinded } from './blinding';
 import { roleText } from './roleText';
 
@@ -55,6 +55,7 @@ function ExamItem({
 }: Props & { exam: CatalogExam; timepoint: string }) {
   const { t } = useTranslation();
   const blinded = useBlinded();
+  const { overrideRole, overrideTimepoint } = useAppStores().overrides;
   const id = patient.patientId;
   return (
     <li className="exam" data-testid="exam" data-study-uid={exam.studyInstanceUid}>

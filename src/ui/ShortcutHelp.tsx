@@ -5,11 +5,10 @@ import {
   keyLabel,
   keyOfEvent,
   rebind,
-  resetShortcuts,
-  saveShortcuts,
   type CommandId,
   type Scope,
 } from '../store/shortcuts';
+import { useAppStores } from './appStores';
 import { useBindings } from './useShortcuts';
 import { ViewportDialog } from './ViewportDialog';
 
@@ -31,6 +30,7 @@ const FIXED = [
 export function ShortcutHelp({ onClose }: { onClose: () => void }) {
   const { t } = useTranslation();
   const bindings = useBindings();
+  const shortcuts = useAppStores().shortcuts;
   const [capturing, setCapturing] = useState<CommandId | undefined>();
   const [message, setMessage] = useState<{ text: string; error: boolean } | undefined>();
   const name = (id: CommandId) => t(`shortcuts.commands.${id}`);
@@ -50,7 +50,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
     setCapturing(undefined);
     const result = rebind(bindings, id, key);
     if (result.ok) {
-      saveShortcuts(result.bindings);
+      shortcuts.save(result.bindings);
       setMessage({
         text: t('shortcuts.saved', { command: name(id), key: keyLabel(key) }),
         error: false,
@@ -134,7 +134,7 @@ export function ShortcutHelp({ onClose }: { onClose: () => void }) {
         type="button"
         data-testid="reset-shortcuts"
         onClick={() => {
-          resetShortcuts();
+          shortcuts.reset();
           setCapturing(undefined);
           setMessage({ text: t('shortcuts.resetDone'), error: false });
         }}

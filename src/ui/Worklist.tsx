@@ -7,8 +7,9 @@ import {
   type Study,
   type StudyReader,
 } from '../domain';
-import { appRepository, readerStore, refreshAppWorklist, worklistStore } from '../store/reads';
+import { useAppStores } from './appStores';
 import { useStudy } from './studyContext';
+import { useReader } from './useReader';
 
 /** The key that opens the next unsigned case (listed in the shortcut help's fixed keys). */
 export const NEXT_CASE_KEY = 'n';
@@ -25,7 +26,7 @@ const typing = (target: EventTarget | null) =>
 export function Worklist({ onOpen }: { onOpen: (patientId: string) => void }) {
   const { t } = useTranslation();
   const state = useStudy();
-  const reader = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const reader = useReader();
   const study = state?.study;
   if (!study || !reader) return null;
   const entry = study.readers.find((r) => r.readerId === reader.id);
@@ -53,8 +54,9 @@ function ReaderWorklist({
   onOpen: (patientId: string) => void;
 }) {
   const { t } = useTranslation();
-  const states = useSyncExternalStore(worklistStore.subscribe, worklistStore.get);
-  useEffect(() => void refreshAppWorklist(reader.readerId), [reader.readerId]);
+  const worklist = useAppStores().worklist;
+  const states = useSyncExternalStore(worklist.store.subscribe, worklist.store.get);
+  useEffect(() => void worklist.refresh(reader.readerId), [worklist, reader.readerId]);
   const list = readerWorklist(study, reader.readerId, states);
   const { next } = list;
   useEffect(() => {
@@ -143,16 +145,17 @@ function ReaderWorklist({
 function Adjudication({ study, reader }: { study: Study; reader: StudyReader }) {
   const { t } = useTranslation();
   const [items, setItems] = useState<readonly AdjudicationItem[] | undefined>();
+  const { repository } = useAppStores();
   useEffect(() => {
     let live = true;
-    appRepository()
+    repository()
       .list()
       .then((reads) => live && setItems(adjudicationList(study, reader.readerId, reads)))
       .catch(() => live && setItems([]));
     return () => {
       live = false;
     };
-  }, [study, reader.readerId]);
+  }, [repository, study, reader.readerId]);
   const discordant = (items ?? []).filter((item) => item.state === 'discordant');
   return (
     <section className="worklist" data-testid="adjudication-worklist" aria-labelledby="adj-heading">

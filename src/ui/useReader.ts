@@ -1,8 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import type { Reader } from '../domain';
-import { readerStore } from '../store/reads';
+import { useAppStores } from './appStores';
 
 /** The reader identity set in this browser (undefined until the reader has given it). */
 export function useReader(): Reader | undefined {
-  return useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const { store } = useAppStores().reader;
+  return useSyncExternalStore(store.subscribe, store.get);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useSyncExternalStore } from 'react';
-import { commandOf, shortcutStore, type Bindings, type CommandId } from '../store/shortcuts';
+import { commandOf, type Bindings, type CommandId } from '../store/shortcuts';
+import { useAppStores } from './appStores';
 
 /** Text fields keep their keys (typing 'a' in a name adds no lesion). */
 export function isEditableTarget(target: EventTarget | null): boolean {
@@ -16,7 +17,8 @@ function inDialog(target: EventTarget | null): boolean {
 
 /** The reader's current shortcut bindings. */
 export function useBindings(): Bindings {
-  return useSyncExternalStore(shortcutStore.subscribe, shortcutStore.get);
+  const { store } = useAppStores().shortcuts;
+  return useSyncExternalStore(store.subscribe, store.get);
 }
 
 export type ShortcutHandlers = Partial<Record<CommandId, () => void>>;
@@ -29,6 +31,7 @@ export type ShortcutHandlers = Partial<Record<CommandId, () => void>>;
  * may change between renders; the listener stays.
  */
 export function useGlobalShortcuts(handlers: ShortcutHandlers, enabled = true): void {
+  const { store } = useAppStores().shortcuts;
   const latest = useRef(handlers);
   useEffect(() => {
     latest.current = handlers;
@@ -39,7 +42,7 @@ export function useGlobalShortcuts(handlers: ShortcutHandlers, enabled = true): 
       if (event.defaultPrevented || isEditableTarget(event.target) || inDialog(event.target)) {
         return;
       }
-      const command = commandOf(shortcutStore.get(), event, ['global']);
+      const command = commandOf(store.get(), event, ['global']);
       const handler = command && latest.current[command];
       if (!handler) return;
       event.preventDefault();
@@ -47,7 +50,7 @@ export function useGlobalShortcuts(handlers: ShortcutHandlers, enabled = true): 
     };
     window.addEventListener('keydown', onKey, true);
     return () => window.removeEventListener('keydown', onKey, true);
-  }, [enabled]);
+  }, [enabled, store]);
 }
 
 /**

@@ -21,7 +21,7 @@ import {
   type LinkTarget,
   type MeasurementPlace,
 } from '../../src/store/reads/measurementLink.ts';
-import { applyBatch } from '../../src/store/reads/commandSteps.ts';
+import { applyBatch } from '../../src/domain/undo.ts';
 import {
   anchorPoint,
   type Measurement,

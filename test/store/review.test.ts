@@ -21,7 +21,6 @@ import {
   defaultPair,
   isConsensusRead,
   loadedRead,
-  marksOf,
   patientsOf,
   reviewStatistics,
   setOutcomeField,
@@ -83,21 +82,6 @@ describe('reads', () => {
     expect(result.kind).toBe('compared');
     const swapped = comparePatient(patient, [reader2.read.versionId, reader1.read.versionId]);
     expect(swapped.kind === 'compared' && swapped.value.first.read.reader.id).toBe('R02');
-  });
-
-  it('gives both readers’ marks of a discordance', () => {
-    const comparison = compareReads(reader1.read, reader2.read);
-    const onlyR2 = comparison.discordances.find((d) => d.id === 'R2:L4');
-    const pair = comparison.discordances.find((d) => d.id === 'L4~L3/CT');
-    if (!onlyR2 || !pair) throw new Error('fixture changed');
-    expect(marksOf(onlyR2, reader1.read, reader2.read).map((m) => [m.side, m.lesionId])).toEqual([
-      ['reader2', 'L4'],
-    ]);
-    const marks = marksOf(pair, reader1.read, reader2.read);
-    expect(marks.map((m) => [m.side, m.lesionId, m.place !== undefined])).toEqual([
-      ['reader1', 'L4', true],
-      ['reader2', 'L3', true],
-    ]);
   });
 });
 

@@ -15,7 +15,7 @@ import {
   type ReadRepository,
 } from '../../src/store/reads/repository.ts';
 import { openReadSession, type ReadSession } from '../../src/store/reads/session.ts';
-import type { CommandInputs, CommandKind } from '../../src/store/reads/commandSteps.ts';
+import type { CommandInputs, CommandKind } from '../../src/domain/undo.ts';
 import { webSha256 } from '../../src/store/reads/webSha256.ts';
 import { makeContext, makeImagePoint } from '../domain/fixtures.ts';
 

@@ -5,6 +5,7 @@ import {
   DEFAULT_BINDINGS,
   commandOf,
   findConflicts,
+  keyAction,
   keyLabel,
   keyOfEvent,
   normalizeKey,
@@ -178,5 +179,32 @@ describe('keyLabel', () => {
     ['F6', 'F6'],
   ])('%j -> %s', (key, label) => {
     expect(keyLabel(key)).toBe(label);
+  });
+});
+
+describe('keyAction', () => {
+  it.each([
+    ['ArrowDown', { kind: 'scroll', delta: 1 }],
+    ['ArrowUp', { kind: 'scroll', delta: -1 }],
+    ['PageDown', { kind: 'scroll', delta: 5 }],
+    ['Home', { kind: 'scroll', delta: -Infinity }],
+    ['End', { kind: 'scroll', delta: Infinity }],
+    ['1', { kind: 'preset', preset: 'ct-abdomen' }],
+    ['2', { kind: 'preset', preset: 'ct-liver' }],
+    ['3', { kind: 'preset', preset: 'auto' }],
+    ['R', { kind: 'reset' }],
+    ['i', { kind: 'invert' }],
+    ['c', { kind: 'cine' }],
+    ['L', { kind: 'tool', tool: 'Length' }],
+    ['e', { kind: 'tool', tool: 'EllipticalROI' }],
+    ['?', { kind: 'help' }],
+    ['f', { kind: 'maximise' }],
+    ['x', undefined],
+  ])('%s', (key, action) => {
+    expect(keyAction(key)).toEqual(action);
+  });
+
+  it('leaves modifier chords to the browser', () => {
+    expect(keyAction('r', { ctrl: true })).toBeUndefined();
   });
 });

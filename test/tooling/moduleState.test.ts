@@ -55,5 +55,19 @@ describe('module-level mutable state', () => {
     for (const file of [...COMPOSITION_ROOT, ...MODULE_STATE_LISTED]) {
       expect(doc, file).toContain(`\`${file}\``);
     }
+    // The doc's table of exempt files is exactly the config's list: a file moved to the root
+    // leaves both.
+    const table = doc.slice(doc.indexOf('Still exempt'), doc.indexOf('At the root'));
+    const rows = [...table.matchAll(/^\| `(src\/[^`]+)`/gm)].map((match) => match[1]);
+    expect(rows.sort()).toEqual([...MODULE_STATE_LISTED].sort());
+  });
+
+  it('rejects module state added to a store that the root now makes', async () => {
+    const file = 'src/store/reads/reader.ts';
+    const code = readFileSync(join(root, file), 'utf8');
+    expect(await ruleIds(file, code)).toEqual([]);
+    expect(await ruleIds(file, `${code}\nexport let lastReader: string | undefined;\n`)).toContain(
+      'no-restricted-syntax',
+    );
   });
 });

@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { imageCacheBytes } from '../../src/viewer/cacheSize';
 import { formatValue, measurementValues } from '../../src/viewer/measurements';
 import { presetRange, voiFromWindow, windowFromVoi } from '../../src/viewer/presets';
-import { keyAction } from '../../src/viewer/readingKeys';
 import { ScrollLinks } from '../../src/viewer/readingSync';
 import { ScrollSync } from '../../src/viewer/scrollSync';
 import { invertRigid, type Mat4 } from '../../src/domain/registration';
@@ -78,33 +77,6 @@ describe('presets', () => {
 
   it('window <-> VOI round trip', () => {
     expect(windowFromVoi(voiFromWindow(400, 40))).toEqual({ width: 400, center: 40 });
-  });
-});
-
-describe('keyAction', () => {
-  it.each([
-    ['ArrowDown', { kind: 'scroll', delta: 1 }],
-    ['ArrowUp', { kind: 'scroll', delta: -1 }],
-    ['PageDown', { kind: 'scroll', delta: 5 }],
-    ['Home', { kind: 'scroll', delta: -Infinity }],
-    ['End', { kind: 'scroll', delta: Infinity }],
-    ['1', { kind: 'preset', preset: 'ct-abdomen' }],
-    ['2', { kind: 'preset', preset: 'ct-liver' }],
-    ['3', { kind: 'preset', preset: 'auto' }],
-    ['R', { kind: 'reset' }],
-    ['i', { kind: 'invert' }],
-    ['c', { kind: 'cine' }],
-    ['L', { kind: 'tool', tool: 'Length' }],
-    ['e', { kind: 'tool', tool: 'EllipticalROI' }],
-    ['?', { kind: 'help' }],
-    ['f', { kind: 'maximise' }],
-    ['x', undefined],
-  ])('%s', (key, action) => {
-    expect(keyAction(key)).toEqual(action);
-  });
-
-  it('leaves modifier chords to the browser', () => {
-    expect(keyAction('r', { ctrl: true })).toBeUndefined();
   });
 });
 

@@ -10,9 +10,17 @@ import { IndexedDbReadRepository } from './indexedDb';
 import { broadcastPresence } from './presence';
 import type { ReadRepository } from './repository';
 import { openReadSession, type ReadSession } from './session';
-import { refreshWorklist } from './worklist';
 
-export * from './commandSteps';
+export {
+  applyBatch,
+  inverseOf,
+  renameStep,
+  type BatchResult,
+  type CommandInputs,
+  type CommandKind,
+  type ReadCommand,
+  type Step,
+} from '../../domain';
 export * from './repository';
 export * from './session';
 export * from './measurementLink';
@@ -20,9 +28,14 @@ export * from './pool';
 export * from './drawings';
 export { webSha256, webVerify } from './webSha256';
 export { readerSigner, rosterEntryOf } from './signingKey';
-export { readerStore, setReader, parseReader } from './reader';
+export { createReaderStore, parseReader, type ReaderStore } from './reader';
 export { studySignerVerdict, type SignerProblem, type StudySignerVerdict } from './studySigner';
-export { worklistStore, worklistStates, type WorklistState } from './worklist';
+export {
+  createWorklistStore,
+  worklistStates,
+  type WorklistState,
+  type WorklistStore,
+} from './worklist';
 export { NO_PRESENCE, broadcastPresence, type Presence } from './presence';
 
 /** The real clock (UTC ISO 8601) and random UUIDs. */
@@ -31,12 +44,13 @@ export const browserContext: CommandContext = {
   newId: () => crypto.randomUUID(),
 };
 
-let repository: ReadRepository | undefined;
-
-/** The app's repository (IndexedDB), created on first use. */
-export function appRepository(): ReadRepository {
-  repository ??= new IndexedDbReadRepository();
-  return repository;
+/** The app's repository (IndexedDB), opened on first use; the composition root makes one. */
+export function lazyAppRepository(): () => ReadRepository {
+  let repository: ReadRepository | undefined;
+  return () => {
+    repository ??= new IndexedDbReadRepository();
+    return repository;
+  };
 }
 
 /**
@@ -44,13 +58,14 @@ export function appRepository(): ReadRepository {
  * are checked against `roster`, the study's (src/store/study.ts), when it gives one.
  */
 export function openAppRead(
+  repository: ReadRepository,
   patientId: string,
   reader: Reader,
   tabId: string,
   study?: { readonly roster: () => Roster | undefined; readonly studyId: () => string | undefined },
 ): ReadSession {
   return openReadSession(patientId, {
-    repository: appRepository(),
+    repository,
     sha256: webSha256,
     context: browserContext,
     reader,
@@ -59,9 +74,4 @@ export function openAppRead(
     verify: webVerify,
     ...(study && { roster: study.roster, studyId: study.studyId }),
   });
-}
-
-/** Reloads the worklist for the reader. */
-export function refreshAppWorklist(readerId: string): Promise<void> {
-  return refreshWorklist(appRepository(), readerId);
 }

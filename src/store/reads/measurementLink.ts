@@ -17,12 +17,12 @@ import {
   type LesionId,
   type ModalityGroup,
   type Read,
+  type ReadCommand,
   type TimepointId,
 } from '../../domain';
 import type { InstanceHeader } from '../../dicom/header';
 import type { SeriesRole } from '../../dicom/roles';
 import { anchorPoint, type Measurement, type ValueKind } from '../../viewer/measurements';
-import type { ReadCommand } from './commandSteps';
 
 /** The modality group a series role is called under (docs/domain.md §5); undefined for 'other'. */
 export function modalityGroupOf(role: SeriesRole): ModalityGroup | undefined {

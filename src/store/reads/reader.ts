@@ -1,6 +1,6 @@
 /** The reader's identity, asked once and kept in localStorage `dream-reader.reader`. */
 import type { Reader } from '../../domain';
-import { createStore } from '../createStore';
+import { createStore, type Store } from '../createStore';
 
 const STORAGE_KEY = 'dream-reader.reader';
 
@@ -18,20 +18,29 @@ export function parseReader(text: string | null): Reader | undefined {
   }
 }
 
-function load(): Reader | undefined {
-  try {
-    return parseReader(window.localStorage.getItem(STORAGE_KEY));
-  } catch {
-    return undefined;
-  }
+/** The reader set in this browser, and how to set it. */
+export interface ReaderStore {
+  readonly store: Pick<Store<Reader | undefined>, 'get' | 'subscribe'>;
+  /** Sets (and keeps) the reader; id and name are trimmed and must not be empty. */
+  set(reader: Reader): void;
 }
 
-export const readerStore = createStore<Reader | undefined>(load());
-
-/** Sets (and keeps) the reader; id and name are trimmed and must not be empty. */
-export function setReader(reader: Reader): void {
-  const next = { id: reader.id.trim(), name: reader.name.trim() };
-  if (next.id === '' || next.name === '') throw new Error('reader id and name are required');
-  window.localStorage.setItem(STORAGE_KEY, JSON.stringify(next));
-  readerStore.set(next);
+/** The reader kept in `storage` (the composition root gives localStorage). */
+export function createReaderStore(storage: Pick<Storage, 'getItem' | 'setItem'>): ReaderStore {
+  let stored: Reader | undefined;
+  try {
+    stored = parseReader(storage.getItem(STORAGE_KEY));
+  } catch {
+    stored = undefined;
+  }
+  const store = createStore<Reader | undefined>(stored);
+  return {
+    store,
+    set(reader) {
+      const next = { id: reader.id.trim(), name: reader.name.trim() };
+      if (next.id === '' || next.name === '') throw new Error('reader id and name are required');
+      storage.setItem(STORAGE_KEY, JSON.stringify(next));
+      store.set(next);
+    },
+  };
 }

@@ -7,19 +7,22 @@
 import {
   DomainError,
   amend,
+  applyBatch,
   applySealed,
   createRead,
   exportReadCsv,
   exportReadJson,
   findSigningGaps,
   importReadJson,
+  renameStep,
   sealPending,
   signRead,
   type LesionId,
   type Read,
+  type ReadCommand,
+  type Step,
 } from '../../domain';
 import { createStore } from '../createStore';
-import { applyBatch, renameStep, type ReadCommand, type Step } from './commandSteps';
 import { storeImportedRead } from './importFile';
 import type {
   ExportedFile,

@@ -4,6 +4,8 @@
  */
 import type {
   CommandContext,
+  CommandInputs,
+  CommandKind,
   DomainError,
   ImportProblem,
   Read,
@@ -16,7 +18,6 @@ import type {
   VerifyBytes,
 } from '../../domain';
 import type { Store } from '../createStore';
-import type { CommandInputs, CommandKind } from './commandSteps';
 import type { Presence } from './presence';
 import type { ReadRepository } from './repository';
 import type { SignerProblem } from './studySigner';

@@ -1,17 +1,27 @@
 /** The worklist's read state per patient, from the repository: not started, in progress, signed. */
 import { worklistStates, type WorklistState } from '../../domain';
-import { createStore } from '../createStore';
+import { createStore, type Store } from '../createStore';
 import type { ReadRepository } from './repository';
 
 export { worklistStates, type WorklistState } from '../../domain';
 
-export const worklistStore = createStore<Readonly<Record<string, WorklistState>>>({});
+/** The read state of each patient for the reader, from the repository. */
+export interface WorklistStore {
+  readonly store: Pick<Store<Readonly<Record<string, WorklistState>>>, 'get' | 'subscribe'>;
+  /** Reloads the states from the repository (errors leave the previous states). */
+  refresh(readerId: string): Promise<void>;
+}
 
-/** Reloads the worklist states from the repository (errors leave the previous states). */
-export async function refreshWorklist(repository: ReadRepository, readerId: string): Promise<void> {
-  try {
-    worklistStore.set(worklistStates(await repository.list(), readerId));
-  } catch {
-    // The worklist is a convenience; a failing IndexedDB shows up when a read is opened.
-  }
+export function createWorklistStore(repository: () => ReadRepository): WorklistStore {
+  const store = createStore<Readonly<Record<string, WorklistState>>>({});
+  return {
+    store,
+    async refresh(readerId) {
+      try {
+        store.set(worklistStates(await repository().list(), readerId));
+      } catch {
+        // The worklist is a convenience; a failing IndexedDB shows up when a read is opened.
+      }
+    },
+  };
 }

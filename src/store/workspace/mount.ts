@@ -3,7 +3,7 @@
  * the viewport elements it gave, and what the viewer was last asked to show (so asking again
  * for the same series is a no-op). The workspace (workspace.ts) makes the session.
  */
-import type { KeyAction } from '../../viewer/readingKeys';
+import type { KeyAction } from '../readingKeys';
 import type { ReadingCell } from '../../viewer/readingLayout';
 import type { ViewerSession } from './viewer';
 import { shownKeyOf, viewportSpecs } from './viewports';

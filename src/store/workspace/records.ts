@@ -41,8 +41,8 @@ const lesionNumber = (id: LesionId): number => Number(id.slice(1));
 
 /**
  * The record as it holds in `read` now, or undefined. Undo of a lesion's removal and redo of a
- * new lesion re-register it under the next id (ids are never reused, src/store/reads/
- * commandSteps.ts), so when the recorded lesion is gone the record follows to a later live
+ * new lesion re-register it under the next id (ids are never reused, src/domain/undo.ts),
+ * so when the recorded lesion is gone the record follows to a later live
  * lesion that holds exactly what it set.
  */
 export function holdingRecord<R extends RecordedLink>(read: Read, record: R): R | undefined {

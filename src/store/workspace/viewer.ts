@@ -49,3 +49,18 @@ export type ViewerFactory = (
   onStatus: ReadingStatusListener,
   onMeasurements: (measurements: Measurement[]) => void,
 ) => ViewerSession;
+
+/**
+ * The central review's one-viewport viewer (src/ui/review/ReviewViewer.tsx): the same
+ * cornerstone session as the reading room's, of which it uses these calls and the overlay's
+ * page position of a patient point.
+ */
+export interface ReviewViewerSession extends Pick<
+  ViewerSession,
+  'show' | 'showSliceAt' | 'currentImageId' | 'dispose'
+> {
+  worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined;
+}
+
+/** Makes the review's viewer session; it reports the viewport's status. */
+export type ReviewViewerFactory = (onStatus: ReadingStatusListener) => ReviewViewerSession;

@@ -13,7 +13,7 @@ import type { ImagePoint, LesionId } from '../../domain';
 import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
 import { parseLayout, type Layout } from '../../viewer/protocol';
-import type { KeyAction } from '../../viewer/readingKeys';
+import type { KeyAction } from '../readingKeys';
 import type { ReadingCell } from '../../viewer/readingLayout';
 import type { ReadingTool } from '../../viewer/readingTools';
 import type { RowSyncKind } from '../../viewer/rowSync';

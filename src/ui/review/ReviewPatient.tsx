@@ -2,7 +2,6 @@ import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Discordance, Read } from '../../domain';
 import { libraryStore } from '../../store/library';
-import { readerStore } from '../../store/reads';
 import {
   comparableReads,
   decisionProgress,
@@ -18,6 +17,8 @@ import {
   type ReviewStore,
 } from '../../store/review';
 import type { PatientRegistration, RegistrationView } from '../../store/workspace/registration';
+import type { ReviewViewerFactory } from '../../store/workspace/viewer';
+import { useReader } from '../useReader';
 import { ConsensusPanel } from './ConsensusPanel';
 import { DiscordanceList } from './DiscordanceList';
 import { ReviewViewer } from './ReviewViewer';
@@ -26,12 +27,20 @@ import { WholeRead } from './WholeRead';
 /** Registers a patient's exams (the tab's registrar, cached per pair of series). */
 export type ReviewRegister = (patientId: string) => Promise<PatientRegistration> | undefined;
 
+/** What the review needs from the root to show images (src/compose.ts makes both). */
+export interface ReviewImaging {
+  /** The viewer of a discordance, a cornerstone session made by the root's factory. */
+  readonly createViewer: ReviewViewerFactory;
+  /** The tab's registrar (absent: marks in another frame of reference are listed, not drawn). */
+  readonly register?: ReviewRegister;
+}
+
 interface Props {
   review: ReviewStore;
   state: ReviewState;
   patient: PatientReads;
   result: PatientComparisonResult;
-  register?: ReviewRegister;
+  imaging: ReviewImaging;
 }
 
 type T = ReturnType<typeof useTranslation>['t'];
@@ -46,7 +55,7 @@ function readLabel(t: T, read: Read): string {
 }
 
 /** One patient: its reads, the two compared, the discordances to adjudicate, the consensus. */
-export function ReviewPatient({ review, state, patient, result, register }: Props) {
+export function ReviewPatient({ review, state, patient, result, imaging }: Props) {
   const { t } = useTranslation();
   return (
     <div className="review-patient-panel" data-testid="review-patient-panel">
@@ -60,7 +69,7 @@ export function ReviewPatient({ review, state, patient, result, register }: Prop
       {result.kind === 'compared' && (
         <>
           <PairPicker review={review} patient={patient} compared={result.value} />
-          <Adjudication review={review} state={state} compared={result.value} register={register} />
+          <Adjudication review={review} state={state} compared={result.value} imaging={imaging} />
         </>
       )}
     </div>
@@ -174,15 +183,15 @@ function Adjudication({
   review,
   state,
   compared,
-  register,
+  imaging,
 }: {
   review: ReviewStore;
   state: ReviewState;
   compared: PatientComparison;
-  register: ReviewRegister | undefined;
+  imaging: ReviewImaging;
 }) {
   const { t } = useTranslation();
-  const adjudicator = useSyncExternalStore(readerStore.subscribe, readerStore.get);
+  const adjudicator = useReader();
   const [shown, setShown] = useState<Discordance | undefined>();
   const { comparison, key } = compared;
   const read1 = compared.first.read;
@@ -192,7 +201,7 @@ function Adjudication({
   const total = comparison.discordances.length;
   const progress = whole ? { decided: total, total } : decisionProgress(comparison, drafts);
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
-  const registration = useRegistration(read1.patientId, register, shown !== undefined);
+  const registration = useRegistration(read1.patientId, imaging.register, shown !== undefined);
   const view = shown && viewOfDiscordance(shown, comparison);
   const marks = shown && view ? shownMarks(shown, read1, read2, view) : [];
   const patientImages = library.catalog.patients.find((p) => p.patientId === read1.patientId);
@@ -250,6 +259,7 @@ function Adjudication({
               loading={Boolean(library.loading)}
               marks={marks}
               registration={registration}
+              createViewer={imaging.createViewer}
               onClose={() => setShown(undefined)}
             />
           )}

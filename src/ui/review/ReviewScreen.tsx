@@ -1,8 +1,6 @@
 import { useMemo, useState, useSyncExternalStore } from 'react';
-import { useStudyStore } from '../studyContext';
 import { useTranslation } from 'react-i18next';
 import {
-  appReview,
   comparePatient,
   latestConsensus,
   patientsOf,
@@ -11,13 +9,14 @@ import {
   type PatientComparisonResult,
   type PatientReads,
   type ReviewState,
+  type ReviewStore,
 } from '../../store/review';
 import type { Read } from '../../domain';
 import { AgreementPanel } from './AgreementPanel';
 import { EndpointPanel } from './EndpointPanel';
 import { ReaderMonitorPanel } from './ReaderMonitorPanel';
 import { ReviewLoad } from './ReviewLoad';
-import { ReviewPatient, type ReviewRegister } from './ReviewPatient';
+import { ReviewPatient, type ReviewImaging } from './ReviewPatient';
 
 /** One patient of the review with its comparison (if it has two readers). */
 interface PatientEntry {
@@ -39,10 +38,8 @@ function consensusOf(entry: PatientEntry, state: ReviewState): Read | undefined 
  * compare two per patient, adjudicate every discordance into a consensus read, and see the
  * agreement statistics, the outcomes and the endpoint.
  */
-export function ReviewScreen({ register }: { register?: ReviewRegister }) {
+export function ReviewScreen({ review, imaging }: { review: ReviewStore; imaging: ReviewImaging }) {
   const { t } = useTranslation();
-  const study = useStudyStore();
-  const review = appReview(() => study?.store.get().roster);
   const state = useSyncExternalStore(review.store.subscribe, review.store.get);
   const [selected, setSelected] = useState<string | undefined>();
 
@@ -99,7 +96,7 @@ export function ReviewScreen({ register }: { register?: ReviewRegister }) {
           state={state}
           patient={current.patient}
           result={current.result}
-          register={register}
+          imaging={imaging}
         />
       )}
       <AgreementPanel patients={compared} />

@@ -10,7 +10,8 @@ import {
 } from '../../store/review';
 import { modalityGroupOf } from '../../store/reads/measurementLink';
 import type { RegistrationView } from '../../store/workspace/registration';
-import { ReadingSession, type ReadingStatus } from '../../viewer/readingSession';
+import type { ReviewViewerFactory, ReviewViewerSession } from '../../store/workspace/viewer';
+import type { ReadingStatus } from '../../viewer/readingSession';
 import { stackOf, valueKindOf } from '../../viewer/readingSpecs';
 import { useBlinded } from '../blinding';
 import { timepointText } from '../roleText';
@@ -26,6 +27,8 @@ interface Props {
   loading: boolean;
   marks: readonly ShownMark[];
   registration: RegistrationView | undefined;
+  /** Makes the viewer's cornerstone session (the root's factory, src/compose.ts). */
+  createViewer: ReviewViewerFactory;
   onClose: () => void;
 }
 
@@ -50,11 +53,11 @@ const dot = (a: Vec, b: Vec) => a[0] * b[0] + a[1] * b[1] + a[2] * b[2];
  * it is done (or where it is not trusted) the mark is listed, not drawn.
  */
 export function ReviewViewer(props: Props) {
-  const { title, view, series, marks, registration, onClose } = props;
+  const { title, view, series, marks, registration, createViewer, onClose } = props;
   const { t } = useTranslation();
   const blinded = useBlinded();
   const element = useRef<HTMLDivElement>(null);
-  const session = useRef<ReadingSession | undefined>(undefined);
+  const session = useRef<ReviewViewerSession | undefined>(undefined);
   const [status, setStatus] = useState<ReadingStatus>({ state: 'loading' });
   const [placed, setPlaced] = useState<readonly (Placed | undefined)[]>([]);
   const [renders, setRenders] = useState(0);
@@ -73,8 +76,8 @@ export function ReviewViewer(props: Props) {
   }, []);
 
   // Latest values for the effects and the render listener.
-  const latest = useRef({ inFrame, series });
-  latest.current = { inFrame, series };
+  const latest = useRef({ inFrame, series, createViewer });
+  latest.current = { inFrame, series, createViewer };
 
   useEffect(() => {
     const el = element.current;
@@ -82,14 +85,11 @@ export function ReviewViewer(props: Props) {
     if (!el || !shown) return;
     let cancelled = false;
     setMovedTo(undefined);
-    const next = new ReadingSession(
-      (_id, s) => {
-        if (cancelled) return;
-        setStatus(s);
-        setRenders((n) => n + 1);
-      },
-      () => undefined,
-    );
+    const next = latest.current.createViewer((_id, s) => {
+      if (cancelled) return;
+      setStatus(s);
+      setRenders((n) => n + 1);
+    });
     session.current = next;
     const onRender = () => {
       if (!cancelled) setRenders((n) => n + 1);

@@ -15,6 +15,7 @@ import { webSha256 } from '../../../src/store/reads/webSha256.ts';
 import type { ViewState } from '../../../src/store/viewState.ts';
 import {
   ReadingRoom,
+  type RoomDeps,
   type ViewerFactory,
   type ViewerSession,
 } from '../../../src/store/workspace/index.ts';
@@ -187,6 +188,8 @@ export function makeRoom(
     protocols: new Map<string, string>(),
   },
   patients: readonly CatalogPatient[] = [PATIENT],
+  /** More of what the root gives (a registrar, QC thresholds). */
+  extra: Partial<RoomDeps> = {},
 ) {
   const viewers: FakeViewer[] = [];
   const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
@@ -223,6 +226,7 @@ export function makeRoom(
     },
     patientOf: (id) => library.get().find((p) => p.patientId === id),
     onPatientsChange: library.subscribe,
+    ...extra,
   });
   return { room, storage, viewers, reader, library, closed };
 }

@@ -6,9 +6,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ReadingWorkspace } from '../../../src/store/workspace/index.ts';
 import type { Measurement } from '../../../src/viewer/measurements.ts';
+import type { Mat4 } from '../../../src/domain/registration';
+import type { PatientRegistration } from '../../../src/store/workspace/registration.ts';
 import {
   CT_FRAME,
+  MR_FRAME,
   PATIENT,
+  PREOP_MR_FRAME,
   READER,
   element,
   makeRoom,
@@ -95,6 +99,58 @@ describe('ReadingWorkspace', () => {
     expect(viewer.slicesAt.map((s) => s.viewportId).sort()).toEqual(
       [baselineCt, baselineCt, preopCt, preopCt].sort(),
     );
+  });
+
+  it('with the exams registered, moves every viewport, MR included, to the lesion', async () => {
+    // The registrar the root gives: each MR exam's frame is the CT's shifted (mm).
+    const shift = (x: number, y: number): Mat4 => [
+      [1, 0, 0, x],
+      [0, 1, 0, y],
+      [0, 0, 1, 0],
+      [0, 0, 0, 1],
+    ];
+    const registration: PatientRegistration = {
+      referenceFrame: CT_FRAME,
+      frames: {
+        [CT_FRAME]: { fromReference: shift(0, 0), status: 'reference' },
+        [MR_FRAME]: { fromReference: shift(10, 5), status: 'registered', nmiAfter: 1.4 },
+        [PREOP_MR_FRAME]: { fromReference: shift(-4, 0), status: 'registered', nmiAfter: 1.3 },
+      },
+      ms: 1000,
+      pairMs: [500, 500],
+    };
+    const made = makeRoom(undefined, [PATIENT], {
+      register: () => Promise.resolve(registration),
+    });
+    const { workspace, viewer } = await openPatient(made);
+    await new Promise<void>((resolve) => {
+      const done = () => workspace.store.get().registration?.state === 'done';
+      if (done()) return resolve();
+      const stop = workspace.store.subscribe(() => {
+        if (done()) {
+          stop();
+          resolve();
+        }
+      });
+    });
+    const viewports = workspace.cells().map((cell) => `vp-${cell.cellId}`);
+    for (const id of viewports) viewer.ready(id);
+    workspace.focusLesion('L1', {
+      point: { x: 20, y: 0, z: 20 },
+      studyInstanceUid: 'study-b-ct',
+      seriesInstanceUid: 'b-ct',
+      sopInstanceUid: 'x',
+      frameNumber: 1,
+      frameOfReferenceUid: CT_FRAME,
+    } as never);
+    expect(viewer.slicesAt.map((s) => s.viewportId).sort()).toEqual([...viewports].sort());
+    const at = (seriesKey: string) =>
+      viewer.slicesAt.find((s) => s.viewportId === viewportOf(workspace, seriesKey))?.point;
+    expect(at('b-ct')).toEqual([20, 0, 20]);
+    expect(at('p-ct')).toEqual([20, 0, 20]);
+    expect(at('b-adc')).toEqual([30, 5, 20]);
+    expect(at('b-hbp')).toEqual([30, 5, 20]);
+    expect(at('p-adc')).toEqual([16, 0, 20]);
   });
 
   it('records a measurement as a new lesion, and undo takes it back', async () => {

@@ -2,14 +2,15 @@
  * The keyboard map (pure): one table of commands with their default keys (`COMMANDS`), used by
  * the key handlers (viewer, call matrix, lesion panel, read bar) and by the help dialog, which
  * lets the reader rebind them (kept across sessions by src/store/shortcuts.ts); and what a key
- * press means to the active viewport (`keyAction`).
+ * press means to the active viewport (`keyAction`). It is the store layer's: a key becomes an
+ * action here, and the viewer only executes the action (src/store/workspace/mount.ts).
  *
  * A key is written as KeyboardEvent.key with its modifiers: `p`, `?`, `F6`, `ArrowUp`,
  * `Ctrl+z`, `Ctrl+Shift+z`. Letters are lower case; Shift is part of a key only with Ctrl, Alt
  * or Meta, or with a named key (`Shift+F6`): on its own it just makes the character (`?`).
  */
-import type { PresetId } from './presets';
-import type { ReadingTool } from './readingTools';
+import type { PresetId } from '../viewer/presets';
+import type { ReadingTool } from '../viewer/readingTools';
 
 /**
  * Where a command's key works: `viewer` with the focus in the reading grid (or series tree and

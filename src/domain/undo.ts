@@ -9,30 +9,33 @@
  * its segment, baseline and every cell. The old id is then *renamed* in the undo/redo stacks.
  */
 import {
-  MODALITY_GROUPS,
-  addLesion,
-  assignTimepoint,
-  findLesion,
-  nextLesionId,
-  recordExamQc,
-  removeLesion,
-  setBaseline,
   setCall,
   setComment,
-  setExamNotEvaluable,
   setMeasurement,
   setRecurrence,
-  setSegment,
   setSitePoint,
-  type AddLesionInput,
   type CellRef,
+  type MeasurementInput,
+} from './assessmentCommands.ts';
+import { findLesion } from './commandKit.ts';
+import {
+  addLesion,
+  assignTimepoint,
+  nextLesionId,
+  removeLesion,
+  setBaseline,
+  setSegment,
+  type AddLesionInput,
+} from './commands.ts';
+import { recordExamQc, setExamNotEvaluable } from './examQc.ts';
+import {
+  MODALITY_GROUPS,
   type CommandContext,
   type Lesion,
   type LesionId,
-  type MeasurementInput,
   type Read,
   type TimepointId,
-} from '../../domain';
+} from './model.ts';
 
 type Input<F> = F extends (read: Read, input: infer I, ctx: CommandContext) => Read ? I : never;
 
