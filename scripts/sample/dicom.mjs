@@ -1,8 +1,11 @@
 /**
  * DICOM encoding of one rendered instance with dcmjs (no hand-written writer): a naturalized
- * dataset per instance, denaturalized and written as explicit VR little endian, uncompressed.
+ * dataset per instance, denaturalized and written as explicit VR little endian, either with native
+ * pixel data or with the frame JPEG-LS lossless coded (CharLS, scripts/sample/jpegls.mjs) and
+ * encapsulated as one fragment after a basic offset table.
  */
 import dcmjs from 'dcmjs';
+import { encodeJpegLs, JPEG_LS_LOSSLESS } from './jpegls.mjs';
 import { ADC_SLOPE, CT_INTERCEPT } from './render.mjs';
 import { uidFromName } from './random.mjs';
 
@@ -202,32 +205,39 @@ function adcScaling() {
 }
 
 /**
- * Encode one instance to bytes.
+ * Encode one instance to bytes. With `jpegLs` the frame is stored JPEG-LS lossless (the sample);
+ * without, as native little-endian words (the bench's large study, which times reading them).
  * @param {any} ctx {patient, tp, date, exam, series, instance}
  * @param {Int16Array | Uint16Array} pixels
+ * @param {{jpegLs?: boolean}} [options]
  * @returns {Buffer}
  */
-export function encodeInstance(ctx, pixels) {
+export function encodeInstance(ctx, pixels, options = {}) {
   const { exam, series, instance } = ctx;
+  const size = exam.grid.size;
+  const pixelData = options.jpegLs
+    ? { PixelData: [encodeJpegLs(pixels, size, size).buffer], _vrMap: { PixelData: 'OB' } }
+    : { PixelData: [pixels.buffer], _vrMap: { PixelData: 'OW' } };
   const dataset = {
     ...commonModules(ctx),
     ...contrastModule(exam, series),
     ...(exam.kind === 'CT' ? ctModule() : mrModule(exam, series, instance)),
-    PixelData: [pixels.buffer],
-    _vrMap: { PixelData: 'OW' },
+    ...(options.jpegLs ? { LossyImageCompression: '00' } : {}),
+    ...pixelData,
   };
   const meta = {
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
     MediaStorageSOPClassUID: dataset.SOPClassUID,
     MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
-    TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
+    TransferSyntaxUID: options.jpegLs ? JPEG_LS_LOSSLESS : EXPLICIT_VR_LITTLE_ENDIAN,
     ImplementationClassUID: uidFromName('implementation'),
     ImplementationVersionName: 'DREAMSAMPLE1',
   };
   const dict = new DicomDict(DicomMetaDictionary.denaturalizeDataset(meta));
   dict.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
   if (series.role === 'DWI' && exam.siemensPrivateB) addSiemensBValue(dict.dict, instance.b);
-  return Buffer.from(dict.write());
+  // One fragment per frame (dcmjs would otherwise cut the code stream into 20 KB fragments).
+  return Buffer.from(dict.write({ allowInvalidVRLength: false, fragmentMultiframe: false }));
 }
 
 /**

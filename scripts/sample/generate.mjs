@@ -153,7 +153,7 @@ function writeExam(outDir, patient, tp, exam, tiles) {
       };
       const ctx = { patient, tp: tp.key, date: tp.date, exam, series, instance };
       const file = `${series.folder}/IM${String(i + 1).padStart(4, '0')}.dcm`;
-      writeFileSync(join(outDir, file), encodeInstance(ctx, r.pixels));
+      writeFileSync(join(outDir, file), encodeInstance(ctx, r.pixels, { jpegLs: true }));
       files.push(file);
     });
   }

@@ -228,7 +228,8 @@ export function renderSeries(series, labels, grid, objects, tp) {
       const px = new Int16Array(mean.length);
       const sd = SIGNAL[role].noise;
       for (let i = 0; i < px.length; i++) {
-        px[i] = Math.round(mean[i] + sd * noise()) - CT_INTERCEPT;
+        // Scanners clip at -1024 HU (stored 0): air noise never wraps below the stored range.
+        px[i] = Math.max(0, Math.round(mean[i] + sd * noise()) - CT_INTERCEPT);
       }
       out.push({ slice: k, pixels: px });
     } else {

@@ -1,10 +1,11 @@
 /**
  * Reads the generated sample study from disk for the sample tests: ground truth, manifest and the
- * pixel data of each series (dicom-parser, rescale applied), plus ROI statistics in patient mm.
+ * pixel data of each series (dicom-parser, JPEG-LS decoded with CharLS, rescale applied), plus ROI statistics in patient mm.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as dicomParser from 'dicom-parser';
+import { storedPixels } from '../../scripts/sample/jpegls.mjs';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-dicom');
 
@@ -85,13 +86,7 @@ export function readSlice(path: string): Slice {
   const ds = dicomParser.parseDicom(bytes);
   const rows = ds.uint16('x00280010') ?? 0;
   const cols = ds.uint16('x00280011') ?? 0;
-  const pixel = ds.elements.x7fe00010;
-  if (!pixel) throw new Error(`no pixel data in ${path}`);
-  const raw = bytes.buffer.slice(
-    bytes.byteOffset + pixel.dataOffset,
-    bytes.byteOffset + pixel.dataOffset + pixel.length,
-  );
-  const stored = ds.uint16('x00280103') === 1 ? new Int16Array(raw) : new Uint16Array(raw);
+  const stored = storedPixels(dicomParser, ds, bytes);
   const slope = ds.floatString('x00281053') ?? 1;
   const intercept = ds.floatString('x00281052') ?? 0;
   const values = Float64Array.from(stored, (v) => v * slope + intercept);
