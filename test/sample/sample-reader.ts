@@ -51,6 +51,8 @@ export interface GtLesion {
 export interface GtPatient {
   patientId: string;
   clinicalTrialTags: boolean;
+  bValueTag: string;
+  dwiSeriesPerBValue: boolean;
   liverAdc: number;
   timepoints: { timepoint: string; studyDate: string; exams: GtExam[] }[];
   lesions: GtLesion[];
@@ -74,11 +76,16 @@ export interface Slice {
   values: Float64Array;
 }
 
-/** b-value from the standard tag, else the Siemens private one (what the sample uses). */
+/** GE adds 10^9 to the b-value in (0043,1039). */
+const GE_B_OFFSET = 1e9;
+
+/** b-value from the standard tag, else the Siemens or GE private one (what the sample uses). */
 function bValue(ds: dicomParser.DataSet): number | undefined {
   const standard = ds.elements.x00189087;
   if (standard) return ds.double('x00189087');
-  return ds.intString('x0019100c');
+  if (ds.elements.x0019100c) return ds.intString('x0019100c');
+  const ge = ds.intString('x00431039');
+  return ge === undefined ? undefined : ge % GE_B_OFFSET;
 }
 
 export function readSlice(path: string): Slice {

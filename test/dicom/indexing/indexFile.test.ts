@@ -8,7 +8,7 @@ import {
 } from '../../../src/dicom/indexing/indexFile.ts';
 import { makeHeader } from '../fixtures.ts';
 
-const SAMPLE = 'sample-dicom/DREAM-002/20250729-MR/SE05-EOB_HBP/IM0001.dcm';
+const SAMPLE = 'sample-dicom/DREAM-002/20250729-MR/SE04-EOB_HBP/IM0001.dcm';
 
 describe('isDicomDir', () => {
   it.each([
