@@ -31,7 +31,7 @@ export const ADC_SLOPE = 0.5;
 export const CT_INTERCEPT = -1024;
 /** CT voxels below AIR_HU (air outside the body, bowel gas) get AIR_NOISE times the role's SD. */
 const AIR_HU = -900;
-const AIR_NOISE = 0.5;
+const AIR_NOISE = 0.35;
 /** The scanner's ADC map uses the lowest and highest b-value. */
 const ADC_B = [50, 800];
 
@@ -242,7 +242,7 @@ export function renderSeries(series, labels, grid, objects, tp) {
       const n = grid.size;
       const fov = ((n * grid.spacing) / 2) ** 2;
       for (let i = 0; i < px.length; i++) {
-        // Rays that only graze the body leave air quieter than tissue (half the SD here); scanners
+        // Rays that only graze the body leave air quieter than tissue (a third of the SD); scanners
         // clip at -1024 HU (stored 0), and outside the reconstruction circle there is no data,
         // stored as -1024 HU too.
         const spread = mean[i] < AIR_HU ? AIR_NOISE * sd : sd;
