@@ -18,6 +18,7 @@ import { createRequire } from 'node:module';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { runnerImport } from 'vite';
+import { storedPixels } from '../sample/jpegls.mjs';
 import { median } from './median.mjs';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -35,12 +36,7 @@ function readSeries(series) {
       join(SAMPLE, series.folder, `IM${String(i + 1).padStart(4, '0')}.dcm`),
     );
     const ds = dicomParser.parseDicom(bytes);
-    const pixel = ds.elements.x7fe00010;
-    const raw = bytes.buffer.slice(
-      bytes.byteOffset + pixel.dataOffset,
-      bytes.byteOffset + pixel.dataOffset + pixel.length,
-    );
-    const stored = ds.uint16('x00280103') === 1 ? new Int16Array(raw) : new Uint16Array(raw);
+    const stored = storedPixels(dicomParser, ds, bytes);
     const slope = ds.floatString('x00281053') ?? 1;
     const intercept = ds.floatString('x00281052') ?? 0;
     return {

@@ -71,7 +71,7 @@ function exam(patientId, tp, date, kind) {
     injection: kind === 'CT' ? '091700' : '104500',
     ctAgent: CT_AGENT,
     eobAgent: EOB_AGENT,
-    siemensPrivateB: false,
+    bValueTag: 'standard',
   };
 }
 

@@ -1,12 +1,18 @@
 /**
  * DICOM encoding of one rendered instance with dcmjs (no hand-written writer): a naturalized
- * dataset per instance, denaturalized and written as explicit VR little endian, uncompressed.
+ * dataset per instance, denaturalized and written as explicit VR little endian, either with native
+ * pixel data or with the frame JPEG-LS lossless coded (CharLS, scripts/sample/jpegls.mjs) and
+ * encapsulated as one fragment after a basic offset table.
  */
 import dcmjs from 'dcmjs';
+import { encodeJpegLs, JPEG_LS_LOSSLESS } from './jpegls.mjs';
 import { ADC_SLOPE, CT_INTERCEPT } from './render.mjs';
 import { uidFromName } from './random.mjs';
 
 const { DicomDict, DicomMetaDictionary } = dcmjs.data;
+
+/** MR manufacturer per b-value tag style (standard-tag DICOM from a Siemens scanner). */
+const MR_MANUFACTURER = { standard: 'SIEMENS', siemens: 'SIEMENS', ge: 'GE MEDICAL SYSTEMS' };
 
 export const CT_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.2';
 export const MR_IMAGE_STORAGE = '1.2.840.10008.5.1.4.1.1.4';
@@ -19,6 +25,13 @@ const EXPLICIT_VR_LITTLE_ENDIAN = '1.2.840.10008.1.2.1';
 export function ds(x) {
   return String(Number(x.toFixed(4)));
 }
+
+/** (0012,0051) per timepoint key. */
+const TIMEPOINT_DESCRIPTION = {
+  baseline: 'Before chemotherapy',
+  preop: 'Pre-operative',
+  'followup-1': 'Follow-up',
+};
 
 /**
  * Patient, clinical trial and de-identification attributes shared by every instance of a patient.
@@ -45,7 +58,7 @@ function patientModule(patient, tp) {
     ClinicalTrialSiteName: 'Synthetic Site',
     ClinicalTrialSubjectID: patient.id,
     ClinicalTrialTimePointID: tp,
-    ClinicalTrialTimePointDescription: tp === 'baseline' ? 'Before chemotherapy' : 'Pre-operative',
+    ClinicalTrialTimePointDescription: TIMEPOINT_DESCRIPTION[tp],
     ClinicalTrialCoordinatingCenterName: 'EORTC Headquarters',
   };
 }
@@ -56,7 +69,7 @@ function patientModule(patient, tp) {
  */
 function commonModules(ctx) {
   const { date, exam, series, instance } = ctx;
-  const g = exam.grid;
+  const g = series.grid ?? exam.grid;
   const origin = -((g.size - 1) / 2) * g.spacing;
   return {
     SpecificCharacterSet: 'ISO_IR 100',
@@ -72,7 +85,7 @@ function commonModules(ctx) {
     ContentTime: series.time,
     AccessionNumber: exam.accession,
     Modality: exam.kind,
-    Manufacturer: exam.kind === 'CT' ? 'DREAM Synthetic' : 'SIEMENS',
+    Manufacturer: exam.kind === 'CT' ? 'DREAM Synthetic' : MR_MANUFACTURER[exam.bValueTag],
     ManufacturerModelName: exam.kind === 'CT' ? 'Phantom CT' : 'Phantom MR',
     SoftwareVersions: 'dream-sample 1',
     ReferringPhysicianName: '',
@@ -171,7 +184,9 @@ function mrModule(exam, series, instance) {
     WindowWidth: ds(series.window[1]),
   };
   if (series.role === 'ADC') Object.assign(m, adcScaling());
-  if (series.role === 'DWI' && !exam.siemensPrivateB) m.DiffusionBValue = instance.b;
+  if (series.role === 'DWI' && (exam.bValueTag ?? 'standard') === 'standard') {
+    m.DiffusionBValue = instance.b;
+  }
   return m;
 }
 
@@ -202,32 +217,41 @@ function adcScaling() {
 }
 
 /**
- * Encode one instance to bytes.
+ * Encode one instance to bytes. With `jpegLs` the frame is stored JPEG-LS lossless (the sample);
+ * without, as native little-endian words (the bench's large study, which times reading them).
  * @param {any} ctx {patient, tp, date, exam, series, instance}
  * @param {Int16Array | Uint16Array} pixels
+ * @param {{jpegLs?: boolean}} [options]
  * @returns {Buffer}
  */
-export function encodeInstance(ctx, pixels) {
+export function encodeInstance(ctx, pixels, options = {}) {
   const { exam, series, instance } = ctx;
+  const size = (series.grid ?? exam.grid).size;
+  const pixelData = options.jpegLs
+    ? { PixelData: [encodeJpegLs(pixels, size, size).buffer], _vrMap: { PixelData: 'OB' } }
+    : { PixelData: [pixels.buffer], _vrMap: { PixelData: 'OW' } };
   const dataset = {
     ...commonModules(ctx),
     ...contrastModule(exam, series),
     ...(exam.kind === 'CT' ? ctModule() : mrModule(exam, series, instance)),
-    PixelData: [pixels.buffer],
-    _vrMap: { PixelData: 'OW' },
+    ...(options.jpegLs ? { LossyImageCompression: '00' } : {}),
+    ...pixelData,
   };
   const meta = {
     FileMetaInformationVersion: new Uint8Array([0, 1]).buffer,
     MediaStorageSOPClassUID: dataset.SOPClassUID,
     MediaStorageSOPInstanceUID: dataset.SOPInstanceUID,
-    TransferSyntaxUID: EXPLICIT_VR_LITTLE_ENDIAN,
+    TransferSyntaxUID: options.jpegLs ? JPEG_LS_LOSSLESS : EXPLICIT_VR_LITTLE_ENDIAN,
     ImplementationClassUID: uidFromName('implementation'),
     ImplementationVersionName: 'DREAMSAMPLE1',
   };
   const dict = new DicomDict(DicomMetaDictionary.denaturalizeDataset(meta));
   dict.dict = DicomMetaDictionary.denaturalizeDataset(dataset);
-  if (series.role === 'DWI' && exam.siemensPrivateB) addSiemensBValue(dict.dict, instance.b);
-  return Buffer.from(dict.write());
+  if (series.role === 'DWI' && exam.bValueTag === 'siemens')
+    addSiemensBValue(dict.dict, instance.b);
+  if (series.role === 'DWI' && exam.bValueTag === 'ge') addGeBValue(dict.dict, instance.b);
+  // One fragment per frame (dcmjs would otherwise cut the code stream into 20 KB fragments).
+  return Buffer.from(dict.write({ allowInvalidVRLength: false, fragmentMultiframe: false }));
 }
 
 /**
@@ -239,4 +263,15 @@ export function encodeInstance(ctx, pixels) {
 function addSiemensBValue(dict, b) {
   dict['00190010'] = { vr: 'LO', Value: ['SIEMENS MR HEADER'] };
   dict['0019100C'] = { vr: 'IS', Value: [b] };
+}
+
+/**
+ * GE keeps the b-value in (0043,1039) Slop_int_6..9 (creator "GEMS_PARM_01", block 0x10), the
+ * first value offset by 10^9 as GE scanners write it; DREAM-003 mimics that.
+ * @param {Record<string, any>} dict denaturalized dataset
+ * @param {number} b
+ */
+function addGeBValue(dict, b) {
+  dict['00430010'] = { vr: 'LO', Value: ['GEMS_PARM_01'] };
+  dict['00431039'] = { vr: 'IS', Value: [1e9 + b, 8, 0, 0] };
 }

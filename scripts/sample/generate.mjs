@@ -16,6 +16,8 @@ import {
   MR_FULL,
   B_VALUES,
   CT_AGENT,
+  DWI_GRID,
+  DWI_ROLES,
   EOB_AGENT,
   PATIENTS,
   SERIES,
@@ -52,43 +54,74 @@ function windowFor(role) {
   return WINDOWS[role] ?? [liver, liver * 2.2];
 }
 
+/** Accession letter per timepoint key. */
+const TIMEPOINT_LETTER = { baseline: 'B', preop: 'P', 'followup-1': 'F' };
+
+/**
+ * Series of one role: one, or for a DWI sent one series per b-value (patient.dwiPerB), one per b
+ * acquired a minute apart.
+ * @param {any} patient
+ * @param {any} exam plan exam
+ * @param {string} role
+ * @returns {{name: string, uid: string, folder: string, description: string, delay: number, bValues?: number[]}[]}
+ */
+function roleSeries(patient, exam, role) {
+  const def = SERIES[role];
+  const one = { name: `${exam.name}/${role}`, uid: uidFromName(`${exam.name}/series/${role}`) };
+  if (role !== 'DWI')
+    return [{ ...one, folder: role, description: def.description, delay: def.delay }];
+  if (!patient.dwiPerB) {
+    return [
+      { ...one, folder: role, description: def.description, delay: def.delay, bValues: B_VALUES },
+    ];
+  }
+  return B_VALUES.map((b, i) => ({
+    name: `${exam.name}/${role}/b${b}`,
+    uid: uidFromName(`${exam.name}/series/${role}/b${b}`),
+    folder: `${role}_B${b}`,
+    description: `DWI b${b}`,
+    delay: def.delay + 60 * i,
+    bValues: [b],
+  }));
+}
+
 /**
  * Exam with UIDs, timing and its series list (without pixels).
  * @param {any} patient
  * @param {any} tp
+ * @param {number} tpIndex
  * @param {any} exam plan exam
  * @param {number} examIndex
  */
-function prepareExam(patient, tp, exam, examIndex) {
+function prepareExam(patient, tp, tpIndex, exam, examIndex) {
   const injection = addSeconds(exam.start, INJECTION_OFFSET[exam.kind]);
   const studyFolder = `${patient.id}/${tp.date}-${exam.kind}`;
-  const series = exam.roles.map((role, i) => {
-    const def = SERIES[role];
-    const number = i + 1;
-    return {
-      role,
-      name: `${exam.name}/${role}`,
-      uid: uidFromName(`${exam.name}/series/${role}`),
-      number,
-      description: def.description,
-      time: addSeconds(injection, def.delay),
-      contrast: def.contrast,
-      mr: def.mr === 'VIBE_FS' ? VIBE_FS : def.mr,
-      window: windowFor(role),
-      bValues: role === 'DWI' ? B_VALUES : undefined,
-      folder: `${studyFolder}/SE${String(number).padStart(2, '0')}-${role}`,
-    };
-  });
+  const series = exam.roles
+    .flatMap((role) => roleSeries(patient, exam, role).map((s) => ({ ...s, role })))
+    .map((s, i) => {
+      const def = SERIES[s.role];
+      const number = i + 1;
+      return {
+        ...s,
+        number,
+        time: addSeconds(injection, s.delay),
+        contrast: def.contrast,
+        mr: def.mr === 'VIBE_FS' ? VIBE_FS : def.mr,
+        grid: DWI_ROLES.includes(s.role) ? DWI_GRID : exam.grid,
+        window: windowFor(s.role),
+        folder: `${studyFolder}/SE${String(number).padStart(2, '0')}-${s.folder}`,
+      };
+    });
   return {
     ...exam,
     studyUid: uidFromName(`${exam.name}/study`),
     frameUid: uidFromName(`${exam.name}/frame`),
-    accession: `${patient.id.replace('DREAM-', 'D')}${tp.key === 'baseline' ? 'B' : 'P'}${examIndex}`,
-    studyId: `${exam.kind}${tp.key === 'baseline' ? 1 : 2}`,
+    accession: `${patient.id.replace('DREAM-', 'D')}${TIMEPOINT_LETTER[tp.key]}${examIndex}`,
+    studyId: `${exam.kind}${tpIndex + 1}`,
     injection,
     ctAgent: CT_AGENT,
     eobAgent: EOB_AGENT,
-    siemensPrivateB: patient.siemensPrivateB,
+    bValueTag: patient.bValueTag,
     series,
   };
 }
@@ -133,14 +166,20 @@ function montageTile(series, rendered, zs, z, n) {
 function writeExam(outDir, patient, tp, exam, tiles) {
   const files = [];
   const objects = focalObjects(patient, tp.key);
-  const labels = labelVolume(exam, objects, patient.body);
   const zs = examSliceZs(exam);
+  /** Sample labels per grid of the exam (the DWI grid is coarser than the rest of the MR). */
+  const labelsByGrid = new Map();
   for (const series of exam.series) {
-    const rendered = renderSeries(series, labels, exam.grid, objects, tp.key);
+    if (!labelsByGrid.has(series.grid)) {
+      const grid = series.grid;
+      labelsByGrid.set(grid, labelVolume({ grid, pose: exam.pose }, objects, patient.body));
+    }
+    const labels = labelsByGrid.get(series.grid);
+    const rendered = renderSeries(series, labels, series.grid, objects, tp.key);
     if (tiles) {
       const lesion = patient.lesions.find((l) => l.id === MONTAGE.lesion);
       const z = toPatient(exam.pose, lesion.centre)[2];
-      tiles.set(series.role, montageTile(series, rendered, zs, z, exam.grid.size));
+      tiles.set(series.role, montageTile(series, rendered, zs, z, series.grid.size));
     }
     mkdirSync(join(outDir, series.folder), { recursive: true });
     series.instances = rendered.length;
@@ -153,7 +192,7 @@ function writeExam(outDir, patient, tp, exam, tiles) {
       };
       const ctx = { patient, tp: tp.key, date: tp.date, exam, series, instance };
       const file = `${series.folder}/IM${String(i + 1).padStart(4, '0')}.dcm`;
-      writeFileSync(join(outDir, file), encodeInstance(ctx, r.pixels));
+      writeFileSync(join(outDir, file), encodeInstance(ctx, r.pixels, { jpegLs: true }));
       files.push(file);
     });
   }
@@ -191,9 +230,9 @@ export function generate(options = {}) {
   for (const patient of selected) {
     const problems = checkLesionLayout(patient);
     if (problems.length > 0) throw new Error(`lesion layout of ${patient.id}: ${problems}`);
-    const timepoints = patient.timepoints.map((tp) => ({
+    const timepoints = patient.timepoints.map((tp, k) => ({
       ...tp,
-      exams: tp.exams.map((exam, i) => prepareExam(patient, tp, exam, i + 1)),
+      exams: tp.exams.map((exam, i) => prepareExam(patient, tp, k, exam, i + 1)),
     }));
     for (const tp of timepoints) {
       const tiles = patient.id === MONTAGE.patient ? new Map() : undefined;

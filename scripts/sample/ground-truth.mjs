@@ -6,6 +6,13 @@ import { DIFFUSION } from './phantom.mjs';
 import { MODALITY_ROLES } from './plan.mjs';
 import { toPatient } from './render.mjs';
 
+/** Where each patient's DWI carries its b-value. */
+const B_VALUE_TAG = {
+  standard: '(0018,9087)',
+  siemens: '(0019,100C) SIEMENS MR HEADER',
+  ge: '(0043,1039) GEMS_PARM_01',
+};
+
 export const REQUIRED_MODALITIES = ['CT', 'DWI', 'T1/T2', 'EOB'];
 
 /**
@@ -55,7 +62,9 @@ export function patientGroundTruth(patient, timepoints) {
     patientId: patient.id,
     patientName: patient.name,
     clinicalTrialTags: patient.trial,
-    bValueTag: patient.siemensPrivateB ? '(0019,100C) SIEMENS MR HEADER' : '(0018,9087)',
+    bValueTag: B_VALUE_TAG[patient.bValueTag],
+    // One DWI series per b-value (each lists its b); the app groups them into one DWI exam.
+    dwiSeriesPerBValue: Boolean(patient.dwiPerB),
     liverAdc: DIFFUSION.liver.adc,
     timepoints: timepoints.map((tp) => ({
       timepoint: tp.key,

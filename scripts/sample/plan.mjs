@@ -100,13 +100,55 @@ const LESIONS_002 = [
   },
 ];
 
-/** CT: 256² Int16 at 1.5 mm, 22 slices of 5 mm; MR: 128² Uint16 at 3 mm, 16 slices of 6 mm. */
-export const CT_GRID = { size: 256, spacing: 1.5, slices: 22, thickness: 5, centreZ: 0 };
-export const MR_GRID = { size: 128, spacing: 3, slices: 16, thickness: 6, centreZ: 0 };
+/**
+ * DREAM-003 has three timepoints: baseline (CT and MR), a CT-only pre-op and an MR-only follow-up
+ * (EOB-MRI with DWI, the usual surveillance of a lesion left in situ). L2 disappears on the pre-op CT and stays gone; L3 shrinks, then grows back.
+ */
+const LESIONS_003 = [
+  {
+    id: 'L1',
+    segment: 'VII',
+    centre: [-60, 30, 25],
+    diameter: { baseline: 20, preop: 11, 'followup-1': 11 },
+    adc: { baseline: 0.87e-3, preop: 0.98e-3, 'followup-1': 1.0e-3 },
+    s0: 650,
+    visibility: { baseline: EVERYWHERE, preop: EVERYWHERE, 'followup-1': EVERYWHERE },
+  },
+  {
+    id: 'L2',
+    segment: 'IVb',
+    centre: [-22, -38, 4],
+    diameter: { baseline: 15, preop: 0, 'followup-1': 0 },
+    adc: { baseline: 0.92e-3, preop: 0.92e-3, 'followup-1': 0.92e-3 },
+    s0: 630,
+    visibility: { baseline: EVERYWHERE, preop: NOWHERE, 'followup-1': NOWHERE },
+  },
+  {
+    id: 'L3',
+    segment: 'III',
+    centre: [45, -50, 16],
+    diameter: { baseline: 12, preop: 8, 'followup-1': 14 },
+    adc: { baseline: 0.9e-3, preop: 1.0e-3, 'followup-1': 0.9e-3 },
+    s0: 650,
+    visibility: { baseline: EVERYWHERE, preop: EVERYWHERE, 'followup-1': EVERYWHERE },
+  },
+];
+
+/**
+ * Acquisition grids, all on a 384 mm field of view: CT 512² Int16 at 0.75 mm with 5 mm slices
+ * over the liver; MR T1/T2/EOB 256² Uint16 at 1.5 mm with 6 mm slices; DWI (and its ADC) on the
+ * same slices at the coarse 128² matrix of single-shot EPI.
+ */
+export const CT_GRID = { size: 512, spacing: 0.75, slices: 18, thickness: 5, centreZ: 8 };
+export const MR_GRID = { size: 256, spacing: 1.5, slices: 16, thickness: 6, centreZ: 0 };
+export const DWI_GRID = { ...MR_GRID, size: 128, spacing: 3 };
+/** Roles acquired on the DWI grid. */
+export const DWI_ROLES = ['DWI', 'ADC'];
 
 /** Baseline CT poses (anatomy -> patient): the table position of each patient's first exam. */
 const BASE_001 = { rotZ: 0, t: [3.5, 21, -612] };
 const BASE_002 = { rotZ: 0, t: [1.5, 24, -640] };
+const BASE_003 = { rotZ: 0, t: [-2, 18, -598] };
 
 /**
  * MR series of a full EOB liver protocol, in acquisition order. `delay` is seconds after the
@@ -123,8 +165,10 @@ export const MR_FULL = [
   'EOB_TRANSITIONAL',
   'EOB_HBP',
 ];
-/** The smaller protocol of DREAM-002 keeps the size budget (no arterial/portal/transitional). */
+/** DREAM-001's pre-op MR keeps the size budget (no arterial/portal/transitional phases). */
 const MR_SMALL = ['T2', 'DWI', 'ADC', 'T1', 'EOB_HBP'];
+/** DREAM-002 and DREAM-003: no T1 either (T2 answers the T1/T2 call). */
+const MR_LEAN = ['T2', 'DWI', 'ADC', 'EOB_HBP'];
 
 /**
  * Pose (anatomy -> exam patient coordinates) of an exam moved by a rigid motion relative to the
@@ -145,6 +189,7 @@ function moved(base, motion) {
 }
 
 /**
+ * A timepoint's exams: a CT when it has CT roles, an MR when it has MR roles.
  * @param {string} patientId
  * @param {string} tp timepoint key
  * @param {{rotZ: number, t: number[]}} base pose of the patient's baseline CT
@@ -161,7 +206,8 @@ function timepoint(patientId, tp, base, motion, o) {
     description: kind === 'CT' ? 'CT ABDOMEN LIVER' : 'MR LIVER EOB',
     roles: kind === 'CT' ? o.ctRoles : o.mrRoles,
   });
-  return { key: tp, date: o.date, exams: [exam('CT'), exam('MR')] };
+  const kinds = [o.ctRoles.length > 0 ? 'CT' : '', o.mrRoles.length > 0 ? 'MR' : ''];
+  return { key: tp, date: o.date, exams: kinds.filter((k) => k !== '').map(exam) };
 }
 
 /** Focal liver lesions that are not metastases: a simple cyst and a haemangioma. */
@@ -170,14 +216,17 @@ const distractors = (cyst, haemangioma) => [
   { id: 'H1', kind: 'haemangioma', ...haemangioma },
 ];
 
-/** The whole sample: two pseudonymous patients, baseline and pre-op each. */
+/**
+ * The whole sample: three pseudonymous patients. DREAM-001 and DREAM-002: baseline and pre-op;
+ * DREAM-003: baseline, CT-only pre-op and follow-up, DWI as one series per b-value.
+ */
 export const PATIENTS = [
   {
     id: 'DREAM-001',
     name: 'DREAM^001',
     sex: 'M',
     trial: true,
-    siemensPrivateB: false,
+    bValueTag: 'standard',
     body: { rx: 172, ry: 128, power: 2.4, fat: 16 },
     lesions: LESIONS_001,
     distractors: distractors(
@@ -201,7 +250,7 @@ export const PATIENTS = [
         'preop',
         BASE_001,
         { CT: { rotZ: -2, t: [-6, -4, 14] }, MR: { rotZ: 4.5, t: [12, -9, -6] } },
-        { date: '20250624', ctRoles: ['CT_PORTAL'], mrRoles: MR_FULL },
+        { date: '20250624', ctRoles: ['CT_PORTAL'], mrRoles: MR_SMALL },
       ),
     ],
   },
@@ -210,7 +259,7 @@ export const PATIENTS = [
     name: 'DREAM^002',
     sex: 'F',
     trial: false,
-    siemensPrivateB: true,
+    bValueTag: 'siemens',
     body: { rx: 158, ry: 116, power: 2.1, fat: 27 },
     lesions: LESIONS_002,
     distractors: distractors(
@@ -226,7 +275,7 @@ export const PATIENTS = [
         {
           date: '20250402',
           ctRoles: ['CT_PORTAL'],
-          mrRoles: MR_SMALL,
+          mrRoles: MR_LEAN,
         },
       ),
       timepoint(
@@ -234,7 +283,45 @@ export const PATIENTS = [
         'preop',
         BASE_002,
         { CT: { rotZ: 2.5, t: [-7, 5, 11] }, MR: { rotZ: -5, t: [-15, -10, -7] } },
-        { date: '20250729', ctRoles: ['CT_PORTAL'], mrRoles: MR_SMALL },
+        { date: '20250729', ctRoles: ['CT_PORTAL'], mrRoles: MR_LEAN },
+      ),
+    ],
+  },
+  {
+    id: 'DREAM-003',
+    name: 'DREAM^003',
+    sex: 'M',
+    trial: true,
+    // A vendor that sends one DWI series per b-value, its b-value in GE's private tag only.
+    bValueTag: 'ge',
+    dwiPerB: true,
+    body: { rx: 165, ry: 122, power: 2.3, fat: 21 },
+    lesions: LESIONS_003,
+    distractors: distractors(
+      { segment: 'VI', centre: [-100, 15, -20], diameter: 10 },
+      { segment: 'VIII', centre: [-100, -30, 40], diameter: 13 },
+    ),
+    timepoints: [
+      timepoint(
+        'DREAM-003',
+        'baseline',
+        BASE_003,
+        { MR: { rotZ: 2, t: [9, -14, 8] } },
+        { date: '20250508', ctRoles: ['CT_PORTAL'], mrRoles: MR_LEAN },
+      ),
+      timepoint(
+        'DREAM-003',
+        'preop',
+        BASE_003,
+        { CT: { rotZ: -3, t: [5, 7, -10] } },
+        { date: '20250818', ctRoles: ['CT_PORTAL'], mrRoles: [] },
+      ),
+      timepoint(
+        'DREAM-003',
+        'followup-1',
+        BASE_003,
+        { MR: { rotZ: -4, t: [13, -8, -11] } },
+        { date: '20251124', ctRoles: [], mrRoles: MR_LEAN },
       ),
     ],
   },

@@ -14,15 +14,24 @@ const TISSUE_INDEX = Object.fromEntries(TISSUES.map((t, i) => [t, i]));
 const LIVER = TISSUE_INDEX.liver;
 /** Labels at or above this value are focal lesions: core OBJECT_BASE + 2i, rim + 1. */
 const OBJECT_BASE = 32;
-/** In-plane (fraction of a pixel) and through-plane (fraction of the thickness) sample offsets. */
-const IN_PLANE = [-0.25, 0.25];
+/**
+ * In-plane (fraction of a pixel) and through-plane (fraction of the thickness) sample offsets.
+ * Sub-millimetre pixels (CT) take one in-plane sample: their edges are already fine, and the
+ * slice thickness still blurs through-plane.
+ */
 const THROUGH = [-1 / 3, 0, 1 / 3];
-export const SAMPLES = IN_PLANE.length ** 2 * THROUGH.length;
+/** @param {{spacing: number}} grid */
+const inPlane = (grid) => (grid.spacing < 1 ? [0] : [-0.25, 0.25]);
+/** @param {{spacing: number}} grid samples per voxel */
+export const samplesOf = (grid) => inPlane(grid).length ** 2 * THROUGH.length;
 
 /** Scanner ADC maps store µm²/s (10^-6 mm²/s) times 2: real = stored * 0.5. */
 export const ADC_SLOPE = 0.5;
 /** CT stores HU + 1024 (RescaleIntercept -1024). */
 export const CT_INTERCEPT = -1024;
+/** CT voxels below AIR_HU (air outside the body, bowel gas) get AIR_NOISE times the role's SD. */
+const AIR_HU = -900;
+const AIR_NOISE = 0.35;
 /** The scanner's ADC map uses the lowest and highest b-value. */
 const ADC_B = [50, 800];
 
@@ -87,7 +96,7 @@ function labelAt(p, objects, body) {
 }
 
 /**
- * Sample labels of one exam: SAMPLES labels per voxel, voxels in k,row,col order.
+ * Sample labels of one exam: samplesOf(grid) labels per voxel, voxels in k,row,col order.
  * @param {{grid: any, pose: any}} exam
  * @param {any[]} objects
  * @param {any} body
@@ -98,7 +107,8 @@ export function labelVolume(exam, objects, body) {
   const n = grid.size;
   const th = (pose.rotZ * Math.PI) / 180;
   const [c, s] = [Math.cos(th), Math.sin(th)];
-  const labels = new Uint8Array(n * n * grid.slices * SAMPLES);
+  const offsets = inPlane(grid);
+  const labels = new Uint8Array(n * n * grid.slices * samplesOf(grid));
   let i = 0;
   const a = [0, 0, 0];
   for (const z of examSliceZs(exam).map((v) => v - pose.t[2])) {
@@ -106,10 +116,10 @@ export function labelVolume(exam, objects, body) {
       for (let col = 0; col < n; col++) {
         for (const dz of THROUGH) {
           a[2] = z + dz * grid.thickness;
-          for (const dy of IN_PLANE) {
+          for (const dy of offsets) {
             // Exam coordinates minus the pose translation, rotated back, give the anatomy frame.
             const y = pixelCentre(grid, row) + dy * grid.spacing - pose.t[1];
-            for (const dx of IN_PLANE) {
+            for (const dx of offsets) {
               const x = pixelCentre(grid, col) + dx * grid.spacing - pose.t[0];
               a[0] = c * x + s * y;
               a[1] = -s * x + c * y;
@@ -165,13 +175,14 @@ function diffusionTable(objects, tp, b) {
  * Voxel means of a label table over the samples of one slice.
  * @param {Uint8Array} labels
  * @param {Float64Array} table
+ * @param {number} samples per voxel
  */
-function voxelMeans(labels, table) {
-  const out = new Float64Array(labels.length / SAMPLES);
+function voxelMeans(labels, table, samples) {
+  const out = new Float64Array(labels.length / samples);
   for (let v = 0, i = 0; v < out.length; v++) {
     let sum = 0;
-    for (let k = 0; k < SAMPLES; k++) sum += table[labels[i++]];
-    out[v] = sum / SAMPLES;
+    for (let k = 0; k < samples; k++) sum += table[labels[i++]];
+    out[v] = sum / samples;
   }
   return out;
 }
@@ -207,7 +218,8 @@ function rician(mean, grid, sd, noise) {
  */
 export function renderSeries(series, labels, grid, objects, tp) {
   const noise = gaussian(mulberry32(seedFromName(series.name)));
-  const per = grid.size * grid.size * SAMPLES;
+  const samples = samplesOf(grid);
+  const per = grid.size * grid.size * samples;
   const role = series.role;
   const bValues = series.bValues ?? [];
   const dwiTables = new Map([...bValues, ...ADC_B].map((b) => [b, diffusionTable(objects, tp, b)]));
@@ -217,22 +229,30 @@ export function renderSeries(series, labels, grid, objects, tp) {
     const slice = labels.subarray(k * per, (k + 1) * per);
     if (role === 'DWI') {
       for (const b of bValues) {
-        const mean = voxelMeans(slice, /** @type {Float64Array} */ (dwiTables.get(b)));
+        const mean = voxelMeans(slice, /** @type {Float64Array} */ (dwiTables.get(b)), samples);
         out.push({ slice: k, b, pixels: rician(mean, grid, DIFFUSION.noise, noise) });
       }
     } else if (role === 'ADC') {
-      const s = ADC_B.map((b) => voxelMeans(slice, /** @type {any} */ (dwiTables.get(b))));
+      const s = ADC_B.map((b) => voxelMeans(slice, /** @type {any} */ (dwiTables.get(b)), samples));
       out.push({ slice: k, pixels: renderAdc(s[0], s[1], noise) });
     } else if (role.startsWith('CT')) {
-      const mean = voxelMeans(slice, /** @type {Float64Array} */ (table));
+      const mean = voxelMeans(slice, /** @type {Float64Array} */ (table), samples);
       const px = new Int16Array(mean.length);
       const sd = SIGNAL[role].noise;
+      const n = grid.size;
+      const fov = ((n * grid.spacing) / 2) ** 2;
       for (let i = 0; i < px.length; i++) {
-        px[i] = Math.round(mean[i] + sd * noise()) - CT_INTERCEPT;
+        // Rays that only graze the body leave air quieter than tissue (a third of the SD); scanners
+        // clip at -1024 HU (stored 0), and outside the reconstruction circle there is no data,
+        // stored as -1024 HU too.
+        const spread = mean[i] < AIR_HU ? AIR_NOISE * sd : sd;
+        const value = Math.max(0, Math.round(mean[i] + spread * noise()) - CT_INTERCEPT);
+        const r2 = pixelCentre(grid, i % n) ** 2 + pixelCentre(grid, Math.floor(i / n)) ** 2;
+        px[i] = r2 <= fov ? value : 0;
       }
       out.push({ slice: k, pixels: px });
     } else {
-      const mean = voxelMeans(slice, /** @type {Float64Array} */ (table));
+      const mean = voxelMeans(slice, /** @type {Float64Array} */ (table), samples);
       out.push({ slice: k, pixels: rician(mean, grid, SIGNAL[role].noise, noise) });
     }
   }

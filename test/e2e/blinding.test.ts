@@ -65,7 +65,7 @@ describe('blinding', () => {
     };
     const base = inject('baseUrl');
     await page.goto(`${base}?blind=1&viewer-test&registration=off`);
-    await expect.poll(() => page.getByTestId('open-patient').count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => page.getByTestId('open-patient').count(), { timeout: 60_000 }).toBe(3);
     await expect.poll(() => page.getByTestId('blinding-badge').count()).toBe(1);
     await check('patient list');
 

@@ -13,7 +13,7 @@ import dcmjs from 'dcmjs';
 import { useBrowserSession } from './session';
 
 const PATIENT = 'DREAM-002';
-const HBP_DIR = `${PATIENT}/20250729-MR/SE05-EOB_HBP`;
+const HBP_DIR = `${PATIENT}/20250729-MR/SE04-EOB_HBP`;
 
 interface DicomDict {
   dict: Record<string, { vr: string; Value?: unknown[] }>;

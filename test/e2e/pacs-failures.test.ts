@@ -66,7 +66,7 @@ describe('PACS failures', () => {
     const { page, errors } = browser();
     await page.goto(appUrl());
     const cards = page.locator('[data-testid="open-patient"]');
-    await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(2);
+    await expect.poll(() => cards.count(), { timeout: 60_000 }).toBe(3);
     const panel = page.getByTestId('dicomweb-panel');
     const alert = panel.getByTestId('dicomweb-error');
     const search = async (url: string, token = '', seconds = '30') => {
@@ -102,7 +102,7 @@ describe('PACS failures', () => {
     expect(await panel.getByTestId('dicomweb-study').count()).toBe(0);
 
     // What the library had is still there and opens.
-    expect(await cards.count()).toBe(2);
+    expect(await cards.count()).toBe(3);
     await cards.first().click();
     await expect
       .poll(() => page.locator('[data-testid="viewport"][data-state="ready"]').count(), {

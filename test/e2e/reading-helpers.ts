@@ -11,6 +11,7 @@ export type Point = [number, number, number];
 export interface TruthSeries {
   role: string;
   seriesInstanceUid: string;
+  instances: number;
   bValues?: number[];
 }
 export interface TruthLesion {
@@ -60,6 +61,16 @@ export function truthPatient(id: string): TruthPatient {
   const patient = truth.find((p) => p.patientId === id);
   if (!patient) throw new Error(`no ground truth for ${id}`);
   return patient;
+}
+
+/** The index of the last slice of a ground-truth series (its instance count less one). */
+export function lastSliceOf(id: string, timepoint: string, role: string): number {
+  const series = truthPatient(id)
+    .timepoints.find((t) => t.timepoint === timepoint)
+    ?.exams.flatMap((e) => e.series)
+    .find((s) => s.role === role);
+  if (!series) throw new Error(`no ${role} at ${timepoint} for ${id}`);
+  return series.instances - 1;
 }
 
 /** A patient's lesions as ground truth reads them (segment, pre-op calls, expected status). */

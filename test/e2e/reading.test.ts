@@ -7,6 +7,7 @@ import { mkdirSync } from 'node:fs';
 import { useBrowserSession } from './session';
 import {
   cellViewport,
+  lastSliceOf,
   openReading,
   seriesKeyOf,
   sliceIndex,
@@ -54,10 +55,11 @@ describe('keyboard and dialogs', () => {
     const ct = cellViewport(page, 'r0c0');
     const cell = page.locator('[data-testid="reading-cell"][data-cell-id="r0c0"]');
     await ct.focus();
+    const last = lastSliceOf('DREAM-002', 'baseline', 'CT_PORTAL');
     await page.keyboard.press('End');
-    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(21);
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(last);
     await page.keyboard.press('PageUp');
-    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(16);
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(last - 5);
     await page.keyboard.press('Home');
     await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(0);
     await page.keyboard.press('2'); // CT liver window 150/88

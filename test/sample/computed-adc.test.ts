@@ -1,7 +1,7 @@
 /**
  * The ADC map computed from the sample's DWI (DREAM-001 baseline) agrees with the generator's true
  * ADC and with the scanner ADC map of the same exam within 5%, in the liver and in every lesion
- *. The DWI is read with dicom-parser, split by b-value with src/dicom/bvalue.ts and
+ *. The DWI is read with dicom-parser (JPEG-LS decoded with CharLS), split by b-value with src/dicom/bvalue.ts and
  * fitted with src/domain/adc.ts; the scanner map is converted with adcUnitScale from its own
  * Real World Value Mapping units.
  */
@@ -11,6 +11,7 @@ import * as dicomParser from 'dicom-parser';
 import { describe, expect, it } from 'vitest';
 import { readBValue, type TagReader } from '../../src/dicom/bvalue.ts';
 import { adcUnitScale, fitAdc, tissueMedian, type BValueStack } from '../../src/domain/adc.ts';
+import { storedPixels } from '../../scripts/sample/jpegls.mjs';
 import type { GroundTruth, GtLesion, GtSeries, Slice } from './sample-reader.ts';
 import { annulus, readJson, SAMPLE_DIR } from './sample-reader.ts';
 
@@ -64,15 +65,9 @@ function readInstances(series: GtSeries): Instance[] {
     .map((name) => {
       const bytes = readFileSync(join(folder, name));
       const dataSet = dicomParser.parseDicom(bytes);
-      const pixel = dataSet.elements.x7fe00010;
-      if (!pixel) throw new Error(`no pixel data in ${name}`);
-      const raw = bytes.buffer.slice(
-        bytes.byteOffset + pixel.dataOffset,
-        bytes.byteOffset + pixel.dataOffset + pixel.length,
-      );
       return {
         dataSet,
-        pixels: dataSet.uint16('x00280103') === 1 ? new Int16Array(raw) : new Uint16Array(raw),
+        pixels: storedPixels(dicomParser, dataSet, bytes),
         slope: dataSet.floatString('x00281053') ?? 1,
         intercept: dataSet.floatString('x00281052') ?? 0,
         rows: dataSet.uint16('x00280010') ?? 0,

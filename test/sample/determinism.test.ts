@@ -1,8 +1,9 @@
 /**
  * The generator is deterministic: a fresh run reproduces the committed sample-dicom/ byte for
- * byte. To keep CI fast only DREAM-002 is regenerated (same code paths for UIDs, noise seeds and
- * encoding as DREAM-001; a full run takes about twice as long). Also: the manifest lists exactly
- * the DICOM files on disk.
+ * byte. To keep CI fast only DREAM-003 is regenerated: it takes the most code paths (CT 512² and
+ * MR 256² with DWI on its 128² grid, JPEG-LS, per-b-value DWI series with GE's private tag, CT-
+ * and MR-only timepoints) at the size of the smallest patient; a full run takes about three times
+ * as long. Also: the manifest lists exactly the DICOM files on disk.
  */
 import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -16,7 +17,7 @@ import { readJson, SAMPLE_DIR } from './sample-reader.ts';
 
 const run = promisify(execFile);
 const GENERATOR = resolve(import.meta.dirname, '../../scripts/sample/generate.mjs');
-const PATIENT = 'DREAM-002';
+const PATIENT = 'DREAM-003';
 
 /** Every file below dir, as sorted paths relative to it. */
 function listFiles(dir: string): string[] {
@@ -47,7 +48,7 @@ describe('sample generator', () => {
       committedTruth.patients.filter((p) => p.patientId === PATIENT),
     );
     expect(json<{ files: string[] }>(join(outDir, 'manifest.json')).files).toEqual(committed);
-  }, 120_000);
+  }, 300_000);
 
   it('manifest.json lists exactly the .dcm files, sorted', () => {
     const { files } = readJson<{ files: string[] }>('manifest.json');

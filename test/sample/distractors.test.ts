@@ -10,6 +10,12 @@ import { annulus, nearestSlice, readJson, readSeries } from './sample-reader.ts'
 
 const truth = readJson<GroundTruth>('ground-truth.json');
 
+/**
+ * A case that reads a series first decodes every JPEG-LS slice of it (18 CT slices of 512²): on a
+ * busy machine that takes longer than Vitest's default 5 s; later cases of the series hit the cache.
+ */
+const SERIES_READ_MS = 60_000;
+
 interface Case {
   name: string;
   d: GtDistractor;
@@ -56,24 +62,35 @@ describe('distractors', () => {
     }
   });
 
-  it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    const get = (role: string) => {
-      const m = measure(c, role);
-      if (!m) throw new Error(`${c.name}: no ${role}`);
-      return m;
-    };
-    const [ct, t2, adc, hbp] = ['CT_PORTAL', 'T2', 'ADC', 'EOB_HBP'].map(get);
-    if (!ct || !t2 || !adc || !hbp) throw new Error('missing series');
-    if (c.d.kind === 'cyst') {
-      expect(Math.abs(ct.disc)).toBeLessThan(25);
-      expect(t2.disc).toBeGreaterThan(3 * t2.ring);
-      expect(adc.disc).toBeGreaterThan(2500);
-      expect(hbp.disc).toBeLessThan(0.3 * hbp.ring);
-    } else {
-      expect(ct.disc).toBeGreaterThan(ct.ring + 20);
-      expect(t2.disc).toBeGreaterThan(2.5 * t2.ring);
-      expect(adc.disc).toBeGreaterThan(1.2 * adc.ring);
-      expect(hbp.disc).toBeLessThan(0.6 * hbp.ring);
-    }
-  });
+  it.each(cases.map((c) => [c.name, c] as const))(
+    '%s',
+    (_name, c) => {
+      const get = (role: string) => {
+        const m = measure(c, role);
+        if (!m) throw new Error(`${c.name}: no ${role}`);
+        return m;
+      };
+      // DREAM-003's pre-op is CT only and its follow-up MR only; other timepoints have both.
+      const kinds = c.exams.map((e) => e.kind);
+      expect(kinds.length).toBeGreaterThan(0);
+      if (kinds.includes('CT')) {
+        const ct = get('CT_PORTAL');
+        if (c.d.kind === 'cyst') expect(Math.abs(ct.disc)).toBeLessThan(25);
+        else expect(ct.disc).toBeGreaterThan(ct.ring + 20);
+      }
+      if (!kinds.includes('MR')) return;
+      const [t2, adc, hbp] = ['T2', 'ADC', 'EOB_HBP'].map(get);
+      if (!t2 || !adc || !hbp) throw new Error('missing series');
+      if (c.d.kind === 'cyst') {
+        expect(t2.disc).toBeGreaterThan(3 * t2.ring);
+        expect(adc.disc).toBeGreaterThan(2500);
+        expect(hbp.disc).toBeLessThan(0.3 * hbp.ring);
+      } else {
+        expect(t2.disc).toBeGreaterThan(2.5 * t2.ring);
+        expect(adc.disc).toBeGreaterThan(1.2 * adc.ring);
+        expect(hbp.disc).toBeLessThan(0.6 * hbp.ring);
+      }
+    },
+    SERIES_READ_MS,
+  );
 });

@@ -1,7 +1,7 @@
 /**
  * The headers of the sample study carry what the reader's detection logic relies on
- * (docs/domain.md §3): timepoint tags only for DREAM-001, interleaved DWI with the b-value in the
- * standard or the Siemens private tag, ADC map scaling, contrast agent and timing per phase,
+ * (docs/domain.md §3): timepoint tags for DREAM-001 and DREAM-003, interleaved DWI with the
+ * b-value in the standard or the Siemens private tag, or one series per b-value with GE's, ADC map scaling, contrast agent and timing per phase,
  * and one frame of reference per exam.
  */
 import { readFileSync } from 'node:fs';
@@ -78,15 +78,23 @@ describe('DWI and ADC', () => {
       const ds = header(r.series, i + 1);
       const standard = ds.elements.x00189087 ? ds.double('x00189087') : undefined;
       const siemens = ds.intString('x0019100c');
+      const ge = ds.string('x00431039');
       const expected = bValues[i % bValues.length];
-      if (r.p.patientId === 'DREAM-002') {
+      if (r.p.patientId === 'DREAM-003') {
+        expect([standard, siemens, ge, ds.string('x00430010')]).toEqual([
+          undefined,
+          undefined,
+          `${1e9 + (expected ?? NaN)}\\8\\0\\0`,
+          'GEMS_PARM_01',
+        ]);
+      } else if (r.p.patientId === 'DREAM-002') {
         expect([standard, siemens, ds.string('x00190010')]).toEqual([
           undefined,
           expected,
           'SIEMENS MR HEADER',
         ]);
       } else {
-        expect([standard, siemens]).toEqual([expected, undefined]);
+        expect([standard, siemens, ge]).toEqual([expected, undefined, undefined]);
       }
       // The b-values of one slice share its position; slices move on between triplets.
       const position = ds.string('x00200032');
@@ -110,7 +118,9 @@ describe('exams', () => {
     for (const p of truth.patients) {
       for (const tp of p.timepoints) {
         const [ct, mr] = tp.exams;
-        expect(ct?.frameOfReferenceUid).not.toBe(mr?.frameOfReferenceUid);
+        // DREAM-003's pre-op is CT only.
+        if (!mr) continue;
+        expect(ct?.frameOfReferenceUid).not.toBe(mr.frameOfReferenceUid);
         const l = p.lesions[0];
         const [a, b] = [l?.centre[tp.timepoint]?.CT, l?.centre[tp.timepoint]?.MR];
         expect(

@@ -1,10 +1,11 @@
 /**
  * Reads the generated sample study from disk for the sample tests: ground truth, manifest and the
- * pixel data of each series (dicom-parser, rescale applied), plus ROI statistics in patient mm.
+ * pixel data of each series (dicom-parser, JPEG-LS decoded with CharLS, rescale applied), plus ROI statistics in patient mm.
  */
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import * as dicomParser from 'dicom-parser';
+import { storedPixels } from '../../scripts/sample/jpegls.mjs';
 
 export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-dicom');
 
@@ -50,6 +51,8 @@ export interface GtLesion {
 export interface GtPatient {
   patientId: string;
   clinicalTrialTags: boolean;
+  bValueTag: string;
+  dwiSeriesPerBValue: boolean;
   liverAdc: number;
   timepoints: { timepoint: string; studyDate: string; exams: GtExam[] }[];
   lesions: GtLesion[];
@@ -73,11 +76,16 @@ export interface Slice {
   values: Float64Array;
 }
 
-/** b-value from the standard tag, else the Siemens private one (what the sample uses). */
+/** GE adds 10^9 to the b-value in (0043,1039). */
+const GE_B_OFFSET = 1e9;
+
+/** b-value from the standard tag, else the Siemens or GE private one (what the sample uses). */
 function bValue(ds: dicomParser.DataSet): number | undefined {
   const standard = ds.elements.x00189087;
   if (standard) return ds.double('x00189087');
-  return ds.intString('x0019100c');
+  if (ds.elements.x0019100c) return ds.intString('x0019100c');
+  const ge = ds.intString('x00431039');
+  return ge === undefined ? undefined : ge % GE_B_OFFSET;
 }
 
 export function readSlice(path: string): Slice {
@@ -85,13 +93,7 @@ export function readSlice(path: string): Slice {
   const ds = dicomParser.parseDicom(bytes);
   const rows = ds.uint16('x00280010') ?? 0;
   const cols = ds.uint16('x00280011') ?? 0;
-  const pixel = ds.elements.x7fe00010;
-  if (!pixel) throw new Error(`no pixel data in ${path}`);
-  const raw = bytes.buffer.slice(
-    bytes.byteOffset + pixel.dataOffset,
-    bytes.byteOffset + pixel.dataOffset + pixel.length,
-  );
-  const stored = ds.uint16('x00280103') === 1 ? new Int16Array(raw) : new Uint16Array(raw);
+  const stored = storedPixels(dicomParser, ds, bytes);
   const slope = ds.floatString('x00281053') ?? 1;
   const intercept = ds.floatString('x00281052') ?? 0;
   const values = Float64Array.from(stored, (v) => v * slope + intercept);

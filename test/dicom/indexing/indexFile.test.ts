@@ -6,9 +6,33 @@ import {
   isDicomDir,
   MEDIA_STORAGE_DIRECTORY,
 } from '../../../src/dicom/indexing/indexFile.ts';
+import dcmjs from 'dcmjs';
+import * as dicomParser from 'dicom-parser';
+import { storedPixels } from '../../../scripts/sample/jpegls.mjs';
 import { makeHeader } from '../fixtures.ts';
 
-const SAMPLE = 'sample-dicom/DREAM-002/20250729-MR/SE05-EOB_HBP/IM0001.dcm';
+const SAMPLE = 'sample-dicom/DREAM-002/20250729-MR/SE04-EOB_HBP/IM0001.dcm';
+
+interface DicomDict {
+  meta: Record<string, { vr: string; Value?: unknown[] }>;
+  dict: Record<string, { vr: string; Value?: unknown[] }>;
+  write(): ArrayBuffer;
+}
+const { DicomMessage } = (
+  dcmjs as unknown as { data: { DicomMessage: { readFile(buffer: ArrayBuffer): DicomDict } } }
+).data;
+
+/**
+ * The sample file with its JPEG-LS frame decoded and stored as native words (explicit VR little
+ * endian): the truncation cases cut into pixel data whose length the header states.
+ */
+function nativeCopy(bytes: Uint8Array): Uint8Array<ArrayBuffer> {
+  const pixels = storedPixels(dicomParser, dicomParser.parseDicom(bytes), bytes);
+  const file = DicomMessage.readFile(bytes.slice().buffer);
+  file.meta['00020010'] = { vr: 'UI', Value: ['1.2.840.10008.1.2.1'] };
+  file.dict['7FE00010'] = { vr: 'OW', Value: [pixels.buffer] };
+  return new Uint8Array(file.write());
+}
 
 describe('isDicomDir', () => {
   it.each([
@@ -26,6 +50,7 @@ describe('isDicomDir', () => {
 
 describe('indexFile', () => {
   const bytes = new Uint8Array(readFileSync(SAMPLE));
+  const native = nativeCopy(bytes);
 
   it('reads the header of a sample image', async () => {
     const result = await indexFile(new Blob([bytes]), 'IM0001.dcm');
@@ -38,13 +63,19 @@ describe('indexFile', () => {
     expect(result).toMatchObject({ kind: 'problem', reason: 'not-dicom' });
   });
 
+  it('reads the header of the same image with native pixel data', async () => {
+    const result = await indexFile(new Blob([native]), 'IM0001.dcm');
+    expect(result.kind).toBe('header');
+    if (result.kind === 'header') expect(result.header.rows).toBe(256);
+  });
+
   it('reports a header cut short as truncated', async () => {
-    const result = await indexFile(new Blob([bytes.subarray(0, 400)]), 'cut.dcm');
+    const result = await indexFile(new Blob([native.subarray(0, 400)]), 'cut.dcm');
     expect(result).toMatchObject({ kind: 'problem', reason: 'truncated' });
   });
 
   it('reports a file cut inside its pixel data as truncated', async () => {
-    const result = await indexFile(new Blob([bytes.subarray(0, bytes.length - 100)]), 'cut.dcm');
+    const result = await indexFile(new Blob([native.subarray(0, native.length - 100)]), 'cut.dcm');
     expect(result).toMatchObject({ kind: 'problem', reason: 'truncated' });
     if (result.kind === 'problem') expect(result.message).toMatch(/pixel data ends early/);
   });
