@@ -16,8 +16,8 @@ import { ShortcutHelp } from './ShortcutHelp';
 import { TagBrowser } from './TagBrowser';
 import { ToolBar } from './ToolBar';
 import { useBindings, useGlobalShortcuts } from './useShortcuts';
-import { useWorkspace } from './useWorkspace';
-import { ViewportCell } from './ViewportCell';
+import { useWorkspace, useWorkspaceBut } from './useWorkspace';
+import { ViewportCell, type ViewportCellProps } from './ViewportCell';
 
 const LOADING: ReadingStatus = { state: 'loading' };
 
@@ -39,8 +39,9 @@ interface Props {
  */
 export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
   const { t } = useTranslation();
-  const state = useWorkspace(workspace);
-  const { patient, layout, activeCell, maximised, tool, statuses, measurements, rowSync } = state;
+  // Not the viewports' statuses: each cell follows its own (a slice step re-renders one cell).
+  const state = useWorkspaceBut(workspace, 'statuses');
+  const { patient, layout, activeCell, maximised, tool, measurements, rowSync } = state;
   const { linkFrom } = state;
   const [dialog, setDialog] = useState<'help' | 'tags' | undefined>();
   const cells = workspace.cells();
@@ -168,11 +169,11 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
             {cells.map((cell) => {
               const viewportId = viewportIdOf(cell.cellId);
               return (
-                <ViewportCell
+                <LiveViewportCell
                   key={cell.cellId}
+                  workspace={workspace}
                   cell={cell}
                   viewportId={viewportId}
-                  status={statuses[viewportId] ?? LOADING}
                   patientId={patient.patientId}
                   active={cell.cellId === activeCell}
                   maximised={maximised === undefined ? undefined : maximised === cell.cellId}
@@ -209,4 +210,13 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
       )}
     </div>
   );
+}
+
+/** A grid cell that follows its viewport's status itself. */
+function LiveViewportCell(
+  props: Omit<ViewportCellProps, 'status'> & { workspace: ReadingWorkspace },
+) {
+  const { workspace, ...cell } = props;
+  const status = useWorkspace(workspace, (s) => s.statuses[cell.viewportId]) ?? LOADING;
+  return <ViewportCell {...cell} status={status} />;
 }

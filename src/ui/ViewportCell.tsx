@@ -15,7 +15,7 @@ export interface SeriesOption {
   timepoint: string;
 }
 
-interface Props {
+export interface ViewportCellProps {
   cell: ReadingCell;
   viewportId: string;
   status: ReadingStatus;
@@ -47,7 +47,7 @@ const fixed = (value: number | undefined, digits = 0) =>
  * cornerstone element and its overlays. A cell with no series renders no viewport element at all
  * (tests count [data-testid="viewport"] and expect each to be ready).
  */
-export function ViewportCell(props: Props) {
+export function ViewportCell(props: ViewportCellProps) {
   const { t } = useTranslation();
   const blinded = useBlinded();
   const timepointLabel = (id: string) => blindTimepointText(t, id, blinded);

@@ -86,6 +86,11 @@ export class FocusMarkers {
     const svg = crosshair();
     svg.dataset.viewport = viewportId;
     const update = () => {
+      // Until the stack's first image is shown the CPU path cannot map the point (docs/stack.md §6).
+      if (viewport.getImageData() === undefined) {
+        svg.style.display = 'none';
+        return;
+      }
       const [x, y] = viewport.worldToCanvas(point);
       const shown = onSlice(viewport, point);
       svg.style.transform = `translate(${x - SIZE / 2}px, ${y - SIZE / 2}px)`;

@@ -17,6 +17,7 @@ import { MeasurementWatcher, type MeasurementListener } from './measurementWatch
 import { ReadingAnnotations } from './readingAnnotations';
 import { SeriesPrefetcher } from './prefetch';
 import { showStack } from './stackLoad';
+import { untilSettled } from './sliceSettle';
 import { renderNow } from './renderNow';
 import { viewportStepper, type SliceStepper } from './sliceStepper';
 import type { PresetId } from './presets';
@@ -366,7 +367,11 @@ export class ReadingSession {
     if (!entry || !viewport) return undefined;
     const best = sliceNearest(entry.spec.stack, point);
     if (best !== viewport.getCurrentImageIdIndex()) this.sync.drive(viewportId, best);
-    await viewport.setImageIdIndex(best);
+    await untilSettled(
+      viewport.setImageIdIndex(best),
+      viewport.element,
+      entry.spec.imageIds[best] ?? '',
+    );
     return best;
   }
 

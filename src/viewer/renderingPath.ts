@@ -30,13 +30,13 @@ export function renderingSetting(search: string, stored: string | null | undefin
 }
 
 /**
- * CPU without WebGL or when the setting asks for it, else WebGL. `auto` does not yet act on a
- * software rasterizer: on the CPU path the review screen's viewport (src/ui/review) never became
- * ready (test/e2e/a11y.test.ts), so the switch waits until that is understood.
+ * CPU without WebGL, on a software rasterizer or where the browser reports a major performance
+ * caveat; WebGL with a GPU. A `cpu` or `gpu` setting forces its path (WebGL only where it exists).
  */
 export function chooseRenderingPath(setting: RenderingSetting, probe: WebGlProbe): RenderingPath {
   if (!probe.webgl || setting === 'cpu') return 'cpu';
-  return 'gpu';
+  if (setting === 'gpu') return 'gpu';
+  return probe.softwareRasterizer || probe.majorPerformanceCaveat ? 'cpu' : 'gpu';
 }
 
 /** Asks the browser for a WebGL context that fails on a major performance caveat. */

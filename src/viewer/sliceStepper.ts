@@ -5,6 +5,7 @@
  * still loading only move the target, and the latest target is shown next. Held keys therefore
  * coalesce to the latest slice instead of queueing one load and draw per key.
  */
+import { untilSettled } from './sliceSettle';
 
 export interface StepperHost {
   /** The slice shown now. */
@@ -64,15 +65,30 @@ export class SliceStepper {
   }
 }
 
-/** The stepper of a stack viewport; `flush` draws the engine's pending viewports now. */
+/** The part of a stack viewport the stepper uses. */
+export interface SteppedViewport {
+  readonly element: HTMLDivElement;
+  getCurrentImageIdIndex(): number;
+  getImageIds(): string[];
+  setImageIdIndex(index: number): Promise<unknown>;
+}
+
+/**
+ * The stepper of a stack viewport; `flush` draws the engine's pending viewports now. A step
+ * another caller overtakes (a wheel, a synced scroll) settles too (src/viewer/sliceSettle.ts).
+ */
 export function viewportStepper(
-  viewport: () =>
-    { getCurrentImageIdIndex(): number; setImageIdIndex(i: number): Promise<unknown> } | undefined,
+  viewport: () => SteppedViewport | undefined,
   flush: () => void,
 ): SliceStepper {
   return new SliceStepper({
     current: () => viewport()?.getCurrentImageIdIndex() ?? 0,
-    show: (index) => viewport()?.setImageIdIndex(index) ?? Promise.resolve(),
+    show: (index) => {
+      const shown = viewport();
+      if (!shown) return Promise.resolve();
+      const imageId = shown.getImageIds()[index] ?? '';
+      return untilSettled(shown.setImageIdIndex(index), shown.element, imageId);
+    },
     flush,
     nextFrame: (callback) => requestAnimationFrame(callback),
   });

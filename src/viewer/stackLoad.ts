@@ -6,6 +6,7 @@
 import { imageLoader, type Types } from '@cornerstonejs/core';
 import { adcScaleOfImage } from './adcUnits';
 import type { ReadingViewportSpec } from './readingSpecs';
+import { untilSettled } from './sliceSettle';
 
 export interface ShownStack {
   /** The slice shown first. */
@@ -32,7 +33,8 @@ export async function showStack(
   const adcFactor = spec.valueKind === 'ADC' ? adcScaleOfImage(first).factor : undefined;
   const shown = viewport();
   if (!shown) return undefined;
-  await shown.setStack([...imageIds], index);
+  // A wheel over the viewport before its first image arrives must not leave the load waiting.
+  await untilSettled(shown.setStack([...imageIds], index), shown.element, first);
   if (stale()) return undefined;
   shown.render();
   return { index, adcFactor };

@@ -47,8 +47,20 @@ export function sliceNearest(stack: Stack, point: readonly number[]): number {
   return best;
 }
 
-/** Page coordinates (CSS px) of a patient-space point in a viewport. */
-export function worldToPage(viewport: Types.IStackViewport, point: Types.Point3): [number, number] {
+/**
+ * Whether the viewport has an image to map coordinates through. On cornerstone's CPU path
+ * `worldToCanvas` throws until the first image of a stack is shown (docs/stack.md §6).
+ */
+export function hasImage(viewport: Pick<Types.IStackViewport, 'getImageData'>): boolean {
+  return viewport.getImageData() !== undefined;
+}
+
+/** Page coordinates (CSS px) of a patient-space point in a viewport; none before its image. */
+export function worldToPage(
+  viewport: Types.IStackViewport,
+  point: Types.Point3,
+): [number, number] | undefined {
+  if (!hasImage(viewport)) return undefined;
   const [x, y] = viewport.worldToCanvas(point);
   const box = viewport.element.getBoundingClientRect();
   return [box.left + x, box.top + y];

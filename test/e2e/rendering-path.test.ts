@@ -1,6 +1,7 @@
 /**
- * Rendering path: the `render` URL parameter forces cornerstone's CPU or WebGL path, `auto` keeps
- * WebGL where it exists, and both paths draw the same sample pixels
+ * Rendering path by capability: the `render` URL parameter forces cornerstone's CPU or WebGL path,
+ * `auto` picks the CPU exactly where WebGL runs on a software rasterizer, and both paths draw the
+ * same sample pixels
  * (within a small tolerance: the two paths interpolate and round differently).
  */
 import { describe, expect, it } from 'vitest';
@@ -40,9 +41,16 @@ async function greys(page: Page, index: number): Promise<{ width: number; grey: 
 }
 
 describe('rendering path', () => {
-  it('auto draws with WebGL where WebGL exists', async () => {
+  it('auto draws on the CPU exactly when WebGL runs on a software rasterizer', async () => {
     const { page, errors } = browser();
-    expect(await openWith(page, 'auto')).toBe('gpu');
+    const path = await openWith(page, 'auto');
+    const renderer = await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      const info = gl?.getExtension('WEBGL_debug_renderer_info');
+      return info && gl ? String(gl.getParameter(info.UNMASKED_RENDERER_WEBGL)) : '';
+    });
+    const software = /swiftshader|llvmpipe|softpipe|software/i.test(renderer);
+    expect(path).toBe(software ? 'cpu' : 'gpu');
     expect(errors).toEqual([]);
   });
 

@@ -9,12 +9,14 @@ const NO_WEBGL = { webgl: false, softwareRasterizer: false, majorPerformanceCave
 describe('chooseRenderingPath', () => {
   it.each([
     ['auto', GPU, 'gpu'],
-    ['auto', SWIFTSHADER, 'gpu'],
-    ['auto', MASKED_SOFTWARE, 'gpu'],
+    ['auto', SWIFTSHADER, 'cpu'],
+    ['auto', MASKED_SOFTWARE, 'cpu'],
     ['auto', NO_WEBGL, 'cpu'],
     ['gpu', SWIFTSHADER, 'gpu'],
     ['gpu', NO_WEBGL, 'cpu'],
+    ['gpu', MASKED_SOFTWARE, 'gpu'],
     ['cpu', GPU, 'cpu'],
+    ['cpu', SWIFTSHADER, 'cpu'],
   ] as const)('%s on %j draws on the %s', (setting, probe, path) => {
     expect(chooseRenderingPath(setting, probe)).toBe(path);
   });
