@@ -95,9 +95,25 @@ describe('the computed ADC series', () => {
     ]);
   });
 
-  it('does not fit per-b series whose slices do not line up', () => {
+  it('leaves a per-b series whose slices do not line up out of the acquisition and the fit', () => {
     const patient = applyOverrides(
       exam([50, 400, 800], { seriesPerB: true, shiftB: 400 }),
+      NO_OVERRIDES,
+    );
+    const computed = seriesOf(patient).filter((s) => s.role.kind === 'ADC');
+    expect(computed.map((s) => s.role)).toEqual([
+      { kind: 'ADC', computed: { bValues: [50, 800] } },
+    ]);
+    expect(
+      seriesOf(patient)
+        .filter((s) => s.role.kind === 'DWI')
+        .map((s) => s.dwiAcquisition),
+    ).toEqual([`${DWI}.50`, `${DWI}.400`, `${DWI}.50`]);
+  });
+
+  it('does not fit per-b series that share no slices', () => {
+    const patient = applyOverrides(
+      exam([50, 800], { seriesPerB: true, shiftB: 800 }),
       NO_OVERRIDES,
     );
     expect(seriesOf(patient).some((s) => s.role.kind === 'ADC')).toBe(false);
