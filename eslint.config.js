@@ -51,7 +51,6 @@ function boundary(layers, packages) {
  */
 export const COMPOSITION_ROOT = ['src/main.tsx', 'src/compose.ts'];
 export const MODULE_STATE_LISTED = [
-  'src/dicom/computedAdc.ts',
   'src/dicom/header.ts',
   'src/domain/stats/outcomes.ts',
   'src/store/library.ts',

@@ -3,6 +3,7 @@
  * together (docs/architecture.md lists them). Everything below takes what it needs as arguments.
  */
 import type { CatalogPatient } from './dicom/catalog';
+import { findComputedAdcSource } from './dicom/computedAdc';
 import { applyOverrides } from './dicom/overrides';
 import { DEFAULT_QC_THRESHOLDS, qcThresholdsOf } from './domain';
 import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
@@ -22,6 +23,7 @@ import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
 import { ReadingSession } from './viewer/readingSession';
+import type { ComputedAdcRecipes } from './viewer/computedAdcImages';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
 import { IndexedDbPairCache } from './viewer/registration/pairCache';
 import { exposeForTests } from './viewer/testAccess';
@@ -75,6 +77,19 @@ function correctedPatients(): (patientId: string) => CatalogPatient | undefined 
     memo.set(patientId, { from: [catalogued, overrides], patient });
     return patient;
   };
+}
+
+/**
+ * Where the computed ADC image loader finds a map's recipe: on the computed series of the
+ * library's patients as the reader corrected them (a computed map exists only after corrections).
+ */
+export function composeComputedAdcRecipes(): ComputedAdcRecipes {
+  const patientOf = correctedPatients();
+  return (key) =>
+    findComputedAdcSource(
+      libraryStore.get().catalog.patients.flatMap((p) => patientOf(p.patientId) ?? []),
+      key,
+    );
 }
 
 /**

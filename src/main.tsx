@@ -1,6 +1,11 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
-import { composeBlinding, composeReadingRoom, composeStudy } from './compose';
+import {
+  composeBlinding,
+  composeComputedAdcRecipes,
+  composeReadingRoom,
+  composeStudy,
+} from './compose';
 import { initI18n } from './i18n';
 import { initCornerstone } from './viewer/init';
 import { App } from './ui/App';
@@ -9,7 +14,7 @@ import './ui/app.css';
 
 initI18n();
 // Start cornerstone (workers, codecs) while the sample's headers are read.
-void initCornerstone();
+void initCornerstone(composeComputedAdcRecipes());
 
 // The composition root: the app's long-lived objects, made once (see src/compose.ts).
 const study = composeStudy();

@@ -6,6 +6,7 @@ import { isSupportedTransferSyntax, type InstanceHeader } from './header.ts';
 import { classifySeries, roleRank, type SeriesRole } from './roles.ts';
 import { assignTimepoints, compareTimepointIds, normaliseTimepointId } from './timepoints.ts';
 import { dwiSeriesRecord, groupDwiSeries } from './dwiGroups.ts';
+import type { ComputedAdcSource } from './computedAdc.ts';
 
 export interface CatalogInstance {
   /** The cornerstone image id that loads it: `wadouri:<url>`, `dicomfile:<n>`, `wadors:<url>`. */
@@ -30,6 +31,8 @@ export interface CatalogSeries {
    * dwiGroups.ts), the UID of the group's lowest-b series.
    */
   dwiAcquisition?: string;
+  /** On an "ADC (computed)" series: what its image loader needs to fit the map (computedAdc.ts). */
+  computedAdc?: ComputedAdcSource;
 }
 export interface CatalogExam {
   studyInstanceUid: string;

@@ -25,7 +25,7 @@ import {
   ProbeTool,
 } from '@cornerstonejs/tools';
 import { imageCacheBytes } from './cacheSize';
-import { registerComputedAdcImages } from './computedAdcImages';
+import { registerComputedAdcImages, type ComputedAdcRecipes } from './computedAdcImages';
 import { LesionMarkTool } from './lesionMarkTool';
 import {
   chooseRenderingPath,
@@ -71,7 +71,7 @@ export function renderingPath(): RenderingPath {
   return getShouldUseCPURendering() ? 'cpu' : 'gpu';
 }
 
-function initialise(): void {
+function initialise(recipes: ComputedAdcRecipes): void {
   coreInit();
   chooseRendering();
   const device = typeof navigator === 'undefined' ? undefined : navigator;
@@ -82,7 +82,7 @@ function initialise(): void {
   const cores = typeof navigator === 'undefined' ? 2 : navigator.hardwareConcurrency || 2;
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
   // `adc-computed:` images: ADC maps fitted in the browser from DWI.
-  registerComputedAdcImages();
+  registerComputedAdcImages(recipes);
   toolsInit();
   const tools = [
     WindowLevelTool,
@@ -104,9 +104,16 @@ function initialise(): void {
   });
 }
 
-/** Initialises cornerstone core, the DICOM image loader (workers, WASM codecs) and tools once. */
-export function initCornerstone(): Promise<void> {
-  initialised ??= Promise.resolve().then(initialise);
+/** Where computed ADC maps find their recipe until the composition root gives its lookup. */
+const NO_RECIPES: ComputedAdcRecipes = () => undefined;
+
+/**
+ * Initialises cornerstone core, the DICOM image loader (workers, WASM codecs) and tools once.
+ * The composition root (src/main.tsx) calls it first, with the lookup of computed ADC recipes
+ * over the catalogue; later calls share that initialisation and ignore their argument.
+ */
+export function initCornerstone(recipes: ComputedAdcRecipes = NO_RECIPES): Promise<void> {
+  initialised ??= Promise.resolve().then(() => initialise(recipes));
   return initialised;
 }
 
