@@ -10,7 +10,7 @@ import {
   type CatalogProblem,
 } from '../dicom/catalog';
 import { createStore } from './createStore';
-import { loadSampleCatalogInstances } from './sampleSource';
+import { loadSampleCatalogInstances } from '../dicom/sources/sample';
 
 export interface LoadProgress {
   /** What is loading, for the progress bar ("sample", "files", "dicomweb"). */
