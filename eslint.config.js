@@ -54,7 +54,6 @@ export const MODULE_STATE_LISTED = [
   'src/dicom/header.ts',
   'src/domain/stats/outcomes.ts',
   'src/store/library.ts',
-  'src/store/localSource.ts',
   'src/store/overrides.ts',
   'src/store/reads/index.ts',
   'src/store/reads/reader.ts',

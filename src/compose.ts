@@ -4,10 +4,11 @@
  */
 import type { CatalogPatient } from './dicom/catalog';
 import { findComputedAdcSource } from './dicom/computedAdc';
+import { createLocalFileLoader, type LocalFileLoader } from './dicom/sources/local';
 import { applyOverrides } from './dicom/overrides';
 import { DEFAULT_QC_THRESHOLDS, qcThresholdsOf } from './domain';
 import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
-import { libraryStore } from './store/library';
+import { librarySink, libraryStore } from './store/library';
 import { protocolChoices } from './store/protocolChoice';
 import { overridesOf, overridesStore } from './store/overrides';
 import {
@@ -22,6 +23,7 @@ import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
+import { registerLocalFile } from './viewer/localFiles';
 import { ReadingSession } from './viewer/readingSession';
 import type { ComputedAdcRecipes } from './viewer/computedAdcImages';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
@@ -90,6 +92,11 @@ export function composeComputedAdcRecipes(): ComputedAdcRecipes {
       libraryStore.get().catalog.patients.flatMap((p) => patientOf(p.patientId) ?? []),
       key,
     );
+}
+
+/** The local-file source: files go to cornerstone's `dicomfile:` loader, headers to the library. */
+export function composeLocalFiles(): LocalFileLoader {
+  return createLocalFileLoader(registerLocalFile, librarySink);
 }
 
 /**

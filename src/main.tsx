@@ -3,6 +3,7 @@ import { createRoot } from 'react-dom/client';
 import {
   composeBlinding,
   composeComputedAdcRecipes,
+  composeLocalFiles,
   composeReadingRoom,
   composeStudy,
 } from './compose';
@@ -20,13 +21,14 @@ void initCornerstone(composeComputedAdcRecipes());
 const study = composeStudy();
 const room = composeReadingRoom(study);
 const blinding = composeBlinding(study);
+const loadLocalFiles = composeLocalFiles();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
 createRoot(root).render(
   <StrictMode>
     <BlindingContext.Provider value={blinding}>
-      <App room={room} study={study} />
+      <App room={room} study={study} loadLocalFiles={loadLocalFiles} />
     </BlindingContext.Provider>
   </StrictMode>,
 );

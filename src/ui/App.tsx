@@ -20,6 +20,7 @@ import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
 import { ReviewScreen } from './review/ReviewScreen';
+import type { LocalFileLoader } from '../dicom/sources/local';
 import { SourcesBar } from './SourcesBar';
 import type { StudyStore } from '../store/study';
 import { StudyContext } from './studyContext';
@@ -32,7 +33,16 @@ const NO_PLACE: ReadPlace = {};
  * The app: the patient list (with the study's worklist), or the open patient's reading room;
  * the room and the study store are made in src/compose.ts.
  */
-export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) {
+export function App({
+  room,
+  study,
+  loadLocalFiles,
+}: {
+  room: ReadingRoom;
+  study?: StudyStore;
+  /** The local-file source (src/dicom/sources/local.ts), made in src/compose.ts. */
+  loadLocalFiles: LocalFileLoader;
+}) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
   // A deep link (src/store/deepLink.ts documents the parameters) is read once, at start; its
@@ -167,7 +177,7 @@ export function App({ room, study }: { room: ReadingRoom; study?: StudyStore }) 
             />
           ) : (
             <>
-              <SourcesBar />
+              <SourcesBar loadLocalFiles={loadLocalFiles} />
               <ImportReport problems={allProblems(library)} />
               <Worklist onOpen={openPatient} />
               {!library.loading && (
