@@ -51,10 +51,8 @@ function boundary(layers, packages) {
  */
 export const COMPOSITION_ROOT = ['src/main.tsx', 'src/compose.ts'];
 export const MODULE_STATE_LISTED = [
-  'src/dicom/computedAdc.ts',
   'src/dicom/header.ts',
   'src/store/library.ts',
-  'src/store/localSource.ts',
   'src/viewer/computedAdc.ts',
   'src/viewer/computedAdcImages.ts',
   'src/viewer/init.ts',

@@ -3,10 +3,12 @@
  * together (docs/architecture.md lists them). Everything below takes what it needs as arguments.
  */
 import type { CatalogPatient } from './dicom/catalog';
+import { findComputedAdcSource } from './dicom/computedAdc';
+import { createLocalFileLoader, type LocalFileLoader } from './dicom/sources/local';
 import { applyOverrides } from './dicom/overrides';
 import { DEFAULT_QC_THRESHOLDS, qcThresholdsOf } from './domain';
 import { blindingRequested, createBlindingStore, type BlindingStore } from './store/blinding';
-import { libraryStore } from './store/library';
+import { librarySink, libraryStore } from './store/library';
 import { protocolChoices } from './store/protocolChoice';
 import { createOverridesStore, overridesOf, type OverridesStore } from './store/overrides';
 import {
@@ -29,7 +31,9 @@ import { createStudyStore, type StudyStore } from './store/study';
 import { loadViewState, saveViewState } from './store/viewState';
 import { ReadingRoom, type ReviewViewerFactory, type ViewerFactory } from './store/workspace';
 import { FocusMarkers } from './viewer/focusMarker';
+import { registerLocalFile } from './viewer/localFiles';
 import { ReadingSession } from './viewer/readingSession';
+import type { ComputedAdcRecipes } from './viewer/computedAdcImages';
 import { ExamRegistrar } from './viewer/registration/examRegistration';
 import { IndexedDbPairCache } from './store/workspace/registrationCache';
 import { exposeForTests } from './viewer/testAccess';
@@ -143,6 +147,24 @@ function correctedPatients(
     memo.set(patientId, { from: [catalogued, overrides], patient });
     return patient;
   };
+}
+
+/**
+ * Where the computed ADC image loader finds a map's recipe: on the computed series of the
+ * library's patients as the reader corrected them (a computed map exists only after corrections).
+ */
+export function composeComputedAdcRecipes(stores: AppStores): ComputedAdcRecipes {
+  const patientOf = correctedPatients(stores.overrides.store);
+  return (key) =>
+    findComputedAdcSource(
+      libraryStore.get().catalog.patients.flatMap((p) => patientOf(p.patientId) ?? []),
+      key,
+    );
+}
+
+/** The local-file source: files go to cornerstone's `dicomfile:` loader, headers to the library. */
+export function composeLocalFiles(): LocalFileLoader {
+  return createLocalFileLoader(registerLocalFile, librarySink);
 }
 
 /**

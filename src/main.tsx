@@ -2,6 +2,8 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import {
   composeBlinding,
+  composeComputedAdcRecipes,
+  composeLocalFiles,
   composeReadingRoom,
   composeReview,
   composeStores,
@@ -16,15 +18,15 @@ import { BlindingContext } from './ui/blinding';
 import './ui/app.css';
 
 initI18n();
-// Start cornerstone (workers, codecs) while the sample's headers are read.
-void initCornerstone();
-
 // The composition root: the app's long-lived objects, made once (see src/compose.ts).
-const study = composeStudy();
 const stores = composeStores();
+// Start cornerstone (workers, codecs) while the sample's headers are read.
+void initCornerstone(composeComputedAdcRecipes(stores));
+const study = composeStudy();
 const room = composeReadingRoom(stores, study);
 const review = composeReview(stores, study);
 const blinding = composeBlinding(study);
+const loadLocalFiles = composeLocalFiles();
 
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
@@ -32,7 +34,13 @@ createRoot(root).render(
   <StrictMode>
     <AppStoresContext.Provider value={stores}>
       <BlindingContext.Provider value={blinding}>
-        <App room={room} study={study} review={review} reviewViewer={createReviewViewer} />
+        <App
+          room={room}
+          study={study}
+          review={review}
+          reviewViewer={createReviewViewer}
+          loadLocalFiles={loadLocalFiles}
+        />
       </BlindingContext.Provider>
     </AppStoresContext.Provider>
   </StrictMode>,

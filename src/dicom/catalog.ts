@@ -5,6 +5,8 @@
 import { isSupportedTransferSyntax, type InstanceHeader } from './header.ts';
 import { classifySeries, roleRank, type SeriesRole } from './roles.ts';
 import { assignTimepoints, compareTimepointIds, normaliseTimepointId } from './timepoints.ts';
+import { dwiSeriesRecord, groupDwiSeries } from './dwiGroups.ts';
+import type { ComputedAdcSource } from './computedAdc.ts';
 
 export interface CatalogInstance {
   /** The cornerstone image id that loads it: `wadouri:<url>`, `dicomfile:<n>`, `wadors:<url>`. */
@@ -23,6 +25,14 @@ export interface CatalogSeries {
   modality: string;
   role: SeriesRole;
   instances: CatalogInstance[]; // sorted along the slice normal, then instance number
+  /**
+   * On DWI stacks: the acquisition the stack belongs to, shared by all its b-values. The series
+   * UID for a series interleaving b-values; for DWI sent as one series per b-value (grouped by
+   * dwiGroups.ts), the UID of the group's lowest-b series.
+   */
+  dwiAcquisition?: string;
+  /** On an "ADC (computed)" series: what its image loader needs to fit the map (computedAdc.ts). */
+  computedAdc?: ComputedAdcSource;
 }
 export interface CatalogExam {
   studyInstanceUid: string;
@@ -180,27 +190,52 @@ export function splitByBValue(uid: string, instances: readonly CatalogInstance[]
 }
 
 /**
- * The DWI acquisitions of an exam, each as its b-value stacks: the stacks of one series (an
- * interleaved DWI), and, for scanners that send one series per b-value, those single-b series
- * together when they share a frame of reference and a slice count (whether the slices line up is
- * for the consumer to check, e.g. the ADC fit).
+ * The exam's series with each DWI stack's acquisition set: the stacks of one series share it, and
+ * so do series of one b-value each that dwiGroups.ts finds to be one acquisition. The b-value is
+ * the role's, so a reader's correction (a series without a b-value tag given one) counts.
  */
-export function dwiAcquisitions(series: readonly CatalogSeries[]): CatalogSeries[][] {
+export function withDwiAcquisitions(series: readonly CatalogSeries[]): CatalogSeries[] {
   const byUid = groupBy(
     series.filter((s) => s.role.kind === 'DWI'),
     (s) => s.seriesInstanceUid,
   );
-  const groups = [...byUid.values()];
-  const single = groups.filter((g) => g.length === 1).map((g) => g[0] as CatalogSeries);
-  const perB = groupBy(
-    single,
-    (s) => `${s.instances[0]?.header.frameOfReferenceUid ?? ''}|${s.instances.length}`,
+  const single = [...byUid.values()].filter((stacks) => stacks.length === 1).flat();
+  const groups = groupDwiSeries(
+    single.map((s) => ({
+      ...dwiSeriesRecord(
+        s.key,
+        s.instances.map((i) => i.header),
+      ),
+      bValues: [s.role.kind === 'DWI' ? s.role.bValue : undefined],
+    })),
   );
-  const merged = [...perB.values()].filter((g) => g.length > 1);
-  const mergedSet = new Set(merged.flat());
+  const acquisition = new Map<string, string>();
+  for (const { ids } of groups) {
+    const first = single.find((s) => s.key === ids[0]);
+    for (const id of ids) acquisition.set(id, first?.seriesInstanceUid ?? '');
+  }
+  return series.map((s) => {
+    if (s.role.kind === 'DWI') {
+      return { ...s, dwiAcquisition: acquisition.get(s.key) ?? s.seriesInstanceUid };
+    }
+    if (s.dwiAcquisition === undefined) return s;
+    const rest = { ...s };
+    delete rest.dwiAcquisition;
+    return rest;
+  });
+}
+
+/**
+ * The DWI acquisitions of an exam, each as its b-value stacks: the stacks of an interleaved
+ * series, or the single-b series the catalogue grouped (`dwiAcquisition`). Whether the slices
+ * line up one for one is still for the consumer to check (e.g. the ADC fit).
+ */
+export function dwiAcquisitions(series: readonly CatalogSeries[]): CatalogSeries[][] {
   return [
-    ...groups.filter((g) => g.length > 1 || !mergedSet.has(g[0] as CatalogSeries)),
-    ...merged,
+    ...groupBy(
+      series.filter((s) => s.role.kind === 'DWI'),
+      (s) => s.dwiAcquisition ?? s.seriesInstanceUid,
+    ).values(),
   ];
 }
 
@@ -216,9 +251,11 @@ function compareSeries(a: CatalogSeries, b: CatalogSeries): number {
 
 function makeExam(uid: string, instances: readonly CatalogInstance[]): CatalogExam {
   const first = instances[0]?.header;
-  const series = [...groupBy(instances, (i) => i.header.seriesInstanceUid)]
-    .flatMap(([seriesUid, members]) => splitByBValue(seriesUid, members))
-    .sort(compareSeries);
+  const series = withDwiAcquisitions(
+    [...groupBy(instances, (i) => i.header.seriesInstanceUid)].flatMap(([seriesUid, members]) =>
+      splitByBValue(seriesUid, members),
+    ),
+  ).sort(compareSeries);
   return {
     studyInstanceUid: uid,
     studyDate: first?.studyDate ?? '',

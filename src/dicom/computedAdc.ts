@@ -1,10 +1,12 @@
 /**
- * The "ADC (computed)" series (docs/domain.md §3): where an exam has a DWI series with two or
- * more b-values >= 50 s/mm² and no ADC map, the catalogue offers an ADC map that the viewer fits
- * in the browser. Pure: this only describes the series. Its images are named
+ * The "ADC (computed)" series (docs/domain.md §3): where an exam has a DWI acquisition with two
+ * or more b-values >= 50 s/mm² and no ADC map, the catalogue offers an ADC map that the viewer
+ * fits in the browser. Pure: this only describes the series. Its images are named
  * `adc-computed:<source key>:<slice>`; the recipe behind a source key (which DWI images to load,
- * which b-values to fit, the geometry of each slice) is kept here for the image loader
- * (src/viewer/computedAdcImages.ts), which cannot receive anything but the image id.
+ * which b-values to fit, the geometry of each slice) travels on the series itself
+ * (`CatalogSeries.computedAdc`). The image loader (src/viewer/computedAdcImages.ts), which
+ * receives nothing but the image id, is given a lookup by the composition root that finds it in
+ * the catalogue (`findComputedAdcSource`).
  */
 import { selectBValues } from '../domain/adc.ts';
 import {
@@ -14,6 +16,7 @@ import {
   type CatalogPatient,
   type CatalogSeries,
 } from './catalog';
+import { SAME_POSITION_MM } from './dwiGroups';
 import type { InstanceHeader } from './header';
 import { roleRank } from './roles';
 
@@ -33,14 +36,20 @@ export interface ComputedAdcSource {
   slices: readonly InstanceHeader[];
 }
 
-/** Positions of two stacks' slices may differ by this much (mm) and still be the same slice. */
-const SAME_POSITION_MM = 0.5;
-
-const sources = new Map<string, ComputedAdcSource>();
-
-/** The recipe behind a source key, once a catalogue has offered that series. */
-export function computedAdcSource(key: string): ComputedAdcSource | undefined {
-  return sources.get(key);
+/** The recipe behind a source key, from the computed series of these (corrected) patients. */
+export function findComputedAdcSource(
+  patients: Iterable<CatalogPatient>,
+  key: string,
+): ComputedAdcSource | undefined {
+  for (const patient of patients) {
+    for (const timepoint of patient.timepoints) {
+      for (const exam of timepoint.exams) {
+        const found = exam.series.find((s) => s.computedAdc?.key === key);
+        if (found) return found.computedAdc;
+      }
+    }
+  }
+  return undefined;
 }
 
 export function computedAdcImageId(key: string, slice: number): string {
@@ -103,7 +112,7 @@ function computedFrom(stacks: readonly CatalogSeries[]): CatalogSeries | undefin
   const dwiUid = top.seriesInstanceUid;
   const key = `${dwiUid}:b${bValues.join('-')}`;
   const slices = reference.map((i) => i.header);
-  sources.set(key, {
+  const recipe: ComputedAdcSource = {
     key,
     dwiSeriesInstanceUid: dwiUid,
     bValues,
@@ -112,7 +121,7 @@ function computedFrom(stacks: readonly CatalogSeries[]): CatalogSeries | undefin
       imageIds: series.instances.map((i) => i.source),
     })),
     slices,
-  });
+  };
   const instances: CatalogInstance[] = reference.map((instance, index) => ({
     source: computedAdcImageId(key, index),
     name: `ADC (computed) ← ${instance.name ?? instance.source}`,
@@ -134,6 +143,7 @@ function computedFrom(stacks: readonly CatalogSeries[]): CatalogSeries | undefin
     modality: 'MR',
     role: { kind: 'ADC', computed: { bValues } },
     instances,
+    computedAdc: recipe,
   };
 }
 

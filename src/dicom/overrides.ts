@@ -2,7 +2,12 @@
  * The reader's corrections to the automatic catalogue: a series' role and an exam's timepoint.
  * Pure; the store keeps them per patient (and they go into the read).
  */
-import type { CatalogExam, CatalogPatient, CatalogTimepoint } from './catalog';
+import {
+  withDwiAcquisitions,
+  type CatalogExam,
+  type CatalogPatient,
+  type CatalogTimepoint,
+} from './catalog';
 import { withComputedAdc } from './computedAdc';
 import { compareTimepointIds } from './timepoints';
 import { CT_ORDER, EOB_ORDER, roleKey, type SeriesRole } from './roles';
@@ -57,11 +62,15 @@ export function applyOverrides(
   for (const timepoint of patient.timepoints) {
     for (const exam of timepoint.exams) {
       const overridden = overrides.timepoints[exam.studyInstanceUid];
-      const series = exam.series.map((s) => {
+      const corrected = exam.series.map((s) => {
         const key = overrides.roles[s.key];
         const role = key === undefined ? undefined : roleFromKey(key);
         return role ? { ...s, role } : s;
       });
+      // A corrected role may join or leave a DWI acquisition sent as one series per b-value.
+      const series = corrected.some((s, i) => s !== exam.series[i])
+        ? withDwiAcquisitions(corrected)
+        : exam.series;
       exams.push({
         exam: { ...exam, series },
         id: overridden ?? timepoint.id,

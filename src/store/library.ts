@@ -9,16 +9,11 @@ import {
   type CatalogInstance,
   type CatalogProblem,
 } from '../dicom/catalog';
+import type { LibrarySink, LoadProgress } from '../dicom/sources/sink';
 import { createStore } from './createStore';
-import { loadSampleCatalogInstances } from './sampleSource';
+import { loadSampleCatalogInstances } from '../dicom/sources/sample';
 
-export interface LoadProgress {
-  /** What is loading, for the progress bar ("sample", "files", "dicomweb"). */
-  label: string;
-  read: number;
-  total: number;
-  problems: number;
-}
+export type { LoadProgress } from '../dicom/sources/sink';
 
 export interface LibraryState {
   instances: readonly CatalogInstance[];
@@ -76,6 +71,13 @@ export function setLoading(progress: LoadProgress | undefined, cancel?: () => vo
 export function setLibraryError(message: string | undefined): void {
   libraryStore.set((state) => ({ ...state, error: message }));
 }
+
+/** The library as the DICOM sources see it (src/dicom/sources/sink.ts). */
+export const librarySink: LibrarySink = {
+  add: addToLibrary,
+  setLoading,
+  setError: setLibraryError,
+};
 
 /** Where the bundled sample is served (see scripts/vite-plugin-sample.ts). */
 export const SAMPLE_BASE_URL = `${import.meta.env.BASE_URL}sample-dicom/`;

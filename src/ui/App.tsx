@@ -21,6 +21,7 @@ import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
 import type { ReviewImaging } from './review/ReviewPatient';
 import { ReviewScreen } from './review/ReviewScreen';
+import type { LocalFileLoader } from '../dicom/sources/local';
 import { SourcesBar } from './SourcesBar';
 import type { ReviewStore } from '../store/review';
 import type { StudyStore } from '../store/study';
@@ -39,6 +40,7 @@ export function App({
   study,
   review,
   reviewViewer,
+  loadLocalFiles,
 }: {
   room: ReadingRoom;
   study?: StudyStore;
@@ -46,6 +48,8 @@ export function App({
   review: ReviewStore;
   /** The central review's viewer factory (src/compose.ts). */
   reviewViewer: ReviewImaging['createViewer'];
+  /** The local-file source (src/dicom/sources/local.ts), made in src/compose.ts. */
+  loadLocalFiles: LocalFileLoader;
 }) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
@@ -184,7 +188,7 @@ export function App({
             />
           ) : (
             <>
-              <SourcesBar />
+              <SourcesBar loadLocalFiles={loadLocalFiles} />
               <ImportReport problems={allProblems(library)} />
               <Worklist onOpen={openPatient} />
               {!library.loading && (

@@ -1,7 +1,7 @@
 import { useEffect, useState, useSyncExternalStore, type ChangeEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { libraryStore } from '../store/library';
-import { loadLocalFiles, type LocalFile, type LocalLoadSummary } from '../store/localSource';
+import type { LocalFile, LocalFileLoader, LocalLoadSummary } from '../dicom/sources/local';
 import { filesOfDrop, filesOfInput } from './dropFiles';
 
 function hasFiles(event: DragEvent): boolean {
@@ -25,7 +25,7 @@ function localInstancesInSeries(): number {
  * Open local files: a file picker, a folder picker, and the whole window as a drop target (with
  * an overlay while something is dragged over it). ZIP archives are opened too.
  */
-export function LocalFilesPanel() {
+export function LocalFilesPanel({ load }: { load: LocalFileLoader }) {
   const { t } = useTranslation();
   const [dragging, setDragging] = useState(false);
   const [summary, setSummary] = useState<LocalLoadSummary | undefined>();
@@ -33,7 +33,7 @@ export function LocalFilesPanel() {
 
   useEffect(() => {
     const open = (files: LocalFile[]): void => {
-      if (files.length > 0) void loadLocalFiles(files).then(setSummary);
+      if (files.length > 0) void load(files).then(setSummary);
     };
     // dragenter/dragleave fire for every child element crossed: count them to know when it left.
     let depth = 0;
@@ -68,13 +68,13 @@ export function LocalFilesPanel() {
       window.removeEventListener('dragover', onOver);
       window.removeEventListener('drop', onDrop);
     };
-  }, []);
+  }, [load]);
 
   const onPick = (event: ChangeEvent<HTMLInputElement>): void => {
     const files = filesOfInput(event.target.files);
     // Cleared so that picking the same folder again fires change again.
     event.target.value = '';
-    if (files.length > 0) void loadLocalFiles(files).then(setSummary);
+    if (files.length > 0) void load(files).then(setSummary);
   };
 
   return (

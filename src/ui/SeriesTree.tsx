@@ -91,6 +91,7 @@ function ExamItem({
               data-testid="series-item"
               data-series-key={series.key}
               data-role-key={key}
+              data-dwi-acquisition={series.dwiAcquisition}
               data-overridden={series.key in overrides.roles}
               title={onPickSeries ? t('viewer.showInViewport') : undefined}
               onClick={(event) => {

@@ -2,7 +2,7 @@
  * Files out of a drop: DataTransfer items -> FileSystemEntry (webkitGetAsEntry), folders walked
  * recursively, each file named by its path inside the drop ("folder/sub/file.dcm").
  */
-import type { LocalFile } from '../store/localSource';
+import type { LocalFile } from '../dicom/sources/local';
 
 function fileOf(entry: FileSystemFileEntry): Promise<File> {
   return new Promise((resolve, reject) => entry.file(resolve, reject));

@@ -9,11 +9,16 @@
  *   before any pixel is loaded): imagePlaneModule (position, orientation, spacing of the DWI
  *   slice), imagePixelModule (32-bit float, MONOCHROME2), generalSeriesModule (MR), and the
  *   modality LUT, VOI, SOP and image modules.
+ *
+ * Both find the recipe of a source key through the lookup the composition root gives
+ * `registerComputedAdcImages` (the computed series of the catalogue carry it).
  */
+
+/** The recipe behind a computed ADC source key, or undefined when no catalogued series has it. */
+export type ComputedAdcRecipes = (key: string) => ComputedAdcSource | undefined;
 import { Enums, imageLoader, metaData, utilities, type Types } from '@cornerstonejs/core';
 import {
   COMPUTED_ADC_SCHEME,
-  computedAdcSource,
   parseComputedAdcImageId,
   type ComputedAdcSource,
 } from '../dicom/computedAdc';
@@ -122,9 +127,12 @@ function mapOf(source: ComputedAdcSource): Promise<ComputedAdc> {
   return promise;
 }
 
-function sourceOf(imageId: string): { source: ComputedAdcSource; slice: number } | undefined {
+function sourceOf(
+  recipes: ComputedAdcRecipes,
+  imageId: string,
+): { source: ComputedAdcSource; slice: number } | undefined {
   const parsed = parseComputedAdcImageId(imageId);
-  const source = parsed && computedAdcSource(parsed.key);
+  const source = parsed && recipes(parsed.key);
   if (!parsed || !source || parsed.slice >= source.slices.length) return undefined;
   return { source, slice: parsed.slice };
 }
@@ -183,9 +191,12 @@ function imageOf(imageId: string, header: InstanceHeader, pixels: Float32Array):
   return image as Types.IImage;
 }
 
-function loadComputedAdcImage(imageId: string): Types.IImageLoadObject {
+function loadComputedAdcImage(
+  recipes: ComputedAdcRecipes,
+  imageId: string,
+): Types.IImageLoadObject {
   const promise = (async () => {
-    const found = sourceOf(imageId);
+    const found = sourceOf(recipes, imageId);
     if (!found) throw new Error(`no computed ADC map for ${imageId}`);
     const { source, slice } = found;
     const { map } = await mapOf(source);
@@ -197,9 +208,9 @@ function loadComputedAdcImage(imageId: string): Types.IImageLoadObject {
 }
 
 /** Metadata of computed ADC images, from the DWI slice headers the catalogue recorded. */
-function metadataOf(type: string, imageId: string): unknown {
+function metadataOf(recipes: ComputedAdcRecipes, type: string, imageId: string): unknown {
   if (!imageId.startsWith(`${COMPUTED_ADC_SCHEME}:`)) return undefined;
-  const found = sourceOf(imageId);
+  const found = sourceOf(recipes, imageId);
   if (!found) return undefined;
   const { source, slice } = found;
   const header = source.slices[slice] as InstanceHeader;
@@ -256,11 +267,19 @@ function metadataOf(type: string, imageId: string): unknown {
 
 let registered = false;
 
-/** Registers the loader and metadata provider once (called by initCornerstone). */
-export function registerComputedAdcImages(): void {
+/**
+ * Registers the loader and metadata provider once (called by initCornerstone), finding each
+ * map's recipe with `recipes`.
+ */
+export function registerComputedAdcImages(recipes: ComputedAdcRecipes): void {
   if (registered) return;
   registered = true;
-  imageLoader.registerImageLoader(COMPUTED_ADC_SCHEME, loadComputedAdcImage);
+  imageLoader.registerImageLoader(COMPUTED_ADC_SCHEME, (imageId) =>
+    loadComputedAdcImage(recipes, imageId),
+  );
   // Above the DICOM providers: these ids are ours alone.
-  metaData.addProvider(metadataOf, 10000);
+  metaData.addProvider(
+    (type: string, imageId: string) => metadataOf(recipes, type, imageId),
+    10000,
+  );
 }

@@ -25,7 +25,7 @@ import {
   ProbeTool,
 } from '@cornerstonejs/tools';
 import { imageCacheBytes } from './cacheSize';
-import { registerComputedAdcImages } from './computedAdcImages';
+import { registerComputedAdcImages, type ComputedAdcRecipes } from './computedAdcImages';
 import { LesionMarkTool } from './lesionMarkTool';
 import { installPart10Memory } from './part10Loaders';
 import {
@@ -72,7 +72,7 @@ export function renderingPath(): RenderingPath {
   return getShouldUseCPURendering() ? 'cpu' : 'gpu';
 }
 
-function initialise(): void {
+function initialise(recipes: ComputedAdcRecipes): void {
   coreInit();
   chooseRendering();
   const device = typeof navigator === 'undefined' ? undefined : navigator;
@@ -85,7 +85,7 @@ function initialise(): void {
   // Decoded Part 10 images keep their file's header, not its pixel bytes (src/viewer/part10Memory.ts).
   installPart10Memory();
   // `adc-computed:` images: ADC maps fitted in the browser from DWI.
-  registerComputedAdcImages();
+  registerComputedAdcImages(recipes);
   toolsInit();
   const tools = [
     WindowLevelTool,
@@ -107,9 +107,16 @@ function initialise(): void {
   });
 }
 
-/** Initialises cornerstone core, the DICOM image loader (workers, WASM codecs) and tools once. */
-export function initCornerstone(): Promise<void> {
-  initialised ??= Promise.resolve().then(initialise);
+/** Where computed ADC maps find their recipe until the composition root gives its lookup. */
+const NO_RECIPES: ComputedAdcRecipes = () => undefined;
+
+/**
+ * Initialises cornerstone core, the DICOM image loader (workers, WASM codecs) and tools once.
+ * The composition root (src/main.tsx) calls it first, with the lookup of computed ADC recipes
+ * over the catalogue; later calls share that initialisation and ignore their argument.
+ */
+export function initCornerstone(recipes: ComputedAdcRecipes = NO_RECIPES): Promise<void> {
+  initialised ??= Promise.resolve().then(() => initialise(recipes));
   return initialised;
 }
 

@@ -3,7 +3,7 @@ import { buildCatalog, type CatalogInstance, type CatalogPatient } from '../../s
 import {
   computedAdcImageId,
   computedAdcSeriesKey,
-  computedAdcSource,
+  findComputedAdcSource,
   parseComputedAdcImageId,
   withComputedAdc,
 } from '../../src/dicom/computedAdc';
@@ -87,7 +87,8 @@ describe('the computed ADC series', () => {
     const computed = seriesOf(patient).find((s) => s.role.kind === 'ADC');
     expect(computed?.key).toBe(computedAdcSeriesKey(`${DWI}.800`));
     expect(computed?.role).toEqual({ kind: 'ADC', computed: { bValues: [50, 400, 800] } });
-    const source = computedAdcSource(`${DWI}.800:b50-400-800`);
+    expect(computed?.computedAdc?.key).toBe(`${DWI}.800:b50-400-800`);
+    const source = findComputedAdcSource([patient], `${DWI}.800:b50-400-800`);
     expect(source?.stacks.map((s) => s.imageIds[0])).toEqual([
       'wadouri:dwi-b50-z0',
       'wadouri:dwi-b400-z0',
@@ -95,17 +96,41 @@ describe('the computed ADC series', () => {
     ]);
   });
 
-  it('does not fit per-b series whose slices do not line up', () => {
+  it('leaves a per-b series whose slices do not line up out of the acquisition and the fit', () => {
     const patient = applyOverrides(
       exam([50, 400, 800], { seriesPerB: true, shiftB: 400 }),
+      NO_OVERRIDES,
+    );
+    const computed = seriesOf(patient).filter((s) => s.role.kind === 'ADC');
+    expect(computed.map((s) => s.role)).toEqual([
+      { kind: 'ADC', computed: { bValues: [50, 800] } },
+    ]);
+    expect(
+      seriesOf(patient)
+        .filter((s) => s.role.kind === 'DWI')
+        .map((s) => s.dwiAcquisition),
+    ).toEqual([`${DWI}.50`, `${DWI}.400`, `${DWI}.50`]);
+  });
+
+  it('does not fit per-b series that share no slices', () => {
+    const patient = applyOverrides(
+      exam([50, 800], { seriesPerB: true, shiftB: 800 }),
       NO_OVERRIDES,
     );
     expect(seriesOf(patient).some((s) => s.role.kind === 'ADC')).toBe(false);
   });
 
-  it('records the recipe the image loader needs under the image ids', () => {
-    applyOverrides(exam([0, 50, 400, 800]), NO_OVERRIDES);
-    const source = computedAdcSource(`${DWI}:b50-400-800`);
+  it('carries the recipe the image loader needs, found by the key in its image ids', () => {
+    const patient = applyOverrides(exam([0, 50, 400, 800]), NO_OVERRIDES);
+    const computed = seriesOf(patient).find((s) => s.role.kind === 'ADC');
+    expect(computed?.computedAdc).toBeDefined();
+    expect(parseComputedAdcImageId(computed?.instances[0]?.source ?? '')?.key).toBe(
+      `${DWI}:b50-400-800`,
+    );
+    const source = findComputedAdcSource([patient], `${DWI}:b50-400-800`);
+    expect(source).toBe(computed?.computedAdc);
+    // Not in a patient without that series (the uncorrected catalogue offers none).
+    expect(findComputedAdcSource([exam([0, 50, 400, 800])], `${DWI}:b50-400-800`)).toBeUndefined();
     expect(source?.bValues).toEqual([50, 400, 800]);
     expect(source?.stacks.map((s) => [s.bValue, s.imageIds])).toEqual(
       [50, 400, 800].map((b) => [b, [0, 1, 2].map((z) => `wadouri:dwi-b${b}-z${z}`)]),

@@ -3,9 +3,9 @@
  * request; see src/dicom/headerIndex.ts); without it, `manifest.json` names the files (a static
  * server has no directory listing) and each file's header is read. Images load over `wadouri:`.
  */
-import { parseInstanceHeader, DicomHeaderError } from '../dicom/header';
-import { isHeaderIndex } from '../dicom/headerIndex';
-import type { CatalogInstance, CatalogProblem } from '../dicom/catalog';
+import { parseInstanceHeader, DicomHeaderError } from '../header';
+import { isHeaderIndex } from '../headerIndex';
+import type { CatalogInstance, CatalogProblem } from '../catalog';
 
 export interface SourceProgress {
   read: number;
