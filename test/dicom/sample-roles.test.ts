@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { parseInstanceHeader } from '../../src/dicom/header';
-import { buildCatalog, type CatalogInstance } from '../../src/dicom/catalog';
+import { buildCatalog, dwiAcquisitions, type CatalogInstance } from '../../src/dicom/catalog';
 import { roleKey } from '../../src/dicom/roles';
 
 const sampleDir = resolve(import.meta.dirname, '../../sample-dicom');
@@ -21,7 +21,7 @@ interface Truth {
     patientId: string;
     timepoints: {
       timepoint: string;
-      exams: { studyInstanceUid: string; series: TruthSeries[] }[];
+      exams: { kind: string; studyInstanceUid: string; series: TruthSeries[] }[];
     }[];
   }[];
 }
@@ -89,4 +89,40 @@ describe('the sample catalogue matches ground-truth.json', () => {
   it('has no series that ground truth does not name', () => {
     expect(actual).toHaveLength(expected.length);
   });
+});
+
+/** Each MR exam's b-values by study UID, over every DWI series ground truth lists for it. */
+const dwiExams = truth.patients.flatMap((patient) =>
+  patient.timepoints.flatMap((timepoint) =>
+    timepoint.exams
+      .filter((exam) => exam.series.some((series) => series.bValues))
+      .map((exam) => ({
+        patientId: patient.patientId,
+        studyInstanceUid: exam.studyInstanceUid,
+        dwiSeries: exam.series.filter((series) => series.bValues).length,
+        bValues: exam.series.flatMap((series) => series.bValues ?? []).sort((a, b) => a - b),
+      })),
+  ),
+);
+
+describe('each sample DWI exam is one acquisition, however it was sent', () => {
+  it('covers an exam sent as one series per b-value', () => {
+    expect(dwiExams.some((exam) => exam.dwiSeries > 1)).toBe(true);
+  });
+
+  it.each(dwiExams)(
+    '$patientId $studyInstanceUid: one DWI acquisition with b=$bValues',
+    ({ studyInstanceUid, bValues }) => {
+      const exam = catalog.patients
+        .flatMap((patient) => patient.timepoints.flatMap((timepoint) => timepoint.exams))
+        .find((candidate) => candidate.studyInstanceUid === studyInstanceUid);
+      const dwi = (exam?.series ?? []).filter((series) => series.role.kind === 'DWI');
+      const groups = dwiAcquisitions(dwi);
+      expect(groups).toHaveLength(1);
+      const shown = groups[0]!.map((stack) =>
+        stack.role.kind === 'DWI' ? (stack.role.bValue ?? -1) : -1,
+      );
+      expect(shown.sort((a, b) => a - b)).toEqual(bValues);
+    },
+  );
 });
