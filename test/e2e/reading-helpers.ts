@@ -22,7 +22,15 @@ export interface TruthLesion {
 }
 export interface TruthPatient {
   patientId: string;
-  timepoints: { timepoint: string; exams: { kind: string; series: TruthSeries[] }[] }[];
+  timepoints: {
+    timepoint: string;
+    exams: {
+      kind: string;
+      series: TruthSeries[];
+      /** The exam's known motion: baseline CT patient mm -> this exam's patient mm (4x4). */
+      fromBaselineCt?: { matrix: number[][] };
+    }[];
+  }[];
   lesions: TruthLesion[];
 }
 
@@ -61,6 +69,22 @@ export function truthPatient(id: string): TruthPatient {
   const patient = truth.find((p) => p.patientId === id);
   if (!patient) throw new Error(`no ground truth for ${id}`);
   return patient;
+}
+
+/** Where a baseline CT point lies in another exam of the patient, by the sample's known motion. */
+export function knownMotion(
+  patient: TruthPatient,
+  timepoint: string,
+  kind: string,
+  p: Point,
+): Point {
+  const exam = patient.timepoints
+    .find((t) => t.timepoint === timepoint)
+    ?.exams.find((e) => e.kind === kind);
+  const m = exam?.fromBaselineCt?.matrix;
+  if (!m) throw new Error(`no known motion for ${patient.patientId} ${timepoint} ${kind}`);
+  const row = (i: number) => m[i]![0]! * p[0] + m[i]![1]! * p[1] + m[i]![2]! * p[2] + m[i]![3]!;
+  return [row(0), row(1), row(2)];
 }
 
 /** The index of the last slice of a ground-truth series (its instance count less one). */
