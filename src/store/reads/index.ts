@@ -11,16 +11,6 @@ import { broadcastPresence } from './presence';
 import type { ReadRepository } from './repository';
 import { openReadSession, type ReadSession } from './session';
 
-export {
-  applyBatch,
-  inverseOf,
-  renameStep,
-  type BatchResult,
-  type CommandInputs,
-  type CommandKind,
-  type ReadCommand,
-  type Step,
-} from '../../domain';
 export * from './repository';
 export * from './session';
 export * from './measurementLink';
