@@ -9,7 +9,8 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { encodeInstance } from '../sample/dicom.mjs';
-import { B_VALUES, CT_AGENT, EOB_AGENT, MR_FULL, SERIES, VIBE_FS } from '../sample/plan.mjs';
+import { CT_AGENT, EOB_AGENT, SERIES, VIBE_FS } from '../sample/acquisition.mjs';
+import { B_VALUES, MR_FULL } from '../sample/plan.mjs';
 import { mulberry32, uidFromName } from '../sample/random.mjs';
 
 /** Bump when the generated files change, so stale folders are regenerated. */

@@ -11,18 +11,8 @@ import { encodeInstance } from './dicom.mjs';
 import { patientGroundTruth } from './ground-truth.mjs';
 import { montagePng, montageWindow, tile } from './montage.mjs';
 import { SIGNAL } from './phantom.mjs';
-import {
-  addSeconds,
-  MR_FULL,
-  B_VALUES,
-  CT_AGENT,
-  DWI_GRID,
-  DWI_ROLES,
-  EOB_AGENT,
-  PATIENTS,
-  SERIES,
-  VIBE_FS,
-} from './plan.mjs';
+import { addSeconds, CT_AGENT, EOB_AGENT, SERIES, VIBE_FS } from './acquisition.mjs';
+import { MR_FULL, B_VALUES, DWI_GRID, DWI_ROLES, PATIENTS } from './plan.mjs';
 import { uidFromName } from './random.mjs';
 import {
   ADC_SLOPE,
