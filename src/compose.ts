@@ -155,11 +155,26 @@ function correctedPatients(
  */
 export function composeComputedAdcRecipes(stores: AppStores): ComputedAdcRecipes {
   const patientOf = correctedPatients(stores.overrides.store);
-  return (key) =>
-    findComputedAdcSource(
-      libraryStore.get().catalog.patients.flatMap((p) => patientOf(p.patientId) ?? []),
-      key,
-    );
+  // The image loader's metadata provider asks on every draw of a computed map: answers are kept
+  // until the library or the corrections change, instead of searching every patient each time.
+  type Found = ReturnType<ComputedAdcRecipes>;
+  let found = {
+    catalog: undefined as unknown,
+    overrides: undefined as unknown,
+    byKey: new Map<string, Found>(),
+  };
+  return (key) => {
+    const catalog = libraryStore.get().catalog;
+    const overrides = stores.overrides.store.get();
+    if (found.catalog !== catalog || found.overrides !== overrides) {
+      found = { catalog, overrides, byKey: new Map<string, Found>() };
+    }
+    if (!found.byKey.has(key)) {
+      const patients = catalog.patients.flatMap((p) => patientOf(p.patientId) ?? []);
+      found.byKey.set(key, findComputedAdcSource(patients, key));
+    }
+    return found.byKey.get(key);
+  };
 }
 
 /** The local-file source: files go to cornerstone's `dicomfile:` loader, headers to the library. */
