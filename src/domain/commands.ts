@@ -13,6 +13,7 @@ import {
   assertNumber,
   assertSlot,
   edit,
+  findLesion,
   json,
   liveLesion,
   patch,
@@ -169,6 +170,27 @@ export function removeLesion(
   return edit(read, ctx, { action: 'remove-lesion', ...audit }, (r, at) =>
     replaceLesion(r, { ...lesion, removed: { at, ...(reason && { reason }) } }),
   );
+}
+
+/**
+ * Takes back a removal: the lesion is live again under its own id, with the data it kept. Only a
+ * removed lesion can be restored (`invalid-input` otherwise); undo uses it, so an undone removal
+ * never moves a lesion to a new id.
+ */
+export function restoreLesion(
+  read: Read,
+  input: { readonly lesionId: LesionId },
+  ctx: CommandContext,
+): Read {
+  assertTransition(read, 'edit');
+  const lesion = findLesion(read, input.lesionId);
+  const { removed, ...rest } = lesion;
+  if (removed === undefined) {
+    throw new DomainError('invalid-input', `lesion ${lesion.id} is not removed`);
+  }
+  const before = json({ removed: true, reason: removed.reason });
+  const audit = { target: lesion.id, before, after: 'active' };
+  return edit(read, ctx, { action: 'restore-lesion', ...audit }, (r) => replaceLesion(r, rest));
 }
 
 /** Sets or clears (`undefined`) a lesion's Couinaud segment. */

@@ -63,7 +63,6 @@ export { DEFAULT_QC_THRESHOLDS, type QcThresholds } from './qcThresholds.ts';
 export {
   applyBatch,
   inverseOf,
-  renameStep,
   type BatchResult,
   type CommandInputs,
   type CommandKind,

@@ -258,6 +258,7 @@ export type AuditAction =
   | 'create-read'
   | 'add-lesion'
   | 'remove-lesion'
+  | 'restore-lesion'
   | 'set-segment'
   | 'set-baseline'
   | 'set-call'

@@ -34,6 +34,7 @@ export const AUDIT_ACTIONS = [
   'create-read',
   'add-lesion',
   'remove-lesion',
+  'restore-lesion',
   'set-segment',
   'set-baseline',
   'set-call',

@@ -4,9 +4,9 @@
  * inverse as new commands, so the audit trail records the undo too (never restore a snapshot:
  * that would drop audit entries).
  *
- * The one edit the domain cannot invert directly is `removeLesion` (ids are never reused, and
- * there is no "unremove"): its inverse re-registers the lesion under the next id and replays
- * its segment, baseline and every cell. The old id is then *renamed* in the undo/redo stacks.
+ * A removed lesion keeps its id and data (commands.ts), so removing and restoring are each
+ * other's inverse and an undone removal, or a redone addition, is the same lesion under the same
+ * id. Undoing `addLesion` removes the new lesion with the reason `undo`: ids are never reused.
  */
 import {
   setCall,
@@ -23,19 +23,13 @@ import {
   assignTimepoint,
   nextLesionId,
   removeLesion,
+  restoreLesion,
   setBaseline,
   setSegment,
   type AddLesionInput,
 } from './commands.ts';
 import { recordExamQc, setExamNotEvaluable } from './examQc.ts';
-import {
-  MODALITY_GROUPS,
-  type CommandContext,
-  type Lesion,
-  type LesionId,
-  type Read,
-  type TimepointId,
-} from './model.ts';
+import type { CommandContext, Read } from './model.ts';
 
 type Input<F> = F extends (read: Read, input: infer I, ctx: CommandContext) => Read ? I : never;
 
@@ -43,6 +37,7 @@ type Input<F> = F extends (read: Read, input: infer I, ctx: CommandContext) => R
 export interface CommandInputs {
   addLesion: AddLesionInput;
   removeLesion: Input<typeof removeLesion>;
+  restoreLesion: Input<typeof restoreLesion>;
   setSegment: Input<typeof setSegment>;
   setBaseline: Input<typeof setBaseline>;
   setCall: Input<typeof setCall>;
@@ -61,15 +56,14 @@ export type CommandKind = keyof CommandInputs;
 /** One edit command as data. */
 export type ReadCommand = { [K in CommandKind]: { kind: K; input: CommandInputs[K] } }[CommandKind];
 
-/** A step of a batch: an edit command, or the re-registration of a removed lesion (undo). */
-export type Step =
-  | ReadCommand
-  | { readonly kind: 'restoreLesion'; readonly input: { from: LesionId; lesion: Lesion } };
+/** A step of a batch (an undo entry is a list of them). */
+export type Step = ReadCommand;
 
 const COMMANDS: { [K in CommandKind]: (r: Read, i: CommandInputs[K], c: CommandContext) => Read } =
   {
     addLesion,
     removeLesion,
+    restoreLesion,
     setSegment,
     setBaseline,
     setCall,
@@ -92,9 +86,12 @@ export function inverseOf(before: Read, command: ReadCommand): Step[] {
   switch (command.kind) {
     case 'addLesion':
       return [{ kind: 'removeLesion', input: { lesionId: nextLesionId(before), reason: 'undo' } }];
-    case 'removeLesion': {
-      const lesion = findLesion(before, command.input.lesionId);
-      return [{ kind: 'restoreLesion', input: { from: lesion.id, lesion } }];
+    case 'removeLesion':
+      return [{ kind: 'restoreLesion', input: { lesionId: command.input.lesionId } }];
+    case 'restoreLesion': {
+      const { lesionId } = command.input;
+      const reason = findLesion(before, lesionId).removed?.reason;
+      return [{ kind: 'removeLesion', input: { lesionId, ...(reason && { reason }) } }];
     }
     case 'setSegment': {
       const { lesionId } = command.input;
@@ -178,56 +175,11 @@ function cell(read: Read, ref: CellRef) {
   return findLesion(read, ref.lesionId).assessments[ref.timepoint]?.modalities[ref.modality] ?? {};
 }
 
-/** The commands that register `lesion`'s content again under the next id. */
-function restoreCommands(read: Read, lesion: Lesion): { id: LesionId; commands: ReadCommand[] } {
-  const id = nextLesionId(read);
-  const commands: ReadCommand[] = [
-    {
-      kind: 'addLesion',
-      input: {
-        segment: lesion.segment,
-        baselineLocation: lesion.baselineLocation,
-        baselineDiameterMm: lesion.baselineDiameterMm,
-      },
-    },
-  ];
-  for (const [tp, assessment] of Object.entries(lesion.assessments)) {
-    const timepoint = tp as TimepointId;
-    if (assessment === undefined) continue;
-    if (assessment.recurrence !== undefined) {
-      commands.push({
-        kind: 'setRecurrence',
-        input: { lesionId: id, timepoint, recurrence: assessment.recurrence },
-      });
-    }
-    for (const modality of MODALITY_GROUPS) {
-      const a = assessment.modalities[modality];
-      if (a === undefined) continue;
-      const ref = { lesionId: id, timepoint, modality };
-      if (a.call !== undefined) commands.push({ kind: 'setCall', input: { ...ref, call: a.call } });
-      const { diameterMm, adcMean, adcSd, adcPixels } = a;
-      if ([diameterMm, adcMean, adcSd, adcPixels].some((v) => v !== undefined)) {
-        commands.push({
-          kind: 'setMeasurement',
-          input: { ...ref, diameterMm, adcMean, adcSd, adcPixels },
-        });
-      }
-      if (a.sitePoint) {
-        commands.push({ kind: 'setSitePoint', input: { ...ref, sitePoint: a.sitePoint } });
-      }
-      if (a.comment) commands.push({ kind: 'setComment', input: { ...ref, comment: a.comment } });
-    }
-  }
-  return { id, commands };
-}
-
 /** What applying a batch did. */
 export interface BatchResult {
   readonly read: Read;
   /** The steps that undo this batch (in the order to apply them). */
   readonly inverse: Step[];
-  /** Lesion ids re-registered under a new id by this batch (old -> new). */
-  readonly renames: ReadonlyMap<LesionId, LesionId>;
 }
 
 /**
@@ -237,34 +189,11 @@ export interface BatchResult {
 export function applyBatch(read: Read, steps: readonly Step[], ctx: CommandContext): BatchResult {
   let current = read;
   const inverse: Step[] = [];
-  const renames = new Map<LesionId, LesionId>();
-  for (const original of steps) {
-    const step = renameStep(original, renames);
-    if (step.kind === 'restoreLesion') {
-      const { id, commands } = restoreCommands(current, step.input.lesion);
-      for (const command of commands) current = run(current, command, ctx);
-      renames.set(step.input.from, id);
-      inverse.unshift({ kind: 'removeLesion', input: { lesionId: id, reason: 'undo' } });
-    } else {
-      const undo = inverseOf(current, step);
-      const next = run(current, step, ctx);
-      if (next !== current) inverse.unshift(...undo);
-      current = next;
-    }
+  for (const step of steps) {
+    const undo = inverseOf(current, step);
+    const next = run(current, step, ctx);
+    if (next !== current) inverse.unshift(...undo);
+    current = next;
   }
-  return { read: current, inverse, renames };
-}
-
-/** The step with lesion ids renamed (old -> new). */
-export function renameStep(step: Step, renames: ReadonlyMap<LesionId, LesionId>): Step {
-  if (renames.size === 0) return step;
-  if (step.kind === 'restoreLesion') {
-    const to = renames.get(step.input.from);
-    return to ? { ...step, input: { ...step.input, from: to } } : step;
-  }
-  if ('lesionId' in step.input) {
-    const to = renames.get(step.input.lesionId);
-    if (to) return { ...step, input: { ...step.input, lesionId: to } } as Step;
-  }
-  return step;
+  return { read: current, inverse };
 }

@@ -1,11 +1,23 @@
 import { describe, expect, it } from 'vitest';
-import { addLesion, createRead, setCall, setMeasurement } from '../../src/domain/commands.ts';
+import {
+  addLesion,
+  createRead,
+  removeLesion,
+  setCall,
+  setMeasurement,
+} from '../../src/domain/commands.ts';
+import { attempt } from '../../src/domain/errors.ts';
+import { replayAudit } from '../../src/domain/integrity/replay.ts';
+import { sign } from '../../src/domain/lifecycle.ts';
 import { recordExamQc } from '../../src/domain/examQc.ts';
-import type { Read } from '../../src/domain/model.ts';
-import { applyBatch, renameStep, type ReadCommand, type Step } from '../../src/domain/undo.ts';
+import type { LesionId, Read } from '../../src/domain/model.ts';
+import { applyBatch, type ReadCommand, type Step } from '../../src/domain/undo.ts';
 import { deepFreeze, makeContext, makeImagePoint, makeReader } from './fixtures.ts';
 
-/** L1 (VII, 14 mm, a CT call and a DWI measurement at pre-op), L2 (II), an exam's QC recorded. */
+/**
+ * L1 (VII, 14 mm, a CT call and a DWI measurement at pre-op), L2 (II), L3 removed as a duplicate,
+ * an exam's QC recorded.
+ */
 function startRead(): Read {
   const ctx = makeContext();
   let read = createRead({ patientId: 'DREAM-001', reader: makeReader() }, ctx);
@@ -15,6 +27,8 @@ function startRead(): Read {
     ctx,
   );
   read = addLesion(read, { segment: 'II' }, ctx);
+  read = addLesion(read, { segment: 'II' }, ctx);
+  read = removeLesion(read, { lesionId: 'L3', reason: 'duplicate of L2' }, ctx);
   read = setCall(
     read,
     { lesionId: 'L1', timepoint: 'preop', modality: 'CT', call: 'present' },
@@ -37,18 +51,14 @@ function startRead(): Read {
 }
 
 /**
- * What an edit and its undo must leave as it was: the live lesions and the exams' timepoints and
- * QC, without the times things were done (the audit trail grows with both). Lesion ids are
- * mapped through `renames` (a redo of an add registers the lesion under a new id).
+ * What an edit and its undo must leave as it was: the live lesions, under their ids, and the
+ * exams' timepoints and QC, without the times things were done (the audit trail grows with both).
  */
-function content(read: Read, renames: ReadonlyMap<string, string> = new Map()) {
+function content(read: Read) {
   return {
     lesions: read.lesions
       .filter((lesion) => !lesion.removed)
-      .map(({ createdAt: _createdAt, ...lesion }) => ({
-        ...lesion,
-        id: renames.get(lesion.id) ?? lesion.id,
-      })),
+      .map(({ createdAt: _createdAt, ...lesion }) => lesion),
     timepointAssignment: read.timepointAssignment,
     examQc: Object.fromEntries(
       Object.entries(read.examQc ?? {}).map(([uid, qc]) => [
@@ -65,6 +75,8 @@ const dwi = { lesionId: 'L1', timepoint: 'preop', modality: 'DWI' } as const;
 /** Every undoable command, each changing something the start read holds or lacks. */
 const COMMANDS: [string, ReadCommand][] = [
   ['addLesion', { kind: 'addLesion', input: { segment: 'V' } }],
+  ['removeLesion', { kind: 'removeLesion', input: { lesionId: 'L1', reason: 'not a lesion' } }],
+  ['restoreLesion', { kind: 'restoreLesion', input: { lesionId: 'L3' } }],
   ['setSegment', { kind: 'setSegment', input: { lesionId: 'L1', segment: 'VIII' } }],
   ['setBaseline (size)', { kind: 'setBaseline', input: { lesionId: 'L1', diameterMm: 22 } }],
   [
@@ -102,7 +114,9 @@ describe('undo: the inverse of every edit command', () => {
     expect(content(undone.read)).toEqual(content(before));
     // Redo: the undo's own inverse makes the edit again.
     const redone = applyBatch(undone.read, undone.inverse, ctx);
-    expect(content(redone.read)).toEqual(content(done.read, redone.renames));
+    expect(content(redone.read)).toEqual(content(done.read));
+    // Every step, undo and redo included, is in the audit trail and replays to the content.
+    expect(replayAudit(redone.read)).toEqual({ partial: [] });
   });
 
   it('a command that changes nothing has nothing to undo', () => {
@@ -125,7 +139,7 @@ describe('undo: the inverse of every edit command', () => {
     expect(done.inverse).toEqual([]);
   });
 
-  it('removeLesion: undo registers the lesion again under the next id, with all it held', () => {
+  it('removeLesion: undo brings the lesion back under its own id, with all it held', () => {
     const before = startRead();
     const ctx = makeContext('2026-02-01T00:00:00.000Z');
     const removed = applyBatch(
@@ -135,15 +149,41 @@ describe('undo: the inverse of every edit command', () => {
     );
     expect(removed.read.lesions.filter((l) => !l.removed).map((l) => l.id)).toEqual(['L2']);
     const undone = applyBatch(removed.read, removed.inverse, ctx);
-    // Ids are never reused: L1 comes back as L3.
-    expect(undone.renames.get('L1')).toBe('L3');
-    const was = before.lesions.find((l) => l.id === 'L1');
-    const again = undone.read.lesions.find((l) => l.id === 'L3');
-    expect(again).toEqual({ ...was, id: 'L3', createdAt: again?.createdAt });
-    // Redo removes L3 (the renamed lesion), not the gone L1.
+    expect(undone.read.lesions.find((l) => l.id === 'L1')).toEqual(before.lesions[0]);
+    expect(undone.read.nextLesionNumber).toBe(before.nextLesionNumber);
+    expect([...undone.read.audit, ...undone.read.pendingAudit].at(-1)).toMatchObject({
+      action: 'restore-lesion',
+      target: 'L1',
+    });
+    // Redo removes L1 again, for the reason the reader gave.
     expect(undone.inverse).toEqual([
-      { kind: 'removeLesion', input: { lesionId: 'L3', reason: 'undo' } },
+      { kind: 'removeLesion', input: { lesionId: 'L1', reason: 'duplicate' } },
     ]);
+  });
+
+  it('addLesion: undo removes the new lesion, redo brings back the same id', () => {
+    const before = startRead();
+    const ctx = makeContext('2026-02-01T00:00:00.000Z');
+    const added = applyBatch(before, [{ kind: 'addLesion', input: { segment: 'V' } }], ctx);
+    const undone = applyBatch(added.read, added.inverse, ctx);
+    expect(undone.read.lesions.find((l) => l.id === 'L4')?.removed?.reason).toBe('undo');
+    const redone = applyBatch(undone.read, undone.inverse, ctx);
+    expect(redone.read.lesions.find((l) => l.id === 'L4')).toMatchObject({ segment: 'V' });
+    expect(redone.read.lesions.find((l) => l.id === 'L4')?.removed).toBeUndefined();
+    expect(redone.read.nextLesionNumber).toBe(5);
+  });
+
+  const signer = { signerName: 'Dr Reader One', meaning: 'Author' };
+  it.each<[string, LesionId, boolean, string]>([
+    ['a live lesion', 'L1', false, 'invalid-input'],
+    ['an unknown lesion', 'L9', false, 'unknown-lesion'],
+    ['a removed lesion of a signed read', 'L3', true, 'read-signed'],
+  ])('restoreLesion refuses %s', (_name, lesionId, signed, code) => {
+    const ctx = makeContext('2026-03-01T00:00:00.000Z');
+    const read = signed ? sign(startRead(), signer, ctx) : startRead();
+    const step: Step = { kind: 'restoreLesion', input: { lesionId } };
+    const result = attempt(() => applyBatch(read, [step], ctx));
+    expect(result.ok ? undefined : result.error.code).toBe(code);
   });
 
   it('a batch is all or nothing: a failing step throws and nothing is kept', () => {
@@ -154,16 +194,5 @@ describe('undo: the inverse of every edit command', () => {
     ];
     expect(() => applyBatch(before, steps, makeContext())).toThrow();
     expect(before.lesions[0]?.segment).toBe('VII');
-  });
-
-  it('renameStep follows a re-registered lesion in later steps', () => {
-    const renames = new Map([['L1', 'L3']] as const);
-    const step: Step = { kind: 'setSegment', input: { lesionId: 'L1', segment: 'II' } };
-    expect(renameStep(step, renames)).toEqual({
-      kind: 'setSegment',
-      input: { lesionId: 'L3', segment: 'II' },
-    });
-    const other: Step = { kind: 'setSegment', input: { lesionId: 'L2', segment: 'II' } };
-    expect(renameStep(other, renames)).toBe(other);
   });
 });

@@ -10,6 +10,7 @@ import {
   createRead,
   nextLesionId,
   removeLesion,
+  restoreLesion,
   setBaseline,
   setCall,
   setComment,
@@ -156,6 +157,8 @@ export function replayEntry(
       const reason = withoutNulls<string>(record(after, 'after').reason);
       return removeLesion(read, { lesionId: lesionOf(entry), ...(reason && { reason }) }, ctx());
     }
+    case 'restore-lesion':
+      return restoreLesion(read, { lesionId: lesionOf(entry) }, ctx());
     case 'set-segment':
       return setSegment(read, { lesionId: lesionOf(entry), segment: withoutNulls(after) }, ctx());
     case 'set-baseline': {

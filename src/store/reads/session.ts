@@ -14,10 +14,8 @@ import {
   exportReadJson,
   findSigningGaps,
   importReadJson,
-  renameStep,
   sealPending,
   signRead,
-  type LesionId,
   type Read,
   type ReadCommand,
   type Step,
@@ -171,13 +169,6 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     }
   }
 
-  function renameEverywhere(renames: ReadonlyMap<LesionId, LesionId>) {
-    if (renames.size === 0) return;
-    const rename = (entry: UndoEntry) => ({ undo: entry.undo.map((s) => renameStep(s, renames)) });
-    undoStack = undoStack.map(rename);
-    redoStack = redoStack.map(rename);
-  }
-
   /** Applies the top entry of `from` and pushes its inverse on `to`. */
   function travel(from: () => UndoEntry[], to: () => UndoEntry[]): boolean {
     const entry = from().at(-1);
@@ -185,7 +176,6 @@ export function openReadSession(patientId: string, deps: ReadSessionDeps): ReadS
     return change((read) => {
       const result = applyBatch(read, entry.undo, context);
       from().pop();
-      renameEverywhere(result.renames);
       if (result.inverse.length > 0) to().push({ undo: result.inverse });
       return result.read;
     });

@@ -37,23 +37,12 @@ export interface RecordsHost {
   readonly setRecorded: (recorded: RecordMap) => void;
 }
 
-const lesionNumber = (id: LesionId): number => Number(id.slice(1));
-
 /**
- * The record as it holds in `read` now, or undefined. Undo of a lesion's removal and redo of a
- * new lesion re-register it under the next id (ids are never reused, src/domain/undo.ts),
- * so when the recorded lesion is gone the record follows to a later live
- * lesion that holds exactly what it set.
+ * The record as it holds in `read` now, or undefined (undone). An undone removal or a redone new
+ * lesion is the same lesion under the same id (src/domain/undo.ts), so a record comes back with it.
  */
 export function holdingRecord<R extends RecordedLink>(read: Read, record: R): R | undefined {
-  if (recordHolds(read, record)) return record;
-  const original = read.lesions.find((l) => l.id === record.lesionId);
-  if (!original || original.removed === undefined) return undefined;
-  const moved = read.lesions
-    .filter((l) => l.removed === undefined && lesionNumber(l.id) > lesionNumber(original.id))
-    .map((l) => ({ ...record, lesionId: l.id }))
-    .find((candidate) => recordHolds(read, candidate));
-  return moved;
+  return recordHolds(read, record) ? record : undefined;
 }
 
 export class MeasurementRecords {
