@@ -35,6 +35,8 @@ export interface RecordsHost {
   readonly cells: () => readonly ReadingCell[];
   readonly recorded: () => RecordMap;
   readonly setRecorded: (recorded: RecordMap) => void;
+  /** The lesion the reader chose last (its row, a call cell, a mark), if any. */
+  readonly focusedLesion: () => LesionId | undefined;
 }
 
 /**
@@ -52,11 +54,20 @@ export class MeasurementRecords {
     return this.host.session()?.store.get().read;
   }
 
-  /** The lesions (or a new one) a measurement can be recorded on, with its commands. */
+  /**
+   * The lesions (or a new one) a measurement can be recorded on, with its commands, the default
+   * first: a new lesion where one can be made (baseline), else the lesion in focus (the reader
+   * chose it and measures it at a later timepoint), else registry order.
+   */
   recordTargets(m: Measurement): ReturnType<typeof linkTargets> {
     const read = this.read();
     const place = placeOf(this.host.cells(), m);
-    return read && place ? linkTargets(m, place, read) : [];
+    if (!read || !place) return [];
+    const targets = linkTargets(m, place, read);
+    const focused = this.host.focusedLesion();
+    if (focused === undefined || targets.some((t) => t.target === 'new')) return targets;
+    const first = targets.filter((t) => t.target === focused);
+    return [...first, ...targets.filter((t) => t.target !== focused)];
   }
 
   /**

@@ -52,6 +52,7 @@ export class ReadingWorkspace {
     cells: () => this.cells(),
     recorded: () => this.state.get().recorded,
     setRecorded: (recorded) => this.update({ recorded }),
+    focusedLesion: () => this.state.get().focus?.lesionId,
   });
   private readonly marks = new WorkspaceMarks({
     viewer: () => this.viewer,

@@ -203,6 +203,49 @@ describe('ReadingWorkspace', () => {
     expect(workspace.recordedOf(m)).toBeUndefined();
   });
 
+  it('a later timepoint’s measurement defaults to the lesion in focus, not the first one', async () => {
+    const { workspace, viewer } = await openPatient();
+    const m = baselineLength(workspace);
+    const other = {
+      ...m,
+      uid: 'm2',
+      points: [
+        [60, 0, 20],
+        [80, 0, 20],
+      ] as typeof m.points,
+    };
+    viewer.measure([m, other]);
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    expect(workspace.recordMeasurement(other, workspace.recordTargets(other)[0]!.link)).toBe(true);
+    // At baseline a new lesion stays the default.
+    const third = {
+      ...m,
+      uid: 'm3',
+      points: [
+        [60, 0, 60],
+        [80, 0, 60],
+      ] as typeof m.points,
+    };
+    expect(workspace.recordTargets(third)[0]?.target).toBe('new');
+    const preop: Measurement = {
+      ...m,
+      uid: 'm4',
+      viewportId: viewportOf(workspace, 'p-ct'),
+      imageId: 'p-ct:4',
+    };
+    viewer.measure([m, other, preop]);
+    expect(workspace.recordTargets(preop).map((t) => t.target)).toEqual(['L1', 'L2']);
+    workspace.focusLesion('L2', {
+      point: { x: 70, y: 0, z: 20 },
+      studyInstanceUid: 'study-b-ct',
+      seriesInstanceUid: 'b-ct',
+      sopInstanceUid: 'x',
+      frameNumber: 1,
+      frameOfReferenceUid: CT_FRAME,
+    } as never);
+    expect(workspace.recordTargets(preop).map((t) => t.target)).toEqual(['L2', 'L1']);
+  });
+
   it('a record undone and redone shows as recorded again, on the same lesion', async () => {
     const { workspace, read, viewer } = await openPatient();
     const m = baselineLength(workspace);
