@@ -7,7 +7,8 @@
  *
  * Pure and synchronous: the walk is given the bytes it has (a window of the file) and asks for the
  * offset it needs next when an item header lies outside them, so the caller reads only the 8-byte
- * item headers (src/dicom/indexing/indexFile.ts reads them from a Blob), never the fragments.
+ * item headers (src/dicom/indexing/indexFile.ts reads them from a Blob), never the fragments
+ * (docs/stack.md §7).
  */
 
 /** Item (FFFE,E000) and Sequence Delimitation Item (FFFE,E0DD), as little-endian group, element. */
