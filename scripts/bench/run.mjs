@@ -4,7 +4,8 @@
  * Debian's Chromium with the e2e tests' launcher, prints a table and writes bench-out/bench.json.
  * Speed is never asserted: the exit code is non-zero only when the bench itself fails.
  *
- * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder), BENCH_ONLY
+ * Env: BENCH_RUNS (runs per figure, default 5), BENCH_STUDY_DIR (study folder), BENCH_JPEGLS=1
+ * (the study stored JPEG-LS lossless, like the sample, in a folder of its own), BENCH_ONLY
  * (comma-separated figure ids to measure, e.g. `scroll,heapAfter20Patients,node`; `node` = the ADC
  * and central-review figures measured in Node, and the registration's, `registration` = only the
  * registration (scripts/bench/registration.mjs), `proxy` = the npm start proxy against a plain Node

@@ -3,7 +3,9 @@
  * manifest matches GENERATOR_VERSION: two patients, each with a baseline and a pre-op exam pair: a
  * 300-slice 512² portal venous CT and the MR series (DWI 3 b-values, ADC, T2, T1, five EOB phases
  * at 256², 40 slices each), so every cell of the 2x4 DLM protocol has a series. Encoded with the
- * sample generator's dcmjs encoder; pixels are noise plus a disc.
+ * sample generator's dcmjs encoder; pixels are noise plus a disc. Stored as native words, or with
+ * `BENCH_JPEGLS=1` JPEG-LS lossless like the sample (one fragment per frame, in a folder of its own):
+ * the header indexing then walks encapsulated pixel data.
  */
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -16,7 +18,15 @@ import { mulberry32, uidFromName } from '../sample/random.mjs';
 /** Bump when the generated files change, so stale folders are regenerated. */
 export const GENERATOR_VERSION = 'dream-bench-study 2';
 
-export const STUDY_DIR = process.env.BENCH_STUDY_DIR ?? join(tmpdir(), 'dream-bench-study');
+/** Whether the frames are stored JPEG-LS lossless (`BENCH_JPEGLS=1`) rather than native. */
+export const JPEG_LS = process.env.BENCH_JPEGLS === '1';
+
+export const STUDY_DIR =
+  process.env.BENCH_STUDY_DIR ??
+  join(tmpdir(), JPEG_LS ? 'dream-bench-study-jpegls' : 'dream-bench-study');
+
+/** The manifest's generator name: the version and the pixel encoding. */
+const GENERATOR = JPEG_LS ? `${GENERATOR_VERSION} jpeg-ls` : GENERATOR_VERSION;
 
 const CT = { size: 512, spacing: 0.8, slices: 300, thickness: 1 };
 const MR = { size: 256, spacing: 1.5, slices: 40, thickness: 5 };
@@ -126,7 +136,8 @@ function writeSeries(dir, ctx, s, bValues) {
       });
       const instance = { number, z, b, uid: uidFromName(`${s.folder}/${number}`) };
       const file = `${s.folder}/IM${String(number).padStart(4, '0')}.dcm`;
-      writeFileSync(join(dir, file), encodeInstance({ ...ctx, series: s, instance }, pixels));
+      const bytes = encodeInstance({ ...ctx, series: s, instance }, pixels, { jpegLs: JPEG_LS });
+      writeFileSync(join(dir, file), bytes);
       files.push(file);
     }
   }
@@ -156,7 +167,7 @@ function generate(dir) {
     });
   }
   const manifest = {
-    generator: GENERATOR_VERSION,
+    generator: GENERATOR,
     files: files.length,
     ct: { rows: CT.size, columns: CT.size, files: ctFiles },
   };
@@ -174,7 +185,7 @@ export function ensureStudy(dir = STUDY_DIR) {
   if (existsSync(path)) {
     try {
       const manifest = JSON.parse(readFileSync(path, 'utf8'));
-      if (manifest.generator === GENERATOR_VERSION) {
+      if (manifest.generator === GENERATOR) {
         return { manifest, dir, generated: false, seconds: 0 };
       }
     } catch {

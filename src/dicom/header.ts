@@ -73,7 +73,8 @@ export interface ParseHeaderOptions {
   /**
    * Size of the whole file when `bytes` may be only its head. When given, a (7FE0,0010) Pixel Data
    * element whose declared length runs past the end of the file is reported as `truncated`: the
-   * header alone parses, but the image could never be shown.
+   * header alone parses, but the image could never be shown. When `bytes` is the whole file, an
+   * image whose data set stops before its Pixel Data is reported as `truncated` too.
    */
   fileSize?: number;
 }
@@ -182,7 +183,23 @@ function toDataSet(bytes: Uint8Array, options: ParseHeaderOptions): dicomParser.
   }
 }
 
-/** See {@link ParseHeaderOptions.fileSize}. Undefined lengths (encapsulated) are not checked. */
+/**
+ * Where the items of encapsulated pixel data start in the file (the offset after the Pixel Data
+ * element's header), or undefined when the pixel data is native, absent, or its offsets do not
+ * count file bytes (deflated) or little-endian items (big endian).
+ */
+function encapsulatedOffset(dataSet: dicomParser.DataSet): number | undefined {
+  const pixels = dataSet.elements.x7fe00010;
+  if (pixels === undefined || !pixels.hadUndefinedLength) return undefined;
+  return UNSUPPORTED_SYNTAXES.has(dataSet.string('x00020010')?.trim() ?? '')
+    ? undefined
+    : pixels.dataOffset;
+}
+
+/**
+ * See {@link ParseHeaderOptions.fileSize}. Undefined lengths (encapsulated) are walked item by item
+ * by the caller, which may need bytes past the head: src/dicom/encapsulated.ts.
+ */
 function checkPixelDataFits(dataSet: dicomParser.DataSet, fileSize: number | undefined): void {
   const pixels = dataSet.elements.x7fe00010;
   if (fileSize === undefined || pixels === undefined || pixels.hadUndefinedLength) return;
@@ -193,6 +210,46 @@ function checkPixelDataFits(dataSet: dicomParser.DataSet, fileSize: number | und
     throw new DicomHeaderError(
       'truncated',
       `The pixel data ends early: ${pixels.length} bytes declared, the file ends after ${fileSize - pixels.dataOffset}.`,
+    );
+  }
+}
+
+/**
+ * Storage SOP classes of images whose Pixel Data (7FE0,0010) is required (PS3.4 B.5): CR, DX, MG,
+ * CT and enhanced CT, US (single and multi-frame), SC, XA, NM, MR and enhanced MR, PET and
+ * enhanced PET.
+ */
+const IMAGE_SOP_CLASSES = new Set(
+  ['1', '1.1', '1.2', '2', '2.1', '6.1', '3.1', '7', '12.1', '20', '4', '4.1', '128', '130'].map(
+    (suffix) => `1.2.840.10008.5.1.4.1.1.${suffix}`,
+  ),
+);
+
+/**
+ * See {@link ParseHeaderOptions.fileSize}. A whole file cut between two elements of its header
+ * parses without error and without Pixel Data. When it is an image (Rows and Columns given, or an
+ * image storage SOP class) with no other pixel source (float or double pixel data, a pixel data
+ * provider), it was cut.
+ */
+function checkPixelDataPresent(
+  dataSet: dicomParser.DataSet,
+  bytes: Uint8Array,
+  fileSize: number | undefined,
+): void {
+  const { elements } = dataSet;
+  if (fileSize === undefined || bytes.length < fileSize || elements.x7fe00010 !== undefined) return;
+  const sopClass = (dataSet.string('x00080016') ?? dataSet.string('x00020002') ?? '').trim();
+  const image =
+    (elements.x00280010 !== undefined && elements.x00280011 !== undefined) ||
+    IMAGE_SOP_CLASSES.has(sopClass);
+  const otherPixels =
+    elements.x7fe00008 !== undefined ||
+    elements.x7fe00009 !== undefined ||
+    elements.x00287fe0 !== undefined;
+  if (image && !otherPixels) {
+    throw new DicomHeaderError(
+      'truncated',
+      `The file ends early: an image whose data stops after ${fileSize} bytes, before its Pixel Data (7FE0,0010).`,
     );
   }
 }
@@ -226,14 +283,28 @@ export function parseInstanceHeader(
   bytes: Uint8Array,
   options: ParseHeaderOptions = {},
 ): InstanceHeader {
+  return parseInstance(bytes, options).header;
+}
+
+/** The header of one instance, and where its encapsulated pixel data's items start, if any. */
+export interface ParsedInstance {
+  header: InstanceHeader;
+  /** File offset of the first item (Basic Offset Table) of encapsulated pixel data. */
+  encapsulatedOffset: number | undefined;
+}
+
+/** {@link parseInstanceHeader}, also telling where encapsulated pixel data starts. */
+export function parseInstance(bytes: Uint8Array, options: ParseHeaderOptions = {}): ParsedInstance {
   const dataSet = toDataSet(bytes, options);
   checkPixelDataFits(dataSet, options.fileSize);
+  checkPixelDataPresent(dataSet, bytes, options.fileSize);
   const get = readerOf(dataSet);
   const hasPixelData = dataSet.elements.x7fe00010 !== undefined;
-  return headerFromTags(get, {
+  const header = headerFromTags(get, {
     rows: dataSet.uint16('x00280010') ?? 0,
     columns: dataSet.uint16('x00280011') ?? 0,
     hasPixelData,
     transferSyntaxUid: get.text('00020010') || (hasDicmPrefix(bytes) ? '' : IMPLICIT_LE),
   });
+  return { header, encapsulatedOffset: encapsulatedOffset(dataSet) };
 }

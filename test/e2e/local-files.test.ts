@@ -1,7 +1,8 @@
 /**
- * Local files in the production build: a picked folder (one sample patient plus pydicom's corpus
- * of odd and broken files), a picked ZIP archive, and a drop. The library starts empty
- * (`?sample=off`) so that every listed patient and every reported problem comes from the files.
+ * Local files in the production build: a picked folder (one sample patient, pydicom's corpus of
+ * odd and broken files, and JPEG-LS sample slices cut short), a picked ZIP archive, and a drop.
+ * The library starts empty (`?sample=off`) so that every listed patient and every reported
+ * problem comes from the files.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -22,6 +23,8 @@ import { appUrl } from './reading-helpers';
 
 const PATIENT = 'DREAM-002';
 const PATIENT_DIR = `sample-dicom/${PATIENT}`;
+/** A JPEG-LS slice of another patient, larger than the indexer's first read. */
+const COMPRESSED = 'sample-dicom/DREAM-001/20250310-CT/SE01-CT_ARTERIAL/IM0010.dcm';
 
 function listFiles(root: string): string[] {
   return readdirSync(root, { recursive: true, withFileTypes: true })
@@ -37,6 +40,14 @@ beforeAll(async () => {
   folder = join(work, 'upload');
   cpSync(PATIENT_DIR, join(folder, PATIENT), { recursive: true });
   cpSync(corpus, join(folder, 'pydicom'), { recursive: true });
+  // Cut inside its one fragment, and with only the sequence delimiter (last 8 bytes) missing.
+  const compressed = readFileSync(COMPRESSED);
+  mkdirSync(join(folder, 'cut'));
+  writeFileSync(join(folder, 'cut', 'in-fragment.dcm'), compressed.subarray(0, 100_000));
+  writeFileSync(
+    join(folder, 'cut', 'no-delimiter.dcm'),
+    compressed.subarray(0, compressed.length - 8),
+  );
 });
 afterAll(() => {
   rmSync(work, { recursive: true, force: true });
@@ -132,6 +143,9 @@ describe('local folder: one patient plus the pydicom corpus', () => {
 
     const reason = (suffix: string): string =>
       [...report].find(([source]) => source.endsWith(`/pydicom/${suffix}`))?.[1] ?? '(not listed)';
+    const cut = (name: string): string => report.get(`upload/cut/${name}`) ?? '(not listed)';
+    expect(cut('in-fragment.dcm')).toMatch(/^truncated: The pixel data ends early: fragment 1/);
+    expect(cut('no-delimiter.dcm')).toMatch(/^truncated: The pixel data ends early: .*delimiter/);
     expect(reason('MR_truncated.dcm')).toMatch(/^truncated/);
     expect(reason('rtplan_truncated.dcm')).toMatch(/^truncated/);
     expect(reason('README.txt')).toMatch(/^not-dicom/);
