@@ -141,6 +141,36 @@ function tubeRatio(p, a, b) {
   return d2 / (r * r);
 }
 
+/** The vessel trees by the tissue they draw. */
+const TREES = { portal: PORTAL_TREE, hepatic: HEPATIC_TREE };
+
+/**
+ * The tube of a vessel tree whose wall is nearest to p: its axis segment (a, b with their radii),
+ * the nearest axis point, the radius there and the distance from p to the axis.
+ * @param {number[]} p
+ * @param {'portal' | 'hepatic'} kind
+ * @returns {{a: number[], b: number[], point: number[], radius: number, distance: number}}
+ */
+export function nearestVessel(p, kind) {
+  let best;
+  for (const line of TREES[kind]) {
+    for (let i = 1; i < line.length; i++) {
+      const [a, b] = [line[i - 1], line[i]];
+      const ab = [0, 1, 2].map((k) => b[k] - a[k]);
+      const len2 = ab[0] ** 2 + ab[1] ** 2 + ab[2] ** 2;
+      const dot = ab[0] * (p[0] - a[0]) + ab[1] * (p[1] - a[1]) + ab[2] * (p[2] - a[2]);
+      const s = Math.max(0, Math.min(1, dot / len2));
+      const point = [0, 1, 2].map((k) => a[k] + s * ab[k]);
+      const radius = a[3] + s * (b[3] - a[3]);
+      const distance = Math.hypot(p[0] - point[0], p[1] - point[1], p[2] - point[2]);
+      if (!best || distance - radius < best.distance - best.radius) {
+        best = { a, b, point, radius, distance };
+      }
+    }
+  }
+  return /** @type {any} */ (best);
+}
+
 /**
  * Smallest tube ratio over a tree of polylines (< 1 inside a vessel).
  * @param {number[]} p

@@ -124,6 +124,12 @@ function prepareExam(patient, tp, tpIndex, exam, examIndex) {
 const MONTAGE = { patient: 'DREAM-001', lesion: 'L2', file: 'montage.png' };
 const MONTAGE_ROLES = ['CT_ARTERIAL', 'CT_PORTAL', 'T2', 'DWI', 'ADC', 'T1', ...MR_FULL.slice(4)];
 
+/** Montage label of a role: DWI is shown at its highest b-value. */
+const montageLabel = (role) =>
+  role === 'DWI' ? `DWI B${Math.max(...B_VALUES)}` : role.replaceAll('_', ' ');
+/** Timepoint names written on the montage. */
+const TIMEPOINT_NAME = { baseline: 'BASELINE', preop: 'PRE-OP', 'followup-1': 'FOLLOW-UP' };
+
 /**
  * Montage tile of a rendered series at the slice nearest to z (DWI: its highest b).
  * @param {any} series
@@ -215,7 +221,7 @@ export function generate(options = {}) {
   clean(outDir);
   const files = [];
   const patients = [];
-  /** @type {(Uint8Array | undefined)[][]} */
+  /** @type {import('./montage.mjs').Cell[][]} */
   const montageRows = [];
   for (const patient of selected) {
     const problems = checkLesionLayout(patient);
@@ -228,7 +234,11 @@ export function generate(options = {}) {
       const tiles = patient.id === MONTAGE.patient ? new Map() : undefined;
       for (const exam of tp.exams) files.push(...writeExam(outDir, patient, tp, exam, tiles));
       if (tiles) {
-        const row = MONTAGE_ROLES.map((role) => tiles.get(role));
+        const row = MONTAGE_ROLES.map((role) => ({
+          label: montageLabel(role),
+          pixels: tiles.get(role),
+        }));
+        row[0] = { ...row[0], note: TIMEPOINT_NAME[tp.key] };
         montageRows.push(row.slice(0, 6), row.slice(6));
       }
     }

@@ -4,7 +4,7 @@
  */
 import { DIFFUSION } from './phantom.mjs';
 import { MODALITY_ROLES } from './plan.mjs';
-import { toPatient } from './render.mjs';
+import { abuttingVessel, toPatient } from './render.mjs';
 
 /** Where each patient's DWI carries its b-value. */
 const B_VALUE_TAG = {
@@ -157,5 +157,23 @@ function lesionGroundTruth(lesion, timepoints) {
     visibility,
     calls,
     expected: deriveStatus(calls.preop),
+    ...(lesion.abuts ? { adjacentVessel: vesselGroundTruth(lesion, timepoints) } : {}),
+  };
+}
+
+/**
+ * The vessel a lesion abuts: the straight tube it touches, as its axis (from, to: patient
+ * coordinates in each exam) with the radius at each end, and the gap between the lesion's
+ * baseline surface and the tube's wall (0: touching). Tests leave this tube out of the liver ring.
+ * @param {any} lesion
+ * @param {any[]} timepoints
+ */
+function vesselGroundTruth(lesion, timepoints) {
+  const v = abuttingVessel(lesion);
+  return {
+    kind: v.kind,
+    radiusMm: [v.a[3], v.b[3]],
+    gapMm: Math.round(v.gap * 100) / 100,
+    axis: { from: centres(v.a.slice(0, 3), timepoints), to: centres(v.b.slice(0, 3), timepoints) },
   };
 }

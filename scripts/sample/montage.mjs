@@ -1,9 +1,11 @@
 /**
  * A montage PNG of the sample: one row per timepoint, one tile per series role, each at the slice
- * nearest a chosen lesion, windowed for reading. Written from the rendered pixels (no decoding);
+ * nearest a chosen lesion, windowed for reading and labelled with its role; a role the timepoint
+ * did not acquire is a grey tile that says so. Written from the rendered pixels (no decoding);
  * PNG through node:zlib (8-bit greyscale).
  */
 import { crc32, deflateSync } from 'node:zlib';
+import { drawText, GLYPH_HEIGHT, textWidth } from './font.mjs';
 
 /** Tile edge in pixels; images are scaled bilinearly. */
 const TILE = 256;
@@ -47,6 +49,37 @@ export function montageWindow(role, seriesWindow) {
   return MONTAGE_WINDOW[role] ?? seriesWindow;
 }
 
+/** Labels: font pixels of 2x2, white on a black outline, 6 px from the tile's edge. */
+const LABEL = { scale: 2, value: 255, outline: 0 };
+const MARGIN = 6;
+/** Grey of a tile whose role was not acquired (a rendered tile's background is near black). */
+const MISSING_GREY = 80;
+
+/**
+ * One montage cell: a rendered tile, or a role not acquired at that timepoint (no pixels); `note`
+ * goes in its lower left corner (the timepoint, on the first cell of its rows).
+ * @typedef {{label: string, pixels?: Uint8Array, note?: string}} Cell
+ */
+
+/**
+ * The cell's tile with its labels drawn in.
+ * @param {Cell} cell
+ */
+function cellTile(cell) {
+  const out = cell.pixels ? Uint8Array.from(cell.pixels) : new Uint8Array(TILE * TILE);
+  if (!cell.pixels) {
+    out.fill(MISSING_GREY);
+    const text = 'NOT ACQUIRED';
+    const x = Math.round((TILE - textWidth(text, LABEL.scale)) / 2);
+    drawText(out, TILE, text, x, Math.round((TILE - GLYPH_HEIGHT * LABEL.scale) / 2), LABEL);
+  }
+  drawText(out, TILE, cell.label, MARGIN, MARGIN, LABEL);
+  if (cell.note) {
+    drawText(out, TILE, cell.note, MARGIN, TILE - MARGIN - GLYPH_HEIGHT * LABEL.scale, LABEL);
+  }
+  return out;
+}
+
 /**
  * @param {string} type
  * @param {Buffer} data
@@ -61,8 +94,8 @@ function chunk(type, data) {
 }
 
 /**
- * Greyscale PNG of rows of tiles (missing tiles stay black).
- * @param {(Uint8Array | undefined)[][]} rows
+ * Greyscale PNG of rows of cells (a row shorter than the widest leaves black at its end).
+ * @param {Cell[][]} rows
  * @returns {Buffer}
  */
 export function montagePng(rows) {
@@ -70,8 +103,8 @@ export function montagePng(rows) {
   const [w, h] = [cols * TILE, rows.length * TILE];
   const raw = Buffer.alloc((w + 1) * h);
   rows.forEach((row, ri) => {
-    row.forEach((t, ci) => {
-      if (!t) return;
+    row.forEach((cell, ci) => {
+      const t = cellTile(cell);
       for (let y = 0; y < TILE; y++) {
         const offset = (ri * TILE + y) * (w + 1) + 1 + ci * TILE;
         raw.set(t.subarray(y * TILE, (y + 1) * TILE), offset);

@@ -96,6 +96,22 @@ const LESIONS_002 = [
     s0: 640,
     visibility: { baseline: EVERYWHERE, preop: visibility(['DWI', 'ADC', 'EOB_HBP']) },
   },
+  {
+    // The small lesion abutting a vessel: a 6 mm metastasis against the segment VIII branch of
+    // the right anterior portal vein. After chemotherapy it no longer shows on CT or T2 but is
+    // still bright on DWI with a low ADC and dark in the hepatobiliary phase, where it reads
+    // like the vessel's cross-section beside it. No enhancing rim: the 1.2 mm minimum rim of the
+    // larger lesions would be most of its volume, and a metastasis this small looks homogeneous.
+    id: 'L4',
+    segment: 'VIII',
+    centre: [-70, -40, 30.5],
+    abuts: 'portal',
+    rim: false,
+    diameter: { baseline: 6, preop: 6 },
+    adc: { baseline: 0.85e-3, preop: 0.9e-3 },
+    s0: 660,
+    visibility: { baseline: EVERYWHERE, preop: visibility(['DWI', 'ADC', 'EOB_HBP']) },
+  },
 ];
 
 /**

@@ -5,7 +5,7 @@
  * samples, then noise is added: gaussian on CT, Rician (magnitude of a noisy complex signal) on
  * MR after a mild coil bias field. The anatomy is placed in each exam by its rigid pose.
  */
-import { segmentAt, tissueAt } from './anatomy.mjs';
+import { nearestVessel, segmentAt, tissueAt } from './anatomy.mjs';
 import { biasField, DIFFUSION, SIGNAL, TARGET_CORE, TISSUES } from './phantom.mjs';
 import { sliceZs } from './plan.mjs';
 import { gaussian, mulberry32, seedFromName } from './random.mjs';
@@ -75,7 +75,9 @@ export function focalObjects(patient, tp) {
   const others = (patient.distractors ?? []).map((d) => ({ ...d, d: d.diameter }));
   return [...lesions, ...others].map((o) => {
     const r = o.d / 2;
-    const rim = o.kind === 'metastasis' ? Math.max(1.2, 0.2 * r) : o.kind === 'cyst' ? 0 : 0.3 * r;
+    // A metastasis marked rim: false (too small to resolve one) is homogeneous.
+    const tumourRim = o.rim === false ? 0 : Math.max(1.2, 0.2 * r);
+    const rim = o.kind === 'metastasis' ? tumourRim : o.kind === 'cyst' ? 0 : 0.3 * r;
     return { ...o, r, inner: r - rim };
   });
 }
@@ -164,7 +166,10 @@ function diffusionTable(objects, tp, b) {
   objects.forEach((o, i) => {
     let [s0, adc, core] = [DIFFUSION.liver.s0, DIFFUSION.liver.adc, 1];
     if (o.kind !== 'metastasis') [s0, adc] = [DIFFUSION[o.kind].s0, DIFFUSION[o.kind].adc];
-    else if (o.visibility[tp].DWI) [s0, adc, core] = [o.s0, o.adc[tp], TARGET_CORE];
+    else if (o.visibility[tp].DWI) {
+      // The target look needs a rim; a rimless lesion is uniformly bright.
+      [s0, adc, core] = [o.s0, o.adc[tp], o.inner < o.r ? TARGET_CORE : 1];
+    }
     table[OBJECT_BASE + 2 * i] = core * s0 * Math.exp(-b * adc);
     table[OBJECT_BASE + 2 * i + 1] = s0 * Math.exp(-b * adc);
   });
@@ -282,10 +287,37 @@ function renderAdc(low, high, noise) {
   return px;
 }
 
+/** Largest gap (mm) between a lesion's surface and the wall of the vessel it abuts. */
+const ABUT_GAP = 0.5;
+
+/**
+ * The vessel a lesion abuts (`abuts` in plan.mjs): the tube nearest its centre, and the gap between
+ * the lesion's baseline surface and the tube's wall (negative: the lesion indents it).
+ * @param {any} lesion
+ */
+export function abuttingVessel(lesion) {
+  const tube = nearestVessel(lesion.centre, lesion.abuts);
+  const radius = lesion.diameter.baseline / 2;
+  return { ...tube, kind: lesion.abuts, gap: tube.distance - tube.radius - radius };
+}
+
+/**
+ * True when p lies inside the abutted tube itself (not another branch of its tree).
+ * @param {number[]} p
+ * @param {{kind: 'portal' | 'hepatic', a: number[], b: number[]}} vessel
+ */
+function inTube(p, vessel) {
+  const t = nearestVessel(p, vessel.kind);
+  return t.a === vessel.a && t.b === vessel.b && t.distance <= t.radius;
+}
+
 /**
  * Self-check used by the generator: every focal object sits in the segment it is labelled with,
  * and it plus the liver ring the tests sample around it (its baseline radius + 13 mm) lies in
- * liver only, away from vessels, the liver surface and other objects.
+ * liver only, away from vessels, the liver surface and other objects. A lesion that abuts a vessel
+ * (`abuts`) must touch that vessel's wall (gap within ABUT_GAP), and its ring may hold that one
+ * tube and nothing else: the tests leave the tube's voxels out of the ring (ground-truth.json's
+ * `adjacentVessel`).
  * @param {any} patient
  * @returns {string[]} problems found (empty when the layout is sound)
  */
@@ -295,6 +327,10 @@ export function checkLesionLayout(patient) {
   objects.forEach((o, i) => {
     const segment = segmentAt(o.centre);
     if (segment !== o.segment) problems.push(`${o.id}: in segment ${segment}, not ${o.segment}`);
+    const vessel = o.abuts ? abuttingVessel(o) : undefined;
+    if (vessel && Math.abs(vessel.gap) > ABUT_GAP) {
+      problems.push(`${o.id}: ${vessel.gap.toFixed(2)} mm from the ${o.abuts} vein's wall`);
+    }
     const reach = o.r + 13;
     for (let dz = -reach; dz <= reach; dz += 2) {
       for (let dy = -reach; dy <= reach; dy += 2) {
@@ -302,7 +338,8 @@ export function checkLesionLayout(patient) {
           if (dx * dx + dy * dy + dz * dz > reach * reach) continue;
           const p = [o.centre[0] + dx, o.centre[1] + dy, o.centre[2] + dz];
           const label = labelAt(p, objects, patient.body);
-          if (label !== LIVER && label >> 1 !== (OBJECT_BASE >> 1) + i) {
+          const adjacent = vessel && TISSUES[label] === vessel.kind && inTube(p, vessel);
+          if (label !== LIVER && label >> 1 !== (OBJECT_BASE >> 1) + i && !adjacent) {
             const what =
               label >= OBJECT_BASE ? objects[(label - OBJECT_BASE) >> 1].id : TISSUES[label];
             problems.push(`${o.id}: ${what} at ${p.map((v) => v.toFixed(0))}`);

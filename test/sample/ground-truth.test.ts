@@ -5,8 +5,8 @@
  * true ADC in 10^-6 mm²/s after rescale.
  */
 import { describe, expect, it } from 'vitest';
-import type { GroundTruth, GtSeries, Slice } from './sample-reader.ts';
-import { annulus, nearestSlice, readJson, readSeries } from './sample-reader.ts';
+import type { GroundTruth, GtSeries, GtVessel, Slice } from './sample-reader.ts';
+import { annulus, nearestSlice, readJson, readSeries, vesselVoxels } from './sample-reader.ts';
 
 const truth = readJson<GroundTruth>('ground-truth.json');
 
@@ -51,7 +51,18 @@ function slicesOf(series: GtSeries): Slice[] {
   return slices;
 }
 
-interface Case {
+/**
+ * Where the lesion was placed against a vessel (ground-truth.json's adjacentVessel), the liver
+ * ring leaves out the pixels whose voxel may hold part of that vessel (vesselVoxels): the rest of
+ * the ring is liver, as the generator's layout check guarantees.
+ */
+interface Near {
+  vessel?: GtVessel;
+  timepoint: string;
+  kind: string;
+}
+
+interface Case extends Near {
   name: string;
   series: GtSeries;
   b?: number;
@@ -77,7 +88,8 @@ function contrastCases(): Case[] {
             for (const b of series.bValues ?? [undefined]) {
               const role = b === undefined ? series.role : `${series.role} b${b}`;
               const name = `${p.patientId} ${l.id} ${tp.timepoint} ${role}: ${visible ? 'visible' : 'not visible'}`;
-              cases.push({ name, series, b, centre, radius, visible, role: series.role });
+              const near = { vessel: l.adjacentVessel, timepoint: tp.timepoint, kind: exam.kind };
+              cases.push({ name, series, b, centre, radius, visible, role: series.role, ...near });
             }
           }
         }
@@ -96,7 +108,8 @@ function measure(c: Case) {
   // Big enough to hold a few pixels, small enough to stay inside the lesion's cross-section.
   const discRadius = Math.min(Math.max(0.7 * inPlane, 1.01 * pixel), 0.9 * inPlane);
   const disc = annulus(slice, c.centre, 0, discRadius);
-  const ring = annulus(slice, c.centre, c.radius + 4, c.radius + 10);
+  const vessel = vesselVoxels(slice, c.vessel, c.timepoint, c.kind);
+  const ring = annulus(slice, c.centre, c.radius + 4, c.radius + 10, vessel);
   return { contrast: disc.mean - ring.mean, sd: ring.sd, disc, ring };
 }
 
@@ -119,7 +132,7 @@ describe('lesion contrast follows ground-truth visibility', () => {
   );
 });
 
-interface AdcCase {
+interface AdcCase extends Near {
   name: string;
   series: GtSeries;
   /** The exam's DWI: one series with every b-value, or one series per b-value. */
@@ -147,7 +160,8 @@ function adcCases(): AdcCase[] {
         const lesionAdc = l.trueAdc[tp.timepoint];
         if (!centre || lesionAdc === undefined) throw new Error(`${l.id}: incomplete truth`);
         const name = `${p.patientId} ${l.id} ${tp.timepoint}`;
-        cases.push({ name, series, dwi, centre, radius, lesionAdc, liverAdc: p.liverAdc });
+        const near = { vessel: l.adjacentVessel, timepoint: tp.timepoint, kind: 'MR' };
+        cases.push({ name, series, dwi, centre, radius, lesionAdc, liverAdc: p.liverAdc, ...near });
       }
     }
   }
@@ -162,7 +176,8 @@ function discAndRing(slices: Slice[], c: AdcCase, b?: number) {
   const pixel = Math.max(...slice.spacing);
   const discRadius = Math.min(Math.max(0.7 * inPlane, 1.01 * pixel), 0.9 * inPlane);
   const disc = annulus(slice, c.centre, 0, discRadius);
-  const ring = annulus(slice, c.centre, c.radius + 4, c.radius + 10);
+  const vessel = vesselVoxels(slice, c.vessel, c.timepoint, c.kind);
+  const ring = annulus(slice, c.centre, c.radius + 4, c.radius + 10, vessel);
   return { disc: disc.mean, ring: ring.mean, discN: disc.n, ringN: ring.n, sd: ring.sd };
 }
 

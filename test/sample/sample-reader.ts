@@ -7,7 +7,10 @@ import { join, resolve } from 'node:path';
 import * as dicomParser from 'dicom-parser';
 import { storedPixels } from '../../scripts/sample/jpegls.mjs';
 
-export const SAMPLE_DIR = resolve(import.meta.dirname, '../../sample-dicom');
+/** The committed sample; DREAM_SAMPLE_DIR points the tests at a sample generated elsewhere. */
+export const SAMPLE_DIR = resolve(
+  process.env.DREAM_SAMPLE_DIR ?? resolve(import.meta.dirname, '../../sample-dicom'),
+);
 
 export interface GtSeries {
   role: string;
@@ -38,6 +41,17 @@ export interface GtDistractor {
   diameterMm: number;
   centre: Record<string, Record<string, [number, number, number]>>;
 }
+type Centres = Record<string, Record<string, [number, number, number]>>;
+/**
+ * The vessel a lesion abuts: a straight tube whose axis runs from `from` to `to` (patient
+ * coordinates per timepoint and exam kind) with radiusMm at each end.
+ */
+export interface GtVessel {
+  kind: 'portal' | 'hepatic';
+  radiusMm: [number, number];
+  gapMm: number;
+  axis: { from: Centres; to: Centres };
+}
 export interface GtLesion {
   id: string;
   segment: string;
@@ -47,6 +61,7 @@ export interface GtLesion {
   visibility: Record<string, Record<string, boolean>>;
   calls: Record<string, Record<string, string>>;
   expected: { status: string; ctDlm: boolean; reason: string };
+  adjacentVessel?: GtVessel;
 }
 export interface GtPatient {
   patientId: string;
@@ -72,6 +87,8 @@ export interface Slice {
   spacing: number[];
   rows: number;
   cols: number;
+  /** Slice Thickness (0018,0050), mm (read from the file by readSlice). */
+  thickness?: number;
   b?: number;
   values: Float64Array;
 }
@@ -99,7 +116,8 @@ export function readSlice(path: string): Slice {
   const values = Float64Array.from(stored, (v) => v * slope + intercept);
   const ipp = [0, 1, 2].map((i) => ds.floatString('x00200032', i) ?? NaN);
   const spacing = [0, 1].map((i) => ds.floatString('x00280030', i) ?? NaN);
-  return { ipp, spacing, rows, cols, b: bValue(ds), values };
+  const thickness = ds.floatString('x00180050') ?? NaN;
+  return { ipp, spacing, rows, cols, thickness, b: bValue(ds), values };
 }
 
 export function readSeries(series: GtSeries): Slice[] {
@@ -123,11 +141,50 @@ export interface Stats {
   n: number;
 }
 
+/** A pixel left out of a measurement, by its centre's patient x and y on the slice. */
+export type PixelFilter = (x: number, y: number) => boolean;
+
+/**
+ * The pixels of a slice whose voxel may hold part of the vessel a lesion abuts: the voxel (pixel
+ * x slice thickness) reaches the tube when its centre lies within the tube's radius plus the
+ * voxel's half-diagonal of the axis segment. Every other pixel holds none of it (the generator
+ * samples inside the voxel only). For a lesion without `adjacentVessel`, no pixel.
+ */
+export function vesselVoxels(
+  slice: Slice,
+  vessel: GtVessel | undefined,
+  timepoint: string,
+  kind: string,
+): PixelFilter {
+  const from = vessel?.axis.from[timepoint]?.[kind];
+  const to = vessel?.axis.to[timepoint]?.[kind];
+  if (!vessel || !from || !to) return () => false;
+  if (slice.thickness === undefined) throw new Error('vesselVoxels needs the slice thickness');
+  const [dy, dx] = [slice.spacing[0] ?? 1, slice.spacing[1] ?? 1];
+  const halfDiagonal = Math.hypot(dx / 2, dy / 2, slice.thickness / 2);
+  const reach = Math.max(...vessel.radiusMm) + halfDiagonal;
+  const z = slice.ipp[2] ?? 0;
+  const [ax, ay, az] = from;
+  const [ux, uy, uz] = [to[0] - ax, to[1] - ay, to[2] - az];
+  const len2 = ux * ux + uy * uy + uz * uz;
+  return (x, y) => {
+    const [px, py, pz] = [x - ax, y - ay, z - az];
+    const s = Math.max(0, Math.min(1, (px * ux + py * uy + pz * uz) / len2));
+    return Math.hypot(px - s * ux, py - s * uy, pz - s * uz) <= reach;
+  };
+}
+
 /**
  * Statistics of the pixels whose centre lies at an in-plane distance in [inner, outer] mm from
- * the point (axial orientation: column along +x, row along +y).
+ * the point (axial orientation: column along +x, row along +y), less those `skip` leaves out.
  */
-export function annulus(slice: Slice, centre: number[], inner: number, outer: number): Stats {
+export function annulus(
+  slice: Slice,
+  centre: number[],
+  inner: number,
+  outer: number,
+  skip: PixelFilter = () => false,
+): Stats {
   const [x0, y0] = [slice.ipp[0] ?? 0, slice.ipp[1] ?? 0];
   const [dy, dx] = [slice.spacing[0] ?? 1, slice.spacing[1] ?? 1];
   const picked: number[] = [];
@@ -137,7 +194,8 @@ export function annulus(slice: Slice, centre: number[], inner: number, outer: nu
     for (let col = 0; col < slice.cols; col++) {
       const x = x0 + col * dx - (centre[0] ?? 0);
       const d = Math.hypot(x, y);
-      if (d >= inner && d <= outer) picked.push(slice.values[row * slice.cols + col] ?? NaN);
+      if (d < inner || d > outer || skip(x + (centre[0] ?? 0), y + (centre[1] ?? 0))) continue;
+      picked.push(slice.values[row * slice.cols + col] ?? NaN);
     }
   }
   const n = picked.length;
