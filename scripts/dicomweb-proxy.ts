@@ -129,8 +129,9 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
       next();
       return;
     }
-    // Sent again once on a new connection when a kept one turns out closed by the server, which
-    // only a request without a body can be.
+    // Sent again once, on a connection of its own, when a kept one turns out closed by the server
+    // (its idle timer can beat ours on a loaded machine), which only a request without a body can
+    // be. Not through the agent: its next free socket may be just as stale.
     const resendable = req.method === 'GET' || req.method === 'HEAD';
     const forward = (attempt: number) => {
       const upstream = send(
@@ -141,10 +142,10 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
           path,
           method: req.method,
           headers: { ...endToEnd(req.headers), host: base.host },
-          agent,
+          agent: attempt === 0 ? agent : false,
         },
         (response) => {
-          agent.announced(response.socket, response.headers);
+          if (attempt === 0) agent.announced(response.socket, response.headers);
           res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
           response.pipe(res);
         },
