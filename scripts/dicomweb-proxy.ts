@@ -131,7 +131,8 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
     }
     // Sent again once, on a connection of its own, when a kept one turns out closed by the server
     // (its idle timer can beat ours on a loaded machine), which only a request without a body can
-    // be. Not through the agent: its next free socket may be just as stale.
+    // be. Not through the agent: its next free socket may be just as stale. A request with a body
+    // (STOW-RS) is never sent on a kept socket, so it cannot meet a stale one.
     const resendable = req.method === 'GET' || req.method === 'HEAD';
     const forward = (attempt: number) => {
       const upstream = send(
@@ -142,10 +143,10 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
           path,
           method: req.method,
           headers: { ...endToEnd(req.headers), host: base.host },
-          agent: attempt === 0 ? agent : false,
+          agent: resendable && attempt === 0 ? agent : false,
         },
         (response) => {
-          if (attempt === 0) agent.announced(response.socket, response.headers);
+          if (resendable && attempt === 0) agent.announced(response.socket, response.headers);
           res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
           response.pipe(res);
         },

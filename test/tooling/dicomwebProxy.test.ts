@@ -56,10 +56,13 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
   /** Whether the upstream drops the next request that arrives on a connection used before. */
   let dropReused = false;
   const used = new WeakSet<object>();
+  /** POST bodies the upstream received, and whether each came on a connection used before. */
+  const posted: { reused: boolean; body: string }[] = [];
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
-      if (dropReused && used.has(req.socket)) {
+      const reused = used.has(req.socket);
+      if (dropReused && reused) {
         // As a server whose idle timeout closed the connection just as the request came.
         dropReused = false;
         req.socket.destroy();
@@ -67,6 +70,15 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
       }
       used.add(req.socket);
       seen.push({ path: req.url ?? '', connection: req.headers.connection });
+      if (req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          posted.push({ reused, body: Buffer.concat(chunks).toString() });
+          res.writeHead(200).end();
+        });
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/dicom' }).end(Buffer.alloc(4096, 7));
     });
     // Orthanc announces `Keep-Alive: timeout=1`, which Node's own agent never reuses a socket for.
@@ -119,5 +131,15 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
     expect(dropReused).toBe(false);
     expect(connections).toBe(before + 1);
     expect(seen.at(-1)?.path).toBe('/dicom-web/studies/again');
+  });
+
+  it('sends a request with a body (STOW-RS) whole, never on a kept connection', async () => {
+    await fetch(`${base}/dicom-web/studies`);
+    const response = await fetch(`${base}/dicom-web/studies`, {
+      method: 'POST',
+      body: 'a DICOM part',
+    });
+    expect(response.status).toBe(200);
+    expect(posted).toEqual([{ reused: false, body: 'a DICOM part' }]);
   });
 });
