@@ -14,8 +14,8 @@
  * Orthanc answers `Keep-Alive: timeout=1`, and Node's agent (20.x) keeps no socket whose server
  * announces under 2 s (it lets go a second early), so every proxied frame opened a new connection
  * to Orthanc, the plain proxy's too. The agent here keeps such a socket for half the announced
- * idle time instead (reusedAgent), and a GET that meets a socket the server closed meanwhile is
- * sent once more on a new one.
+ * idle time instead (reusingAgent), and a GET that meets a socket the server closed meanwhile is
+ * sent once more on a new one; a request with a body never goes on a kept socket.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
 import type { AgentOptions, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
