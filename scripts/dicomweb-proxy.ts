@@ -10,10 +10,17 @@
  * `Connection: close` unless it is given an agent, and moved bulk frames at about 0.9 of the plain
  * proxy even with one. The plugin's middleware sits where Vite's proxy would: after Vite's CORS
  * and host checks.
+ *
+ * Orthanc answers `Keep-Alive: timeout=1`, and Node's agent (20.x) keeps no socket whose server
+ * announces under 2 s (it lets go a second early), so every proxied frame opened a new connection
+ * to Orthanc, the plain proxy's too. The agent here keeps such a socket for half the announced
+ * idle time instead (reusingAgent), and a GET that meets a socket the server closed meanwhile is
+ * sent once more on a new one; a request with a body never goes on a kept socket.
  */
 import { Agent as HttpAgent, request as httpRequest } from 'node:http';
-import type { IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
+import type { AgentOptions, IncomingHttpHeaders, IncomingMessage, ServerResponse } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
+import type { Socket } from 'node:net';
 import type { Plugin, ProxyOptions } from 'vite';
 
 /** Connections kept open to the server: a browser sends at most 6 per origin, a few tabs more. */
@@ -38,9 +45,52 @@ const HOP_BY_HOP: ReadonlySet<string> = new Set([
   'upgrade',
 ]);
 
-function keepAliveAgent(target: URL): HttpAgent {
+/** Idle time of a kept connection when the server announces none. */
+const IDLE_MS = 4000;
+
+/** The idle timeout a response announces (`Keep-Alive: timeout=N`, seconds), in ms. */
+export function announcedIdleMs(headers: IncomingHttpHeaders): number | undefined {
+  const match = /(?:^|[,\s])timeout=(\d+)/i.exec(String(headers['keep-alive'] ?? ''));
+  return match ? Number(match[1]) * 1000 : undefined;
+}
+
+/** A keep-alive agent told, per socket, the idle time its server announced. */
+export interface ReusingAgent extends HttpAgent {
+  /** Records what the server announced with its response on `socket`. */
+  announced(socket: Socket, headers: IncomingHttpHeaders): void;
+}
+
+/**
+ * An agent that keeps a socket for half of what its server's last response announced (Orthanc:
+ * 1 s, so 500 ms), where Node's own drops any socket announced under 2 s. A free socket whose
+ * timeout passes is destroyed by the agent.
+ */
+function reusingAgent(Base: typeof HttpAgent, options: AgentOptions): ReusingAgent {
+  const idle = new WeakMap<Socket, number | undefined>();
+  class Reusing extends Base implements ReusingAgent {
+    announced(socket: Socket, headers: IncomingHttpHeaders): void {
+      idle.set(socket, announcedIdleMs(headers));
+    }
+    override keepSocketAlive(socket: Socket): boolean {
+      // Not told (Vite's own proxy in the dev server): Node's rule.
+      if (!idle.has(socket)) {
+        // Typed as void in @types/node; Node returns whether the socket is kept.
+        return (super.keepSocketAlive(socket) as unknown) !== false;
+      }
+      const announced = idle.get(socket);
+      if (announced === 0) return false;
+      socket.setKeepAlive(true, 1000);
+      socket.unref();
+      socket.setTimeout(announced === undefined ? IDLE_MS : Math.min(IDLE_MS, announced / 2));
+      return true;
+    }
+  }
+  return new Reusing(options);
+}
+
+export function keepAliveAgent(target: URL): ReusingAgent {
   const options = { keepAlive: true, maxSockets: MAX_SOCKETS };
-  return target.protocol === 'https:' ? new HttpsAgent(options) : new HttpAgent(options);
+  return reusingAgent(target.protocol === 'https:' ? HttpsAgent : HttpAgent, options);
 }
 
 function endToEnd(headers: IncomingHttpHeaders): IncomingHttpHeaders {
@@ -79,30 +129,44 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
       next();
       return;
     }
-    const upstream = send(
-      {
-        protocol: base.protocol,
-        hostname: base.hostname,
-        port: base.port,
-        path,
-        method: req.method,
-        headers: { ...endToEnd(req.headers), host: base.host },
-        agent,
-      },
-      (response) => {
-        res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
-        response.pipe(res);
-      },
-    );
-    upstream.on('error', () => {
-      if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
-      res.end();
-    });
-    // A client that goes away stops the request to the server.
-    res.on('close', () => {
-      if (!res.writableFinished) upstream.destroy();
-    });
-    req.pipe(upstream);
+    // Sent again once, on a connection of its own, when a kept one turns out closed by the server
+    // (its idle timer can beat ours on a loaded machine), which only a request without a body can
+    // be. Not through the agent: its next free socket may be just as stale. A request with a body
+    // (STOW-RS) is never sent on a kept socket, so it cannot meet a stale one.
+    const resendable = req.method === 'GET' || req.method === 'HEAD';
+    const forward = (attempt: number) => {
+      const upstream = send(
+        {
+          protocol: base.protocol,
+          hostname: base.hostname,
+          port: base.port,
+          path,
+          method: req.method,
+          headers: { ...endToEnd(req.headers), host: base.host },
+          agent: resendable && attempt === 0 ? agent : false,
+        },
+        (response) => {
+          if (resendable && attempt === 0) agent.announced(response.socket, response.headers);
+          res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
+          response.pipe(res);
+        },
+      );
+      upstream.on('error', () => {
+        if (resendable && attempt === 0 && upstream.reusedSocket && !res.headersSent) {
+          forward(1);
+          return;
+        }
+        if (!res.headersSent) res.writeHead(502, { 'content-type': 'text/plain' });
+        res.end();
+      });
+      // A client that goes away stops the request to the server.
+      res.on('close', () => {
+        if (!res.writableFinished) upstream.destroy();
+      });
+      if (resendable) upstream.end();
+      else req.pipe(upstream);
+    };
+    forward(0);
   };
 }
 

@@ -2,14 +2,17 @@
  * The `npm start` proxy against a plain Node proxy, in Node: the same upstream (a Node static
  * server of the bench CT's files under /dicom-web/, standing in for the DICOMweb server), the same
  * client (fetch, 6 requests in flight as a browser per origin), all files through each proxy per
- * run. App: `vite preview` with the app's proxy plugin (scripts/dicomweb-proxy.ts); baseline:
- * http.request piped both ways with a keep-alive agent.
+ * run, the two proxies taking turns. App: `vite preview` with the app's own vite.config.ts (every
+ * middleware `npm start` runs before the proxy's, scripts/dicomweb-proxy.ts); baseline:
+ * http.request piped both ways with Node's keep-alive agent. The upstream announces a 1 s idle
+ * timeout (`Keep-Alive: timeout=1`) as Orthanc does, which decides whether a proxy's connections
+ * to it are reused.
  */
 import { createReadStream, mkdtempSync, statSync, writeFileSync } from 'node:fs';
 import { Agent, createServer, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join, normalize, relative, sep } from 'node:path';
-import { preview, runnerImport } from 'vite';
+import { preview } from 'vite';
 import { median } from './median.mjs';
 
 /** @param {import('node:http').Server} server @returns {Promise<number>} */
@@ -24,7 +27,7 @@ function listen(server) {
 
 /** @param {string} dir */
 function upstream(dir) {
-  return createServer((req, res) => {
+  const server = createServer((req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     const file = normalize(join(dir, path.replace(/^\/dicom-web\//, '')));
     if (!file.startsWith(dir + sep) || !statSync(file, { throwIfNoEntry: false })?.isFile()) {
@@ -34,6 +37,9 @@ function upstream(dir) {
     res.writeHead(200, { 'content-type': 'application/dicom' });
     createReadStream(file).pipe(res);
   });
+  // Orthanc's announcement (its HTTP server closes an idle connection after 1 s).
+  server.keepAliveTimeout = 1000;
+  return server;
 }
 
 /** @param {number} port */
@@ -84,18 +90,20 @@ export async function benchProxy({ root, studyDir, files, runs, log }) {
   const target = `http://127.0.0.1:${originPort}`;
   const plain = plainProxy(originPort);
   const plainBase = `http://127.0.0.1:${await listen(plain)}`;
-  const { module } = await runnerImport(join(root, 'scripts/dicomweb-proxy.ts'), {
-    configFile: false,
-  });
   const outDir = mkdtempSync(join(tmpdir(), 'dream-proxy-'));
   writeFileSync(join(outDir, 'index.html'), '<!doctype html><title>proxy bench</title>');
+  // vite.config.ts reads the server to proxy from the environment, as `npm start` does.
+  const orthanc = process.env.DREAM_ORTHANC_URL;
+  process.env.DREAM_ORTHANC_URL = target;
   const app = await preview({
-    configFile: false,
-    root: outDir,
+    root,
+    configFile: join(root, 'vite.config.ts'),
     logLevel: 'silent',
     build: { outDir },
-    plugins: [module.dicomWebProxyPlugin(target)],
     preview: { host: '127.0.0.1', port: 0, strictPort: false },
+  }).finally(() => {
+    if (orthanc === undefined) delete process.env.DREAM_ORTHANC_URL;
+    else process.env.DREAM_ORTHANC_URL = orthanc;
   });
   const address = app.httpServer.address();
   const appBase = `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`;
@@ -127,7 +135,7 @@ export async function benchProxy({ root, studyDir, files, runs, log }) {
       target: 1,
       absoluteTarget: false,
       targetMet: ratio >= 1,
-      note: `About ${mb.toFixed(0)} MB: every file of the bench CT fetched by Node's fetch, 6 in flight, through vite preview with the app's proxy plugin (scripts/dicomweb-proxy.ts) vs a plain Node proxy (http.request piped, keep-alive agent), both in front of one Node static server. Ratio = baseline / app (1 = as fast as the plain proxy).`,
+      note: `About ${mb.toFixed(0)} MB: every file of the bench CT fetched by Node's fetch, 6 in flight, through vite preview with the app's vite.config.ts (its proxy: scripts/dicomweb-proxy.ts) vs a plain Node proxy (http.request piped, Node's keep-alive agent), both in front of one Node static server announcing Orthanc's 1 s keep-alive; the two proxies take turns. Ratio = baseline / app (1 = as fast as the plain proxy).`,
       runs: { app: appRuns, baseline: baseRuns },
     };
   } finally {

@@ -4,7 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
-import { dicomWebProxyPlugin, forwardedPath } from '../../scripts/dicomweb-proxy.ts';
+import {
+  announcedIdleMs,
+  dicomWebProxyPlugin,
+  forwardedPath,
+} from '../../scripts/dicomweb-proxy.ts';
 
 function portOf(server: { address(): unknown }): number {
   const address = server.address();
@@ -30,6 +34,18 @@ describe('forwardedPath', () => {
   });
 });
 
+describe('announcedIdleMs', () => {
+  it.each([
+    ['timeout=1', 1000],
+    ['timeout=5, max=100', 5000],
+    ['max=100, timeout=2', 2000],
+    ['max=100', undefined],
+    [undefined, undefined],
+  ])('Keep-Alive: %s -> %s ms', (header, ms) => {
+    expect(announcedIdleMs(header === undefined ? {} : { 'keep-alive': header })).toBe(ms);
+  });
+});
+
 describe('the npm start DICOMweb proxy (vite preview)', () => {
   let upstream: Server;
   let app: PreviewServer;
@@ -37,12 +53,36 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
   /** Connections the upstream server accepted, and the paths and Connection headers it saw. */
   let connections = 0;
   const seen: { path: string; connection: string | undefined }[] = [];
+  /** Whether the upstream drops the next request that arrives on a connection used before. */
+  let dropReused = false;
+  const used = new WeakSet<object>();
+  /** POST bodies the upstream received, and whether each came on a connection used before. */
+  const posted: { reused: boolean; body: string }[] = [];
 
   beforeAll(async () => {
     upstream = createServer((req, res) => {
+      const reused = used.has(req.socket);
+      if (dropReused && reused) {
+        // As a server whose idle timeout closed the connection just as the request came.
+        dropReused = false;
+        req.socket.destroy();
+        return;
+      }
+      used.add(req.socket);
       seen.push({ path: req.url ?? '', connection: req.headers.connection });
+      if (req.method === 'POST') {
+        const chunks: Buffer[] = [];
+        req.on('data', (chunk: Buffer) => chunks.push(chunk));
+        req.on('end', () => {
+          posted.push({ reused, body: Buffer.concat(chunks).toString() });
+          res.writeHead(200).end();
+        });
+        return;
+      }
       res.writeHead(200, { 'content-type': 'application/dicom' }).end(Buffer.alloc(4096, 7));
     });
+    // Orthanc announces `Keep-Alive: timeout=1`, which Node's own agent never reuses a socket for.
+    upstream.keepAliveTimeout = 1000;
     upstream.on('connection', () => connections++);
     await new Promise<void>((ok) => upstream.listen(0, '127.0.0.1', ok));
     const outDir = mkdtempSync(join(tmpdir(), 'dream-proxy-test-'));
@@ -80,5 +120,26 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
     // Vite's own proxy without an agent asks the server to close every connection.
     expect(seen.filter((s) => s.connection === 'close')).toEqual([]);
     expect(connections).toBeLessThan(seen.length);
+  });
+
+  it('sends a GET again on a new connection when the server closed the kept one', async () => {
+    await fetch(`${base}/dicom-web/studies`);
+    const before = connections;
+    dropReused = true;
+    const response = await fetch(`${base}/dicom-web/studies/again`);
+    expect(response.status).toBe(200);
+    expect(dropReused).toBe(false);
+    expect(connections).toBe(before + 1);
+    expect(seen.at(-1)?.path).toBe('/dicom-web/studies/again');
+  });
+
+  it('sends a request with a body (STOW-RS) whole, never on a kept connection', async () => {
+    await fetch(`${base}/dicom-web/studies`);
+    const response = await fetch(`${base}/dicom-web/studies`, {
+      method: 'POST',
+      body: 'a DICOM part',
+    });
+    expect(response.status).toBe(200);
+    expect(posted).toEqual([{ reused: false, body: 'a DICOM part' }]);
   });
 });
