@@ -66,11 +66,7 @@ describe('prefetchStudyMetadata', () => {
     ];
     for (const answer of answers) {
       const fake: () => Promise<Response> = answer;
-      const got = prefetchStudyMetadata(
-        { url: 'http://pacs.test/dicom-web' },
-        [STUDY],
-        fake as unknown as typeof fetch,
-      );
+      const got = prefetchStudyMetadata({ url: 'http://pacs.test/dicom-web' }, [STUDY], fake);
       await expect(got.get(STUDY)).resolves.toBeUndefined();
     }
     const noToken: Record<string, string>[] = [];
