@@ -4,6 +4,7 @@ import react from '@vitejs/plugin-react';
 import { dicomWebProxy, dicomWebProxyPlugin } from './scripts/dicomweb-proxy.ts';
 import { cspPlugin } from './scripts/vite-plugin-csp.ts';
 import { elastixPipelinePlugin } from './scripts/vite-plugin-elastix.ts';
+import { precompressPlugin, preloadAppPlugin } from './scripts/vite-plugin-delivery.ts';
 import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
 
 // Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
@@ -18,6 +19,8 @@ export default defineConfig({
     elastixPipelinePlugin(),
     cspPlugin(),
     dicomWebProxyPlugin(orthanc),
+    precompressPlugin(),
+    preloadAppPlugin(),
   ],
   optimizeDeps: {
     // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the

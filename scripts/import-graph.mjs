@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
- * The import graph of src/ between layers (its top folders; src/compose.ts and src/main.tsx are
- * the composition root): which layer imports which, how many imports, and how many of them are
+ * The import graph of src/ between layers (its top folders; src/compose.ts, src/main.tsx and
+ * src/boot.tsx are the composition root): which layer imports which, how many imports, and how many of them are
  * type-only (gone after compilation). Reads the working tree, or a commit with `--ref <commit>`
  * (git show), so a change's before and after can be compared (docs/architecture.md).
  *
@@ -45,11 +45,11 @@ function sources() {
 
 /**
  * The layer of a repository path: src/<folder>/... or the folder itself (`../domain` is its
- * index), and `root` for the composition root (src/compose.ts, src/main.tsx).
+ * index), and `root` for the composition root (src/compose.ts, src/main.tsx, src/boot.tsx).
  */
 function layerOf(path) {
   const parts = path.split('/');
-  if (parts.length === 2 && /^(compose|main)(\.tsx?)?$/.test(parts[1])) return 'root';
+  if (parts.length === 2 && /^(compose|main|boot)(\.tsx?)?$/.test(parts[1])) return 'root';
   return parts[1];
 }
 

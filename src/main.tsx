@@ -1,47 +1,13 @@
-import { StrictMode } from 'react';
-import { createRoot } from 'react-dom/client';
-import {
-  composeBlinding,
-  composeComputedAdcRecipes,
-  composeLocalFiles,
-  composeReadingRoom,
-  composeReview,
-  composeStores,
-  composeStudy,
-  createReviewViewer,
-} from './compose';
-import { initI18n } from './i18n';
-import { initCornerstone } from './viewer/init';
-import { App } from './ui/App';
-import { AppStoresContext } from './ui/appStores';
-import { BlindingContext } from './ui/blinding';
+/**
+ * The start page's script, kept small: it asks a linked DICOMweb server for the studies at once
+ * (src/store/linkedStudies.ts), then loads the app (src/boot.tsx), so the server's answer and
+ * the app's download and start overlap instead of following one another.
+ */
+import { prefetchLinkedStudies } from './store/linkedStudies';
 import './ui/app.css';
 
-initI18n();
-// The composition root: the app's long-lived objects, made once (see src/compose.ts).
-const stores = composeStores();
-// Start cornerstone (workers, codecs) while the sample's headers are read.
-void initCornerstone(composeComputedAdcRecipes(stores));
-const study = composeStudy();
-const room = composeReadingRoom(stores, study);
-const review = composeReview(stores, study);
-const blinding = composeBlinding(study);
-const loadLocalFiles = composeLocalFiles();
-
+performance.mark('dream:start');
+const linkedMetadata = prefetchLinkedStudies(window.location.search);
 const root = document.getElementById('root');
 if (!root) throw new Error('index.html has no #root element');
-createRoot(root).render(
-  <StrictMode>
-    <AppStoresContext.Provider value={stores}>
-      <BlindingContext.Provider value={blinding}>
-        <App
-          room={room}
-          study={study}
-          review={review}
-          reviewViewer={createReviewViewer}
-          loadLocalFiles={loadLocalFiles}
-        />
-      </BlindingContext.Provider>
-    </AppStoresContext.Provider>
-  </StrictMode>,
-);
+void import('./boot').then(({ boot }) => boot(root, linkedMetadata));

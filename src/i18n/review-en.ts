@@ -3,6 +3,7 @@ export const reviewEn = {
   title: 'Central review',
   enter: 'Central review',
   leave: 'Back to reading',
+  loading: 'Loading central review…',
   blinding:
     'Central review mode: the reads of several readers are shown side by side here only. Reading screens never show other readers’ reads.',
   load: {

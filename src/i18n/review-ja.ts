@@ -5,6 +5,7 @@ export const reviewJa: ReviewMessages = {
   title: '中央判定',
   enter: '中央判定',
   leave: '読影に戻る',
+  loading: '中央判定を読み込み中…',
   blinding:
     '中央判定モード: 複数の読影者の読影結果を並べて表示するのはこの画面だけです。読影画面に他の読影者の結果が表示されることはありません。',
   load: {

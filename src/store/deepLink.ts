@@ -20,7 +20,7 @@
  *
  * Pure: no window, no history (the app passes location.search in and writes the result out).
  */
-import { isTimepointId, type LesionId, type TimepointId } from '../domain';
+import { isTimepointId, type LesionId, type TimepointId } from '../domain/model';
 
 export const PARAM = {
   patient: 'patient',

@@ -7,6 +7,7 @@ import {
   openStudies as openDicomWebStudies,
   type DicomWebSettings,
 } from '../dicom/sources/dicomweb';
+import type { StudyMetadataAnswers } from '../dicom/sources/dicomwebPrefetch';
 import { registerWadorsInstance, setWadorsToken } from '../viewer/wadors';
 import { librarySink } from './library';
 
@@ -20,38 +21,7 @@ export {
   type StudyQuery,
   type StudyRow,
 } from '../dicom/sources/dicomweb';
-
-const SETTINGS_KEY = 'dream-reader.dicomweb';
-
-/** The same-origin proxy path that `npm start` and the dev server forward to Orthanc. */
-export function defaultDicomWebUrl(): string {
-  return `${window.location.origin}/dicom-web`;
-}
-
-/** The settings saved in this browser, or the defaults. */
-export function loadDicomWebSettings(): DicomWebSettings {
-  try {
-    const saved: unknown = JSON.parse(window.localStorage.getItem(SETTINGS_KEY) ?? 'null');
-    if (typeof saved === 'object' && saved !== null) {
-      const { url, token, timeoutSeconds } = saved as Record<string, unknown>;
-      if (typeof url === 'string' && url.trim() !== '') {
-        return {
-          url,
-          ...(typeof token === 'string' && token !== '' ? { token } : {}),
-          ...(typeof timeoutSeconds === 'number' && timeoutSeconds > 0 && { timeoutSeconds }),
-        };
-      }
-    }
-  } catch {
-    // Unreadable settings: fall back to the defaults.
-  }
-  return { url: defaultDicomWebUrl() };
-}
-
-/** Keeps the settings in this browser (the token too: the reader asked for it to be kept). */
-export function saveDicomWebSettings(settings: DicomWebSettings): void {
-  window.localStorage.setItem(SETTINGS_KEY, JSON.stringify(settings));
-}
+export { defaultDicomWebUrl, loadDicomWebSettings, saveDicomWebSettings } from './dicomwebSettings';
 
 /**
  * Opens studies from the server into the library (src/dicom/sources/dicomweb.ts says how);
@@ -60,10 +30,12 @@ export function saveDicomWebSettings(settings: DicomWebSettings): void {
 export function openStudies(
   settings: DicomWebSettings,
   studyUids: readonly string[],
+  early?: StudyMetadataAnswers,
 ): Promise<boolean> {
-  return openDicomWebStudies(settings, studyUids, {
-    registerInstance: registerWadorsInstance,
-    setToken: setWadorsToken,
-    sink: librarySink,
-  });
+  return openDicomWebStudies(
+    settings,
+    studyUids,
+    { registerInstance: registerWadorsInstance, setToken: setWadorsToken, sink: librarySink },
+    early,
+  );
 }

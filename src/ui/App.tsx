@@ -1,4 +1,12 @@
-import { useCallback, useEffect, useRef, useState, useSyncExternalStore } from 'react';
+import {
+  Suspense,
+  lazy,
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  useSyncExternalStore,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 import { LANGUAGES, setLanguage, type Language } from '../i18n';
 import {
@@ -20,8 +28,8 @@ import { PatientList } from './PatientList';
 import { PatientView } from './PatientView';
 import { ReaderControl } from './ReaderDialog';
 import type { ReviewImaging } from './review/ReviewPatient';
-import { ReviewScreen } from './review/ReviewScreen';
 import type { LocalFileLoader } from '../dicom/sources/local';
+import type { StudyMetadataAnswers } from '../dicom/sources/dicomwebPrefetch';
 import { SourcesBar } from './SourcesBar';
 import type { ReviewStore } from '../store/review';
 import type { StudyStore } from '../store/study';
@@ -30,6 +38,12 @@ import { Worklist } from './Worklist';
 import { useRoom } from './useWorkspace';
 
 const NO_PLACE: ReadPlace = {};
+
+// Central review is entered on purpose and is not needed to show the first images: its code
+// (and the statistics, SR and export code only it uses) loads when it is first opened.
+const ReviewScreen = lazy(() =>
+  import('./review/ReviewScreen').then(({ ReviewScreen }) => ({ default: ReviewScreen })),
+);
 
 /**
  * The app: the patient list (with the study's worklist), or the open patient's reading room;
@@ -41,6 +55,7 @@ export function App({
   review,
   reviewViewer,
   loadLocalFiles,
+  linkedMetadata,
 }: {
   room: ReadingRoom;
   study?: StudyStore;
@@ -50,6 +65,8 @@ export function App({
   reviewViewer: ReviewImaging['createViewer'];
   /** The local-file source (src/dicom/sources/local.ts), made in src/compose.ts. */
   loadLocalFiles: LocalFileLoader;
+  /** A link's study metadata, asked for before the app loaded (src/store/linkedStudies.ts). */
+  linkedMetadata?: StudyMetadataAnswers;
 }) {
   const { t, i18n } = useTranslation();
   const library = useSyncExternalStore(libraryStore.subscribe, libraryStore.get);
@@ -95,11 +112,11 @@ export function App({
     if (!linked || linkOpened.current) return;
     linkOpened.current = true;
     const settings = linkedServerSettings(linked.url, loadDicomWebSettings(), dicomWebRoot);
-    void openStudies(settings, linked.studyInstanceUids).then((opened) => {
+    void openStudies(settings, linked.studyInstanceUids, linkedMetadata).then((opened) => {
       const found = patientOfStudies(libraryStore.get().catalog.patients, linked.studyInstanceUids);
       if (opened && found && room.store.get().patientId === undefined) room.open(found);
     });
-  }, [link, room]);
+  }, [link, room, linkedMetadata]);
 
   // The URL follows what is open (replaceState: no history entry per lesion), for bookmarks.
   const shownPlace: ReadingPlace | undefined =
@@ -171,10 +188,12 @@ export function App({
             </p>
           )}
           {reviewing ? (
-            <ReviewScreen
-              review={review}
-              imaging={{ createViewer: reviewViewer, register: room.registerPatient }}
-            />
+            <Suspense fallback={<p role="status">{t('review.loading')}</p>}>
+              <ReviewScreen
+                review={review}
+                imaging={{ createViewer: reviewViewer, register: room.registerPatient }}
+              />
+            </Suspense>
           ) : patient && workspace ? (
             <PatientView
               workspace={workspace}

@@ -19,9 +19,9 @@ export interface AppStores {
 
 export const AppStoresContext = createContext<AppStores | undefined>(undefined);
 
-/** The root's stores (src/main.tsx provides them). */
+/** The root's stores (src/boot.tsx provides them). */
 export function useAppStores(): AppStores {
   const stores = useContext(AppStoresContext);
-  if (!stores) throw new Error('AppStoresContext has no provider (src/main.tsx gives one)');
+  if (!stores) throw new Error('AppStoresContext has no provider (src/boot.tsx gives one)');
   return stores;
 }

@@ -1,5 +1,5 @@
 /**
- * The tab's blinding (src/store/blinding.ts) for React: given once by src/main.tsx; a component
+ * The tab's blinding (src/store/blinding.ts) for React: given once by src/boot.tsx; a component
  * rendered without it (a test) is not blinded.
  */
 import { createContext, useContext, useSyncExternalStore } from 'react';

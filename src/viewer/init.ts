@@ -112,11 +112,14 @@ const NO_RECIPES: ComputedAdcRecipes = () => undefined;
 
 /**
  * Initialises cornerstone core, the DICOM image loader (workers, WASM codecs) and tools once.
- * The composition root (src/main.tsx) calls it first, with the lookup of computed ADC recipes
+ * The composition root (src/boot.tsx) calls it first, with the lookup of computed ADC recipes
  * over the catalogue; later calls share that initialisation and ignore their argument.
  */
 export function initCornerstone(recipes: ComputedAdcRecipes = NO_RECIPES): Promise<void> {
-  initialised ??= Promise.resolve().then(() => initialise(recipes));
+  initialised ??= Promise.resolve().then(() => {
+    initialise(recipes);
+    performance.mark('dream:cornerstone-ready');
+  });
   return initialised;
 }
 

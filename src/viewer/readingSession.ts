@@ -84,6 +84,7 @@ export class ReadingSession {
   /** Shows these viewports: new ones are added, changed series reloaded, missing ones removed. */
   async show(specs: readonly ReadingViewportSpec[]): Promise<void> {
     const generation = ++this.generation;
+    performance.mark('dream:viewer-show');
     await initCornerstone();
     if (this.disposed || generation !== this.generation) return;
     if (!this.engine) {

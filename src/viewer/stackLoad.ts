@@ -28,7 +28,9 @@ export async function showStack(
   if (imageIds.length === 0) throw new Error('no images');
   const index = Math.floor(imageIds.length / 2);
   const first = imageIds[index] ?? '';
+  performance.mark('dream:first-image-asked');
   await imageLoader.loadAndCacheImage(first);
+  performance.mark('dream:first-image-loaded');
   if (stale()) return undefined;
   const adcFactor = spec.valueKind === 'ADC' ? adcScaleOfImage(first).factor : undefined;
   const shown = viewport();
@@ -37,5 +39,6 @@ export async function showStack(
   await untilSettled(shown.setStack([...imageIds], index), shown.element, first);
   if (stale()) return undefined;
   shown.render();
+  performance.mark('dream:first-image-shown');
   return { index, adcFactor };
 }

@@ -10,7 +10,11 @@ import { api } from 'dicomweb-client';
 import i18next from 'i18next';
 import { frameImageId, type CatalogInstance, type CatalogProblem } from '../catalog';
 import { headerFromDicomJson, type DicomJsonInstance } from '../dicomJson';
+import { dicomWebRoot } from './dicomwebRoot';
+import type { StudyMetadataAnswers } from './dicomwebPrefetch';
 import type { LibrarySink } from './sink';
+
+export { dicomWebRoot };
 
 /** What opening studies needs from the image loader and the library. */
 export interface DicomWebSourceDeps {
@@ -80,18 +84,9 @@ export class DicomWebError extends Error {
   }
 }
 
-/** The absolute root URL without trailing slashes. */
-export function dicomWebRoot(url: string): string {
-  return new URL(url.trim(), window.location.href).href.replace(/\/+$/, '');
-}
-
 interface Client {
   searchForStudies(options: { queryParams: Record<string, string> }): Promise<unknown>;
-  searchForSeries(options: { studyInstanceUID: string }): Promise<unknown>;
-  retrieveSeriesMetadata(options: {
-    studyInstanceUID: string;
-    seriesInstanceUID: string;
-  }): Promise<unknown>;
+  retrieveStudyMetadata(options: { studyInstanceUID: string }): Promise<unknown>;
 }
 
 /** A client plus what its requests learnt: whether one ran out of time. */
@@ -222,16 +217,32 @@ function seriesInstances(
   return { instances, problems };
 }
 
+/** The study metadata answered early (dicomwebPrefetch.ts), else asked for now. */
+async function studyMetadata(
+  client: TimedClient,
+  root: string,
+  studyUid: string,
+  early: StudyMetadataAnswers | undefined,
+): Promise<DicomJsonInstance[]> {
+  const answered = await early?.get(studyUid);
+  if (answered) return answered as DicomJsonInstance[];
+  return request(client, `${root}/studies/${studyUid}/metadata`, (c) =>
+    c.retrieveStudyMetadata({ studyInstanceUID: studyUid }),
+  );
+}
+
 /**
- * Opens studies from the server into the library: every series' WADO-RS metadata, catalogued
- * from DICOM JSON. Shows progress (one step per series) with a cancel action. A failure shows
- * one message and adds nothing; what the library already holds stays. Resolves to whether the
- * studies were opened.
+ * Opens studies from the server into the library: each study's WADO-RS metadata (one request
+ * per study, every series in it, rather than a series search and then one request per series),
+ * catalogued from DICOM JSON. `early` holds answers asked for before the app started. Shows
+ * progress (one step per study) with a cancel action. A failure shows one message and adds
+ * nothing; what the library already holds stays. Resolves to whether the studies were opened.
  */
 export async function openStudies(
   settings: DicomWebSettings,
   studyUids: readonly string[],
   { registerInstance, setToken, sink }: DicomWebSourceDeps,
+  early?: StudyMetadataAnswers,
 ): Promise<boolean> {
   const root = dicomWebRoot(settings.url);
   const controller = new AbortController();
@@ -239,32 +250,34 @@ export async function openStudies(
   const client = makeClient(settings, root, controller.signal);
   setToken(root, settings.token);
   sink.setError(undefined);
-  const progress = { label: 'dicomweb', read: 0, total: 0, problems: 0 };
+  const progress = { label: 'dicomweb', read: 0, total: studyUids.length, problems: 0 };
   sink.setLoading(progress, cancel);
   try {
-    const series: { studyUid: string; seriesUid: string }[] = [];
-    for (const studyUid of studyUids) {
-      const url = `${root}/studies/${studyUid}/series`;
-      const found = await request(client, url, (c) =>
-        c.searchForSeries({ studyInstanceUID: studyUid }),
-      );
-      for (const json of found) series.push({ studyUid, seriesUid: text(json, '0020000E') });
-      sink.setLoading({ ...progress, total: series.length }, cancel);
-    }
+    // Asked for together: the server may answer them side by side.
+    const answers = studyUids.map((studyUid) => ({
+      studyUid,
+      metadata: studyMetadata(client, root, studyUid, early),
+    }));
+    // Handled here too, so a later study's failure is not reported as unhandled meanwhile.
+    for (const { metadata } of answers) metadata.catch(() => undefined);
     const instances: CatalogInstance[] = [];
     const problems: CatalogProblem[] = [];
-    for (const { studyUid, seriesUid } of series) {
-      const seriesUrl = `${root}/studies/${studyUid}/series/${seriesUid}`;
-      const metadata = await request(client, `${seriesUrl}/metadata`, (c) =>
-        c.retrieveSeriesMetadata({ studyInstanceUID: studyUid, seriesInstanceUID: seriesUid }),
-      );
-      const found = seriesInstances(seriesUrl, metadata, registerInstance);
-      instances.push(...found.instances);
-      problems.push(...found.problems);
+    for (const answer of answers) {
+      const { studyUid } = answer;
+      const metadata = await answer.metadata;
+      performance.mark('dream:study-metadata');
+      if (controller.signal.aborted) return false;
+      for (const [seriesUid, series] of bySeries(metadata)) {
+        const seriesUrl = `${root}/studies/${studyUid}/series/${seriesUid}`;
+        const found = seriesInstances(seriesUrl, series, registerInstance);
+        instances.push(...found.instances);
+        problems.push(...found.problems);
+      }
       progress.read++;
-      sink.setLoading({ ...progress, total: series.length, problems: problems.length }, cancel);
+      sink.setLoading({ ...progress, problems: problems.length }, cancel);
     }
     sink.add(instances, problems);
+    performance.mark('dream:studies-catalogued');
     return true;
   } catch (error) {
     if (!controller.signal.aborted) {
@@ -274,4 +287,16 @@ export async function openStudies(
   } finally {
     sink.setLoading(undefined);
   }
+}
+
+/** A study's instances grouped by Series Instance UID (0020,000E), in the order they came. */
+function bySeries(metadata: readonly DicomJsonInstance[]): Map<string, DicomJsonInstance[]> {
+  const groups = new Map<string, DicomJsonInstance[]>();
+  for (const json of metadata) {
+    const uid = text(json, '0020000E');
+    const group = groups.get(uid);
+    if (group) group.push(json);
+    else groups.set(uid, [json]);
+  }
+  return groups;
 }
