@@ -3,8 +3,10 @@
  * at once instead of one after another, each line of their output prefixed with its name, and a
  * summary at the end; fails if any of them fails. Why at once (docs/testing.md): the browser tests
  * run one file at a time and leave a core idle for much of their run, so the other checks fill it.
- * The browser tests set the pace, so they start first and keep the normal priority; the rest run
- * niced and take the CPU the browser tests leave (their timeouts hold as when run alone).
+ * The browser tests set the pace, so they start first and keep the normal priority. The unit
+ * tests run slightly niced (5): they yield to the browser tests but are not starved on a loaded
+ * machine, where their timeouts would then fail them. The static checks have no timeouts and run
+ * at the lowest priority (19), on the CPU left over.
  *
  * Each check is its package.json script, so `npm run <script>` still runs one of them alone;
  * `node scripts/check.mjs lint format` runs the named checks only, the same way.
@@ -15,7 +17,7 @@ import { createInterface } from 'node:readline';
 /** In start order: the browser tests first, they are the longest chain. */
 const CHECKS = [
   { name: 'e2e', script: 'test:e2e', nice: 0 },
-  { name: 'unit', script: 'test:unit', nice: 19 },
+  { name: 'unit', script: 'test:unit', nice: 5 },
   { name: 'typecheck', script: 'typecheck', nice: 19 },
   { name: 'lint', script: 'lint', nice: 19 },
   { name: 'format', script: 'format:check', nice: 19 },
