@@ -45,11 +45,15 @@ export default defineConfig({
           include: ['test/**/*.test.ts'],
           exclude: ['test/e2e/**', 'node_modules/**'],
           environment: 'node',
-          // Vitest's default is one worker fewer than the cores, one worker on a 2-core machine.
-          // The unit files run before the browser tests (in a group of their own, the e2e files
-          // one at a time after them), while the main process only waits: use every core
-          // (docs/testing.md).
+          // Vitest's default is one worker fewer than the cores, one worker on a 2-core machine,
+          // while the main process only waits: use every core (docs/testing.md).
           maxWorkers: availableParallelism(),
+          // `npm test` (scripts/check.mjs) runs these slightly niced beside the browser tests: a
+          // test that takes 2 s alone may take several times that while a page loads. Vitest's
+          // 5 s default then fails tests that are only slow (it did on the loaded shared
+          // machine); a timeout here catches a hang, nothing else (no unit test asserts speed).
+          testTimeout: 60_000,
+          hookTimeout: 60_000,
         },
       },
       {
