@@ -249,7 +249,7 @@ function checkPixelDataPresent(
   if (image && !otherPixels) {
     throw new DicomHeaderError(
       'truncated',
-      `The file ends early: an image whose data stops after ${fileSize} bytes, before its Pixel Data (7FE0,0010).`,
+      `The file ends before its Pixel Data (7FE0,0010), after ${fileSize} bytes: an image cut short, or one stored without its pixels.`,
     );
   }
 }
