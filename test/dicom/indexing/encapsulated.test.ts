@@ -66,7 +66,11 @@ interface Cut {
 }
 
 const CUTS: Cut[] = [
-  { where: 'inside the header', length: () => 400, message: () => /file ends early/ },
+  {
+    where: 'inside the header',
+    length: () => 400,
+    message: () => /file ends (early|before its Pixel Data)/,
+  },
   {
     where: "inside the offset table item's header",
     length: (_bytes, items) => items[0]! + 4,
