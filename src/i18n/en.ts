@@ -92,7 +92,7 @@ export const en = {
     },
     seriesMenu: 'Series for this viewport',
     viewportRole: 'image viewport',
-    missing: 'No {{label}} at {{timepoint}}',
+    missing: '{{label}}: not acquired at {{timepoint}}',
     emptyCell: 'Empty cell',
     loading: 'Loading…',
     error: 'Image not shown: {{message}}',

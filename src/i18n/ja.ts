@@ -94,7 +94,7 @@ export const ja: Messages = {
     },
     seriesMenu: 'このビューポートのシリーズ',
     viewportRole: '画像ビューポート',
-    missing: '{{timepoint}} に {{label}} はありません',
+    missing: '{{label}}: {{timepoint}} には撮像なし',
     emptyCell: '空のセル',
     loading: '読み込み中…',
     error: '画像を表示できません: {{message}}',
