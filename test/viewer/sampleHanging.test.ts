@@ -5,7 +5,7 @@
  * app does.
  */
 import { readFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCatalog, type CatalogPatient } from '../../src/dicom/catalog';
 import type { HeaderIndex } from '../../src/dicom/headerIndex';
