@@ -20,7 +20,7 @@ import {
   type TimepointId,
 } from './model.ts';
 
-export { notEvaluableGroups, withNotEvaluable } from './examQcRule.ts';
+export { groupsWithoutSeries, notEvaluableGroups, withNotEvaluable } from './examQcRule.ts';
 
 /** What `recordExamQc` records about one exam. */
 export interface ExamQcInput {

@@ -24,6 +24,19 @@ export function notEvaluableGroups(read: Read, timepoint: TimepointId): Modality
   });
 }
 
+/**
+ * The modality groups no exam of a timepoint provides, from the exams recorded in the read
+ * (§11): the reader has no series to call them on there (e.g. a CT-only pre-op has no DWI, T1/T2
+ * or EOB). Empty when the read records no exam at all (an older read: nothing is known).
+ * Nothing is filled in: the calls stay the reader's, and an unset one leaves the status open.
+ */
+export function groupsWithoutSeries(read: Read, timepoint: TimepointId): ModalityGroup[] {
+  const exams = Object.values(read.examQc ?? {});
+  if (exams.length === 0) return [];
+  const provided = new Set(exams.filter((e) => e.timepoint === timepoint).flatMap((e) => e.groups));
+  return MODALITY_GROUPS.filter((group) => !provided.has(group));
+}
+
 /** Calls with every call on `groups` replaced by `not-evaluable` (set or unset before). */
 export function withNotEvaluable<C extends Partial<Readonly<Record<ModalityGroup, Call>>>>(
   calls: C,

@@ -92,7 +92,7 @@ export const en = {
     },
     seriesMenu: 'Series for this viewport',
     viewportRole: 'image viewport',
-    missing: 'No {{label}} at {{timepoint}}',
+    missing: '{{label}}: not acquired at {{timepoint}}',
     emptyCell: 'Empty cell',
     loading: 'Loading…',
     error: 'Image not shown: {{message}}',
@@ -147,6 +147,7 @@ export const en = {
     pickHint:
       'Click a series in the tree to show it in the active viewport; double-click an image to maximise it.',
     measurements: 'Measurements',
+    notOnScreen: 'not on screen',
     noMeasurements: 'No measurements yet.',
     recordOn: 'Record on',
     recordNew: 'a new lesion (baseline)',
@@ -282,6 +283,13 @@ export const en = {
     lockNote: 'Signed: read-only. Amend it (with a reason) to change it.',
     matrixHelp:
       'Keys in the table (defaults; ? shows and changes them): arrows move; P present, D disappeared, N not evaluable (each moves on to the next cell), Backspace unset; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
+    noSeries: 'no series at {{timepoint}}',
+    noSeriesTitle: 'No {{modality}} series at {{timepoint}}: no image to call this on',
+    statusBasis:
+      'The status is derived at {{timepoint}} (the study’s status timepoint): only its calls count.',
+    statusOther: 'Calls at {{shown}} are kept in the read but do not change the status.',
+    statusNoSeries:
+      '{{timepoint}} has no {{modalities}} series, and the status needs a call on every required modality there: a lesion that is not present on another modality stays incomplete.',
     comment: 'Comment on {{id}} · {{modality}} · {{timepoint}}',
     commentHint: 'Select a cell of the table to comment on it.',
     state: {

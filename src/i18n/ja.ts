@@ -94,7 +94,7 @@ export const ja: Messages = {
     },
     seriesMenu: 'このビューポートのシリーズ',
     viewportRole: '画像ビューポート',
-    missing: '{{timepoint}} に {{label}} はありません',
+    missing: '{{label}}: {{timepoint}} には撮像なし',
     emptyCell: '空のセル',
     loading: '読み込み中…',
     error: '画像を表示できません: {{message}}',
@@ -149,6 +149,7 @@ export const ja: Messages = {
     pickHint:
       'ツリーのシリーズをクリックすると選択中のビューポートに表示します。画像をダブルクリックすると最大化します。',
     measurements: '計測',
+    notOnScreen: '表示外',
     noMeasurements: '計測はまだありません。',
     recordOn: '記録先',
     recordNew: '新しい病変（ベースライン）',
@@ -284,6 +285,13 @@ export const ja: Messages = {
     lockNote: '署名済み: 読み取り専用です。変更するには理由を付けて修正してください。',
     matrixHelp:
       '表のキー操作（既定値。? で確認・変更できます）: 矢印で移動、P あり、D 消失、N 評価不能（次のセルへ進みます）、Backspace 未設定、1–8 区域（4 を2回で IVb）。A 病変を追加、J/K 次/前の病変、[ ] 時点、F6 画像 ⇄ 表、S 署名、X 書き出し。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
+    noSeries: '{{timepoint}} にシリーズなし',
+    noSeriesTitle:
+      '{{timepoint}} に {{modality}} のシリーズはありません（判定する画像がありません）',
+    statusBasis: 'ステータスは {{timepoint}}（試験のステータス時点）の判定のみから導出されます。',
+    statusOther: '{{shown}} の判定は記録に残りますが、ステータスは変わりません。',
+    statusNoSeries:
+      '{{timepoint}} には {{modalities}} のシリーズがありません。ステータスにはその時点で必須の全モダリティの判定が必要なため、他のモダリティで「あり」でない病変は「未完了」のままです。',
     comment: '{{id}} · {{modality}} · {{timepoint}} のコメント',
     commentHint: '表のセルを選ぶとコメントできます。',
     state: {

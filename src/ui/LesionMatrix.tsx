@@ -7,6 +7,7 @@ import {
   callTerm,
   deriveLesionStatusInRead,
   effectiveCallsAt,
+  groupsWithoutSeries,
   reasonClauses,
   type Call,
   type CouinaudSegment,
@@ -106,6 +107,8 @@ export function LesionMatrix(props: Props) {
   const { t } = useTranslation();
   const table = useRef<HTMLTableElement>(null);
   const bindings = useBindings();
+  // Groups with no series at this timepoint: their cells say so (the calls stay the reader's).
+  const noSeries = groupsWithoutSeries(read, timepoint);
 
   const focusCell = (cell: CellPos) => {
     onActive(cell);
@@ -253,11 +256,16 @@ export function LesionMatrix(props: Props) {
             {MODALITY_GROUPS.map((modality, col) => {
               const current = lesion.assessments[timepoint]?.modalities[modality]?.call;
               const isActive = active.row === row && active.col === col;
-              const label = t('read.cellLabel', {
+              const missing = noSeries.includes(modality);
+              const missingText = t('read.noSeriesTitle', {
+                modality: modalityText(t, modality),
+                timepoint: timepointText(t, timepoint),
+              });
+              const label = `${t('read.cellLabel', {
                 id: lesion.id,
                 modality: modalityText(t, modality),
                 call: callText(t, timepoint, current),
-              });
+              })}${missing ? ` (${missingText})` : ''}`;
               return (
                 <td key={modality} role="gridcell" className={isActive ? 'active-cell' : undefined}>
                   <div
@@ -270,6 +278,8 @@ export function LesionMatrix(props: Props) {
                     data-lesion-id={lesion.id}
                     data-modality={modality}
                     data-call={current ?? 'unset'}
+                    data-no-series={missing || undefined}
+                    title={missing ? missingText : undefined}
                     onFocus={() => !isActive && onActive({ row, col })}
                     onKeyDown={(event) => onKeyDown(event, { row, col }, lesion, modality)}
                   >
@@ -297,6 +307,11 @@ export function LesionMatrix(props: Props) {
                       );
                     })}
                   </div>
+                  {missing && (
+                    <span className="no-series" aria-hidden="true" data-testid="no-series">
+                      {t('read.noSeries', { timepoint: timepointText(t, timepoint) })}
+                    </span>
+                  )}
                 </td>
               );
             })}

@@ -18,6 +18,7 @@ import { LesionDetails } from './LesionDetails';
 import { CommentField } from './LesionPanelForms';
 import { ReasonForm } from './ReasonForm';
 import { ExamQcNotice } from './ExamQc';
+import { StatusBasis } from './StatusBasis';
 import { LesionMatrix, type CellPos } from './LesionMatrix';
 import { ReadBar } from './ReadBar';
 import { Modal } from './Modal';
@@ -247,6 +248,7 @@ function ReadView({
       </div>
       <ReadBar session={session} state={state} read={read} />
       <ExamQcNotice read={read} timepoint={timepoint} />
+      <StatusBasis read={read} timepoint={timepoint} />
       {lesions.length === 0 ? (
         <p className="muted">{t('read.noLesions')}</p>
       ) : (

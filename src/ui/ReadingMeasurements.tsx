@@ -15,7 +15,7 @@ import { useWorkspace } from './useWorkspace';
 interface Props {
   workspace: ReadingWorkspace;
   measurements: readonly Measurement[];
-  /** Viewport id -> a short label of what it shows. */
+  /** Measurement uid -> the image it was drawn on in a few words (and whether it is shown). */
   labels: ReadonlyMap<string, string>;
 }
 
@@ -42,7 +42,9 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
             data-values={JSON.stringify(Object.fromEntries(m.values.map((v) => [v.name, v.value])))}
           >
             <strong>{t(`viewer.tool.${m.tool}`)}</strong>{' '}
-            <span className="muted">{labels.get(m.viewportId) ?? ''}</span>
+            <span className="muted" data-testid="measurement-source">
+              {labels.get(m.uid) ?? ''}
+            </span>
             <ul>
               {m.values.map((v) => (
                 <li key={v.name}>

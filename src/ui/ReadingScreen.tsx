@@ -93,17 +93,14 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
 
   const shownImage = workspace.shownImageId();
   const shownInstance = activeSeries?.instances.find((i) => i.source === shownImage);
+  // Each measurement named by the image it was drawn on, whatever the grid shows now.
   const labels = new Map(
-    cells.flatMap((c) =>
-      c.series
-        ? [
-            [
-              viewportIdOf(c.cellId),
-              `${timepointText(t, c.timepoint)} ${roleText(t, c.series.role)}`,
-            ],
-          ]
-        : [],
-    ),
+    measurements.flatMap((m) => {
+      const source = workspace.measurementSource(m);
+      if (!source) return [];
+      const text = `${timepointText(t, source.timepoint)} ${roleText(t, source.series.role)}`;
+      return [[m.uid, source.shown ? text : `${text} · ${t('viewer.notOnScreen')}`] as const];
+    }),
   );
   const columns = Number(layout.split('x')[1] ?? 1);
   const rows = Number(layout.split('x')[0] ?? 1);

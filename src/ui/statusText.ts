@@ -18,6 +18,15 @@ function listText(t: TFunction, items: readonly string[], all: boolean): string 
   return `${items.slice(0, -1).join(comma)}${t('read.reason.and')}${items.at(-1) ?? ''}`;
 }
 
+/** Modality groups in words: "DWI, T1/T2 and contrast MRI (EOB)". */
+export function modalityListText(t: TFunction, groups: readonly ModalityGroup[]): string {
+  return listText(
+    t,
+    groups.map((g) => modalityText(t, g)),
+    false,
+  );
+}
+
 /** The reason of a derived status from its clauses (`reasonClauses`). */
 export function reasonText(t: TFunction, clauses: readonly ReasonClause[]): string {
   return clauses

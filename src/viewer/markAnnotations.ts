@@ -5,7 +5,7 @@
  * measurement annotation kept in the browser, added back as the tool made it so cornerstone
  * recomputes its values.
  */
-import type { MeasurementTool } from './measurements';
+import type { MeasurementTool, MeasurementValue } from './measurements';
 
 export type Triple = readonly [number, number, number];
 
@@ -35,6 +35,13 @@ export interface SavedDrawing {
   readonly frameOfReferenceUid: string;
   readonly viewPlaneNormal?: Triple;
   readonly viewUp?: Triple;
+  /**
+   * Its values as last computed on its image: cornerstone computes them again only when the
+   * drawing is rendered on its slice, so the list shows these meanwhile (not on screen, another
+   * slice, just added back after a reload).
+   */
+  readonly values?: readonly MeasurementValue[];
+  readonly pixelCount?: number;
 }
 
 /** The plain annotation cornerstone keeps for a mark (locked: it follows the read, not the mouse). */

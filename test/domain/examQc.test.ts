@@ -15,7 +15,11 @@ import {
 } from '../../src/domain/commands.ts';
 import { findSigningGaps } from '../../src/domain/checks.ts';
 import { exportReadJson } from '../../src/domain/exportRead.ts';
-import { notEvaluableGroups, withNotEvaluable } from '../../src/domain/examQcRule.ts';
+import {
+  groupsWithoutSeries,
+  notEvaluableGroups,
+  withNotEvaluable,
+} from '../../src/domain/examQcRule.ts';
 import { importReadJson } from '../../src/domain/importRead.ts';
 import { replayAudit } from '../../src/domain/integrity/replay.ts';
 import { signRead } from '../../src/domain/integrity/signing.ts';
@@ -181,6 +185,30 @@ describe('the not-evaluable rule (§11)', () => {
     expect(unset(read)).toEqual(MR_GROUPS);
     read = setExamNotEvaluable(read, { studyInstanceUid: MR_STUDY, reason: 'no HBP' }, ctx);
     expect(unset(read)).toEqual([]);
+  });
+});
+
+describe('groups without series at a timepoint', () => {
+  it('names what no recorded exam of the timepoint provides (DREAM-003’s CT-only pre-op)', () => {
+    const ctx = makeContext('2026-04-01T08:00:00.000Z');
+    let read = createRead({ patientId: 'DREAM-003', reader: { id: 'r1', name: 'Dr One' } }, ctx);
+    // Nothing recorded yet: nothing is known, nothing is said.
+    expect(groupsWithoutSeries(read, 'preop')).toEqual([]);
+    read = recordExamQc(read, { studyInstanceUid: CT_STUDY, qc: qc('baseline', ['CT']) }, ctx);
+    read = recordExamQc(read, { studyInstanceUid: MR_STUDY, qc: qc('baseline', MR_GROUPS) }, ctx);
+    read = recordExamQc(read, { studyInstanceUid: '1.2.3.101', qc: qc('preop', ['CT']) }, ctx);
+    read = recordExamQc(
+      read,
+      { studyInstanceUid: MR_STUDY_2, qc: qc('followup-1', MR_GROUPS) },
+      ctx,
+    );
+    expect(groupsWithoutSeries(read, 'baseline')).toEqual([]);
+    expect(groupsWithoutSeries(read, 'preop')).toEqual(['DWI', 'T1T2', 'EOB']);
+    expect(groupsWithoutSeries(read, 'followup-1')).toEqual(['CT']);
+    expect(groupsWithoutSeries(read, 'followup-2')).toEqual(MODALITY_GROUPS);
+    // An exam marked not evaluable still has its series: that is the other rule.
+    read = setExamNotEvaluable(read, { studyInstanceUid: MR_STUDY_2, reason: 'motion' }, ctx);
+    expect(groupsWithoutSeries(read, 'followup-1')).toEqual(['CT']);
   });
 });
 

@@ -1,7 +1,8 @@
 /**
  * Hangs a protocol on a study (pure): rows are timepoints, columns the protocol's roles; a row
- * with nothing to show and a column that some row cannot fill are left out, so the grid never
- * has an empty cell (docs/hanging-protocols.md).
+ * with nothing to show is left out, and so is a column that some row cannot fill (no row, for a
+ * protocol that allows empty cells), so the grid has no empty cell unless the protocol says so
+ * (docs/hanging-protocols.md).
  */
 import { timepointOrder } from '../timepointOrder.ts';
 import type { TimepointId } from '../model.ts';
@@ -71,18 +72,26 @@ export function hangStudy(protocol: HangingProtocol, series: readonly StudySerie
   const rowIndexes = wantedRows
     .map((_, index) => index)
     .filter((index) => picked[index]?.some((key) => key !== undefined));
+  const filled = (row: number, column: number) => picked[row]?.[column] !== undefined;
   const columnIndexes = protocol.columns
     .map((_, index) => index)
-    .filter((column) => rowIndexes.every((row) => picked[row]?.[column] !== undefined));
+    .filter((column) =>
+      protocol.emptyCells === true
+        ? rowIndexes.some((row) => filled(row, column))
+        : rowIndexes.every((row) => filled(row, column)),
+    );
   const rows = columnIndexes.length === 0 ? [] : rowIndexes;
   const cells: HungCell[] = rows.flatMap((rowIndex, row) =>
-    columnIndexes.map((columnIndex, column) => ({
-      row,
-      column,
-      timepoint: wantedRows[rowIndex] ?? '',
-      label: protocol.columns[columnIndex]?.label ?? '',
-      seriesKey: picked[rowIndex]?.[columnIndex] ?? '',
-    })),
+    columnIndexes.map((columnIndex, column) => {
+      const seriesKey = picked[rowIndex]?.[columnIndex];
+      return {
+        row,
+        column,
+        timepoint: wantedRows[rowIndex] ?? '',
+        label: protocol.columns[columnIndex]?.label ?? '',
+        ...(seriesKey !== undefined && { seriesKey }),
+      };
+    }),
   );
   return {
     protocolId: protocol.id,

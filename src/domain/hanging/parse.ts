@@ -69,6 +69,9 @@ export function protocolProblems(value: unknown): string[] {
       }
     });
   }
+  if (value.emptyCells !== undefined && typeof value.emptyCells !== 'boolean') {
+    problems.push('$.emptyCells: true or false is needed');
+  }
   if (!Array.isArray(value.match)) problems.push('$.match: a list of rules is needed');
   else
     value.match.forEach((rule: unknown, i) =>

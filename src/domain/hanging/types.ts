@@ -60,18 +60,29 @@ export interface HangingProtocol {
   readonly rows: 'timepoints' | readonly string[];
   readonly columns: readonly ProtocolColumn[];
   readonly match: readonly MatchRule[];
+  /**
+   * `true`: a column stays when any row fills it, and a row without its roles shows an empty
+   * cell (the series was not acquired at that timepoint), so exams of different modalities at
+   * different timepoints are all on screen. Absent or `false`: a column stays only when every
+   * row fills it, so the grid has no empty cell.
+   */
+  readonly emptyCells?: boolean;
 }
 
-/** One filled cell of a hung grid (a hung grid has no empty cell). */
+/** One cell of a hung grid. */
 export interface HungCell {
   readonly row: number;
   readonly column: number;
   readonly timepoint: string;
   readonly label: string;
-  readonly seriesKey: string;
+  /** Absent only in a protocol with `emptyCells`: the row's timepoint has none of the roles. */
+  readonly seriesKey?: string;
 }
 
-/** A protocol hung on a study: `rows.length` x `columns.length` cells, every one filled. */
+/**
+ * A protocol hung on a study: `rows.length` x `columns.length` cells, every one filled unless
+ * the protocol allows empty cells; every row and every column shows at least one series.
+ */
 export interface HangingGrid {
   readonly protocolId: string;
   /** Timepoint of each row. */

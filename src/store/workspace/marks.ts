@@ -47,9 +47,15 @@ export function markSpecs(patient: CatalogPatient, marks: readonly ReadMark[]): 
   });
 }
 
-/** A measurement as a saved drawing; undefined without its frame of reference. */
-export function drawingOf(m: Measurement): SavedDrawing | undefined {
+/**
+ * A measurement as a saved drawing; undefined without its frame of reference. Without values
+ * (cornerstone has not computed them on this image yet) it keeps those `kept` had.
+ */
+export function drawingOf(m: Measurement, kept?: SavedDrawing): SavedDrawing | undefined {
   if (!m.plane) return undefined;
+  const measured = m.values.length > 0;
+  const values = measured ? m.values : kept?.values;
+  const pixelCount = measured ? m.pixelCount : kept?.pixelCount;
   return {
     uid: m.uid,
     tool: m.tool,
@@ -58,6 +64,26 @@ export function drawingOf(m: Measurement): SavedDrawing | undefined {
     frameOfReferenceUid: m.plane.frameOfReferenceUid,
     ...(m.plane.viewPlaneNormal && { viewPlaneNormal: m.plane.viewPlaneNormal }),
     ...(m.plane.viewUp && { viewUp: m.plane.viewUp }),
+    ...(values && values.length > 0 && { values }),
+    ...(pixelCount !== undefined && { pixelCount }),
+  };
+}
+
+/** A kept drawing as the measurement list shows it while the viewer does not list it. */
+function measurementOf(drawing: SavedDrawing): Measurement {
+  return {
+    uid: drawing.uid,
+    tool: drawing.tool,
+    viewportId: '',
+    imageId: drawing.imageId,
+    points: drawing.points,
+    values: [...(drawing.values ?? [])],
+    ...(drawing.pixelCount !== undefined && { pixelCount: drawing.pixelCount }),
+    plane: {
+      frameOfReferenceUid: drawing.frameOfReferenceUid,
+      ...(drawing.viewPlaneNormal && { viewPlaneNormal: drawing.viewPlaneNormal }),
+      ...(drawing.viewUp && { viewUp: drawing.viewUp }),
+    },
   };
 }
 
@@ -72,6 +98,8 @@ export interface MarksHost {
   readonly anyReady: () => boolean;
   /** Where drawings are kept (none: they last as long as the page). */
   readonly store: () => DrawingStore | undefined;
+  /** The measurement list changed (every drawing of the read, shown or not). */
+  readonly listChanged: (measurements: readonly Measurement[]) => void;
 }
 
 export class WorkspaceMarks {
@@ -90,6 +118,8 @@ export class WorkspaceMarks {
   private loading: Promise<void> | undefined;
   private saving: Promise<void> | undefined;
   private dirty = false;
+  /** What the viewer listed last: the annotations on the images it shows. */
+  private viewerList: readonly Measurement[] = [];
 
   constructor(private readonly host: MarksHost) {}
 
@@ -118,15 +148,39 @@ export class WorkspaceMarks {
    */
   measurementsChanged(measurements: readonly Measurement[]): void {
     const read = this.host.session()?.store.get().read;
+    this.viewerList = measurements;
     for (const m of measurements) {
-      const drawing = drawingOf(m);
+      const kept = this.drawings.get(m.uid);
+      const drawing = drawingOf(m, kept);
       if (!drawing) continue;
-      if (!this.drawings.has(m.uid)) {
-        this.drawn.push({ uid: m.uid, auditAt: read ? auditLength(read) : 0 });
-      }
+      if (!kept) this.drawn.push({ uid: m.uid, auditAt: read ? auditLength(read) : 0 });
       this.drawings.set(m.uid, drawing);
     }
+    this.listChanged();
     this.save();
+  }
+
+  /**
+   * The measurement list: every drawing of the read in the order made, as the viewer lists it
+   * when it shows its image (with the kept values while it has none), else as kept; then any the
+   * viewer lists that cannot be kept (no frame of reference). A measurement belongs to the image
+   * it was drawn on, so what the grid shows never hides one.
+   */
+  listed(): Measurement[] {
+    const live = new Map(this.viewerList.map((m) => [m.uid, m]));
+    const out: Measurement[] = [];
+    for (const drawing of this.drawings.values()) {
+      const m = live.get(drawing.uid);
+      live.delete(drawing.uid);
+      if (!m) out.push(measurementOf(drawing));
+      else if (m.values.length > 0 || !drawing.values) out.push(m);
+      else out.push({ ...m, values: [...drawing.values] });
+    }
+    return [...out, ...live.values()];
+  }
+
+  private listChanged(): void {
+    this.host.listChanged(this.listed());
   }
 
   /** A record was made: keep it with the drawings. */
@@ -148,6 +202,8 @@ export class WorkspaceMarks {
     this.drawn.pop();
     this.drawings.delete(last.uid);
     viewer.annotations.removeDrawing(last.uid);
+    this.viewerList = this.viewerList.filter((m) => m.uid !== last.uid);
+    this.listChanged();
     this.save();
     return true;
   }
@@ -179,6 +235,7 @@ export class WorkspaceMarks {
       this.drawings = new Map();
       this.drawn = [];
       this.restoredInto = undefined;
+      this.listChanged();
     }
     this.readId = readId;
     this.loadedFor = undefined;
@@ -190,6 +247,7 @@ export class WorkspaceMarks {
         if (this.readId !== readId) return;
         this.merge(entry);
         this.loadedFor = readId;
+        this.listChanged();
         this.viewerChanged();
         this.save();
       });

@@ -5,6 +5,7 @@
  * re-render); this object reads and writes them through `RecordsHost`.
  */
 import type { LesionId, Read } from '../../domain';
+import type { CatalogPatient } from '../../dicom/catalog';
 import type { Measurement } from '../../viewer/measurements';
 import type { ReadingCell } from '../../viewer/readingLayout';
 import {
@@ -32,6 +33,7 @@ export const auditLength = (read: Read): number => read.audit.length + read.pend
 /** What the records need from the workspace. */
 export interface RecordsHost {
   readonly session: () => ReadSession | undefined;
+  readonly patient: () => CatalogPatient;
   readonly cells: () => readonly ReadingCell[];
   readonly recorded: () => RecordMap;
   readonly setRecorded: (recorded: RecordMap) => void;
@@ -61,7 +63,7 @@ export class MeasurementRecords {
    */
   recordTargets(m: Measurement): ReturnType<typeof linkTargets> {
     const read = this.read();
-    const place = placeOf(this.host.cells(), m);
+    const place = placeOf(this.host.patient(), this.host.cells(), m);
     if (!read || !place) return [];
     const targets = linkTargets(m, place, read);
     const focused = this.host.focusedLesion();

@@ -4,6 +4,7 @@
  * moves. Pure; the workspace calls them.
  */
 import type { ImagePoint } from '../../domain';
+import type { CatalogInstance, CatalogPatient, CatalogSeries } from '../../dicom/catalog';
 import { roleKey } from '../../dicom/roles';
 import type { Measurement } from '../../viewer/measurements';
 import type { ReadingCell } from '../../viewer/readingLayout';
@@ -56,18 +57,51 @@ export function viewportSpecs(
   });
 }
 
+/** The image a measurement was drawn on: its timepoint, series and instance in the catalogue. */
+export interface MeasurementSource {
+  readonly timepoint: string;
+  readonly series: CatalogSeries;
+  readonly instance: CatalogInstance;
+  /** Whether a cell of the grid shows that series now. */
+  readonly shown: boolean;
+}
+
+/**
+ * Where a measurement was drawn, found by its image in the patient's catalogue, whatever the grid
+ * shows now (a viewport shows another series after a protocol or series change); undefined when
+ * the image is not the patient's.
+ */
+export function sourceOf(
+  patient: CatalogPatient,
+  cells: readonly ReadingCell[],
+  m: Pick<Measurement, 'imageId'>,
+): MeasurementSource | undefined {
+  for (const timepoint of patient.timepoints) {
+    for (const exam of timepoint.exams) {
+      for (const series of exam.series) {
+        const instance = series.instances.find((i) => i.source === m.imageId);
+        if (!instance) continue;
+        const shown = cells.some((c) => c.series?.key === series.key);
+        return { timepoint: timepoint.id, series, instance, shown };
+      }
+    }
+  }
+  return undefined;
+}
+
 /** Where a measurement was drawn (timepoint, role, image header); undefined when unknown. */
 export function placeOf(
+  patient: CatalogPatient,
   cells: readonly ReadingCell[],
   m: Measurement,
 ): MeasurementPlace | undefined {
-  const cell = cells.find((c) => viewportIdOf(c.cellId) === m.viewportId);
-  const instance = cell?.series?.instances.find((i) => i.source === m.imageId);
-  if (!cell?.series || !instance) return undefined;
+  const source = sourceOf(patient, cells, m);
+  if (!source) return undefined;
+  const { timepoint, series, instance } = source;
   return {
-    timepoint: cell.timepoint,
-    role: cell.series.role,
-    valueKind: valueKindOf(cell.series),
+    timepoint,
+    role: series.role,
+    valueKind: valueKindOf(series),
     header: instance.header,
     ...(instance.frame !== undefined && { frame: instance.frame }),
   };

@@ -32,7 +32,7 @@ import { frameToFrame, startRegistration } from './registration';
 import { ViewportSlices } from './slices';
 import type { ReadPlace, WorkspaceDeps, WorkspaceState } from './state';
 import type { ViewerSession } from './viewer';
-import { rowSyncKey, viewportIdOf } from './viewports';
+import { rowSyncKey, sourceOf, viewportIdOf, type MeasurementSource } from './viewports';
 
 export type { LesionFocus, ReadPlace, WorkspaceDeps, WorkspaceState } from './state';
 export type { WorkspaceRecord } from './records';
@@ -49,6 +49,7 @@ export class ReadingWorkspace {
   private disposed = false;
   private readonly records = new MeasurementRecords({
     session: () => this.state.get().read,
+    patient: () => this.state.get().patient,
     cells: () => this.cells(),
     recorded: () => this.state.get().recorded,
     setRecorded: (recorded) => this.update({ recorded }),
@@ -62,6 +63,7 @@ export class ReadingWorkspace {
     setRecorded: (recorded) => this.update({ recorded }),
     anyReady: () => Object.values(this.state.get().statuses).some((s) => s.state === 'ready'),
     store: () => this.deps.drawings,
+    listChanged: (measurements) => this.update({ measurements }),
   });
 
   constructor(
@@ -140,10 +142,7 @@ export class ReadingWorkspace {
       this.deps.createViewer(
         (viewportId, status) =>
           this.update({ statuses: { ...this.state.get().statuses, [viewportId]: status } }),
-        (measurements) => {
-          this.update({ measurements });
-          this.marks.measurementsChanged(measurements);
-        },
+        (measurements) => this.marks.measurementsChanged(measurements),
       ),
     );
     // Scrolling follows across exams while the registration trusts their transform.
@@ -154,7 +153,6 @@ export class ReadingWorkspace {
     this.update({
       tool: 'WindowLevel',
       statuses: {},
-      measurements: [],
       rowSync: {},
       linkFrom: undefined,
     });
@@ -279,6 +277,11 @@ export class ReadingWorkspace {
     return done;
   };
   readonly undoRecord = (m: Measurement) => this.records.undoRecord(m);
+
+  /** The image a measurement was drawn on (timepoint, series) and whether the grid shows it. */
+  measurementSource(m: Pick<Measurement, 'imageId'>): MeasurementSource | undefined {
+    return sourceOf(this.state.get().patient, this.cells(), m);
+  }
 
   /** Undoes the reader's last action: a new drawing (./marks.ts), else the read's last change. */
   undo(): boolean {

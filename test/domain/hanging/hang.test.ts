@@ -28,10 +28,12 @@ const protocol = (
   match: [],
 });
 
-/** The grid as rows of series keys. */
+/** The grid as rows of series keys (`-` for an empty cell). */
 function hung(p: HangingProtocol, series: StudySeries[]): string[][] {
   const grid = hangStudy(p, series);
-  return grid.rows.map((_, row) => grid.cells.filter((c) => c.row === row).map((c) => c.seriesKey));
+  return grid.rows.map((_, row) =>
+    grid.cells.filter((c) => c.row === row).map((c) => c.seriesKey ?? '-'),
+  );
 }
 
 describe('hangStudy', () => {
@@ -116,6 +118,29 @@ describe('hangStudy', () => {
         s('f', 'followup-1', 'CT_PORTAL'),
       ],
       [['p'], ['b']],
+    ],
+    [
+      'empty cells allowed: a column any row fills stays, the others show nothing',
+      {
+        ...protocol([
+          ['CT', ['CT_PORTAL']],
+          ['T2', ['T2']],
+          ['ADC', ['ADC']],
+        ]),
+        emptyCells: true,
+      },
+      [
+        s('b', 'baseline', 'CT_PORTAL'),
+        s('t2', 'baseline', 'T2'),
+        s('p', 'preop', 'CT_PORTAL'),
+        s('f', 'followup-1', 'T2'),
+        s('x', 'followup-2', 'OTHER'),
+      ],
+      [
+        ['b', 't2'],
+        ['p', '-'],
+        ['-', 'f'],
+      ],
     ],
   ])('%s', (_name, p, series, expected) => {
     expect(hung(p, series)).toEqual(expected);
@@ -213,6 +238,10 @@ describe('protocolProblems names every problem by its path', () => {
 
   it('parseProtocol refuses a bad protocol with its problems', () => {
     expect(() => parseProtocol({ ...good, id: '' })).toThrow('$.id: a non-empty string is needed');
+    expect(() => parseProtocol({ ...good, emptyCells: 'yes' })).toThrow(
+      '$.emptyCells: true or false is needed',
+    );
+    expect(parseProtocol({ ...good, emptyCells: true }).emptyCells).toBe(true);
     expect(parseProtocol(good).id).toBe('a');
   });
 });

@@ -1,7 +1,8 @@
 /**
  * Hanging protocol matching over the app's protocols (src/viewer/protocols): which protocol wins
  * on each kind of study, its grid, and the order of the switcher's list. Every grid is checked
- * to have no empty cell and only series of the row's timepoint.
+ * to have no empty cell (unless its protocol allows them), no empty row or column, and only
+ * series of the row's timepoint.
  */
 import { describe, expect, it } from 'vitest';
 import {
@@ -40,15 +41,16 @@ const mrOnly = (timepoint: string) => ctMr(timepoint, []);
 
 /** The grid as `timepoint/role` per row, for the tables below. */
 const rowsOf = (grid: HangingGrid) =>
-  grid.rows.map((_, row) => grid.cells.filter((c) => c.row === row).map((c) => c.seriesKey));
+  grid.rows.map((_, row) => grid.cells.filter((c) => c.row === row).map((c) => c.seriesKey ?? '-'));
 
 interface Case {
   name: string;
   series: StudySeries[];
   /** Protocol ids that fit, best first. */
   matches: string[];
-  /** The best protocol's grid, row by row. */
+  /** The best protocol's grid (or `protocol`'s), row by row; `-` for an empty cell. */
   grid: string[][];
+  protocol?: string;
 }
 
 const CASES: Case[] = [
@@ -126,9 +128,30 @@ const CASES: Case[] = [
     ]),
   },
   {
-    name: 'CT at baseline, MR at pre-op: a protocol hangs only the rows it can fill',
+    name: 'CT at baseline, MR at pre-op: both on screen, each where the other was not acquired',
     series: [s('baseline', 'CT_PORTAL'), s('preop', 'T2'), s('preop', 'ADC')],
-    matches: ['mr', 'ct', 'series'],
+    // dlm-t1t2 and mr tie at 5: the one listed first comes first.
+    matches: ['dlm-t1t2', 'mr', 'dlm', 'ct', 'series'],
+    grid: [
+      ['baseline/CT_PORTAL', '-'],
+      ['-', 'preop/T2'],
+    ],
+  },
+  {
+    name: 'DREAM-003: CT + MR baseline, CT-only pre-op, MR-only follow-up',
+    series: [...ctMr('baseline'), s('preop', 'CT_PORTAL'), ...ctMr('followup-1', [])],
+    matches: ['dlm', 'dlm-t1t2', 'mr', 'ct', 'series'],
+    grid: [
+      ['baseline/CT_PORTAL', 'baseline/DWI_800', 'baseline/ADC', 'baseline/EOB_HBP'],
+      ['preop/CT_PORTAL', '-', '-', '-'],
+      ['-', 'followup-1/DWI_800', 'followup-1/ADC', 'followup-1/EOB_HBP'],
+    ],
+  },
+  {
+    name: 'MR only in one row: a strict protocol hangs only the rows it can fill',
+    series: [s('baseline', 'CT_PORTAL'), s('preop', 'T2'), s('preop', 'ADC')],
+    matches: ['dlm-t1t2', 'mr', 'dlm', 'ct', 'series'],
+    protocol: 'mr',
     grid: [['preop/ADC', 'preop/T2']],
   },
   {
@@ -144,17 +167,29 @@ describe('matchProtocols over the app’s protocols', () => {
   it.each(CASES.map((c) => [c.name, c]))('%s', (_name, c) => {
     const matches = matchProtocols(PROTOCOLS, c.series);
     expect(matches.map((m) => m.protocol.id)).toEqual(c.matches);
-    const best = chooseProtocol(matches, undefined);
+    const best = chooseProtocol(matches, c.protocol);
+    expect(best?.protocol.id).toBe(c.protocol ?? c.matches[0]);
     expect(best ? rowsOf(best.grid) : []).toEqual(c.grid);
     const byKey = new Map(c.series.map((x) => [x.key, x]));
-    for (const { grid } of matches) {
-      // No empty cell, every cell's series at its row's timepoint, no series twice in a row.
+    for (const { grid, protocol } of matches) {
+      // Every cell there, filled unless the protocol allows empty cells; every row and column
+      // shows a series; every series at its row's timepoint, none twice in a row.
       expect(grid.cells).toHaveLength(grid.rows.length * grid.columns.length);
+      if (protocol.emptyCells !== true) {
+        expect(grid.cells.every((cell) => cell.seriesKey !== undefined)).toBe(true);
+      }
+      for (let row = 0; row < grid.rows.length; row++) {
+        expect(grid.cells.some((x) => x.row === row && x.seriesKey !== undefined)).toBe(true);
+      }
+      for (let column = 0; column < grid.columns.length; column++) {
+        expect(grid.cells.some((x) => x.column === column && x.seriesKey !== undefined)).toBe(true);
+      }
       for (const cell of grid.cells) {
+        if (cell.seriesKey === undefined) continue;
         expect(byKey.get(cell.seriesKey)?.timepoint).toBe(grid.rows[cell.row]);
       }
       for (let row = 0; row < grid.rows.length; row++) {
-        const keys = grid.cells.filter((x) => x.row === row).map((x) => x.seriesKey);
+        const keys = grid.cells.flatMap((x) => (x.row === row && x.seriesKey) || []);
         expect(new Set(keys).size).toBe(keys.length);
       }
     }

@@ -208,3 +208,62 @@ describe('ReadingWorkspace marks', () => {
     expect(viewer.removed).toEqual(['m1']);
   });
 });
+
+describe('the measurement list: every drawing, named by the image it was drawn on', () => {
+  const listed = (workspace: ReadingWorkspace) =>
+    workspace.store.get().measurements.map((m) => {
+      const source = workspace.measurementSource(m);
+      return [m.uid, source?.timepoint, source?.series.key, source?.shown, m.values[0]?.value];
+    });
+
+  it('keeps a CT length under its own series when another protocol is shown, and after a reload', async () => {
+    const first = await openPatient();
+    first.viewer.ready(viewportOf(first.workspace, 'b-ct'), 4);
+    const recorded = length(first.workspace, 'm1', 10);
+    const loose = length(first.workspace, 'm2', 60);
+    first.viewer.measure([recorded, loose]);
+    first.workspace.recordMeasurement(recorded, first.workspace.recordTargets(recorded)[0]!.link);
+    expect(listed(first.workspace)).toEqual([
+      ['m1', 'baseline', 'b-ct', true, 20],
+      ['m2', 'baseline', 'b-ct', true, 20],
+    ]);
+
+    // The MRI protocol: the cell that showed the baseline CT now shows an MR series.
+    first.workspace.chooseProtocol('mr');
+    expect(first.workspace.cells().map((c) => c.series?.key)).not.toContain('b-ct');
+    expect(listed(first.workspace)).toEqual([
+      ['m1', 'baseline', 'b-ct', false, 20],
+      ['m2', 'baseline', 'b-ct', false, 20],
+    ]);
+    // The viewer lists only the annotations on images it shows: none of these.
+    first.viewer.measure([]);
+    expect(listed(first.workspace)).toEqual([
+      ['m1', 'baseline', 'b-ct', false, 20],
+      ['m2', 'baseline', 'b-ct', false, 20],
+    ]);
+    // Still recordable where it was drawn, whatever is shown.
+    expect(first.workspace.recordTargets(loose).map((t) => t.target)).toEqual(['new', 'L1']);
+    await first.read.flushed();
+    await first.workspace.drawingsSaved();
+
+    // A reload in the MRI protocol: both listed, with their values, before the CT is shown.
+    const second = await openPatient(makeRoom(first.storage));
+    await second.workspace.drawingsSaved();
+    expect(second.workspace.hanging().shown?.protocol.id).toBe('mr');
+    expect(listed(second.workspace)).toEqual([
+      ['m1', 'baseline', 'b-ct', false, 20],
+      ['m2', 'baseline', 'b-ct', false, 20],
+    ]);
+    expect(second.workspace.recordedOf(recorded)?.lesionId).toBe('L1');
+
+    // Back to the CT: the viewer lists the added-back drawings, one not yet drawn on its slice
+    // (no stats): its value is the one kept.
+    second.workspace.chooseProtocol('ct');
+    second.viewer.ready(viewportOf(second.workspace, 'b-ct'), 4);
+    second.viewer.measure([recorded, { ...loose, values: [] }]);
+    expect(listed(second.workspace)).toEqual([
+      ['m1', 'baseline', 'b-ct', true, 20],
+      ['m2', 'baseline', 'b-ct', true, 20],
+    ]);
+  });
+});
