@@ -80,8 +80,37 @@ describe('reads', () => {
     if (!patient) throw new Error('no patient');
     const result = comparePatient(patient);
     expect(result.kind).toBe('compared');
-    const swapped = comparePatient(patient, [reader2.read.versionId, reader1.read.versionId]);
-    expect(swapped.kind === 'compared' && swapped.value.first.read.reader.id).toBe('R02');
+  });
+
+  it('numbers the readers by one rule: reader 1 is the reader whose id sorts first', () => {
+    const loadOrders: { name: string; reads: Read[]; chosen?: readonly [string, string] }[] = [
+      { name: 'loaded R01 then R02', reads: [reader1.read, reader2.read] },
+      { name: 'loaded R02 then R01', reads: [reader2.read, reader1.read] },
+      // Signed reads are paired first: R02's signed read, R01's draft.
+      {
+        name: 'R02 signed, R01 draft',
+        reads: [{ ...reader1.read, state: { kind: 'draft' } }, reader2.read],
+      },
+      {
+        name: 'chosen R02 as "reader 1"',
+        reads: [reader1.read, reader2.read],
+        chosen: [reader2.read.versionId, reader1.read.versionId],
+      },
+    ];
+    for (const { name, reads, chosen } of loadOrders) {
+      const patient = patientsOf(reads.map(file))[0];
+      if (!patient) throw new Error('no patient');
+      const result = comparePatient(patient, chosen);
+      if (result.kind !== 'compared') throw new Error(`${name}: not compared`);
+      const { first, second, comparison } = result.value;
+      expect([first.read.reader.id, second.read.reader.id], name).toEqual(['R01', 'R02']);
+      // The tags follow: R01's unpaired lesion is R1:…, R02's R2:… (as compareReads(R01, R02)).
+      const direct = compareReads(reader1.read, reader2.read);
+      expect(
+        comparison.discordances.map((d) => d.id),
+        name,
+      ).toEqual(direct.discordances.map((d) => d.id));
+    }
   });
 });
 
