@@ -15,6 +15,7 @@ import { MemoryReadRepository } from '../../src/store/reads/repository.ts';
 import {
   ADJUDICATION_MEANING,
   addReads,
+  adjudicatorConflict,
   comparePatient,
   createReviewStore,
   decisionProgress,
@@ -111,6 +112,25 @@ describe('reads', () => {
         name,
       ).toEqual(direct.discordances.map((d) => d.id));
     }
+  });
+});
+
+describe('adjudicatorConflict', () => {
+  const file = (read: Read) => loadedRead(read, { kind: 'file', name: 'x.json' });
+  const patient = patientsOf([file(reader2.read), file(reader1.read)])[0];
+  const result = patient && comparePatient(patient);
+  if (result?.kind !== 'compared') throw new Error('not compared');
+  it.each<[string, { id: string; name: string } | undefined, string | undefined]>([
+    [
+      'reader 2 logged in (the tester’s Suzuki) is said to have read the case',
+      { id: 'R02', name: 'Suzuki' },
+      'R02',
+    ],
+    ['reader 1 logged in is too', { id: 'R01', name: 'Tanaka' }, 'R01'],
+    ['a third identity may adjudicate', { id: 'ADJ1', name: 'Dr Adjudicator' }, undefined],
+    ['nobody set: no conflict (the screen asks for an adjudicator)', undefined, undefined],
+  ])('%s', (_name, adjudicator, readerId) => {
+    expect(adjudicatorConflict(adjudicator, result.value)?.id).toBe(readerId);
   });
 });
 

@@ -1,5 +1,11 @@
 /** Which two reads of a patient are compared, and their comparison (pure). */
-import { compareReadOrder, compareReads, type ReadComparison } from '../../domain';
+import {
+  adjudicatorReadCase,
+  compareReadOrder,
+  compareReads,
+  type ReadComparison,
+  type Reader,
+} from '../../domain';
 import { comparisonKey, defaultPair, type LoadedRead, type PatientReads } from './reads';
 
 /** The comparison of a patient's two chosen (or default) reads. */
@@ -50,4 +56,17 @@ export function comparePatient(
   } catch (error) {
     return { kind: 'failed', message: error instanceof Error ? error.message : String(error) };
   }
+}
+
+/**
+ * The reader of the compared reads the adjudicator is, if any: the screen says so before any
+ * consensus is asked for (the domain refuses such a consensus, docs/domain.md §7).
+ */
+export function adjudicatorConflict(
+  adjudicator: Reader | undefined,
+  compared: Pick<PatientComparison, 'first' | 'second'>,
+): Reader | undefined {
+  return (
+    adjudicator && adjudicatorReadCase(adjudicator, [compared.first.read, compared.second.read])
+  );
 }
