@@ -90,6 +90,8 @@ export const reviewEn = {
     button: 'Build consensus',
     rebuild: 'Build consensus again',
     adjudicator: 'Adjudicator: {{name}} ({{id}})',
+    adjudicatorIsReader:
+      '{{name}} ({{id}}) read this case and cannot adjudicate it: the adjudicator must be neither reader. Change who is reading (the reader button at the top) to another identity.',
     noAdjudicator: 'Set who is adjudicating (the reader button at the top) before building.',
     problems: 'No consensus was built. {{count}} problems:',
   },

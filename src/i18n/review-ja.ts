@@ -92,6 +92,8 @@ export const reviewJa: ReviewMessages = {
     button: '合意読影を作成',
     rebuild: '合意読影を作り直す',
     adjudicator: '判定者: {{name}} ({{id}})',
+    adjudicatorIsReader:
+      '{{name}} ({{id}}) はこの症例の読影者のため判定できません。判定者は二人の読影者以外である必要があります。上部の読影者ボタンで別の判定者に切り替えてください。',
     noAdjudicator: '作成の前に判定者を設定してください (上部の読影者ボタン)。',
     problems: '合意読影は作成されませんでした。問題 {{count}} 件:',
   },

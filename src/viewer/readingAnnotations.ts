@@ -1,8 +1,9 @@
 /**
  * The reading session's own annotations in cornerstone's (page-wide) annotation state: the
- * lesion marks of the read, kept equal to what the workspace asks for, and measurement drawings
- * added back from the browser. New and removed drawings reach the measurement list through the
- * annotation events (./measurementWatcher.ts).
+ * lesion marks of the read, kept equal to what the workspace asks for, and the measurement
+ * drawings of the read open now (others cleared, the read's own added back from the browser).
+ * New and removed drawings reach the measurement list through the annotation events
+ * (./measurementWatcher.ts).
  */
 import {
   annotation as annotationApi,
@@ -17,6 +18,7 @@ import {
   type MarkSpec,
   type SavedDrawing,
 } from './markAnnotations';
+import { MEASUREMENT_TOOLS, type MeasurementTool } from './measurements';
 
 /** A mark as cornerstone holds it (for the browser tests' hook). */
 export interface ShownMark {
@@ -25,7 +27,27 @@ export interface ShownMark {
   readonly imageId: string;
 }
 
+/** A measurement drawing as cornerstone holds it (for the browser tests' hook). */
+export interface ShownDrawing {
+  readonly uid: string;
+  readonly tool: MeasurementTool;
+  readonly imageId: string;
+}
+
 type AnyAnnotation = ToolTypes.Annotation;
+
+const isMeasurementTool = (name: unknown): name is MeasurementTool =>
+  (MEASUREMENT_TOOLS as readonly unknown[]).includes(name);
+
+/** The measurement drawings in cornerstone's page-wide state, whoever made them. */
+function drawingsInState(): ShownDrawing[] {
+  return annotationApi.state.getAllAnnotations().flatMap((item) => {
+    const tool = item.metadata?.toolName;
+    const imageId = item.metadata?.referencedImageId ?? '';
+    if (!isMeasurementTool(tool) || !item.annotationUID) return [];
+    return [{ uid: item.annotationUID, tool, imageId }];
+  });
+}
 
 export class ReadingAnnotations {
   /** Uids of the marks this session added. */
@@ -51,6 +73,16 @@ export class ReadingAnnotations {
       );
       this.marks.add(spec.uid);
     }
+    this.render();
+  }
+
+  /**
+   * Removes every measurement drawing from cornerstone's state. The state is page-wide, so a
+   * drawing of another read (the previous reader's, a closed patient's) would otherwise stay on
+   * the images and catch clicks; the workspace clears them before it adds the read's own back.
+   */
+  clearDrawings(): void {
+    for (const shown of drawingsInState()) annotationApi.state.removeAnnotation(shown.uid);
     this.render();
   }
 
@@ -81,6 +113,11 @@ export class ReadingAnnotations {
       if (typeof label !== 'string' || !imageId) return [];
       return [{ uid: item.annotationUID, label, imageId }];
     });
+  }
+
+  /** The measurement drawings in cornerstone's state now. */
+  shownDrawings(): ShownDrawing[] {
+    return drawingsInState();
   }
 
   /** Takes this session's marks away (another viewer will draw its own). */

@@ -7,7 +7,7 @@ import { cache, metaData, type Types } from '@cornerstonejs/core';
 import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
 import { renderingPath } from './init';
 import { pixelDataBytes, type NaturalInstance } from './part10Memory';
-import type { ShownMark } from './readingAnnotations';
+import type { ShownDrawing, ShownMark } from './readingAnnotations';
 import type { ReadingSession } from './readingSession';
 import type { RenderingPath } from './renderingPath';
 
@@ -30,6 +30,8 @@ export interface ViewerTestAccess {
   evictImages(): void;
   /** The lesion marks in cornerstone's annotation state (label, image). */
   marks(): readonly ShownMark[];
+  /** The measurement drawings in cornerstone's (page-wide) annotation state (uid, tool, image). */
+  drawings(): readonly ShownDrawing[];
 }
 
 declare global {
@@ -60,6 +62,7 @@ export function exposeForTests(session: ReadingSession): () => void {
     },
     evictImages: () => cache.purgeCache(),
     marks: () => session.annotations.shownMarks(),
+    drawings: () => session.annotations.shownDrawings(),
   };
   window.__dreamViewer = access;
   return () => {

@@ -728,9 +728,9 @@ describe('the review screen and the CLI give identical figures on the same reads
       detection: unknown;
       summary: { readerPairs: unknown };
     };
-    // Loaded in reverse, the screen pairs reader B first; the one reader-order rule turns it round.
+    // Loaded in reverse, the screen still numbers reader A first: the one reader-order rule.
     const patients = await screenPatients([...names].reverse());
-    expect(patients.map((p) => p.read1.reader.id)).toEqual(['reader-b', 'reader-b']);
+    expect(patients.map((p) => p.read1.reader.id)).toEqual(['reader-a', 'reader-a']);
     const { agreement } = reviewStatistics(patients);
     const viaJson = (value: unknown): unknown => JSON.parse(JSON.stringify(value));
     expect(viaJson(agreement.rows)).toEqual(cli.agreement);

@@ -9,7 +9,19 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, inject, it } from 'vitest';
 import { findBlinded, sampleBlindedValues } from '../sample/blinded-values';
-import { cellViewport, expectAllReady, readable } from './reading-helpers';
+import {
+  cellViewport,
+  expectAllReady,
+  lengthOnBaselineCt,
+  measurementValues,
+  openReading,
+  pointOnPage,
+  readable,
+  recordLast,
+  setReader,
+  truthPatient,
+  type Point,
+} from './reading-helpers';
 import { useBrowserSession } from './session';
 
 const { byKeyword, needles } = sampleBlindedValues();
@@ -37,7 +49,57 @@ async function tagBrowserText(page: Page, cellId: string): Promise<string> {
   return text;
 }
 
+/** The measurement drawings in cornerstone's page-wide annotation state (the `?viewer-test` hook). */
+const drawingsInPage = (page: Page) =>
+  page.evaluate(() => window.__dreamViewer?.drawings().map((d) => ({ ...d })) ?? []);
+
+/** Says who reads through the header's reader button (the same page, no reload). */
+async function switchReader(page: Page, id: string, name: string): Promise<void> {
+  await page.getByTestId('reader-change').click();
+  const modal = page.getByTestId('reader-modal');
+  await modal.getByTestId('reader-id').fill(id);
+  await modal.getByTestId('reader-name').fill(name);
+  await modal.getByTestId('reader-save').click();
+  await expect.poll(() => page.getByTestId('reader-change').textContent()).toContain(id);
+}
+
 describe('blinding', () => {
+  it('a reader switched in the same page sees and hits none of the other reader’s drawings', async () => {
+    const { page, errors } = browser();
+    const lesion = truthPatient('DREAM-001').lesions[0];
+    if (!lesion) throw new Error('no lesion in the ground truth');
+    await openReading(page, 'DREAM-001');
+    await setReader(page, 'R01', 'Dr Ito');
+    await lengthOnBaselineCt(page, lesion);
+    expect(await recordLast(page)).toBe('L1');
+    const own = await drawingsInPage(page);
+    expect(own.map((d) => d.tool)).toEqual(['Length']);
+
+    // Reader 2 in the same page: no drawing of reader 1 is left on any viewport.
+    await switchReader(page, 'R02', 'Dr Two');
+    await expect.poll(() => page.getByTestId('read-state').count()).toBe(1);
+    await expect.poll(() => drawingsInPage(page)).toEqual([]);
+    await expect.poll(() => page.getByTestId('measurement').count()).toBe(0);
+    // A probe click on reader 1's lesion (where the length was) places reader 2's probe.
+    await page.getByTestId('tool-Probe').click();
+    const [x, y] = await pointOnPage(page, 'r0c0', lesion.centre.baseline?.CT as Point);
+    await page.mouse.click(x, y);
+    await expect.poll(async () => (await measurementValues(page, 'Probe')).length).toBe(1);
+    expect(await measurementValues(page, 'Length')).toEqual([]);
+    const theirs = await drawingsInPage(page);
+    expect(theirs.map((d) => d.tool)).toEqual(['Probe']);
+
+    // Back to reader 1: exactly reader 1's own length, still recorded on L1.
+    await switchReader(page, 'R01', 'Dr Ito');
+    await expect.poll(() => drawingsInPage(page)).toEqual(own);
+    const length = page.locator('[data-testid="measurement"][data-tool="Length"]');
+    await expect
+      .poll(() => length.getByTestId('measurement-recorded').getAttribute('data-lesion-id'))
+      .toBe('L1');
+    expect(await page.locator('[data-testid="measurement"][data-tool="Probe"]').count()).toBe(0);
+    expect(errors).toEqual([]);
+  }, 120_000);
+
   it('without blinding the series tree and the tag browser show the dates and times', async () => {
     // The sample has values to hide (the test below looks for every one of them).
     for (const keyword of ['StudyDate', 'StudyTime', 'AcquisitionTime', 'AccessionNumber']) {

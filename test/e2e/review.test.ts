@@ -102,6 +102,11 @@ describe('central review', () => {
     mkdirSync('test-results', { recursive: true });
     await byTestId(page, 'review-viewer').screenshot({ path: 'test-results/review-viewer.png' });
 
+    // Signed in as one of the readers: the screen says at once that this identity cannot
+    // adjudicate the case, and the build is refused.
+    await expect
+      .poll(() => byTestId(page, 'review-adjudicator').getAttribute('data-conflict'))
+      .toBe('reader');
     await byTestId(page, 'review-build').click();
     await expect
       .poll(() =>

@@ -15,6 +15,7 @@ import { MemoryReadRepository } from '../../src/store/reads/repository.ts';
 import {
   ADJUDICATION_MEANING,
   addReads,
+  adjudicatorConflict,
   comparePatient,
   createReviewStore,
   decisionProgress,
@@ -80,8 +81,56 @@ describe('reads', () => {
     if (!patient) throw new Error('no patient');
     const result = comparePatient(patient);
     expect(result.kind).toBe('compared');
-    const swapped = comparePatient(patient, [reader2.read.versionId, reader1.read.versionId]);
-    expect(swapped.kind === 'compared' && swapped.value.first.read.reader.id).toBe('R02');
+  });
+
+  it('numbers the readers by one rule: reader 1 is the reader whose id sorts first', () => {
+    const loadOrders: { name: string; reads: Read[]; chosen?: readonly [string, string] }[] = [
+      { name: 'loaded R01 then R02', reads: [reader1.read, reader2.read] },
+      { name: 'loaded R02 then R01', reads: [reader2.read, reader1.read] },
+      // Signed reads are paired first: R02's signed read, R01's draft.
+      {
+        name: 'R02 signed, R01 draft',
+        reads: [{ ...reader1.read, state: { kind: 'draft' } }, reader2.read],
+      },
+      {
+        name: 'chosen R02 as "reader 1"',
+        reads: [reader1.read, reader2.read],
+        chosen: [reader2.read.versionId, reader1.read.versionId],
+      },
+    ];
+    for (const { name, reads, chosen } of loadOrders) {
+      const patient = patientsOf(reads.map(file))[0];
+      if (!patient) throw new Error('no patient');
+      const result = comparePatient(patient, chosen);
+      if (result.kind !== 'compared') throw new Error(`${name}: not compared`);
+      const { first, second, comparison } = result.value;
+      expect([first.read.reader.id, second.read.reader.id], name).toEqual(['R01', 'R02']);
+      // The tags follow: R01's unpaired lesion is R1:…, R02's R2:… (as compareReads(R01, R02)).
+      const direct = compareReads(reader1.read, reader2.read);
+      expect(
+        comparison.discordances.map((d) => d.id),
+        name,
+      ).toEqual(direct.discordances.map((d) => d.id));
+    }
+  });
+});
+
+describe('adjudicatorConflict', () => {
+  const file = (read: Read) => loadedRead(read, { kind: 'file', name: 'x.json' });
+  const patient = patientsOf([file(reader2.read), file(reader1.read)])[0];
+  const result = patient && comparePatient(patient);
+  if (result?.kind !== 'compared') throw new Error('not compared');
+  it.each<[string, { id: string; name: string } | undefined, string | undefined]>([
+    [
+      'reader 2 logged in (the tester’s Suzuki) is said to have read the case',
+      { id: 'R02', name: 'Suzuki' },
+      'R02',
+    ],
+    ['reader 1 logged in is too', { id: 'R01', name: 'Tanaka' }, 'R01'],
+    ['a third identity may adjudicate', { id: 'ADJ1', name: 'Dr Adjudicator' }, undefined],
+    ['nobody set: no conflict (the screen asks for an adjudicator)', undefined, undefined],
+  ])('%s', (_name, adjudicator, readerId) => {
+    expect(adjudicatorConflict(adjudicator, result.value)?.id).toBe(readerId);
   });
 });
 

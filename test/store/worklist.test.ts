@@ -1,6 +1,6 @@
 /** The worklist states per patient and the stored reader identity, as pure functions. */
 import { describe, expect, it } from 'vitest';
-import { createRead, sign, type Read } from '../../src/domain/index.ts';
+import { addLesion, createRead, sign, type Read } from '../../src/domain/index.ts';
 import { parseReader } from '../../src/store/reads/reader.ts';
 import { latestRead } from '../../src/store/reads/repository.ts';
 import { worklistStates } from '../../src/store/reads/worklist.ts';
@@ -15,10 +15,12 @@ function readOf(patientId: string, reader = one, start = '2026-01-01T00:00:00.00
 }
 
 describe('worklistStates', () => {
-  it('is in progress for a draft, signed for a signed read, absent when not started', () => {
-    const draft = readOf('P1');
+  it('is in progress for an edited draft, signed for a signed read, absent when not started', () => {
+    const draft = addLesion(readOf('P1'), { segment: 'V' }, makeContext());
     const signed = sign(readOf('P2'), { signerName: 'Dr One', meaning: 'Author' }, makeContext());
-    expect(worklistStates([draft, signed, readOf('P3', two)], 'r1')).toEqual({
+    // P4 was only opened (a draft with its create-read entry alone): not started.
+    const opened = readOf('P4');
+    expect(worklistStates([draft, signed, readOf('P3', two), opened], 'r1')).toEqual({
       P1: 'in-progress',
       P2: 'signed',
     });

@@ -29,6 +29,7 @@ export {
   type FieldSource,
 } from './decisions.ts';
 export type { ConsensusInput } from './consensusPlan.ts';
+export { adjudicatorReadCase } from './adjudicator.ts';
 export {
   groupDiscordances,
   type DiscordanceGroup,

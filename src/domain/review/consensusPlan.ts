@@ -48,6 +48,7 @@ import {
   type ReaderSide,
   type UnpairedLesion,
 } from './discordance.ts';
+import { adjudicatorReadCase } from './adjudicator.ts';
 import type { ConsensusLesionProvenance, ConsensusProvenance } from './provenance.ts';
 import { resolveWholeRead, type WholeReadAcceptance } from './wholeRead.ts';
 
@@ -135,7 +136,7 @@ function readProblems(input: ConsensusInput): AdjudicationProblem[] {
       message: `both reads are by ${read1.reader.id}; central review needs two readers`,
     });
   }
-  if (adjudicator.id === read1.reader.id || adjudicator.id === read2.reader.id) {
+  if (adjudicatorReadCase(adjudicator, [read1, read2])) {
     problems.push({
       code: 'adjudicator-is-reader',
       message: `the adjudicator ${adjudicator.id} is one of the readers`,

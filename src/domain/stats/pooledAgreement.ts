@@ -6,8 +6,9 @@
  * 1" must be the same person across patients. The one rule (`compareReadOrder`): of the two reads
  * of a patient, reader 1 is the read whose reader id sorts first (code-unit order), then read id,
  * then version. When the same two readers read every patient, reader 1 is then the same person
- * throughout, whatever order the reads were loaded or paired in. A comparison taken the other way
- * round (the screen pairs signed reads first) is turned round before pooling.
+ * throughout, whatever order the reads were loaded or paired in. The review screen numbers its
+ * pairs by this rule too (src/store/review/compare.ts); a comparison handed over the other way
+ * round is turned round before pooling.
  *
  * Kappa. Per modality group and for the derived status, percent agreement and Cohen's kappa over
  * the MATCHED lesion pairs. By default a pair where either reader left the call unset is left out

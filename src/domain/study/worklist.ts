@@ -12,6 +12,25 @@ import { studyConfigOf } from './validate.ts';
 /** The state of a reader's read of a patient. */
 export type WorklistState = 'not-started' | 'in-progress' | 'signed';
 
+/** Audit actions a read gets by being opened, before the reader does anything. */
+const OPENING_ACTIONS: ReadonlySet<string> = new Set(['create-read', 'record-exam-qc']);
+
+/**
+ * Whether a read is an untouched draft: opened (its create-read entry, the exams' QC recorded on
+ * open) but never edited. Opening a patient creates such a read; it is kept as it is (its audit
+ * trail is the record's history, docs/record-integrity.md) but is not counted as a read: the
+ * worklist does not mark the patient in progress, and the central review leaves it out.
+ */
+export function isUntouchedRead(read: Read): boolean {
+  const entries = [...read.audit, ...read.pendingAudit];
+  return (
+    read.state.kind === 'draft' &&
+    read.version === 1 &&
+    entries.length > 0 &&
+    entries.every((entry) => OPENING_ACTIONS.has(entry.action))
+  );
+}
+
 /** The read of `readerId` updated last (undefined: none). */
 export function latestRead(reads: readonly Read[], readerId: string): Read | undefined {
   return reads
@@ -22,14 +41,19 @@ export function latestRead(reads: readonly Read[], readerId: string): Read | und
     );
 }
 
-/** The state of the latest read of `readerId` per patient (patients without one are absent). */
+/**
+ * The state of the latest read of `readerId` per patient (patients without one, or with only
+ * an untouched draft, are absent: not started).
+ */
 export function worklistStates(
   reads: readonly Read[],
   readerId: string,
 ): Record<string, WorklistState> {
   const byPatient = new Map<string, Read[]>();
-  for (const read of reads)
+  for (const read of reads) {
+    if (isUntouchedRead(read)) continue;
     byPatient.set(read.patientId, [...(byPatient.get(read.patientId) ?? []), read]);
+  }
   const states: Record<string, WorklistState> = {};
   for (const [patientId, list] of byPatient) {
     const latest = latestRead(list, readerId);

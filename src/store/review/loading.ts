@@ -4,7 +4,13 @@
  * the import's checks pass and, with a study loaded, its signer is a key the study's roster
  * registers (src/store/reads/studySigner.ts); otherwise it is listed with every problem.
  */
-import { importReadJson, type ImportProblem, type IntegrityReport, type Read } from '../../domain';
+import {
+  importReadJson,
+  isUntouchedRead,
+  type ImportProblem,
+  type IntegrityReport,
+  type Read,
+} from '../../domain';
 import type { Store } from '../createStore';
 import { studySignerVerdict } from '../reads';
 import type { FileProblems, FileSigner, ReviewDeps, ReviewState, ReviewStore } from '../review';
@@ -79,7 +85,8 @@ export function readLoaders(
     async loadFromBrowser() {
       patch({ busy: true });
       try {
-        const reads = await deps.repository().list();
+        // A draft only opened, never edited, is no read to review (isUntouchedRead).
+        const reads = (await deps.repository().list()).filter((read) => !isUntouchedRead(read));
         const loaded = reads.map((read) => loadedRead(read, { kind: 'browser' }));
         store.set((s) => ({
           ...s,

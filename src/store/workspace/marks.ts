@@ -115,6 +115,8 @@ export class WorkspaceMarks {
   /** New drawings in the order made, with the read's audit length then (for undo). */
   private drawn: { uid: string; auditAt: number }[] = [];
   private restoredInto: ViewerSession | undefined;
+  /** The viewer cleared of drawings not of this read (cornerstone's state is page-wide). */
+  private clearedIn: ViewerSession | undefined;
   private loading: Promise<void> | undefined;
   private saving: Promise<void> | undefined;
   private dirty = false;
@@ -127,16 +129,28 @@ export class WorkspaceMarks {
   followSession(session: ReadSession | undefined): void {
     if (session === this.session) return;
     this.stopSession?.();
+    // Another read (another reader's, or none): the previous read's drawings go at once, before
+    // the next read is even loaded.
+    this.forget();
     this.session = session;
     this.stopSession = session?.store.subscribe(() => this.readChanged());
     this.readChanged();
   }
 
-  /** A viewer was mounted or a viewport became ready: draw marks, add drawings back. */
+  /**
+   * A viewer was mounted or a viewport became ready: draw marks; a new viewer is first cleared
+   * of every drawing (another read's may still be in cornerstone's page-wide state), then gets
+   * the read's own back once they are loaded and a viewport is ready.
+   */
   viewerChanged(): void {
     this.drawMarks();
     const viewer = this.host.viewer();
-    if (!viewer || !this.host.anyReady() || this.restoredInto === viewer) return;
+    if (!viewer) return;
+    if (this.clearedIn !== viewer) {
+      this.clearedIn = viewer;
+      viewer.annotations.clearDrawings();
+    }
+    if (!this.host.anyReady() || this.restoredInto === viewer) return;
     if (this.loadedFor === undefined || this.loadedFor !== this.readId) return;
     this.restoredInto = viewer;
     viewer.annotations.restoreDrawings([...this.drawings.values()]);
@@ -208,6 +222,11 @@ export class WorkspaceMarks {
     return true;
   }
 
+  /** The viewer is about to go: its drawings leave the page's annotations with it. */
+  viewerGoing(): void {
+    this.host.viewer()?.annotations.clearDrawings();
+  }
+
   /** Stops following the read (a write under way still finishes). */
   dispose(): void {
     this.stopSession?.();
@@ -229,14 +248,26 @@ export class WorkspaceMarks {
     viewer.annotations.setMarks(read ? markSpecs(this.host.patient(), readMarks(read)) : []);
   }
 
+  /**
+   * Lets go of the read's drawings and takes them off the images: a reader never sees another
+   * reader's drawings (nor can click them), whatever the page showed before.
+   */
+  private forget(): void {
+    if (this.readId === undefined) return;
+    this.drawings = new Map();
+    this.drawn = [];
+    this.restoredInto = undefined;
+    this.readId = undefined;
+    this.loadedFor = undefined;
+    this.host.viewer()?.annotations.clearDrawings();
+  }
+
   private load(readId: string): void {
-    // Another reader's read: its drawings are its own (those on screen join it when listed).
-    if (this.readId !== undefined) {
-      this.drawings = new Map();
-      this.drawn = [];
-      this.restoredInto = undefined;
-      this.listChanged();
-    }
+    // Another reader's read: its drawings are its own and leave the images and the list.
+    // Drawings made while no read was open (no reader yet) join this one.
+    const hadRead = this.readId !== undefined;
+    this.forget();
+    if (hadRead) this.listChanged();
     this.readId = readId;
     this.loadedFor = undefined;
     const store = this.host.store();

@@ -36,7 +36,10 @@ export interface ViewerSession {
   markAt?(viewportId: string, point: Types.Point3 | undefined): void;
   dispose(): void;
   /** Lesion marks and the reader's drawings in the viewer's annotations. */
-  readonly annotations: Pick<ReadingAnnotations, 'setMarks' | 'restoreDrawings' | 'removeDrawing'>;
+  readonly annotations: Pick<
+    ReadingAnnotations,
+    'setMarks' | 'clearDrawings' | 'restoreDrawings' | 'removeDrawing'
+  >;
   /** Per-viewport progress of the series prefetch (absent in viewers that do not prefetch). */
   readonly prefetchProgress?: {
     readonly subscribe: (listener: () => void) => () => void;

@@ -161,6 +161,7 @@ export class ReadingWorkspace {
 
   /** Disposes the viewer session (the screen went away); the read stays open. */
   unmountViewer(): void {
+    this.marks.viewerGoing();
     this.mount.unmount();
   }
 

@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Discordance, Read } from '../../domain';
 import { libraryStore } from '../../store/library';
 import {
+  adjudicatorConflict,
   comparableReads,
   decisionProgress,
   isConsensusRead,
@@ -192,6 +193,8 @@ function Adjudication({
 }) {
   const { t } = useTranslation();
   const adjudicator = useReader();
+  // The adjudicator must not be one of the case's readers: said at once, refused on build.
+  const ownCase = adjudicatorConflict(adjudicator, compared);
   const [shown, setShown] = useState<Discordance | undefined>();
   const { comparison, key } = compared;
   const read1 = compared.first.read;
@@ -266,10 +269,20 @@ function Adjudication({
         </div>
       </section>
       <div className="review-row review-build">
-        <span className={adjudicator ? 'muted' : 'error'} data-testid="review-adjudicator">
-          {adjudicator
-            ? t('review.build.adjudicator', { name: adjudicator.name, id: adjudicator.id })
-            : t('review.build.noAdjudicator')}
+        <span
+          className={adjudicator && !ownCase ? 'muted' : 'error'}
+          role={ownCase ? 'alert' : undefined}
+          data-testid="review-adjudicator"
+          data-conflict={ownCase ? 'reader' : undefined}
+        >
+          {!adjudicator
+            ? t('review.build.noAdjudicator')
+            : ownCase
+              ? t('review.build.adjudicatorIsReader', {
+                  name: adjudicator.name,
+                  id: adjudicator.id,
+                })
+              : t('review.build.adjudicator', { name: adjudicator.name, id: adjudicator.id })}
         </span>
         <button
           type="button"

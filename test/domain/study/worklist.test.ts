@@ -5,6 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   adjudicationList,
+  isUntouchedRead,
   parseStudy,
   readOrder,
   readerWorklist,
@@ -182,5 +183,49 @@ describe('adjudicationList', () => {
       { patientId: 'P03', state: 'waiting', signedReads: 1, discordances: 0 },
     ]);
     expect(adjudicationList(s, 'R1', reads)).toEqual([]);
+  });
+});
+
+describe('untouched drafts', () => {
+  type Entry = Read['pendingAudit'][number];
+  const withActions = (actions: string[], overrides: Partial<Read> = {}): Read =>
+    makeRead({
+      patientId: 'P01',
+      reader: { id: 'R1', name: 'One' },
+      pendingAudit: actions.map((action) => ({ action }) as unknown as Entry),
+      ...overrides,
+    });
+
+  it.each<[string, Read, boolean]>([
+    ['opened only (create-read)', withActions(['create-read']), true],
+    ['opened, exam QC recorded on open', withActions(['create-read', 'record-exam-qc']), true],
+    ['a lesion added', withActions(['create-read', 'add-lesion']), false],
+    [
+      'a lesion added then undone (still an edit)',
+      withActions(['create-read', 'add-lesion', 'remove-lesion']),
+      false,
+    ],
+    ['a comment', withActions(['create-read', 'set-comment']), false],
+    [
+      'signed without edits',
+      withActions(['create-read', 'sign'], { state: { kind: 'signed' } as Read['state'] }),
+      false,
+    ],
+    ['an amendment (version 2)', withActions(['create-read'], { version: 2 }), false],
+  ])('%s: untouched %s', (_name, read, untouched) => {
+    expect(isUntouchedRead(read)).toBe(untouched);
+    // An untouched draft does not mark the patient in progress.
+    expect(worklistStates([read], 'R1').P01).toBe(
+      untouched ? undefined : read.state.kind === 'signed' ? 'signed' : 'in-progress',
+    );
+  });
+
+  it('an untouched draft does not hide an older read that was worked on', () => {
+    const worked = withActions(['create-read', 'add-lesion'], { readId: 'a' });
+    const opened = withActions(['create-read'], {
+      readId: 'b',
+      updatedAt: '2026-02-01T00:00:00.000Z',
+    });
+    expect(worklistStates([worked, opened], 'R1')).toEqual({ P01: 'in-progress' });
   });
 });

@@ -107,14 +107,37 @@ export class FakeViewer implements ViewerSession {
   readonly removed: string[] = [];
   readonly annotations = {
     setMarks: (specs: readonly MarkSpec[]) => void (this.marks = specs),
-    restoreDrawings: (drawings: readonly SavedDrawing[]) => void this.restored.push([...drawings]),
-    removeDrawing: (uid: string) => void this.removed.push(uid),
+    clearDrawings: () => this.page.clear(),
+    restoreDrawings: (drawings: readonly SavedDrawing[]) => {
+      this.restored.push([...drawings]);
+      for (const d of drawings) if (!this.page.has(d.uid)) this.page.set(d.uid, d.imageId);
+    },
+    removeDrawing: (uid: string) => {
+      this.removed.push(uid);
+      this.page.delete(uid);
+    },
   };
 
   constructor(
     readonly report: (viewportId: string, status: ReadingStatus) => void,
     readonly measure: (measurements: Measurement[]) => void,
+    /**
+     * The page's measurement drawings, uid -> image id: cornerstone's annotation state is
+     * page-wide, so every viewer of one room (one page) shares it.
+     */
+    readonly page = new Map<string, string>(),
   ) {}
+
+  /** The reader draws `m`: it joins the page's drawings, and the viewer lists it. */
+  draw(m: Measurement, listed: readonly Measurement[] = [m]) {
+    this.page.set(m.uid, m.imageId);
+    this.measure([...listed]);
+  }
+
+  /** The uids of the drawings on the page's images now. */
+  drawingsShown(): string[] {
+    return [...this.page.keys()];
+  }
 
   show(specs: readonly ReadingViewportSpec[]) {
     this.shown.push(specs);
@@ -192,8 +215,9 @@ export function makeRoom(
   extra: Partial<RoomDeps> = {},
 ) {
   const viewers: FakeViewer[] = [];
+  const page = new Map<string, string>();
   const createViewer: ViewerFactory = (onStatus, onMeasurements) => {
-    const viewer = new FakeViewer(onStatus, onMeasurements);
+    const viewer = new FakeViewer(onStatus, onMeasurements, page);
     viewers.push(viewer);
     return viewer;
   };

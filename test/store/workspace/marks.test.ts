@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { readMarks, worldPoint } from '../../../src/domain/index.ts';
+import type { ReadSession } from '../../../src/store/reads/index.ts';
 import type { ReadingWorkspace } from '../../../src/store/workspace/index.ts';
 import { drawingOf, markSpecs } from '../../../src/store/workspace/marks.ts';
 import type { Measurement } from '../../../src/viewer/measurements.ts';
@@ -16,6 +17,7 @@ import {
   PATIENT,
   element,
   makeRoom,
+  READER,
   whenRead,
   type FakeViewer,
 } from './harness.ts';
@@ -206,6 +208,83 @@ describe('ReadingWorkspace marks', () => {
     expect(workspace.undo()).toBe(true);
     expect(workspace.recordedOf(third)).toBeUndefined();
     expect(viewer.removed).toEqual(['m1']);
+  });
+
+  it('a reader switched in the same page sees none of the previous reader’s drawings', async () => {
+    const made = await openPatient();
+    const { workspace, viewer, reader } = made;
+    viewer.ready(viewportOf(workspace, 'b-ct'), 4);
+    const mine = length(workspace, 'm1', 10);
+    viewer.draw(mine);
+    expect(workspace.recordMeasurement(mine, workspace.recordTargets(mine)[0]!.link)).toBe(true);
+    await made.read.flushed();
+    await workspace.drawingsSaved();
+
+    // Reader 2 in the same page: reader 1's drawing leaves the images at once, before the new
+    // read is even loaded, and does not come back once it is.
+    reader.set({ id: 'r2', name: 'Dr Two' });
+    expect(viewer.drawingsShown()).toEqual([]);
+    const second = workspace.store.get().read;
+    if (!second || second === made.read) throw new Error('no second read');
+    await whenRead(second, (s) => s.phase === 'ready');
+    await workspace.drawingsSaved();
+    expect(viewer.drawingsShown()).toEqual([]);
+    // Reader 2 draws where reader 1's drawing was: a new drawing of reader 2's, not recorded.
+    const theirs = length(workspace, 'm2', 10);
+    viewer.draw(theirs);
+    expect(workspace.recordedOf(theirs)).toBeUndefined();
+    expect(workspace.recordTargets(theirs).map((t) => t.target)).toEqual(['new']);
+    await workspace.drawingsSaved();
+    expect(viewer.drawingsShown()).toEqual(['m2']);
+
+    // Back to reader 1: exactly reader 1's own drawing, still recorded on L1.
+    reader.set({ id: READER.id, name: READER.name });
+    expect(viewer.drawingsShown()).toEqual([]);
+    const first = workspace.store.get().read;
+    if (!first) throw new Error('no read');
+    await whenRead(first, (s) => s.phase === 'ready');
+    await workspace.drawingsSaved();
+    expect(viewer.drawingsShown()).toEqual(['m1']);
+    viewer.measure([mine]);
+    expect(workspace.recordedOf(mine)?.lesionId).toBe('L1');
+    // Each read kept its own drawings only.
+    const kept = async (readOf: ReadSession) =>
+      (await made.storage.drawings.load(readOf.store.get().read?.readId ?? ''))?.drawings.map(
+        (d) => d.uid,
+      );
+    await expect(kept(first)).resolves.toEqual(['m1']);
+    await expect(kept(second)).resolves.toEqual(['m2']);
+  });
+
+  it('a patient opened again by another reader shows none of the first reader’s drawings', async () => {
+    const made = await openPatient();
+    made.viewer.ready(viewportOf(made.workspace, 'b-ct'), 4);
+    made.viewer.draw(length(made.workspace, 'm1', 10));
+    await made.workspace.drawingsSaved();
+    // Back to the list: the viewer goes, and its drawings leave cornerstone's page-wide state.
+    made.room.close();
+    expect(made.viewer.drawingsShown()).toEqual([]);
+    made.reader.set({ id: 'r2', name: 'Dr Two' });
+    const again = await openPatient(made);
+    again.viewer.ready(viewportOf(again.workspace, 'b-ct'), 4);
+    await again.workspace.drawingsSaved();
+    expect(again.viewer).not.toBe(made.viewer);
+    expect(again.viewer.drawingsShown()).toEqual([]);
+  });
+
+  it('a new viewer is cleared of drawings left in the page before the read’s own come back', async () => {
+    const made = await openPatient();
+    made.viewer.ready(viewportOf(made.workspace, 'b-ct'), 4);
+    made.viewer.draw(length(made.workspace, 'm1', 10));
+    await made.workspace.drawingsSaved();
+    made.workspace.unmountViewer();
+    // A drawing no read owns (left by another viewer of the page) is on the images.
+    made.viewer.page.set('stray', 'b-ct:4');
+    made.workspace.mountViewer();
+    const viewer = made.viewers.at(-1) as FakeViewer;
+    expect(viewer.drawingsShown()).toEqual([]);
+    viewer.ready(viewportOf(made.workspace, 'b-ct'), 4);
+    expect(viewer.drawingsShown()).toEqual(['m1']);
   });
 });
 
