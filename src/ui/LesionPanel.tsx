@@ -178,17 +178,18 @@ function ReadView({
   // drawings after a reload, or of another kind, move nothing.
   const recorded = useWorkspace(workspace, (s) => s.recorded);
   const lastRecorded = useWorkspace(workspace, (s) => s.lastRecorded);
-  const handledRecord = useRef(lastRecorded);
+  // Every Record counts, the same measurement recorded again after an undo too (`seq`).
+  const handledRecord = useRef(lastRecorded?.seq);
   useEffect(() => {
-    if (lastRecorded === undefined || handledRecord.current === lastRecorded) return;
-    const record = recorded[lastRecorded];
+    if (lastRecorded === undefined || handledRecord.current === lastRecorded.seq) return;
+    const record = recorded[lastRecorded.uid];
     if (record?.link.effect !== 'new-lesion') {
-      handledRecord.current = lastRecorded;
+      handledRecord.current = lastRecorded.seq;
       return;
     }
     const at = lesions.findIndex((lesion) => lesion.id === record.lesionId);
     if (at < 0) return; // the read is a render behind
-    handledRecord.current = lastRecorded;
+    handledRecord.current = lastRecorded.seq;
     if (!signed) goTo({ row: at, col: 0 }, true);
   });
   const row = Math.min(active.row, Math.max(0, lesions.length - 1));

@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Read } from '../domain';
 import {
@@ -74,6 +74,15 @@ function RecordControl({
   useWorkspace(workspace, (s) => s.recorded[measurement.uid]);
   const [choice, setChoice] = useState<LinkTarget | ''>('');
   const [near, setNear] = useState<{ link: MeasurementLink; ids: readonly string[] }>();
+  // A fresh record's Undo shows disabled for a double-click's time (so the second click of a
+  // double-click on Record cannot take the lesion back): render again when that is over.
+  const undoWait = workspace.recordUndoWait(measurement);
+  const [, setWaited] = useState(0);
+  useEffect(() => {
+    if (undoWait <= 0) return undefined;
+    const timer = window.setTimeout(() => setWaited((n) => n + 1), undoWait);
+    return () => window.clearTimeout(timer);
+  }, [undoWait]);
   const read: Read | undefined = state.read;
   if (!read) return null;
   // A signed read is read-only until amended (the read bar's lock note says so).
@@ -82,7 +91,7 @@ function RecordControl({
   if (recorded) {
     const what = t(`viewer.recordEffect.${recorded.link.effect}`, { id: recorded.lesionId });
     return (
-      <div className="measurement-record">
+      <div className="measurement-record recorded">
         <span
           className="muted"
           role="status"
@@ -91,12 +100,18 @@ function RecordControl({
         >
           {t('viewer.recorded', { what })}
         </span>{' '}
+        {/* At the row's far end, not where Record was under the pointer. */}
         <button
           type="button"
+          className="undo-record"
           data-testid="measurement-undo-record"
           title={t('viewer.undoRecordTitle')}
           disabled={signed || !workspace.canUndoRecord(measurement)}
-          onClick={() => workspace.undoRecord(measurement)}
+          onClick={(event) => {
+            // The second (or third) click of a double-click is never an undo.
+            if (event.detail > 1) return;
+            workspace.undoRecord(measurement);
+          }}
         >
           {t('viewer.undoRecord')}
         </button>

@@ -22,7 +22,16 @@ import { placeOf } from './viewports';
 /** A measurement's record, and the read's audit length right after it (its latest change then). */
 export interface WorkspaceRecord extends RecordedLink {
   readonly auditAt: number;
+  /** When the reader made it in this page (ms, the workspace's clock); absent when restored. */
+  readonly madeAt?: number;
 }
+
+/**
+ * A record's own undo is refused this long after the record (ms): the Undo that takes the
+ * Record button's place would otherwise take the second click of a double-click on Record
+ * and remove the lesion it just made (500 ms is the usual double-click interval).
+ */
+export const RECORD_UNDO_GUARD_MS = 500;
 
 /** Measurement uid -> its record. */
 export type RecordMap = Readonly<Record<string, WorkspaceRecord>>;
@@ -35,6 +44,8 @@ export interface RecordsHost {
   readonly cells: () => readonly ReadingCell[];
   readonly recorded: () => RecordMap;
   readonly setRecorded: (recorded: RecordMap) => void;
+  /** The time in ms (Date.now in the app, a fake clock in tests). */
+  readonly now: () => number;
 }
 
 const lesionNumber = (id: LesionId): number => Number(id.slice(1));
@@ -81,11 +92,25 @@ export class MeasurementRecords {
     return recorded && read ? holdingRecord(read, recorded) : undefined;
   }
 
-  /** Whether a measurement's record is still the read's latest change (so its own undo is). */
+  /**
+   * Whether a measurement's record is still the read's latest change (so its own undo is), and
+   * older than a double-click (`RECORD_UNDO_GUARD_MS`).
+   */
   canUndoRecord(m: Measurement): boolean {
     const recorded = this.recordedOf(m);
     const read = this.read();
-    return recorded !== undefined && read !== undefined && auditLength(read) === recorded.auditAt;
+    if (recorded === undefined || read === undefined) return false;
+    return this.recordUndoWait(m) === 0 && auditLength(read) === recorded.auditAt;
+  }
+
+  /**
+   * How long (ms) until a fresh record's own undo is allowed, 0 when it is (or there is no
+   * record): the row's Undo shows disabled until then.
+   */
+  recordUndoWait(m: Measurement): number {
+    const madeAt = this.recordedOf(m)?.madeAt;
+    if (madeAt === undefined) return 0;
+    return Math.max(0, madeAt + RECORD_UNDO_GUARD_MS - this.host.now());
   }
 
   /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
@@ -105,12 +130,20 @@ export class MeasurementRecords {
     const lesionId = linkLesionId(read, link);
     if (!recordLink(session, link)) return false;
     const after = session.store.get().read;
-    const record = { link, lesionId, auditAt: after ? auditLength(after) : 0 };
+    const record = {
+      link,
+      lesionId,
+      auditAt: after ? auditLength(after) : 0,
+      madeAt: this.host.now(),
+    };
     this.host.setRecorded({ ...this.host.recorded(), [m.uid]: record });
     return true;
   }
 
-  /** Undoes a measurement's record; false unless it is still the read's latest change. */
+  /**
+   * Undoes a measurement's record; false unless it is still the read's latest change and older
+   * than a double-click.
+   */
   undoRecord(m: Measurement): boolean {
     const session = this.host.session();
     return session !== undefined && this.canUndoRecord(m) && session.undo();

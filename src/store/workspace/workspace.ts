@@ -52,6 +52,7 @@ export class ReadingWorkspace {
     cells: () => this.cells(),
     recorded: () => this.state.get().recorded,
     setRecorded: (recorded) => this.update({ recorded }),
+    now: () => (this.deps.now ?? Date.now)(),
   });
   private readonly marks = new WorkspaceMarks({
     viewer: () => this.viewer,
@@ -271,10 +272,14 @@ export class ReadingWorkspace {
   readonly recordTargets = (m: Measurement) => this.records.recordTargets(m);
   readonly recordedOf = (m: Measurement) => this.records.recordedOf(m);
   readonly canUndoRecord = (m: Measurement) => this.records.canUndoRecord(m);
+  readonly recordUndoWait = (m: Measurement) => this.records.recordUndoWait(m);
   readonly lesionsNear = (link: MeasurementLink) => this.records.lesionsNear(link);
   readonly recordMeasurement = (m: Measurement, link: MeasurementLink): boolean => {
     const done = this.records.recordMeasurement(m, link);
-    if (done) this.update({ lastRecorded: m.uid });
+    if (done) {
+      const seq = (this.state.get().lastRecorded?.seq ?? 0) + 1;
+      this.update({ lastRecorded: { uid: m.uid, seq } });
+    }
     return done;
   };
   readonly undoRecord = (m: Measurement) => this.records.undoRecord(m);
