@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MODALITY_GROUPS,
@@ -143,6 +143,7 @@ function ReadView({
   const activeLesion = lesions[Math.min(active.row, lesions.length - 1)];
   const activeModality = MODALITY_GROUPS[active.col] ?? 'CT';
   const panel = useRef<HTMLElement>(null);
+  const timepointSelect = useId();
   /** Set when the focus should follow the active cell after the next render. */
   const focusActive = useRef(false);
 
@@ -228,20 +229,19 @@ function ReadView({
     >
       <div className="lesion-panel-head">
         <h2 id="lesion-panel-heading">{t('read.heading')}</h2>
-        <label>
-          {t('read.timepoint')}{' '}
-          <select
-            value={timepoint}
-            data-testid="timepoint-select"
-            onChange={(event) => setTimepoint(event.target.value as TimepointId)}
-          >
-            {choices.map((id) => (
-              <option key={id} value={id}>
-                {timepointText(t, id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor={timepointSelect}>{t('read.timepoint')}</label>
+        <select
+          id={timepointSelect}
+          value={timepoint}
+          data-testid="timepoint-select"
+          onChange={(event) => setTimepoint(event.target.value as TimepointId)}
+        >
+          {choices.map((id) => (
+            <option key={id} value={id}>
+              {timepointText(t, id)}
+            </option>
+          ))}
+        </select>
         <button type="button" data-testid="add-lesion" disabled={signed} onClick={addLesion}>
           + {t('read.addLesion')}
         </button>

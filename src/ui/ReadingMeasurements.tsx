@@ -29,7 +29,15 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
   const { t } = useTranslation();
   const session = useWorkspace(workspace, (s) => s.read);
   return (
-    <section className="measurement-panel" aria-labelledby="measurements-heading">
+    <section
+      className="measurement-panel"
+      aria-labelledby="measurements-heading"
+      // The second press of a double-click on Record lands on what replaced it: it must not
+      // take the focus from the new lesion's first call cell (workspace.justRecorded).
+      onMouseDown={(event) => {
+        if (workspace.justRecorded(event.timeStamp)) event.preventDefault();
+      }}
+    >
       <h3 id="measurements-heading">{t('viewer.measurements')}</h3>
       {measurements.length === 0 && <p className="muted">{t('viewer.noMeasurements')}</p>}
       <ol>
@@ -54,6 +62,36 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
           </li>
         ))}
       </ol>
+    </section>
+  );
+}
+
+/**
+ * The newest measurement with its Record, for the lesion dock when the series dock (and its
+ * measurement list) is folded away: a drawn length can be recorded without unfolding it.
+ */
+export function NewestMeasurement({ workspace, measurements, labels }: Props) {
+  const { t } = useTranslation();
+  const session = useWorkspace(workspace, (s) => s.read);
+  const m = measurements.at(-1);
+  if (!session || !m) return null;
+  return (
+    <section
+      className="newest-measurement"
+      aria-labelledby="newest-measurement-heading"
+      data-testid="newest-measurement"
+      data-tool={m.tool}
+      onMouseDown={(event) => {
+        if (workspace.justRecorded(event.timeStamp)) event.preventDefault();
+      }}
+    >
+      <h3 id="newest-measurement-heading">{t('viewer.newestMeasurement')}</h3>{' '}
+      <strong>{t(`viewer.tool.${m.tool}`)}</strong>{' '}
+      <span className="muted">{labels.get(m.viewportId) ?? ''}</span>{' '}
+      {m.values
+        .map((v) => `${t(`viewer.value.${v.name as 'mean'}`)}: ${formatValue(v)}`)
+        .join(', ')}
+      <RecordControl workspace={workspace} session={session} measurement={m} />
     </section>
   );
 }
@@ -110,7 +148,7 @@ function RecordControl({
           onClick={(event) => {
             // The second (or third) click of a double-click is never an undo.
             if (event.detail > 1) return;
-            workspace.undoRecord(measurement);
+            workspace.undoRecord(measurement, event.timeStamp);
           }}
         >
           {t('viewer.undoRecord')}
@@ -144,11 +182,11 @@ function RecordControl({
         type="button"
         data-testid="measurement-record"
         disabled={signed}
-        onClick={() => {
+        onClick={(event) => {
           if (!chosen) return;
           const ids = workspace.lesionsNear(chosen.link);
           if (ids.length > 0) setNear({ link: chosen.link, ids });
-          else workspace.recordMeasurement(measurement, chosen.link);
+          else workspace.recordMeasurement(measurement, chosen.link, event.timeStamp);
         }}
       >
         {t('viewer.record')}
@@ -167,8 +205,8 @@ function RecordControl({
           <button
             type="button"
             data-testid="record-near-confirm"
-            onClick={() => {
-              if (near) workspace.recordMeasurement(measurement, near.link);
+            onClick={(event) => {
+              if (near) workspace.recordMeasurement(measurement, near.link, event.timeStamp);
               setNear(undefined);
             }}
           >

@@ -44,7 +44,10 @@ export interface RecordsHost {
   readonly cells: () => readonly ReadingCell[];
   readonly recorded: () => RecordMap;
   readonly setRecorded: (recorded: RecordMap) => void;
-  /** The time in ms (Date.now in the app, a fake clock in tests). */
+  /**
+   * The time in ms (performance.now in the app, the clock of input events' timeStamp, which the
+   * screen passes as `at` so a busy page's late handling does not stretch a double-click).
+   */
   readonly now: () => number;
 }
 
@@ -96,21 +99,21 @@ export class MeasurementRecords {
    * Whether a measurement's record is still the read's latest change (so its own undo is), and
    * older than a double-click (`RECORD_UNDO_GUARD_MS`).
    */
-  canUndoRecord(m: Measurement): boolean {
+  canUndoRecord(m: Measurement, at = this.host.now()): boolean {
     const recorded = this.recordedOf(m);
     const read = this.read();
     if (recorded === undefined || read === undefined) return false;
-    return this.recordUndoWait(m) === 0 && auditLength(read) === recorded.auditAt;
+    return this.recordUndoWait(m, at) === 0 && auditLength(read) === recorded.auditAt;
   }
 
   /**
    * How long (ms) until a fresh record's own undo is allowed, 0 when it is (or there is no
    * record): the row's Undo shows disabled until then.
    */
-  recordUndoWait(m: Measurement): number {
+  recordUndoWait(m: Measurement, at = this.host.now()): number {
     const madeAt = this.recordedOf(m)?.madeAt;
     if (madeAt === undefined) return 0;
-    return Math.max(0, madeAt + RECORD_UNDO_GUARD_MS - this.host.now());
+    return Math.max(0, madeAt + RECORD_UNDO_GUARD_MS - at);
   }
 
   /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
@@ -123,7 +126,7 @@ export class MeasurementRecords {
    * Records a measurement once: false when it is already recorded (and still held) or the read
    * refused the command.
    */
-  recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
+  recordMeasurement(m: Measurement, link: MeasurementLink, at = this.host.now()): boolean {
     const session = this.host.session();
     const read = session?.store.get().read;
     if (!session || !read || this.recordedOf(m)) return false;
@@ -134,7 +137,7 @@ export class MeasurementRecords {
       link,
       lesionId,
       auditAt: after ? auditLength(after) : 0,
-      madeAt: this.host.now(),
+      madeAt: at,
     };
     this.host.setRecorded({ ...this.host.recorded(), [m.uid]: record });
     return true;
@@ -144,8 +147,8 @@ export class MeasurementRecords {
    * Undoes a measurement's record; false unless it is still the read's latest change and older
    * than a double-click.
    */
-  undoRecord(m: Measurement): boolean {
+  undoRecord(m: Measurement, at = this.host.now()): boolean {
     const session = this.host.session();
-    return session !== undefined && this.canUndoRecord(m) && session.undo();
+    return session !== undefined && this.canUndoRecord(m, at) && session.undo();
   }
 }

@@ -101,6 +101,6 @@ export interface WorkspaceDeps {
   readonly register?: RegisterPatient;
   /** The study's acquisition QC thresholds (absent: the defaults, src/dicom/qc.ts). */
   readonly qcThresholds?: () => QcThresholds;
-  /** The time in ms (absent: Date.now); tests pass a clock they move. */
+  /** The time in ms (absent: performance.now, as input events' timeStamp); tests move theirs. */
   readonly now?: () => number;
 }

@@ -224,8 +224,10 @@ describe('ReadingWorkspace', () => {
     // First click: Record.
     expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
     // Second click of the double-click, 150 ms later, lands on the Undo now in Record's place.
+    expect(workspace.justRecorded()).toBe(true);
     clock.now += 150;
     expect(workspace.recordUndoWait(m)).toBe(RECORD_UNDO_GUARD_MS - 150);
+    expect(workspace.justRecorded()).toBe(true);
     expect(workspace.undoRecord(m)).toBe(false);
     const live = () =>
       read.store
@@ -237,6 +239,7 @@ describe('ReadingWorkspace', () => {
     // A deliberate undo later still works, and Ctrl+Z never waits.
     clock.now += RECORD_UNDO_GUARD_MS;
     expect(workspace.recordUndoWait(m)).toBe(0);
+    expect(workspace.justRecorded()).toBe(false);
     expect(workspace.undoRecord(m)).toBe(true);
     expect(live()).toEqual([]);
     expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
