@@ -120,7 +120,14 @@ function ReadView({
         : (choices[0] ?? 'preop')),
   );
   const [active, setActive] = useState<CellPos>({ row: start.row, col: 0 });
-  const [removing, setRemoving] = useState<LesionId | undefined>();
+  const [removing, setRemovingState] = useState<LesionId | undefined>();
+  // After the removal dialog the matrix goes back to its first columns (Remove sits at the
+  // row's far end, so reaching it may have scrolled a narrow dock's matrix sideways).
+  const setRemoving = (id: LesionId | undefined) => {
+    setRemovingState(id);
+    const matrix = panel.current?.querySelector<HTMLElement>('[data-testid="call-matrix"]');
+    if (id === undefined && matrix) matrix.scrollLeft = 0;
+  };
   const shown = useRef<LesionId | undefined>(start.lesion?.id);
   /** The lesion the reader last went to, for the URL. */
   const [picked, setPicked] = useState<LesionId | undefined>(start.lesion?.id);
