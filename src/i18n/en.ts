@@ -148,6 +148,7 @@ export const en = {
       'Click a series in the tree to show it in the active viewport; double-click an image to maximise it.',
     measurements: 'Measurements',
     notOnScreen: 'not on screen',
+    newestMeasurement: 'Newest measurement',
     noMeasurements: 'No measurements yet.',
     recordOn: 'Record on',
     recordNew: 'a new lesion (baseline)',
@@ -274,15 +275,16 @@ export const en = {
       unset: 'Unset',
     },
     cellLabel: '{{id}}, {{modality}}: {{call}}',
+    pressedCallTitle: '{{call}} (click again to unset)',
     matrixLabel: 'Calls at {{timepoint}}',
     matrixLabelBaseline: 'Where each lesion is seen at {{timepoint}}',
     seenOn: '{{modality}} seen?',
     sizeMm: '{{mm}} mm',
     matrixHelpBaseline:
-      'At baseline the table records where each lesion is seen: P seen (✓), D not seen (✗), N not evaluable (each moves on to the next cell), Backspace unset; the size is a length recorded on a baseline image. Arrows move; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
+      'At baseline the table records where each lesion is seen: P seen (✓), D not seen (✗), N not evaluable (each, key or click, moves on to the next cell), Backspace or a click on the pressed call unsets; the size is a length recorded on a baseline image. Arrows move; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
     lockNote: 'Signed: read-only. Amend it (with a reason) to change it.',
     matrixHelp:
-      'Keys in the table (defaults; ? shows and changes them): arrows move; P present, D disappeared, N not evaluable (each moves on to the next cell), Backspace unset; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
+      'Keys in the table (defaults; ? shows and changes them): arrows move; P present, D disappeared, N not evaluable (each, key or click, moves on to the next cell), Backspace or a click on the pressed call unsets; 1–8 segment (4 twice: IVb). A adds a lesion, J/K next/previous lesion, [ ] timepoint, F6 images ⇄ table, S sign, X export. Ctrl+Z undo, Ctrl+Shift+Z redo.',
     noSeries: 'no series at {{timepoint}}',
     noSeriesTitle: 'No {{modality}} series at {{timepoint}}: no image to call this on',
     statusBasis:

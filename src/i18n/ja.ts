@@ -150,6 +150,7 @@ export const ja: Messages = {
       'ツリーのシリーズをクリックすると選択中のビューポートに表示します。画像をダブルクリックすると最大化します。',
     measurements: '計測',
     notOnScreen: '表示外',
+    newestMeasurement: '最新の計測',
     noMeasurements: '計測はまだありません。',
     recordOn: '記録先',
     recordNew: '新しい病変（ベースライン）',
@@ -276,15 +277,16 @@ export const ja: Messages = {
       unset: '未設定',
     },
     cellLabel: '{{id}}、{{modality}}: {{call}}',
+    pressedCallTitle: '{{call}}（もう一度クリックで未設定）',
     matrixLabel: '{{timepoint}} の判定',
     matrixLabelBaseline: '{{timepoint}} で各病変が描出されるモダリティ',
     seenOn: '{{modality}} で描出？',
     sizeMm: '{{mm}} mm',
     matrixHelpBaseline:
-      'ベースラインでは、各病変がどのモダリティで描出されるかを記録します: P 描出あり（✓）、D 描出なし（✗）、N 評価不能（次のセルへ進みます）、Backspace 未設定。径はベースライン画像で記録した長さです。矢印で移動、1–8 区域（4 を2回で IVb）。A 病変を追加、J/K 次/前の病変、[ ] 時点、F6 画像 ⇄ 表、S 署名、X 書き出し。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
+      'ベースラインでは、各病変がどのモダリティで描出されるかを記録します: P 描出あり（✓）、D 描出なし（✗）、N 評価不能（キーでもクリックでも次のセルへ進みます）、Backspace または選択中の判定をもう一度クリックで未設定。径はベースライン画像で記録した長さです。矢印で移動、1–8 区域（4 を2回で IVb）。A 病変を追加、J/K 次/前の病変、[ ] 時点、F6 画像 ⇄ 表、S 署名、X 書き出し。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
     lockNote: '署名済み: 読み取り専用です。変更するには理由を付けて修正してください。',
     matrixHelp:
-      '表のキー操作（既定値。? で確認・変更できます）: 矢印で移動、P あり、D 消失、N 評価不能（次のセルへ進みます）、Backspace 未設定、1–8 区域（4 を2回で IVb）。A 病変を追加、J/K 次/前の病変、[ ] 時点、F6 画像 ⇄ 表、S 署名、X 書き出し。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
+      '表のキー操作（既定値。? で確認・変更できます）: 矢印で移動、P あり、D 消失、N 評価不能（キーでもクリックでも次のセルへ進みます）、Backspace または選択中の判定をもう一度クリックで未設定、1–8 区域（4 を2回で IVb）。A 病変を追加、J/K 次/前の病変、[ ] 時点、F6 画像 ⇄ 表、S 署名、X 書き出し。Ctrl+Z 元に戻す、Ctrl+Shift+Z やり直し。',
     noSeries: '{{timepoint}} にシリーズなし',
     noSeriesTitle:
       '{{timepoint}} に {{modality}} のシリーズはありません（判定する画像がありません）',

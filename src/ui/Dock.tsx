@@ -1,4 +1,4 @@
-import { useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import { useEffect, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -12,6 +12,9 @@ interface Props {
   collapsed?: boolean;
   min: number;
   max: number;
+  /** Told whether the dock is folded, on mount and at each change (the room shows elsewhere
+   * what a folded dock hides). */
+  onCollapsedChange?: (collapsed: boolean) => void;
   children: ReactNode;
 }
 
@@ -42,11 +45,14 @@ function load(id: string, fallback: DockState, min: number, max: number): DockSt
  * dock keeps its content mounted (hidden), so a panel's own state survives. The room's
  * viewports follow the size change through their ResizeObserver (src/viewer/viewportActions.ts).
  */
-export function Dock({ id, side, label, width, min, max, collapsed = false, children }: Props) {
+export function Dock(props: Props) {
+  const { id, side, label, width, min, max, collapsed = false, children } = props;
+  const { onCollapsedChange } = props;
   const { t } = useTranslation();
   const [state, setState] = useState(() =>
     load(id, { width: clamp(width, min, max), collapsed }, min, max),
   );
+  useEffect(() => onCollapsedChange?.(state.collapsed), [onCollapsedChange, state.collapsed]);
   const [drag, setDrag] = useState<{ x: number; width: number } | undefined>();
   const change = (next: DockState) => {
     setState(next);

@@ -61,24 +61,21 @@ const SEGMENT_COMMANDS: Partial<Record<CommandId, CouinaudSegment>> = {
   segment7: 'VII',
   segment8: 'VIII',
 };
-const CALL_CHOICES: readonly (Call | 'unset')[] = [
-  'present',
-  'disappeared',
-  'not-evaluable',
-  'unset',
-];
-const CALL_GLYPHS: Readonly<Record<Call | 'unset', string>> = {
+/**
+ * One button per call, a letter each so the four modalities, lesion and segment fit the dock's
+ * default width; the pressed one, clicked again, unsets the call (as Backspace does).
+ */
+const CALL_CHOICES: readonly Call[] = ['present', 'disappeared', 'not-evaluable'];
+const CALL_GLYPHS: Readonly<Record<Call, string>> = {
   present: 'P',
   disappeared: 'D',
   'not-evaluable': 'N',
-  unset: '–',
 };
 /** At baseline the same stored calls answer "where is it seen?" (src/domain/baselineCalls.ts). */
-const BASELINE_GLYPHS: Readonly<Record<Call | 'unset', string>> = {
+const BASELINE_GLYPHS: Readonly<Record<Call, string>> = {
   present: '✓',
   disappeared: '✗',
   'not-evaluable': 'N',
-  unset: '–',
 };
 
 type T = ReturnType<typeof useTranslation>['t'];
@@ -112,7 +109,12 @@ export function LesionMatrix(props: Props) {
 
   const focusCell = (cell: CellPos) => {
     onActive(cell);
-    table.current?.querySelector<HTMLElement>(`[data-cell="${cell.row}:${cell.col}"]`)?.focus();
+    const element = table.current?.querySelector<HTMLElement>(
+      `[data-cell="${cell.row}:${cell.col}"]`,
+    );
+    element?.focus();
+    // A narrow dock scrolls the matrix sideways: the focused cell comes into view.
+    element?.scrollIntoView({ block: 'nearest', inline: 'nearest' });
   };
   const lastCol = MODALITY_GROUPS.length - 1;
   /** After a call, the next cell: along the row, then the next lesion's first modality. */
@@ -196,19 +198,10 @@ export function LesionMatrix(props: Props) {
               }
             />
           ))}
-          <ShortHeader
-            short={t('read.short.status')}
-            full={t('read.status', {
-              timepoint: timepointText(t, read.config.statusTimepoint),
-            })}
-          />
-          <th scope="col">
-            <span className="visually-hidden">{t('read.remove')}</span>
-          </th>
         </tr>
       </thead>
       <tbody>
-        {lesions.map((lesion, row) => (
+        {lesions.map((lesion, row) => [
           <tr key={lesion.id} data-testid="lesion-row" data-lesion-id={lesion.id}>
             <th scope="row">
               <button
@@ -284,8 +277,8 @@ export function LesionMatrix(props: Props) {
                     onKeyDown={(event) => onKeyDown(event, { row, col }, lesion, modality)}
                   >
                     {CALL_CHOICES.map((choice) => {
-                      const pressed = (current ?? 'unset') === choice;
-                      const words = callText(t, timepoint, choice === 'unset' ? undefined : choice);
+                      const pressed = current === choice;
+                      const words = callText(t, timepoint, choice);
                       return (
                         <button
                           key={choice}
@@ -293,12 +286,19 @@ export function LesionMatrix(props: Props) {
                           tabIndex={-1}
                           aria-pressed={pressed}
                           disabled={readOnly}
-                          title={words}
+                          title={pressed ? t('read.pressedCallTitle', { call: words }) : words}
                           data-choice={choice}
                           className={`call call-${choice}`}
                           onClick={() => {
-                            onActive({ row, col });
-                            onCall(lesion.id, modality, choice === 'unset' ? undefined : choice);
+                            // As its key: a call moves on to the next cell; the pressed call
+                            // clicked again is unset, and the focus stays (as Backspace).
+                            if (pressed) {
+                              onCall(lesion.id, modality, undefined);
+                              focusCell({ row, col });
+                            } else {
+                              onCall(lesion.id, modality, choice);
+                              focusCell(next({ row, col }));
+                            }
                           }}
                         >
                           <span aria-hidden="true">{glyphs[choice]}</span>
@@ -315,22 +315,28 @@ export function LesionMatrix(props: Props) {
                 </td>
               );
             })}
-            <td>
-              <StatusCell lesion={lesion} read={read} />
+          </tr>,
+          // The derived status under the lesion's calls, across the row, so it is never cut
+          // off by a narrow dock; with the lesion's removal at its end.
+          <tr key={`${lesion.id}-status`} className="status-row" data-lesion-id={lesion.id}>
+            <td aria-hidden="true" />
+            <td colSpan={MODALITY_GROUPS.length + (baseline ? 2 : 1)}>
+              <div className="status-line">
+                <StatusCell lesion={lesion} read={read} />
+                <button
+                  type="button"
+                  className="remove-lesion"
+                  data-testid="remove-lesion"
+                  disabled={readOnly}
+                  onClick={() => props.onRemove(lesion.id)}
+                  aria-label={`${t('read.remove')} ${lesion.id}`}
+                >
+                  {t('read.remove')}
+                </button>
+              </div>
             </td>
-            <td>
-              <button
-                type="button"
-                data-testid="remove-lesion"
-                disabled={readOnly}
-                onClick={() => props.onRemove(lesion.id)}
-                aria-label={`${t('read.remove')} ${lesion.id}`}
-              >
-                {t('read.remove')}
-              </button>
-            </td>
-          </tr>
-        ))}
+          </tr>,
+        ])}
       </tbody>
     </table>
   );
@@ -349,6 +355,7 @@ function ShortHeader({ short, full }: { short: string; full: string }) {
 function StatusCell({ lesion, read }: { lesion: Lesion; read: Read }) {
   const { t } = useTranslation();
   const derived = deriveLesionStatusInRead(read, lesion);
+  const full = t('read.status', { timepoint: timepointText(t, read.config.statusTimepoint) });
   return (
     <div
       className={`lesion-status status-${derived.status.replace(' ', '-')}`}
@@ -356,6 +363,12 @@ function StatusCell({ lesion, read }: { lesion: Lesion; read: Read }) {
       data-status={derived.status}
       data-ct-dlm={String(derived.ctDlm)}
     >
+      <span className="status-label" title={full}>
+        <span aria-hidden="true">{t('read.short.status')}</span>
+        <span className="visually-hidden">
+          {lesion.id}, {full}
+        </span>
+      </span>
       <span className="status-name">
         <span aria-hidden="true">{STATUS_ICONS[derived.status]} </span>
         {t(`read.statusName.${derived.status}`)}

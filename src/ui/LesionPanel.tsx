@@ -1,4 +1,4 @@
-import { useEffect, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
+import { useEffect, useId, useLayoutEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import {
   MODALITY_GROUPS,
@@ -121,7 +121,14 @@ function ReadView({
         : (choices[0] ?? 'preop')),
   );
   const [active, setActive] = useState<CellPos>({ row: start.row, col: 0 });
-  const [removing, setRemoving] = useState<LesionId | undefined>();
+  const [removing, setRemovingState] = useState<LesionId | undefined>();
+  // After the removal dialog the matrix goes back to its first columns (Remove sits at the
+  // row's far end, so reaching it may have scrolled a narrow dock's matrix sideways).
+  const setRemoving = (id: LesionId | undefined) => {
+    setRemovingState(id);
+    const matrix = panel.current?.querySelector<HTMLElement>('[data-testid="call-matrix"]');
+    if (id === undefined && matrix) matrix.scrollLeft = 0;
+  };
   const shown = useRef<LesionId | undefined>(start.lesion?.id);
   /** The lesion the reader last went to, for the URL. */
   const [picked, setPicked] = useState<LesionId | undefined>(start.lesion?.id);
@@ -144,6 +151,7 @@ function ReadView({
   const activeLesion = lesions[Math.min(active.row, lesions.length - 1)];
   const activeModality = MODALITY_GROUPS[active.col] ?? 'CT';
   const panel = useRef<HTMLElement>(null);
+  const timepointSelect = useId();
   /** Set when the focus should follow the active cell after the next render. */
   const focusActive = useRef(false);
 
@@ -179,17 +187,18 @@ function ReadView({
   // drawings after a reload, or of another kind, move nothing.
   const recorded = useWorkspace(workspace, (s) => s.recorded);
   const lastRecorded = useWorkspace(workspace, (s) => s.lastRecorded);
-  const handledRecord = useRef(lastRecorded);
+  // Every Record counts, the same measurement recorded again after an undo too (`seq`).
+  const handledRecord = useRef(lastRecorded?.seq);
   useEffect(() => {
-    if (lastRecorded === undefined || handledRecord.current === lastRecorded) return;
-    const record = recorded[lastRecorded];
+    if (lastRecorded === undefined || handledRecord.current === lastRecorded.seq) return;
+    const record = recorded[lastRecorded.uid];
     if (record?.link.effect !== 'new-lesion') {
-      handledRecord.current = lastRecorded;
+      handledRecord.current = lastRecorded.seq;
       return;
     }
     const at = lesions.findIndex((lesion) => lesion.id === record.lesionId);
     if (at < 0) return; // the read is a render behind
-    handledRecord.current = lastRecorded;
+    handledRecord.current = lastRecorded.seq;
     if (!signed) goTo({ row: at, col: 0 }, true);
   });
   const row = Math.min(active.row, Math.max(0, lesions.length - 1));
@@ -228,20 +237,19 @@ function ReadView({
     >
       <div className="lesion-panel-head">
         <h2 id="lesion-panel-heading">{t('read.heading')}</h2>
-        <label>
-          {t('read.timepoint')}{' '}
-          <select
-            value={timepoint}
-            data-testid="timepoint-select"
-            onChange={(event) => setTimepoint(event.target.value as TimepointId)}
-          >
-            {choices.map((id) => (
-              <option key={id} value={id}>
-                {timepointText(t, id)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <label htmlFor={timepointSelect}>{t('read.timepoint')}</label>
+        <select
+          id={timepointSelect}
+          value={timepoint}
+          data-testid="timepoint-select"
+          onChange={(event) => setTimepoint(event.target.value as TimepointId)}
+        >
+          {choices.map((id) => (
+            <option key={id} value={id}>
+              {timepointText(t, id)}
+            </option>
+          ))}
+        </select>
         <button type="button" data-testid="add-lesion" disabled={signed} onClick={addLesion}>
           + {t('read.addLesion')}
         </button>

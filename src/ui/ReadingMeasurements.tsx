@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Read } from '../domain';
 import {
@@ -29,7 +29,15 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
   const { t } = useTranslation();
   const session = useWorkspace(workspace, (s) => s.read);
   return (
-    <section className="measurement-panel" aria-labelledby="measurements-heading">
+    <section
+      className="measurement-panel"
+      aria-labelledby="measurements-heading"
+      // The second press of a double-click on Record lands on what replaced it: it must not
+      // take the focus from the new lesion's first call cell (workspace.justRecorded).
+      onMouseDown={(event) => {
+        if (workspace.justRecorded(event.timeStamp)) event.preventDefault();
+      }}
+    >
       <h3 id="measurements-heading">{t('viewer.measurements')}</h3>
       {measurements.length === 0 && <p className="muted">{t('viewer.noMeasurements')}</p>}
       <ol>
@@ -60,6 +68,36 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
   );
 }
 
+/**
+ * The newest measurement with its Record, for the lesion dock when the series dock (and its
+ * measurement list) is folded away: a drawn length can be recorded without unfolding it.
+ */
+export function NewestMeasurement({ workspace, measurements, labels }: Props) {
+  const { t } = useTranslation();
+  const session = useWorkspace(workspace, (s) => s.read);
+  const m = measurements.at(-1);
+  if (!session || !m) return null;
+  return (
+    <section
+      className="newest-measurement"
+      aria-labelledby="newest-measurement-heading"
+      data-testid="newest-measurement"
+      data-tool={m.tool}
+      onMouseDown={(event) => {
+        if (workspace.justRecorded(event.timeStamp)) event.preventDefault();
+      }}
+    >
+      <h3 id="newest-measurement-heading">{t('viewer.newestMeasurement')}</h3>{' '}
+      <strong>{t(`viewer.tool.${m.tool}`)}</strong>{' '}
+      <span className="muted">{labels.get(m.viewportId) ?? ''}</span>{' '}
+      {m.values
+        .map((v) => `${t(`viewer.value.${v.name as 'mean'}`)}: ${formatValue(v)}`)
+        .join(', ')}
+      <RecordControl workspace={workspace} session={session} measurement={m} />
+    </section>
+  );
+}
+
 function RecordControl({
   workspace,
   session,
@@ -76,6 +114,15 @@ function RecordControl({
   useWorkspace(workspace, (s) => s.recorded[measurement.uid]);
   const [choice, setChoice] = useState<LinkTarget | ''>('');
   const [near, setNear] = useState<{ link: MeasurementLink; ids: readonly string[] }>();
+  // A fresh record's Undo shows disabled for a double-click's time (so the second click of a
+  // double-click on Record cannot take the lesion back): render again when that is over.
+  const undoWait = workspace.recordUndoWait(measurement);
+  const [, setWaited] = useState(0);
+  useEffect(() => {
+    if (undoWait <= 0) return undefined;
+    const timer = window.setTimeout(() => setWaited((n) => n + 1), undoWait);
+    return () => window.clearTimeout(timer);
+  }, [undoWait]);
   const read: Read | undefined = state.read;
   if (!read) return null;
   // A signed read is read-only until amended (the read bar's lock note says so).
@@ -84,7 +131,7 @@ function RecordControl({
   if (recorded) {
     const what = t(`viewer.recordEffect.${recorded.link.effect}`, { id: recorded.lesionId });
     return (
-      <div className="measurement-record">
+      <div className="measurement-record recorded">
         <span
           className="muted"
           role="status"
@@ -93,12 +140,18 @@ function RecordControl({
         >
           {t('viewer.recorded', { what })}
         </span>{' '}
+        {/* At the row's far end, not where Record was under the pointer. */}
         <button
           type="button"
+          className="undo-record"
           data-testid="measurement-undo-record"
           title={t('viewer.undoRecordTitle')}
           disabled={signed || !workspace.canUndoRecord(measurement)}
-          onClick={() => workspace.undoRecord(measurement)}
+          onClick={(event) => {
+            // The second (or third) click of a double-click is never an undo.
+            if (event.detail > 1) return;
+            workspace.undoRecord(measurement, event.timeStamp);
+          }}
         >
           {t('viewer.undoRecord')}
         </button>
@@ -131,11 +184,11 @@ function RecordControl({
         type="button"
         data-testid="measurement-record"
         disabled={signed}
-        onClick={() => {
+        onClick={(event) => {
           if (!chosen) return;
           const ids = workspace.lesionsNear(chosen.link);
           if (ids.length > 0) setNear({ link: chosen.link, ids });
-          else workspace.recordMeasurement(measurement, chosen.link);
+          else workspace.recordMeasurement(measurement, chosen.link, event.timeStamp);
         }}
       >
         {t('viewer.record')}
@@ -154,8 +207,8 @@ function RecordControl({
           <button
             type="button"
             data-testid="record-near-confirm"
-            onClick={() => {
-              if (near) workspace.recordMeasurement(measurement, near.link);
+            onClick={(event) => {
+              if (near) workspace.recordMeasurement(measurement, near.link, event.timeStamp);
               setNear(undefined);
             }}
           >

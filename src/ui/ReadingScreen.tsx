@@ -9,7 +9,7 @@ import type { RowSyncKind } from '../viewer/rowSync';
 import { Dock } from './Dock';
 import { ExamQcBadge } from './ExamQc';
 import { RegistrationStatus } from './RegistrationStatus';
-import { ReadingMeasurements } from './ReadingMeasurements';
+import { NewestMeasurement, ReadingMeasurements } from './ReadingMeasurements';
 import { protocolText, roleText, timepointText } from './roleText';
 import { SeriesTree } from './SeriesTree';
 import { ShortcutHelp } from './ShortcutHelp';
@@ -44,6 +44,7 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
   const { patient, layout, activeCell, maximised, tool, measurements, rowSync } = state;
   const { linkFrom } = state;
   const [dialog, setDialog] = useState<'help' | 'tags' | undefined>();
+  const [seriesFolded, setSeriesFolded] = useState(false);
   const cells = workspace.cells();
   const hanging = workspace.hanging();
   const protocols = hanging.matches.map((m) => ({
@@ -117,6 +118,7 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
           max={520}
           // Below about 1400 px the grid needs the room: the tree starts folded away.
           collapsed={window.innerWidth < 1400}
+          onCollapsedChange={setSeriesFolded}
         >
           <SeriesTree
             patient={patient}
@@ -145,10 +147,14 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
               onHelp={() => setDialog('help')}
             />
           </div>
-          <p className="muted reading-hint" title={t('viewer.pickHint')}>
-            {t('viewer.pickHint')}
-            {linkFrom && <strong> · {t('viewer.linkWaiting')}</strong>}
+          {/* What changes first and in full (alignment, a pending link); the standing hint
+              after it, cut short when the line is full (its tooltip has it all). */}
+          <p className="muted reading-hint">
             <RegistrationStatus view={state.registration} />
+            {linkFrom && <strong>{t('viewer.linkWaiting')}</strong>}
+            <span className="pick-hint" title={t('viewer.pickHint')}>
+              {t('viewer.pickHint')}
+            </span>
           </p>
           <div
             className="reading-grid"
@@ -199,6 +205,10 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
         min={320}
         max={900}
       >
+        {/* With the series dock folded, the newest measurement's Record is here. */}
+        {seriesFolded && (
+          <NewestMeasurement workspace={workspace} measurements={measurements} labels={labels} />
+        )}
         {aside}
       </Dock>
       {dialog === 'help' && <ShortcutHelp onClose={() => setDialog(undefined)} />}

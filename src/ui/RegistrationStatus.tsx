@@ -24,7 +24,6 @@ export function RegistrationStatus({ view }: { view: RegistrationView | undefine
       }
       role="status"
     >
-      {' · '}
       {text}
     </span>
   );

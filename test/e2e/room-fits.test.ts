@@ -11,7 +11,16 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
 import { openBrowser, type BrowserSession } from './browser';
-import { cellViewport, chooseLayout, expectAllReady, appUrl } from './reading-helpers';
+import {
+  appUrl,
+  cellViewport,
+  chooseLayout,
+  expectAllReady,
+  lengthAcross,
+  openReading,
+  setReader,
+  truthPatient,
+} from './reading-helpers';
 import { discordantReads } from './review-fixtures';
 
 const SIZES = [
@@ -190,6 +199,105 @@ describe('the reading room fits the window', () => {
       await page.setViewportSize(size);
       await expectFits(page, REVIEW, `review ${size.width}x${size.height}`);
     }
+
+    expect(errors).toEqual([]);
+  }, 150_000);
+
+  it('at 1600x1000 a mouse-and-key read keeps every lesion, call and status in view', async () => {
+    const { page, errors } = session;
+    await openReading(page, 'DREAM-001');
+    await setReader(page);
+    await chooseLayout(page, '1x1');
+    const live = () => page.getByTestId('lesion-row').count();
+    const focusedCell = () =>
+      page.evaluate(() => {
+        const e = document.activeElement;
+        return `${e?.getAttribute('data-lesion-id')}:${e?.getAttribute('data-modality')}`;
+      });
+    const lesions = truthPatient('DREAM-001').lesions;
+
+    // A PACS reader double-clicks Record: one lesion, kept (the second click is not an Undo),
+    // and after every Record the focus is on the new lesion's first call cell.
+    for (const [i, lesion] of lesions.slice(0, 2).entries()) {
+      const centre = lesion.centre.baseline?.CT;
+      const diameter = lesion.diameterMm.baseline;
+      if (!centre || diameter === undefined) throw new Error(`no truth for ${lesion.id}`);
+      await lengthAcross(page, 'r0c0', centre, diameter);
+      const row = page.locator('[data-testid="measurement"][data-tool="Length"]').nth(i);
+      await row.getByTestId('measurement-record').dblclick();
+      await row.getByTestId('measurement-recorded').waitFor();
+      const id = `L${i + 1}`;
+      expect(await row.getByTestId('measurement-recorded').getAttribute('data-lesion-id')).toBe(id);
+      await expect.poll(focusedCell).toBe(`${id}:CT`);
+      expect(await live()).toBe(i + 1);
+    }
+    // Its own Undo comes back once a double-click's time is over.
+    const firstRow = page.locator('[data-testid="measurement"][data-tool="Length"]').last();
+    await expect.poll(() => firstRow.getByTestId('measurement-undo-record').isEnabled()).toBe(true);
+    expect(await live()).toBe(2);
+
+    // A click on a call moves on like its key: D clicked on CT, then N N N for the MR groups.
+    const l1 = (modality: string) =>
+      page.locator(`[data-testid="call-cell"][data-lesion-id="L1"][data-modality="${modality}"]`);
+    await l1('CT').locator('[data-choice="disappeared"]').click();
+    await expect.poll(focusedCell).toBe('L1:DWI');
+    for (let i = 0; i < 3; i++) await page.keyboard.press('n');
+    const calls = await page
+      .locator('[data-testid="call-cell"][data-lesion-id="L1"]')
+      .evaluateAll((cells) => cells.map((c) => c.getAttribute('data-call')));
+    expect(calls).toEqual(['disappeared', 'not-evaluable', 'not-evaluable', 'not-evaluable']);
+    // The pressed call clicked again unsets it, and the focus stays.
+    await l1('CT').locator('[data-choice="disappeared"]').click();
+    await expect.poll(() => l1('CT').getAttribute('data-call')).toBe('unset');
+    expect(await focusedCell()).toBe('L1:CT');
+
+    // Every lesion's derived status is inside the dock at its default width, and the matrix
+    // needs no sideways scroll.
+    const inView = () =>
+      page.evaluate(() => {
+        const panel = document.querySelector('[data-testid="lesion-panel"]');
+        const matrix = document.querySelector('[data-testid="call-matrix"]');
+        if (!panel || !matrix) return 'no panel';
+        const box = panel.getBoundingClientRect();
+        const out = [...document.querySelectorAll('[data-testid="lesion-status"]')]
+          .map((e) => e.getBoundingClientRect())
+          .filter((r) => r.width === 0 || r.left < box.left || r.right > box.right);
+        return `${out.length} statuses out; sideways ${matrix.scrollWidth - matrix.clientWidth}`;
+      });
+    expect(await inView()).toBe('0 statuses out; sideways 0');
+
+    // Narrowed to its least, the dock scrolls the matrix sideways: a cell given the focus by a
+    // key comes into view.
+    const edge = page.getByTestId('dock-edge-lesions');
+    await edge.focus();
+    for (let i = 0; i < 20; i++) await edge.press('ArrowRight');
+    await l1('CT').focus();
+    await page.keyboard.press('End');
+    await expect.poll(focusedCell).toBe('L1:EOB');
+    const shown = await l1('EOB').evaluate((cell) => {
+      const matrix = cell.closest('[data-testid="call-matrix"]')?.getBoundingClientRect();
+      const r = cell.getBoundingClientRect();
+      return matrix !== undefined && r.left >= matrix.left - 1 && r.right <= matrix.right + 1;
+    });
+    expect(shown).toBe(true);
+
+    // The lesion dock's timepoint select is named by its label.
+    expect(await page.getByLabel('Timepoint', { exact: true }).getAttribute('data-testid')).toBe(
+      'timepoint-select',
+    );
+
+    // With the series dock (and its measurement list) folded, the newest measurement's Record
+    // is in the lesion dock.
+    await page.getByTestId('dock-toggle-series').click();
+    const third = lesions[2]?.centre.baseline?.CT;
+    const diameter = lesions[2]?.diameterMm.baseline;
+    if (!third || diameter === undefined) throw new Error('no truth for the third lesion');
+    await lengthAcross(page, 'r0c0', third, diameter);
+    const newest = page.getByTestId('newest-measurement');
+    await newest.getByTestId('measurement-record').click();
+    await newest.getByTestId('measurement-recorded').waitFor();
+    expect(await live()).toBe(3);
+    await expect.poll(focusedCell).toBe('L3:CT');
 
     expect(errors).toEqual([]);
   }, 150_000);

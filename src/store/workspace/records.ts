@@ -23,7 +23,16 @@ import { placeOf } from './viewports';
 /** A measurement's record, and the read's audit length right after it (its latest change then). */
 export interface WorkspaceRecord extends RecordedLink {
   readonly auditAt: number;
+  /** When the reader made it in this page (ms, the workspace's clock); absent when restored. */
+  readonly madeAt?: number;
 }
+
+/**
+ * A record's own undo is refused this long after the record (ms): the Undo that takes the
+ * Record button's place would otherwise take the second click of a double-click on Record
+ * and remove the lesion it just made (500 ms is the usual double-click interval).
+ */
+export const RECORD_UNDO_GUARD_MS = 500;
 
 /** Measurement uid -> its record. */
 export type RecordMap = Readonly<Record<string, WorkspaceRecord>>;
@@ -39,6 +48,11 @@ export interface RecordsHost {
   readonly setRecorded: (recorded: RecordMap) => void;
   /** The lesion the reader chose last (its row, a call cell, a mark), if any. */
   readonly focusedLesion: () => LesionId | undefined;
+  /**
+   * The time in ms (performance.now in the app, the clock of input events' timeStamp, which the
+   * screen passes as `at` so a busy page's late handling does not stretch a double-click).
+   */
+  readonly now: () => number;
 }
 
 /**
@@ -83,11 +97,25 @@ export class MeasurementRecords {
     return recorded && read ? holdingRecord(read, recorded) : undefined;
   }
 
-  /** Whether a measurement's record is still the read's latest change (so its own undo is). */
-  canUndoRecord(m: Measurement): boolean {
+  /**
+   * Whether a measurement's record is still the read's latest change (so its own undo is), and
+   * older than a double-click (`RECORD_UNDO_GUARD_MS`).
+   */
+  canUndoRecord(m: Measurement, at = this.host.now()): boolean {
     const recorded = this.recordedOf(m);
     const read = this.read();
-    return recorded !== undefined && read !== undefined && auditLength(read) === recorded.auditAt;
+    if (recorded === undefined || read === undefined) return false;
+    return this.recordUndoWait(m, at) === 0 && auditLength(read) === recorded.auditAt;
+  }
+
+  /**
+   * How long (ms) until a fresh record's own undo is allowed, 0 when it is (or there is no
+   * record): the row's Undo shows disabled until then.
+   */
+  recordUndoWait(m: Measurement, at = this.host.now()): number {
+    const madeAt = this.recordedOf(m)?.madeAt;
+    if (madeAt === undefined) return 0;
+    return Math.max(0, madeAt + RECORD_UNDO_GUARD_MS - at);
   }
 
   /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */
@@ -100,21 +128,29 @@ export class MeasurementRecords {
    * Records a measurement once: false when it is already recorded (and still held) or the read
    * refused the command.
    */
-  recordMeasurement(m: Measurement, link: MeasurementLink): boolean {
+  recordMeasurement(m: Measurement, link: MeasurementLink, at = this.host.now()): boolean {
     const session = this.host.session();
     const read = session?.store.get().read;
     if (!session || !read || this.recordedOf(m)) return false;
     const lesionId = linkLesionId(read, link);
     if (!recordLink(session, link)) return false;
     const after = session.store.get().read;
-    const record = { link, lesionId, auditAt: after ? auditLength(after) : 0 };
+    const record = {
+      link,
+      lesionId,
+      auditAt: after ? auditLength(after) : 0,
+      madeAt: at,
+    };
     this.host.setRecorded({ ...this.host.recorded(), [m.uid]: record });
     return true;
   }
 
-  /** Undoes a measurement's record; false unless it is still the read's latest change. */
-  undoRecord(m: Measurement): boolean {
+  /**
+   * Undoes a measurement's record; false unless it is still the read's latest change and older
+   * than a double-click.
+   */
+  undoRecord(m: Measurement, at = this.host.now()): boolean {
     const session = this.host.session();
-    return session !== undefined && this.canUndoRecord(m) && session.undo();
+    return session !== undefined && this.canUndoRecord(m, at) && session.undo();
   }
 }

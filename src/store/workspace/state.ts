@@ -26,6 +26,15 @@ export interface LesionFocus {
   readonly seq: number;
 }
 
+/**
+ * The reader's last Record: the measurement and a number that grows with every Record, so a
+ * measurement recorded again after an undo is a new Record (the lesion panel goes to each).
+ */
+export interface LastRecord {
+  readonly uid: string;
+  readonly seq: number;
+}
+
 /** Where the reader is in the read (for the URL and a reload): a timepoint and a lesion. */
 export interface ReadPlace {
   readonly timepoint?: TimepointId;
@@ -58,8 +67,8 @@ export interface WorkspaceState {
   readonly place: ReadPlace;
   /** Measurement uid -> what recording it made (live while `recordHolds` on the read). */
   readonly recorded: RecordMap;
-  /** The measurement the reader recorded last in this page (not one restored after a reload). */
-  readonly lastRecorded: string | undefined;
+  /** The reader's last Record in this page (not one restored after a reload). */
+  readonly lastRecorded: LastRecord | undefined;
   /** The exams' registration (registration.ts); undefined without a registrar. */
   readonly registration: RegistrationView | undefined;
 }
@@ -92,4 +101,6 @@ export interface WorkspaceDeps {
   readonly register?: RegisterPatient;
   /** The study's acquisition QC thresholds (absent: the defaults, src/dicom/qc.ts). */
   readonly qcThresholds?: () => QcThresholds;
+  /** The time in ms (absent: performance.now, as input events' timeStamp); tests move theirs. */
+  readonly now?: () => number;
 }

@@ -54,6 +54,7 @@ export class ReadingWorkspace {
     recorded: () => this.state.get().recorded,
     setRecorded: (recorded) => this.update({ recorded }),
     focusedLesion: () => this.state.get().focus?.lesionId,
+    now: () => (this.deps.now ? this.deps.now() : performance.now()),
   });
   private readonly marks = new WorkspaceMarks({
     viewer: () => this.viewer,
@@ -270,14 +271,29 @@ export class ReadingWorkspace {
   // The measurement-to-command link lives in ./records.ts; the rows call it through here.
   readonly recordTargets = (m: Measurement) => this.records.recordTargets(m);
   readonly recordedOf = (m: Measurement) => this.records.recordedOf(m);
-  readonly canUndoRecord = (m: Measurement) => this.records.canUndoRecord(m);
+  readonly canUndoRecord = (m: Measurement, at?: number) => this.records.canUndoRecord(m, at);
+  readonly recordUndoWait = (m: Measurement, at?: number) => this.records.recordUndoWait(m, at);
   readonly lesionsNear = (link: MeasurementLink) => this.records.lesionsNear(link);
-  readonly recordMeasurement = (m: Measurement, link: MeasurementLink): boolean => {
-    const done = this.records.recordMeasurement(m, link);
-    if (done) this.update({ lastRecorded: m.uid });
+  /** `at`: when the reader asked (an input event's timeStamp; absent: now). */
+  readonly recordMeasurement = (m: Measurement, link: MeasurementLink, at?: number): boolean => {
+    const done = this.records.recordMeasurement(m, link, at);
+    if (done) {
+      const seq = (this.state.get().lastRecorded?.seq ?? 0) + 1;
+      this.update({ lastRecorded: { uid: m.uid, seq } });
+    }
     return done;
   };
-  readonly undoRecord = (m: Measurement) => this.records.undoRecord(m);
+  readonly undoRecord = (m: Measurement, at?: number) => this.records.undoRecord(m, at);
+  /**
+   * Whether the reader's last Record is younger than a double-click: a press now is the second
+   * half of a double-click on Record, and the measurement list keeps it from taking the focus
+   * the lesion panel just gave the new lesion's first call cell.
+   */
+  justRecorded(at?: number): boolean {
+    const { lastRecorded, measurements } = this.state.get();
+    const m = lastRecorded && measurements.find((x) => x.uid === lastRecorded.uid);
+    return m !== undefined && this.records.recordUndoWait(m, at) > 0;
+  }
 
   /** The image a measurement was drawn on (timepoint, series) and whether the grid shows it. */
   measurementSource(m: Pick<Measurement, 'imageId'>): MeasurementSource | undefined {

@@ -155,7 +155,7 @@ describe('ReadingWorkspace marks', () => {
     first.viewer.measure([recorded]);
     first.workspace.recordMeasurement(recorded, first.workspace.recordTargets(recorded)[0]!.link);
     // The reader's own Record is the last one recorded in this page (the panel goes to it).
-    expect(first.workspace.store.get().lastRecorded).toBe('m1');
+    expect(first.workspace.store.get().lastRecorded?.uid).toBe('m1');
     first.viewer.measure([recorded, loose]);
     await first.read.flushed();
     await first.workspace.drawingsSaved();

@@ -8,6 +8,7 @@ import type { ReadingWorkspace } from '../../../src/store/workspace/index.ts';
 import type { Measurement } from '../../../src/viewer/measurements.ts';
 import type { Mat4 } from '../../../src/domain/registration';
 import type { PatientRegistration } from '../../../src/store/workspace/registration.ts';
+import { RECORD_UNDO_GUARD_MS } from '../../../src/store/workspace/records.ts';
 import {
   CT_FRAME,
   MR_FRAME,
@@ -174,7 +175,10 @@ describe('ReadingWorkspace', () => {
   });
 
   it('records a measurement once; undo (its own or Ctrl+Z) makes it recordable again', async () => {
-    const { workspace, read, viewer } = await openPatient();
+    const clock = { now: 1_000 };
+    const { workspace, read, viewer } = await openPatient(
+      makeRoom(undefined, undefined, { now: () => clock.now }),
+    );
     const m = baselineLength(workspace);
     viewer.measure([m]);
     const link = workspace.recordTargets(m)[0]!.link;
@@ -182,6 +186,10 @@ describe('ReadingWorkspace', () => {
     expect(workspace.lesionsNear(link)).toEqual([]);
     expect(workspace.recordMeasurement(m, link)).toBe(true);
     expect(workspace.recordedOf(m)).toMatchObject({ link, lesionId: 'L1' });
+    expect(workspace.canUndoRecord(m)).toBe(false);
+    clock.now += RECORD_UNDO_GUARD_MS - 1;
+    expect(workspace.canUndoRecord(m)).toBe(false);
+    clock.now += 1;
     expect(workspace.canUndoRecord(m)).toBe(true);
     // A second record of the same measurement is refused: no duplicate lesion.
     expect(workspace.recordMeasurement(m, link)).toBe(false);
@@ -189,7 +197,9 @@ describe('ReadingWorkspace', () => {
     // Another measurement at the same place onto a new lesion: the room has to ask.
     const again = { ...m, uid: 'm2' };
     expect(workspace.lesionsNear(workspace.recordTargets(again)[0]!.link)).toEqual(['L1']);
-    // The row's undo takes the record back; the measurement is unrecorded again.
+    // The row's undo takes the record back (once a double-click's time has passed); the
+    // measurement is unrecorded again.
+    clock.now += RECORD_UNDO_GUARD_MS;
     expect(workspace.undoRecord(m)).toBe(true);
     expect(workspace.recordedOf(m)).toBeUndefined();
     expect(workspace.undoRecord(m)).toBe(false);
@@ -198,6 +208,7 @@ describe('ReadingWorkspace', () => {
     expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
     expect(workspace.recordedOf(m)?.lesionId).toBe('L2');
     await read.flushed();
+    clock.now += RECORD_UNDO_GUARD_MS;
     expect(workspace.canUndoRecord(m)).toBe(true);
     expect(workspace.undo()).toBe(true);
     expect(workspace.recordedOf(m)).toBeUndefined();
@@ -244,6 +255,60 @@ describe('ReadingWorkspace', () => {
       frameOfReferenceUid: CT_FRAME,
     } as never);
     expect(workspace.recordTargets(preop).map((t) => t.target)).toEqual(['L2', 'L1']);
+  });
+
+  it('a double-click on Record makes one lesion and keeps it: the Undo in its place waits', async () => {
+    const clock = { now: 5_000 };
+    const { workspace, read, viewer } = await openPatient(
+      makeRoom(undefined, undefined, { now: () => clock.now }),
+    );
+    const m = baselineLength(workspace);
+    viewer.measure([m]);
+    // First click: Record.
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    // Second click of the double-click, 150 ms later, lands on the Undo now in Record's place.
+    expect(workspace.justRecorded()).toBe(true);
+    clock.now += 150;
+    expect(workspace.recordUndoWait(m)).toBe(RECORD_UNDO_GUARD_MS - 150);
+    expect(workspace.justRecorded()).toBe(true);
+    expect(workspace.undoRecord(m)).toBe(false);
+    const live = () =>
+      read.store
+        .get()
+        .read?.lesions.filter((l) => !l.removed)
+        .map((l) => l.id);
+    expect(live()).toEqual(['L1']);
+    expect(workspace.recordedOf(m)?.lesionId).toBe('L1');
+    // A deliberate undo later still works, and Ctrl+Z never waits.
+    clock.now += RECORD_UNDO_GUARD_MS;
+    expect(workspace.recordUndoWait(m)).toBe(0);
+    expect(workspace.justRecorded()).toBe(false);
+    expect(workspace.undoRecord(m)).toBe(true);
+    expect(live()).toEqual([]);
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    expect(workspace.undo()).toBe(true);
+    expect(live()).toEqual([]);
+  });
+
+  it('every Record is a new last record, the same measurement recorded again after an undo too', async () => {
+    const clock = { now: 0 };
+    const { workspace, viewer } = await openPatient(
+      makeRoom(undefined, undefined, { now: () => clock.now }),
+    );
+    const m = baselineLength(workspace);
+    viewer.measure([m]);
+    expect(workspace.store.get().lastRecorded).toBeUndefined();
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    const first = workspace.store.get().lastRecorded;
+    expect(first?.uid).toBe('m1');
+    clock.now += RECORD_UNDO_GUARD_MS;
+    expect(workspace.undoRecord(m)).toBe(true);
+    // Recorded again (now as L2): the lesion panel must see a new Record and go to L2.
+    expect(workspace.recordMeasurement(m, workspace.recordTargets(m)[0]!.link)).toBe(true);
+    const second = workspace.store.get().lastRecorded;
+    expect(second?.uid).toBe('m1');
+    expect(second).not.toEqual(first);
+    expect(workspace.store.get().recorded[second?.uid ?? '']?.lesionId).toBe('L2');
   });
 
   it('a record undone and redone shows as recorded again, on the same lesion', async () => {
