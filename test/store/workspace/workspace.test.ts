@@ -57,6 +57,18 @@ function baselineLength(workspace: ReadingWorkspace): Measurement {
   };
 }
 
+/** A place on the baseline CT (what a lesion row or mark gives focusLesion). */
+function baselinePlace(point: { x: number; y: number; z: number }) {
+  return {
+    point,
+    studyInstanceUid: 'study-b-ct',
+    seriesInstanceUid: 'b-ct',
+    sopInstanceUid: 'x',
+    frameNumber: 1,
+    frameOfReferenceUid: CT_FRAME,
+  } as never;
+}
+
 describe('ReadingWorkspace', () => {
   it('opens a patient once the library holds it, with its read and the protocol grid', async () => {
     const made = makeRoom(undefined, []);
@@ -136,14 +148,7 @@ describe('ReadingWorkspace', () => {
     });
     const viewports = workspace.cells().map((cell) => `vp-${cell.cellId}`);
     for (const id of viewports) viewer.ready(id);
-    workspace.focusLesion('L1', {
-      point: { x: 20, y: 0, z: 20 },
-      studyInstanceUid: 'study-b-ct',
-      seriesInstanceUid: 'b-ct',
-      sopInstanceUid: 'x',
-      frameNumber: 1,
-      frameOfReferenceUid: CT_FRAME,
-    } as never);
+    workspace.focusLesion('L1', baselinePlace({ x: 20, y: 0, z: 20 }));
     expect(viewer.slicesAt.map((s) => s.viewportId).sort()).toEqual([...viewports].sort());
     const at = (seriesKey: string) =>
       viewer.slicesAt.find((s) => s.viewportId === viewportOf(workspace, seriesKey))?.point;
@@ -246,14 +251,7 @@ describe('ReadingWorkspace', () => {
     };
     viewer.measure([m, other, preop]);
     expect(workspace.recordTargets(preop).map((t) => t.target)).toEqual(['L1', 'L2']);
-    workspace.focusLesion('L2', {
-      point: { x: 70, y: 0, z: 20 },
-      studyInstanceUid: 'study-b-ct',
-      seriesInstanceUid: 'b-ct',
-      sopInstanceUid: 'x',
-      frameNumber: 1,
-      frameOfReferenceUid: CT_FRAME,
-    } as never);
+    workspace.focusLesion('L2', baselinePlace({ x: 70, y: 0, z: 20 }));
     expect(workspace.recordTargets(preop).map((t) => t.target)).toEqual(['L2', 'L1']);
   });
 
