@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import { runReads } from '../../src/cli/reads.ts';
 import { sealAudit } from '../../src/domain/audit.ts';
-import { createRead } from '../../src/domain/commands.ts';
+import { addLesion, createRead } from '../../src/domain/commands.ts';
 import { exportReadJson } from '../../src/domain/exportRead.ts';
 import { signRead } from '../../src/domain/integrity/signing.ts';
 import type { Read } from '../../src/domain/model.ts';
@@ -24,8 +24,12 @@ const signedRead = async (patientId: string, reader: typeof R1, calls: string, p
       prefix,
     ),
   );
-const draftRead = async (patientId: string, reader: typeof R1) =>
-  exported(await sealAudit(createRead({ patientId, reader }, makeContext()), sha256));
+/** A draft with one lesion registered: begun (a draft never edited counts as not started). */
+const draftRead = async (patientId: string, reader: typeof R1) => {
+  const ctx = makeContext();
+  const read = addLesion(createRead({ patientId, reader }, ctx), { segment: 'VI' }, ctx);
+  return exported(await sealAudit(read, sha256));
+};
 
 function studyText(readers: object[] = []): string {
   return JSON.stringify({

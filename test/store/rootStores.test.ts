@@ -8,7 +8,7 @@ import { createReaderStore } from '../../src/store/reads/reader.ts';
 import { createWorklistStore } from '../../src/store/reads/worklist.ts';
 import { MemoryReadRepository } from '../../src/store/reads/repository.ts';
 import { DEFAULT_BINDINGS, createShortcutStore } from '../../src/store/shortcuts.ts';
-import { createRead, sealAudit, sign } from '../../src/domain/index.ts';
+import { addLesion, createRead, sealAudit, sign } from '../../src/domain/index.ts';
 import { makeContext, sha256 } from '../domain/fixtures.ts';
 
 function memoryStorage() {
@@ -66,7 +66,8 @@ describe('stores made at the root', () => {
     const repository = new MemoryReadRepository();
     const ctx = { ...makeContext(), newId: () => crypto.randomUUID() };
     const reader = { id: 'R01', name: 'Dr Ito' };
-    const draft = createRead({ patientId: 'P1', reader }, ctx);
+    // Begun: a lesion registered (a draft never edited counts as not started).
+    const draft = addLesion(createRead({ patientId: 'P1', reader }, ctx), { segment: 'VI' }, ctx);
     const signed = sign(
       createRead({ patientId: 'P2', reader }, ctx),
       { signerName: 'Dr Ito', meaning: 'Author' },
