@@ -6,15 +6,7 @@
  * (readingCells -> stackOf/valueKindOf), on real div cells of the app's size, and drive the app's
  * ReadingSession (show, scroll, dispose).
  */
-import {
-  cache,
-  eventTarget,
-  Enums,
-  getEnabledElement,
-  imageLoader,
-  metaData,
-} from '@cornerstonejs/core';
-import type { Types } from '@cornerstonejs/core';
+import { cache, eventTarget, Enums, imageLoader, metaData } from '@cornerstonejs/core';
 import { wadouri } from '@cornerstonejs/dicom-image-loader';
 import * as dicomParser from 'dicom-parser';
 import {
@@ -26,29 +18,14 @@ import { HEAD_BYTES } from '../../../src/dicom/indexing/indexFile.ts';
 import { indexFiles } from '../../../src/dicom/indexing/pool.ts';
 import { initCornerstone } from '../../../src/viewer/init.ts';
 import { registerLocalFile } from '../../../src/viewer/localFiles.ts';
-import { hangOn, type Layout } from '../../../src/viewer/protocol.ts';
+import { hangOn } from '../../../src/viewer/protocol.ts';
 import { DLM_PROTOCOL } from '../../../src/viewer/protocols/index.ts';
-import { readingCells, type CellChoices } from '../../../src/viewer/readingLayout.ts';
-import {
-  ReadingSession,
-  type ReadingStatus,
-  type ReadingViewportSpec,
-} from '../../../src/viewer/readingSession.ts';
-import { stackOf, valueKindOf } from '../../../src/viewer/readingSpecs.ts';
+import { readingCells } from '../../../src/viewer/readingLayout.ts';
+import { ReadingSession, type ReadingViewportSpec } from '../../../src/viewer/readingSession.ts';
+import { megabytesPerSecond, nextFrame, perSecond, timed, type RunResult } from './timing.ts';
+import { makeCells, middleImage, openIntoProtocol, RenderWatch, specsFor } from './cells.ts';
 
-/** One measured run: elapsed milliseconds, the figure's value, and what it counted. */
-export interface RunResult {
-  ms: number;
-  value: number;
-  count: number;
-  bytes?: number;
-  problems?: number;
-  /** Milliseconds until ReadingSession.show resolved (the loads go on after it). */
-  showMs?: number;
-  /** Milliseconds until the last viewport reported ready, and until the last one drew. */
-  readyMs?: number;
-  drawnMs?: number;
-}
+export type { RunResult } from './timing.ts';
 
 /** One patient open of the heap figure. */
 export interface OpenResult {
@@ -60,13 +37,6 @@ export interface OpenResult {
   /** Bytes of parsed DICOM files the wadouri loader keeps (dataSetCacheManager). */
   dataSetBytes: number;
 }
-
-/** A reading cell of the app at 1400x1000: 2x4 cells are square, 2x2 ones capped in height. */
-const CELL_SIZE: Record<'2x4' | '2x2', { width: number; height: number }> = {
-  '2x4': { width: 264, height: 264 },
-  '2x2': { width: 536, height: 372 },
-};
-const TIMEOUT_MS = 60_000;
 
 const input = document.getElementById('folder') as HTMLInputElement;
 const grid = document.getElementById('grid') as HTMLDivElement;
@@ -87,10 +57,6 @@ function relativePath(file: File): string {
   return file.webkitRelativePath.split('/').slice(1).join('/');
 }
 
-function nextFrame(): Promise<number> {
-  return new Promise((resolve) => requestAnimationFrame(resolve));
-}
-
 /** Empties cornerstone's image cache and the loader's parsed data sets, and checks it did. */
 function purgeImages(): void {
   cache.purgeCache();
@@ -105,204 +71,6 @@ function pixelElement(dataSet: dicomParser.DataSet): dicomParser.Element {
   const pixels = dataSet.elements['x7fe00010'];
   if (!pixels) throw new Error('no pixel data');
   return pixels;
-}
-
-async function timed(
-  run: () => Promise<Omit<RunResult, 'ms' | 'value'>>,
-  value: (ms: number, r: Omit<RunResult, 'ms' | 'value'>) => number,
-): Promise<RunResult> {
-  const start = performance.now();
-  const r = await run();
-  const ms = performance.now() - start;
-  return { ...r, ms, value: value(ms, r) };
-}
-
-const perSecond = (ms: number, r: { count: number }): number => r.count / (ms / 1000);
-const megabytesPerSecond = (ms: number, r: { bytes?: number }): number =>
-  (r.bytes ?? 0) / 1e6 / (ms / 1000);
-
-/** Empty cells of the layout's size in a CSS grid, as ReadingScreen renders them. */
-function makeCells(layout: '2x4' | '2x2'): Map<string, HTMLDivElement> {
-  grid.replaceChildren();
-  const [rows, columns] = layout.split('x').map(Number) as [number, number];
-  const { width, height } = CELL_SIZE[layout];
-  grid.style.gridTemplateColumns = `repeat(${columns}, ${width}px)`;
-  const elements = new Map<string, HTMLDivElement>();
-  for (let row = 0; row < rows; row++) {
-    for (let column = 0; column < columns; column++) {
-      const element = document.createElement('div');
-      element.className = 'viewport';
-      element.style.width = `${width}px`;
-      element.style.height = `${height}px`;
-      grid.append(element);
-      elements.set(`vp-r${row}c${column}`, element);
-    }
-  }
-  return elements;
-}
-
-/**
- * The session's specs for a patient, a layout and the reader's choices: the mapping of
- * src/ui/ReadingScreen.tsx (viewport id `vp-<cellId>`, the series' instance sources in catalogue
- * order, its stack geometry and value kind). `ids` can re-map the image ids (heap figure).
- */
-function specsFor(
-  patient: CatalogPatient,
-  layout: Layout,
-  choices: CellChoices,
-  elements: ReadonlyMap<string, HTMLDivElement>,
-  ids: (source: string) => string = (source) => source,
-): ReadingViewportSpec[] {
-  return readingCells(patient, hangOn(patient, DLM_PROTOCOL), layout, choices).flatMap((cell) => {
-    const viewportId = `vp-${cell.cellId}`;
-    const element = elements.get(viewportId);
-    if (!cell.series || !element) return [];
-    return [
-      {
-        viewportId,
-        element,
-        seriesKey: cell.series.key,
-        imageIds: cell.series.instances.map((i) => ids(i.source)),
-        stack: stackOf(cell.series),
-        row: cell.row,
-        valueKind: valueKindOf(cell.series),
-      },
-    ];
-  });
-}
-
-function stackViewport(element: HTMLDivElement): Types.IStackViewport | undefined {
-  return getEnabledElement(element)?.viewport as Types.IStackViewport | undefined;
-}
-
-/**
- * Resolves with performance.now() at the moment every spec's viewport has both reported 'ready'
- * to the session's status listener and drawn (IMAGE_RENDERED) the image `wanted(spec)`.
- */
-class RenderWatch {
-  private readonly ready = new Set<string>();
-  private readonly drawn = new Set<string>();
-  /** performance.now() when the last viewport first reported ready, and when the last drew. */
-  lastReady = 0;
-  lastDrawn = 0;
-  private readonly detachers: (() => void)[] = [];
-  private finish: ((at: number) => void) | undefined;
-  private fail: ((error: Error) => void) | undefined;
-  private timer: ReturnType<typeof setTimeout> | undefined;
-  readonly errors: string[] = [];
-
-  constructor(
-    private readonly specs: readonly ReadingViewportSpec[],
-    private readonly wanted: (spec: ReadingViewportSpec) => string | undefined,
-  ) {
-    for (const spec of specs) {
-      const onRendered = (): void => {
-        const image = stackViewport(spec.element)?.getCornerstoneImage();
-        if (image && image.imageId === this.wanted(spec) && !this.drawn.has(spec.viewportId)) {
-          this.lastDrawn = performance.now();
-          this.drawn.add(spec.viewportId);
-          this.check();
-        }
-      };
-      spec.element.addEventListener(Enums.Events.IMAGE_RENDERED, onRendered);
-      this.detachers.push(() =>
-        spec.element.removeEventListener(Enums.Events.IMAGE_RENDERED, onRendered),
-      );
-    }
-  }
-
-  /** The session's status listener. */
-  readonly onStatus = (viewportId: string, status: ReadingStatus): void => {
-    if (status.state === 'ready' && !this.ready.has(viewportId)) {
-      this.lastReady = performance.now();
-      this.ready.add(viewportId);
-    }
-    if (status.state === 'error') this.errors.push(`${viewportId}: ${status.message}`);
-    this.check();
-  };
-
-  /** Waits for every viewport (from now on: earlier draws of other images do not count). */
-  wait(label: string): Promise<number> {
-    this.drawn.clear();
-    return new Promise<number>((resolve, reject) => {
-      this.finish = resolve;
-      this.fail = reject;
-      this.timer = setTimeout(
-        () =>
-          reject(
-            new Error(
-              `${label}: ${this.drawn.size}/${this.specs.length} drawn, ` +
-                `${this.ready.size} ready after ${TIMEOUT_MS} ms ${this.errors.join('; ')}`,
-            ),
-          ),
-        TIMEOUT_MS,
-      );
-      this.check();
-    });
-  }
-
-  private check(): void {
-    if (!this.finish) return;
-    if (this.errors.length > 0) {
-      this.fail?.(new Error(`viewport errors: ${this.errors.join('; ')}`));
-      this.stop();
-      return;
-    }
-    const done = this.specs.every(
-      (s) => this.ready.has(s.viewportId) && this.drawn.has(s.viewportId),
-    );
-    if (!done) return;
-    const at = performance.now();
-    const finish = this.finish;
-    this.stop();
-    finish(at);
-  }
-
-  private stop(): void {
-    clearTimeout(this.timer);
-    this.finish = undefined;
-    this.fail = undefined;
-  }
-
-  detach(): void {
-    this.stop();
-    for (const detach of this.detachers) detach();
-  }
-}
-
-const middleImage = (spec: ReadingViewportSpec): string | undefined =>
-  spec.imageIds[Math.floor(spec.imageIds.length / 2)];
-
-/**
- * Opens a patient into the 2x4 DLM protocol with a new ReadingSession and waits until all its
- * viewports show their first (middle) image. Returns the time from session creation to that.
- */
-async function openIntoProtocol(
-  patient: CatalogPatient,
-  ids?: (source: string) => string,
-): Promise<{ ms: number; showMs: number; readyMs: number; drawnMs: number; viewports: number }> {
-  const elements = makeCells('2x4');
-  const specs = specsFor(patient, '2x4', {}, elements, ids);
-  const watch = new RenderWatch(specs, middleImage);
-  const start = performance.now();
-  const session = new ReadingSession(watch.onStatus, () => undefined);
-  const done = watch.wait(`open ${patient.patientId}`);
-  try {
-    await session.show(specs);
-    const showMs = performance.now() - start;
-    const at = await done;
-    return {
-      ms: at - start,
-      showMs,
-      readyMs: watch.lastReady - start,
-      drawnMs: watch.lastDrawn - start,
-      viewports: specs.length,
-    };
-  } finally {
-    watch.detach();
-    session.dispose();
-    grid.replaceChildren();
-  }
 }
 
 const bench = {
@@ -399,7 +167,7 @@ const bench = {
     purgeImages();
     const patient = patients[0];
     if (!patient) throw new Error('no patients');
-    const r = await openIntoProtocol(patient);
+    const r = await openIntoProtocol(grid, patient);
     const { ms, viewports, ...parts } = r;
     return { ms, value: ms, count: viewports, ...parts };
   },
@@ -409,7 +177,9 @@ const bench = {
     purgeImages();
     const patient = patients[0];
     if (!patient) throw new Error('no patients');
-    const ids = specsFor(patient, '2x4', {}, makeCells('2x4')).map((s) => middleImage(s) ?? '');
+    const ids = specsFor(patient, '2x4', {}, makeCells(grid, '2x4')).map(
+      (s) => middleImage(s) ?? '',
+    );
     grid.replaceChildren();
     return timed(
       async () => {
@@ -468,7 +238,7 @@ const bench = {
         ct.instances.map((instance) => imageLoader.loadAndCacheImage(instance.source)),
       );
     }
-    const elements = makeCells('2x2');
+    const elements = makeCells(grid, '2x2');
     const choices = { r0c0: ct.key, r0c1: ct.key, r1c0: ct.key, r1c1: ct.key };
     const specs = specsFor(patient, '2x2', choices, elements);
     if (specs.length !== 4) throw new Error(`the 2x2 layout has ${specs.length} viewports`);
@@ -543,7 +313,7 @@ const bench = {
       }
       return id;
     };
-    const r = await openIntoProtocol(patient, ids);
+    const r = await openIntoProtocol(grid, patient, ids);
     await nextFrame();
     return {
       patientId: patient.patientId,
@@ -562,7 +332,7 @@ const bench = {
   async openBare(n: number): Promise<OpenResult> {
     const patient = patients[n % patients.length];
     if (!patient) throw new Error('no patients');
-    const specs = specsFor(patient, '2x4', {}, makeCells('2x4'));
+    const specs = specsFor(patient, '2x4', {}, makeCells(grid, '2x4'));
     grid.replaceChildren();
     const ids = specs.map((s) => registerLocalFile(fileOfId.get(middleImage(s) ?? '') as File));
     await Promise.all(ids.map((id) => imageLoader.loadAndCacheImage(id)));
