@@ -59,22 +59,31 @@ async function shownRoles(): Promise<Record<string, string>> {
   return Object.fromEntries(rows) as Record<string, string>;
 }
 
+/** Every series of the open patient shows its ground-truth role, under baseline and pre-op. */
+async function expectTruthRoles(id: string): Promise<void> {
+  expect(await shownRoles()).toEqual(expectedRoles(id));
+  const timepoints = await browser()
+    .page.locator('[data-testid="timepoint"]')
+    .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-timepoint')));
+  expect(timepoints).toEqual(['baseline', 'preop']);
+}
+
 describe('series tree', () => {
-  it.each(['DREAM-001', 'DREAM-002'])('%s: every role label matches ground truth', async (id) => {
+  it('DREAM-001: every role label matches ground truth', async () => {
     await browser().page.goto(appUrl());
-    await openPatient(id);
-    expect(await shownRoles()).toEqual(expectedRoles(id));
-    const timepoints = await browser()
-      .page.locator('[data-testid="timepoint"]')
-      .evaluateAll((sections) => sections.map((s) => s.getAttribute('data-timepoint')));
-    expect(timepoints).toEqual(['baseline', 'preop']);
+    await openPatient('DREAM-001');
+    await expectTruthRoles('DREAM-001');
     expect(browser().errors).toEqual([]);
   });
 
-  it('keeps a role override and a timepoint reassignment across a reload', async () => {
+  // DREAM-002's labels are checked in the page that then corrects them: one open of the patient
+  // fewer than a test of their own, and the check comes before any correction.
+  it('DREAM-002: every role label matches ground truth; a role override and a timepoint reassignment are kept across a reload', async () => {
     const { page } = browser();
     await page.goto(appUrl());
     await openPatient('DREAM-002');
+    await expectTruthRoles('DREAM-002');
+
     const t2 = page.locator('[data-testid="series-item"][data-role-key="T2"]').first();
     const key = await t2.getAttribute('data-series-key');
     await t2.locator('select').selectOption('T1');
@@ -100,5 +109,7 @@ describe('series tree', () => {
     await item.getByRole('button').click(); // back to automatic
     await expect.poll(() => item.getAttribute('data-role-key')).toBe('T2');
     expect(browser().errors).toEqual([]);
-  });
+    // The work of two tests before (the labels, the corrections and their reload) in one page: a
+    // ceiling to match (the two took 36 s and 53 s on the loaded shared machine).
+  }, 120_000);
 });
