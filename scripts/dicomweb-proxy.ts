@@ -116,6 +116,42 @@ export function forwardedPath(url: string, targetPath = '/'): string | undefined
   return undefined;
 }
 
+/**
+ * Bytes a response may hold not yet sent to the browser before the proxy stops reading the
+ * server's answer: one whole 512x512 16-bit frame and more. `pipe` stops at the socket's 16 KB,
+ * so each 64 KB read from the server paused and resumed it.
+ */
+const SEND_BUFFER = 1 << 20;
+
+/**
+ * Copies the server's answer to the browser. The status line, headers and first bytes leave in
+ * one write (the response is corked until the first chunk is queued); reading from the server
+ * pauses only when SEND_BUFFER bytes wait to be sent, and resumes once they are.
+ */
+function relay(from: IncomingMessage, to: ServerResponse): void {
+  to.cork();
+  let corked = true;
+  const uncork = () => {
+    if (corked) to.uncork();
+    corked = false;
+  };
+  from.on('data', (chunk: Buffer) => {
+    const sent = to.write(chunk);
+    if (corked) process.nextTick(uncork);
+    if (!sent && to.writableLength >= SEND_BUFFER) {
+      from.pause();
+      to.once('drain', () => from.resume());
+    }
+  });
+  from.on('end', () => {
+    uncork();
+    to.end();
+  });
+  // The server broke off mid-answer: the browser must not take a cut answer for a whole one.
+  from.on('error', () => to.destroy());
+  from.on('aborted', () => to.destroy());
+}
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** A connect middleware that pipes the forwarded paths to `target`. */
@@ -148,7 +184,7 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
         (response) => {
           if (resendable && attempt === 0) agent.announced(response.socket, response.headers);
           res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
-          response.pipe(res);
+          relay(response, res);
         },
       );
       upstream.on('error', () => {
@@ -174,8 +210,13 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
 export function dicomWebProxyPlugin(target: string): Plugin {
   return {
     name: 'dream-dicomweb-proxy',
-    configurePreviewServer(server) {
-      server.middlewares.use(dicomWebProxyMiddleware(target));
+    // Before the other plugins' middlewares (the CSP header, the sample and elastix files), so a
+    // forwarded request passes only Vite's CORS and host checks on its way.
+    configurePreviewServer: {
+      order: 'pre',
+      handler(server) {
+        server.middlewares.use(dicomWebProxyMiddleware(target));
+      },
     },
   };
 }
