@@ -5,11 +5,12 @@
  * plain Node proxy (scripts/bench/proxy.mjs).
  *
  * `npm start` forwards with a small middleware of its own (dicomWebProxyPlugin): each request
- * piped to the server over a keep-alive agent, as the plain proxy does. Vite's built-in proxy
+ * sent to the server over a keep-alive agent and its answer relayed (relay). Vite's built-in proxy
  * (kept for the dev server, dicomWebProxy) opens a connection per request and sends
  * `Connection: close` unless it is given an agent, and moved bulk frames at about 0.9 of the plain
- * proxy even with one. The plugin's middleware sits where Vite's proxy would: after Vite's CORS
- * and host checks.
+ * proxy even with one. The plugin's middleware comes first of the plugins' (order 'pre'), after
+ * only Vite's CORS and host checks, which Vite installs before any plugin's and which keep a page
+ * of another site (DNS rebinding) from reading the PACS through it.
  *
  * Orthanc answers `Keep-Alive: timeout=1`, and Node's agent (20.x) keeps no socket whose server
  * announces under 2 s (it lets go a second early), so every proxied frame opened a new connection
