@@ -5,11 +5,12 @@
  * plain Node proxy (scripts/bench/proxy.mjs).
  *
  * `npm start` forwards with a small middleware of its own (dicomWebProxyPlugin): each request
- * piped to the server over a keep-alive agent, as the plain proxy does. Vite's built-in proxy
+ * sent to the server over a keep-alive agent and its answer relayed (relay). Vite's built-in proxy
  * (kept for the dev server, dicomWebProxy) opens a connection per request and sends
  * `Connection: close` unless it is given an agent, and moved bulk frames at about 0.9 of the plain
- * proxy even with one. The plugin's middleware sits where Vite's proxy would: after Vite's CORS
- * and host checks.
+ * proxy even with one. The plugin's middleware comes first of the plugins' (order 'pre'), after
+ * only Vite's CORS and host checks, which Vite installs before any plugin's and which keep a page
+ * of another site (DNS rebinding) from reading the PACS through it.
  *
  * Orthanc answers `Keep-Alive: timeout=1`, and Node's agent (20.x) keeps no socket whose server
  * announces under 2 s (it lets go a second early), so every proxied frame opened a new connection
@@ -116,6 +117,42 @@ export function forwardedPath(url: string, targetPath = '/'): string | undefined
   return undefined;
 }
 
+/**
+ * Bytes a response may hold not yet sent to the browser before the proxy stops reading the
+ * server's answer: one whole 512x512 16-bit frame and more. `pipe` stops at the socket's 16 KB,
+ * so each 64 KB read from the server paused and resumed it.
+ */
+const SEND_BUFFER = 1 << 20;
+
+/**
+ * Copies the server's answer to the browser. The status line, headers and first bytes leave in
+ * one write (the response is corked until the first chunk is queued); reading from the server
+ * pauses only when SEND_BUFFER bytes wait to be sent, and resumes once they are.
+ */
+function relay(from: IncomingMessage, to: ServerResponse): void {
+  to.cork();
+  let corked = true;
+  const uncork = () => {
+    if (corked) to.uncork();
+    corked = false;
+  };
+  from.on('data', (chunk: Buffer) => {
+    const sent = to.write(chunk);
+    if (corked) process.nextTick(uncork);
+    if (!sent && to.writableLength >= SEND_BUFFER) {
+      from.pause();
+      to.once('drain', () => from.resume());
+    }
+  });
+  from.on('end', () => {
+    uncork();
+    to.end();
+  });
+  // The server broke off mid-answer: the browser must not take a cut answer for a whole one.
+  from.on('error', () => to.destroy());
+  from.on('aborted', () => to.destroy());
+}
+
 type Middleware = (req: IncomingMessage, res: ServerResponse, next: () => void) => void;
 
 /** A connect middleware that pipes the forwarded paths to `target`. */
@@ -148,7 +185,7 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
         (response) => {
           if (resendable && attempt === 0) agent.announced(response.socket, response.headers);
           res.writeHead(response.statusCode ?? 502, endToEnd(response.headers));
-          response.pipe(res);
+          relay(response, res);
         },
       );
       upstream.on('error', () => {
@@ -174,8 +211,13 @@ export function dicomWebProxyMiddleware(target: string): Middleware {
 export function dicomWebProxyPlugin(target: string): Plugin {
   return {
     name: 'dream-dicomweb-proxy',
-    configurePreviewServer(server) {
-      server.middlewares.use(dicomWebProxyMiddleware(target));
+    // Before the other plugins' middlewares (the CSP header, the sample and elastix files), so a
+    // forwarded request passes only Vite's CORS and host checks on its way.
+    configurePreviewServer: {
+      order: 'pre',
+      handler(server) {
+        server.middlewares.use(dicomWebProxyMiddleware(target));
+      },
     },
   };
 }

@@ -6,9 +6,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { preview, type PreviewServer } from 'vite';
 import {
   announcedIdleMs,
+  dicomWebProxyMiddleware,
   dicomWebProxyPlugin,
   forwardedPath,
 } from '../../scripts/dicomweb-proxy.ts';
+
+/** A body several times the proxy's send buffer (1 MB), every byte telling its place. */
+const LARGE = Buffer.from(Array.from({ length: 3 * 1024 * 1024 + 17 }, (_, i) => (i * 31) % 251));
 
 function portOf(server: { address(): unknown }): number {
   const address = server.address();
@@ -52,7 +56,7 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
   let base = '';
   /** Connections the upstream server accepted, and the paths and Connection headers it saw. */
   let connections = 0;
-  const seen: { path: string; connection: string | undefined }[] = [];
+  const seen: { path: string; connection: string | undefined; authorization?: string }[] = [];
   /** Whether the upstream drops the next request that arrives on a connection used before. */
   let dropReused = false;
   const used = new WeakSet<object>();
@@ -69,7 +73,21 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
         return;
       }
       used.add(req.socket);
-      seen.push({ path: req.url ?? '', connection: req.headers.connection });
+      seen.push({
+        path: req.url ?? '',
+        connection: req.headers.connection,
+        authorization: req.headers.authorization,
+      });
+      if (req.url === '/dicom-web/large') {
+        res.writeHead(200, { 'content-length': LARGE.length }).end(LARGE);
+        return;
+      }
+      if (req.url === '/dicom-web/cut') {
+        // Announces more than it sends, then breaks off, as a server that fails mid-answer.
+        res.writeHead(200, { 'content-length': 100_000 });
+        res.write(Buffer.alloc(1000, 1), () => req.socket.destroy());
+        return;
+      }
       if (req.method === 'POST') {
         const chunks: Buffer[] = [];
         req.on('data', (chunk: Buffer) => chunks.push(chunk));
@@ -120,6 +138,46 @@ describe('the npm start DICOMweb proxy (vite preview)', () => {
     // Vite's own proxy without an agent asks the server to close every connection.
     expect(seen.filter((s) => s.connection === 'close')).toEqual([]);
     expect(connections).toBeLessThan(seen.length);
+  });
+
+  it('forwards the bearer token as sent', async () => {
+    const response = await fetch(`${base}/dicom-web/studies?token`, {
+      headers: { Authorization: 'Bearer secret-1' },
+    });
+    expect(response.status).toBe(200);
+    expect(seen.at(-1)).toMatchObject({
+      path: '/dicom-web/studies?token',
+      authorization: 'Bearer secret-1',
+    });
+  });
+
+  it('relays an answer larger than its send buffer whole and in order', async () => {
+    const response = await fetch(`${base}/dicom-web/large`);
+    expect(response.headers.get('content-length')).toBe(String(LARGE.length));
+    expect(Buffer.from(await response.arrayBuffer()).equals(LARGE)).toBe(true);
+  });
+
+  it('breaks off an answer the server broke off, never passing it as whole', async () => {
+    const response = await fetch(`${base}/dicom-web/cut`);
+    expect(response.status).toBe(200);
+    await expect(response.arrayBuffer()).rejects.toThrow();
+  });
+
+  it('answers 502 when the server cannot be reached', async () => {
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const port = portOf(closed);
+    await new Promise((ok) => closed.close(ok));
+    const proxy = createServer((req, res) =>
+      dicomWebProxyMiddleware(`http://127.0.0.1:${port}`)(req, res, () => res.end()),
+    );
+    await new Promise<void>((ok) => proxy.listen(0, '127.0.0.1', ok));
+    try {
+      const response = await fetch(`http://127.0.0.1:${portOf(proxy)}/dicom-web/studies`);
+      expect(response.status).toBe(502);
+    } finally {
+      await new Promise((ok) => proxy.close(ok));
+    }
   });
 
   it('sends a GET again on a new connection when the server closed the kept one', async () => {
