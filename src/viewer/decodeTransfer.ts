@@ -53,7 +53,12 @@ export function installDecodeTransfer(): void {
   const execute = manager.executeTask.bind(manager);
   manager.executeTask = (workerName, methodName, args, options) => {
     const buffers = decodeTransferables(workerName, methodName, args);
-    return execute(workerName, methodName, buffers.length ? transfer(args, buffers) : args, options);
+    return execute(
+      workerName,
+      methodName,
+      buffers.length ? transfer(args, buffers) : args,
+      options,
+    );
   };
   const loadWadors: Types.ImageLoaderFn = (imageId, options) =>
     wadors.loadImage(imageId, { ...options, transferPixelData: true } as Parameters<
