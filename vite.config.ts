@@ -34,7 +34,14 @@ export default defineConfig({
     ],
   },
   worker: { format: 'es' },
-  build: { chunkSizeWarningLimit: 6000, sourcemap: false },
+  build: {
+    chunkSizeWarningLimit: 6000,
+    sourcemap: false,
+    // Non-ASCII characters escaped (\uXXXX): a script with a single character above U+00FF (the
+    // Japanese strings) is kept by the browser as UTF-16, twice its size on the page's JS heap
+    // (9 MB instead of 4.5 MB for the main chunk).
+    rolldownOptions: { output: { charset: 'ascii' } },
+  },
   server: { proxy: dicomWebProxy(orthanc) },
   test: {
     projects: [

@@ -27,6 +27,7 @@ import {
 import { imageCacheBytes } from './cacheSize';
 import { registerComputedAdcImages, type ComputedAdcRecipes } from './computedAdcImages';
 import { LesionMarkTool } from './lesionMarkTool';
+import { installDecodeTransfer } from './decodeTransfer';
 import { installPart10Memory } from './part10Loaders';
 import {
   chooseRenderingPath,
@@ -84,6 +85,8 @@ function initialise(recipes: ComputedAdcRecipes): void {
   dicomImageLoaderInit({ maxWebWorkers: Math.max(1, Math.floor(cores / 2)) });
   // Decoded Part 10 images keep their file's header, not its pixel bytes (src/viewer/part10Memory.ts).
   installPart10Memory();
+  // WADO-RS frames go to the decode worker without a copy (src/viewer/decodeTransfer.ts).
+  installDecodeTransfer();
   // `adc-computed:` images: ADC maps fitted in the browser from DWI.
   registerComputedAdcImages(recipes);
   toolsInit();
