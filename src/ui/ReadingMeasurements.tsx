@@ -145,7 +145,7 @@ function RecordControl({
           type="button"
           className="undo-record"
           data-testid="measurement-undo-record"
-          title={t('viewer.undoRecordTitle')}
+          title={t('viewer.undoRecordTitle', { what })}
           disabled={signed || !workspace.canUndoRecord(measurement)}
           onClick={(event) => {
             // The second (or third) click of a double-click is never an undo.
