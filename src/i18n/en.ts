@@ -153,6 +153,7 @@ export const en = {
     recordOn: 'Record on',
     recordNew: 'a new lesion (baseline)',
     record: 'Record',
+    recordTitle: 'Record this measurement (the newest one also with {{keys}})',
     recorded: 'Recorded: {{what}}.',
     undoRecord: 'Undo record',
     undoRecordTitle:

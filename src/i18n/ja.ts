@@ -155,6 +155,7 @@ export const ja: Messages = {
     recordOn: '記録先',
     recordNew: '新しい病変（ベースライン）',
     record: '記録',
+    recordTitle: 'この計測を記録(最新の計測は {{keys}} でも記録)',
     recorded: '記録しました: {{what}}。',
     undoRecord: '記録を取り消す',
     undoRecordTitle:

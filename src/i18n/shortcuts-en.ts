@@ -68,6 +68,7 @@ export const shortcutsEn = {
     nextTimepoint: 'Next timepoint',
     prevTimepoint: 'Previous timepoint',
     addLesion: 'Add a lesion',
+    record: 'Record the newest measurement (as its Record button, on the lesion chosen there)',
     sign: 'Sign the read (Enter confirms)',
     exportJson: 'Export the read (JSON)',
     undo: 'Undo',

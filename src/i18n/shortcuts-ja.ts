@@ -70,6 +70,7 @@ export const shortcutsJa: ShortcutMessages = {
     nextTimepoint: '次の時点',
     prevTimepoint: '前の時点',
     addLesion: '病変を追加',
+    record: '最新の計測を記録(その「記録」ボタンと同じ、選んだ記録先に)',
     sign: '読影に署名(Enter で確定)',
     exportJson: '読影を書き出し(JSON)',
     undo: '元に戻す',

@@ -319,6 +319,17 @@ describe('the reading room fits the window', () => {
     expect(await live()).toBe(3);
     await expect.poll(focusedCell).toBe('L3:CT');
 
+    // Or with its key (Ctrl+Enter by default, in the shortcut help), wherever the focus is.
+    const fourth = lesions[3]?.centre.baseline?.CT;
+    const fourthDiameter = lesions[3]?.diameterMm.baseline;
+    if (!fourth || fourthDiameter === undefined) throw new Error('no truth for the fourth lesion');
+    await lengthAcross(page, 'r0c0', fourth, fourthDiameter);
+    await expect.poll(() => newest.getByTestId('measurement-record').count()).toBe(1);
+    await page.keyboard.press('Control+Enter');
+    await newest.getByTestId('measurement-recorded').waitFor();
+    expect(await live()).toBe(4);
+    await expect.poll(focusedCell).toBe('L4:CT');
+
     expect(errors).toEqual([]);
   }, 150_000);
 });
