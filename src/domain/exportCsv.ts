@@ -17,6 +17,9 @@
  * - `recurrence` is the site recurrence of that lesion x timepoint.
  * - `baseline_diameter_mm` is the lesion's baseline longest diameter (the registry's, not a
  *   modality's), repeated on every row of the lesion like `segment`.
+ * - Diameters are written rounded to 0.01 mm, ADC mean and SD to 0.001 x 10^-3 mm²/s, as the
+ *   JSON holds them (src/domain/precision.ts): a read recorded before values were rounded at
+ *   record time still gives `17.38`, not `17.384826660156257`.
  * - `read_state` is draft / signed / amended; `signer_id` and `signed_at` (UTC ISO 8601) are
  *   filled when the read is signed; `study_id` is the campaign's id when the caller knows it
  *   (the read itself does not hold one).
@@ -36,6 +39,7 @@ import {
   type Read,
   type TimepointId,
 } from './model.ts';
+import { ADC_DECIMALS, DIAMETER_DECIMALS, roundTo } from './precision.ts';
 import { deriveReadStatuses } from './status.ts';
 import { timepointOrder } from './timepointOrder.ts';
 
@@ -72,6 +76,10 @@ export interface CsvOptions {
 }
 
 type Cell = string | number | boolean | undefined;
+
+/** A number rounded to `decimals` places (`17.38`, `6.4`, `12`), or empty. */
+const fixed = (value: number | undefined, decimals: number): number | undefined =>
+  value === undefined ? undefined : roundTo(value, decimals);
 
 /** The timepoints the table has a row for, per lesion and modality (see the module comment). */
 export function csvTimepoints(read: Read): TimepointId[] {
@@ -121,15 +129,15 @@ export function csvRows(read: Read, options: CsvOptions = {}): Cell[][] {
           timepoint,
           modality,
           a?.call === undefined ? undefined : callTerm(timepoint, a.call),
-          a?.diameterMm,
-          a?.adcMean,
-          a?.adcSd,
+          fixed(a?.diameterMm, DIAMETER_DECIMALS),
+          fixed(a?.adcMean, ADC_DECIMALS),
+          fixed(a?.adcSd, ADC_DECIMALS),
           a?.adcPixels,
           atStatus ? derived.status : undefined,
           atStatus ? derived.ctDlm : undefined,
           a?.comment,
           assessment?.recurrence,
-          lesion.baselineDiameterMm,
+          fixed(lesion.baselineDiameterMm, DIAMETER_DECIMALS),
           read.state.kind,
           signature?.signerId,
           signature?.at,

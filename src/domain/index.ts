@@ -34,6 +34,13 @@ export {
 export { exportReadCsv, exportReadJson, toReadFile, type ExportOptions } from './exportRead.ts';
 export { CSV_COLUMNS } from './exportCsv.ts';
 export {
+  ADC_DECIMALS,
+  DIAMETER_DECIMALS,
+  roundAdc,
+  roundDiameterMm,
+  roundTo,
+} from './precision.ts';
+export {
   importReadJson,
   type ImportOptions,
   type ImportProblem,

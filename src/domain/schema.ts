@@ -119,9 +119,23 @@ export const modalityAssessmentSchema = z
       .describe(
         "the reader's call; at baseline it says where the lesion is seen: present = seen, disappeared = not seen",
       ),
-    diameterMm: z.number().positive().optional().describe('longest diameter, mm'),
-    adcMean: z.number().min(0).optional().describe('mean ADC in the ROI, 10^-3 mm²/s'),
-    adcSd: z.number().min(0).optional().describe('SD of ADC in the ROI, 10^-3 mm²/s'),
+    diameterMm: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'longest diameter, mm, recorded to 0.01 mm (reads made before 2026-12-07 may hold more digits)',
+      ),
+    adcMean: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('mean ADC in the ROI, 10^-3 mm²/s, recorded to 0.001 (older reads: more digits)'),
+    adcSd: z
+      .number()
+      .min(0)
+      .optional()
+      .describe('SD of ADC in the ROI, 10^-3 mm²/s, recorded to 0.001 (older reads: more digits)'),
     adcPixels: z.int().min(1).optional().describe('pixels in the ADC ROI'),
     sitePoint: imagePointSchema.optional().describe('where a disappeared lesion was'),
     comment: z.string().optional(),
@@ -140,7 +154,13 @@ export const lesionSchema = z
     id: lesionIdSchema,
     segment: couinaudSegmentSchema.optional(),
     baselineLocation: imagePointSchema.optional(),
-    baselineDiameterMm: z.number().positive().optional(),
+    baselineDiameterMm: z
+      .number()
+      .positive()
+      .optional()
+      .describe(
+        'baseline longest diameter, mm, recorded to 0.01 mm (reads made before 2026-12-07 may hold more digits)',
+      ),
     createdAt: utcTimestamp,
     removed: z.strictObject({ at: utcTimestamp, reason: z.string().optional() }).optional(),
     assessments: z.partialRecord(timepointIdSchema, timepointAssessmentSchema),

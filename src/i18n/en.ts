@@ -153,9 +153,11 @@ export const en = {
     recordOn: 'Record on',
     recordNew: 'a new lesion (baseline)',
     record: 'Record',
+    recordTitle: 'Record this measurement (the newest one also with {{keys}})',
     recorded: 'Recorded: {{what}}.',
-    undoRecord: 'Undo',
-    undoRecordTitle: 'Undo this record',
+    undoRecord: 'Undo record',
+    undoRecordTitle:
+      'Takes back this record ({{what}}) while it is the read’s last change; the drawing stays. The read bar’s ↶ Undo takes back the read’s last change, whatever it was.',
     nearTitle: 'A lesion is already recorded here',
     nearBody:
       'This place is within {{mm}} mm of {{ids}}. Record it as a new lesion anyway, or cancel and record it on the existing lesion.',
@@ -294,6 +296,7 @@ export const en = {
       '{{timepoint}} has no {{modalities}} series, and the status needs a call on every required modality there: a lesion that is not present on another modality stays incomplete.',
     comment: 'Comment on {{id}} · {{modality}} · {{timepoint}}',
     commentHint: 'Select a cell of the table to comment on it.',
+    commentLocked: 'Signed: read-only. Amend the read to change its comments.',
     state: {
       draft: 'Draft',
       signed: 'Signed by {{name}} ({{meaning}}), {{at}}',
@@ -305,6 +308,9 @@ export const en = {
       error: 'Not saved: {{message}}',
     },
     undo: 'Undo',
+    undoTitle: 'Undo the read’s last change (Ctrl+Z)',
+    undoNothing:
+      'Nothing to undo since this page was opened: the undo history does not outlast a reload (the read itself is saved).',
     redo: 'Redo',
     sign: 'Sign…',
     signTitle: 'Sign this read',

@@ -155,9 +155,11 @@ export const ja: Messages = {
     recordOn: '記録先',
     recordNew: '新しい病変（ベースライン）',
     record: '記録',
+    recordTitle: 'この計測を記録(最新の計測は {{keys}} でも記録)',
     recorded: '記録しました: {{what}}。',
-    undoRecord: '取り消す',
-    undoRecordTitle: 'この記録を取り消す',
+    undoRecord: '記録を取り消す',
+    undoRecordTitle:
+      'この記録({{what}})が読影の最後の変更である間、それを取り消します。描画は残ります。読影バーの「↶ 元に戻す」は、何であれ読影の最後の変更を取り消します。',
     nearTitle: 'この位置には既に病変が記録されています',
     nearBody:
       'この位置は {{ids}} から {{mm}} mm 以内です。新しい病変として記録するか、キャンセルして既存の病変に記録してください。',
@@ -296,6 +298,7 @@ export const ja: Messages = {
       '{{timepoint}} には {{modalities}} のシリーズがありません。ステータスにはその時点で必須の全モダリティの判定が必要なため、他のモダリティで「あり」でない病変は「未完了」のままです。',
     comment: '{{id}} · {{modality}} · {{timepoint}} のコメント',
     commentHint: '表のセルを選ぶとコメントできます。',
+    commentLocked: '署名済み: 読み取り専用です。コメントを変更するには読影を修正してください。',
     state: {
       draft: '下書き',
       signed: '{{name}} が署名（{{meaning}}）、{{at}}',
@@ -307,6 +310,9 @@ export const ja: Messages = {
       error: '保存されていません: {{message}}',
     },
     undo: '元に戻す',
+    undoTitle: '読影の最後の変更を元に戻す (Ctrl+Z)',
+    undoNothing:
+      'このページを開いてから元に戻せる操作はありません。取り消し履歴は再読み込みで消えます(読影そのものは保存されています)。',
     redo: 'やり直し',
     sign: '署名…',
     signTitle: 'この読影に署名',

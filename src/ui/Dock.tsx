@@ -1,4 +1,11 @@
-import { useEffect, useState, type KeyboardEvent, type PointerEvent, type ReactNode } from 'react';
+import {
+  useEffect,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type PointerEvent,
+  type ReactNode,
+} from 'react';
 import { useTranslation } from 'react-i18next';
 
 interface Props {
@@ -53,26 +60,39 @@ export function Dock(props: Props) {
     load(id, { width: clamp(width, min, max), collapsed }, min, max),
   );
   useEffect(() => onCollapsedChange?.(state.collapsed), [onCollapsedChange, state.collapsed]);
-  const [drag, setDrag] = useState<{ x: number; width: number } | undefined>();
+  // Where a drag started. A ref, not state: pointer moves come faster than a room full of
+  // viewports re-renders, and each must see the drag (and the release its own position).
+  const drag = useRef<{ x: number; width: number; last: number } | undefined>(undefined);
   const change = (next: DockState) => {
     setState(next);
     window.localStorage.setItem(`dream-reader.dock.${id}`, JSON.stringify(next));
   };
   // Dragging the left dock's edge right widens it; the right dock's edge widens to the left.
   const sign = side === 'left' ? 1 : -1;
+  /** The width with the edge under the pointer: the start width plus how far it moved. */
+  const widthAt = (clientX: number): number | undefined => {
+    const from = drag.current;
+    return from && clamp(from.width + sign * (clientX - from.x), min, max);
+  };
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     event.currentTarget.setPointerCapture(event.pointerId);
-    setDrag({ x: event.clientX, width: state.width });
+    drag.current = { x: event.clientX, width: state.width, last: state.width };
   };
   const onPointerMove = (event: PointerEvent<HTMLDivElement>) => {
-    if (!drag) return;
-    setState({ ...state, width: clamp(drag.width + sign * (event.clientX - drag.x), min, max) });
+    const width = widthAt(event.clientX);
+    if (width === undefined || !drag.current) return;
+    drag.current.last = width;
+    // The latest state: a render still pending must not bring an older width back.
+    setState((now) => ({ ...now, width }));
   };
-  const onPointerUp = () => {
-    if (!drag) return;
-    setDrag(undefined);
-    change(state);
+  // The release's own position is the width kept (not the last rendered one, which may lag);
+  // a cancelled drag keeps the last move's.
+  const endDrag = (width: number | undefined) => {
+    drag.current = undefined;
+    if (width !== undefined) change({ collapsed: state.collapsed, width });
   };
+  const onPointerUp = (event: PointerEvent<HTMLDivElement>) => endDrag(widthAt(event.clientX));
+  const onPointerCancel = () => endDrag(drag.current?.last);
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
     const delta = { ArrowLeft: -STEP, ArrowRight: STEP }[event.key];
     if (delta === undefined) return;
@@ -108,7 +128,7 @@ export function Dock(props: Props) {
       onPointerDown={onPointerDown}
       onPointerMove={onPointerMove}
       onPointerUp={onPointerUp}
-      onPointerCancel={onPointerUp}
+      onPointerCancel={onPointerCancel}
       onKeyDown={onKeyDown}
     />
   );

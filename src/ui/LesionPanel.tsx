@@ -291,7 +291,7 @@ function ReadView({
                 timepoint: timepointText(t, timepoint),
               })}
               value={activeLesion.assessments[timepoint]?.modalities[activeModality]?.comment ?? ''}
-              readOnly={signed}
+              readOnlyReason={signed ? t('read.commentLocked') : undefined}
               onCommit={(comment) =>
                 session.dispatch('setComment', {
                   lesionId: activeLesion.id,

@@ -1,20 +1,24 @@
-import { useState } from 'react';
+import { useId, useState } from 'react';
 
 /**
  * A cell's comment; saved when the field loses focus. A change from outside (undo, import)
- * replaces the text shown.
+ * replaces the text shown. On a signed read it is disabled (greyed like the read's other
+ * controls), with the reason beside it and as its tooltip, rather than taking keys it ignores.
  */
 export function CommentField({
   label,
   value,
-  readOnly,
+  readOnlyReason,
   onCommit,
 }: {
   label: string;
   value: string;
-  readOnly: boolean;
+  /** Why the comment cannot be changed now (a signed read); undefined while it can. */
+  readOnlyReason: string | undefined;
   onCommit: (comment: string) => void;
 }) {
+  const reasonId = useId();
+  const readOnly = readOnlyReason !== undefined;
   const [text, setText] = useState(value);
   const [seen, setSeen] = useState(value);
   if (seen !== value) {
@@ -24,10 +28,17 @@ export function CommentField({
   return (
     <label className="comment-field">
       {label}
+      {readOnly && (
+        <span className="muted comment-locked" id={reasonId} data-testid="cell-comment-locked">
+          {readOnlyReason}
+        </span>
+      )}
       <textarea
         rows={2}
         value={text}
-        readOnly={readOnly}
+        disabled={readOnly}
+        title={readOnlyReason}
+        aria-describedby={readOnly ? reasonId : undefined}
         data-testid="cell-comment"
         onChange={(event) => setText(event.target.value)}
         onBlur={() => {

@@ -95,7 +95,8 @@ export function ReadBar({ session, state, read }: Props) {
           data-testid="undo"
           disabled={!state.canUndo || signed}
           onClick={() => session.undo()}
-          title="Ctrl+Z"
+          // Undo lives in this page only: after a reload there is nothing to undo, and it says so.
+          title={t(state.canUndo || signed ? 'read.undoTitle' : 'read.undoNothing')}
         >
           ↶ {t('read.undo')}
         </button>

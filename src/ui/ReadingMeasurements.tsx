@@ -7,16 +7,23 @@ import {
   type MeasurementLink,
   type ReadSession,
 } from '../store/reads';
+import { keyLabel } from '../store/shortcuts';
 import type { ReadingWorkspace } from '../store/workspace';
 import { formatValue, type Measurement } from '../viewer/measurements';
 import { Modal } from './Modal';
 import { useWorkspace } from './useWorkspace';
+import { useBindings, useGlobalShortcuts } from './useShortcuts';
 
 interface Props {
   workspace: ReadingWorkspace;
   measurements: readonly Measurement[];
   /** Measurement uid -> the image it was drawn on in a few words (and whether it is shown). */
   labels: ReadonlyMap<string, string>;
+  /**
+   * Whether the Record key records the newest measurement from here: the list's while its
+   * dock is open, the lesion dock's copy while it is folded (one at a time).
+   */
+  recordKey: boolean;
 }
 
 /**
@@ -25,7 +32,7 @@ interface Props {
  * site). Each value also sits in data-* attributes as a plain number, which browser tests read
  * instead of parsing formatted text.
  */
-export function ReadingMeasurements({ workspace, measurements, labels }: Props) {
+export function ReadingMeasurements({ workspace, measurements, labels, recordKey }: Props) {
   const { t } = useTranslation();
   const session = useWorkspace(workspace, (s) => s.read);
   return (
@@ -41,7 +48,7 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
       <h3 id="measurements-heading">{t('viewer.measurements')}</h3>
       {measurements.length === 0 && <p className="muted">{t('viewer.noMeasurements')}</p>}
       <ol>
-        {measurements.map((m) => (
+        {measurements.map((m, index) => (
           <li
             key={m.uid}
             data-testid="measurement"
@@ -60,7 +67,14 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
                 </li>
               ))}
             </ul>
-            {session && <RecordControl workspace={workspace} session={session} measurement={m} />}
+            {session && (
+              <RecordControl
+                workspace={workspace}
+                session={session}
+                measurement={m}
+                shortcut={recordKey && index === measurements.length - 1}
+              />
+            )}
           </li>
         ))}
       </ol>
@@ -72,7 +86,7 @@ export function ReadingMeasurements({ workspace, measurements, labels }: Props) 
  * The newest measurement with its Record, for the lesion dock when the series dock (and its
  * measurement list) is folded away: a drawn length can be recorded without unfolding it.
  */
-export function NewestMeasurement({ workspace, measurements, labels }: Props) {
+export function NewestMeasurement({ workspace, measurements, labels, recordKey }: Props) {
   const { t } = useTranslation();
   const session = useWorkspace(workspace, (s) => s.read);
   const m = measurements.at(-1);
@@ -93,7 +107,7 @@ export function NewestMeasurement({ workspace, measurements, labels }: Props) {
       {m.values
         .map((v) => `${t(`viewer.value.${v.name as 'mean'}`)}: ${formatValue(v)}`)
         .join(', ')}
-      <RecordControl workspace={workspace} session={session} measurement={m} />
+      <RecordControl workspace={workspace} session={session} measurement={m} shortcut={recordKey} />
     </section>
   );
 }
@@ -102,18 +116,19 @@ function RecordControl({
   workspace,
   session,
   measurement,
+  shortcut,
 }: {
   workspace: ReadingWorkspace;
   session: ReadSession;
   measurement: Measurement;
+  /** Whether the Record key (Ctrl+Enter by default) records this measurement. */
+  shortcut: boolean;
 }) {
   const { t } = useTranslation();
   const state = useSyncExternalStore(session.store.subscribe, session.store.get);
   // Re-render when this measurement is recorded; whether the record still holds comes from the
   // read (workspace.recordedOf), so an undo anywhere brings the Record control back.
   useWorkspace(workspace, (s) => s.recorded[measurement.uid]);
-  const [choice, setChoice] = useState<LinkTarget | ''>('');
-  const [near, setNear] = useState<{ link: MeasurementLink; ids: readonly string[] }>();
   // A fresh record's Undo shows disabled for a double-click's time (so the second click of a
   // double-click on Record cannot take the lesion back): render again when that is over.
   const undoWait = workspace.recordUndoWait(measurement);
@@ -145,7 +160,7 @@ function RecordControl({
           type="button"
           className="undo-record"
           data-testid="measurement-undo-record"
-          title={t('viewer.undoRecordTitle')}
+          title={t('viewer.undoRecordTitle', { what })}
           disabled={signed || !workspace.canUndoRecord(measurement)}
           onClick={(event) => {
             // The second (or third) click of a double-click is never an undo.
@@ -160,7 +175,44 @@ function RecordControl({
   }
   const targets = workspace.recordTargets(measurement);
   if (targets.length === 0) return null;
+  return (
+    <RecordForm
+      workspace={workspace}
+      measurement={measurement}
+      targets={targets}
+      signed={signed}
+      shortcut={shortcut}
+    />
+  );
+}
+
+/** The target select and Record button of a measurement not recorded yet (and its key). */
+function RecordForm({
+  workspace,
+  measurement,
+  targets,
+  signed,
+  shortcut,
+}: {
+  workspace: ReadingWorkspace;
+  measurement: Measurement;
+  targets: ReturnType<ReadingWorkspace['recordTargets']>;
+  signed: boolean;
+  shortcut: boolean;
+}) {
+  const { t } = useTranslation();
+  const keys = useBindings().record.map(keyLabel).join(' / ');
+  const [choice, setChoice] = useState<LinkTarget | ''>('');
+  const [near, setNear] = useState<{ link: MeasurementLink; ids: readonly string[] }>();
   const chosen = targets.find((x) => x.target === choice) ?? targets[0];
+  /** What Record does: records on the chosen target, or asks first when a lesion is near. */
+  const record = (at?: number) => {
+    if (!chosen) return;
+    const ids = workspace.lesionsNear(chosen.link);
+    if (ids.length > 0) setNear({ link: chosen.link, ids });
+    else workspace.recordMeasurement(measurement, chosen.link, at);
+  };
+  useGlobalShortcuts({ record: () => record() }, shortcut && !signed);
   return (
     <div className="measurement-record">
       <label>
@@ -184,12 +236,8 @@ function RecordControl({
         type="button"
         data-testid="measurement-record"
         disabled={signed}
-        onClick={(event) => {
-          if (!chosen) return;
-          const ids = workspace.lesionsNear(chosen.link);
-          if (ids.length > 0) setNear({ link: chosen.link, ids });
-          else workspace.recordMeasurement(measurement, chosen.link, event.timeStamp);
-        }}
+        title={keys ? t('viewer.recordTitle', { keys }) : undefined}
+        onClick={(event) => record(event.timeStamp)}
       >
         {t('viewer.record')}
       </button>

@@ -126,7 +126,12 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
             onPickSeries={(key) => workspace.chooseSeries(activeCell, key)}
             examBadge={(exam) => <ExamQcBadge workspace={workspace} exam={exam} />}
           />
-          <ReadingMeasurements workspace={workspace} measurements={measurements} labels={labels} />
+          <ReadingMeasurements
+            workspace={workspace}
+            measurements={measurements}
+            labels={labels}
+            recordKey={!seriesFolded}
+          />
         </Dock>
         <div className="reading-main">
           <div className="reading-head">
@@ -207,7 +212,12 @@ export function ReadingScreen({ workspace, overrides, head, aside }: Props) {
       >
         {/* With the series dock folded, the newest measurement's Record is here. */}
         {seriesFolded && (
-          <NewestMeasurement workspace={workspace} measurements={measurements} labels={labels} />
+          <NewestMeasurement
+            workspace={workspace}
+            measurements={measurements}
+            labels={labels}
+            recordKey
+          />
         )}
         {aside}
       </Dock>

@@ -119,6 +119,11 @@ describe('reading DREAM-001', () => {
     await byTestId(page, 'add-lesion').waitFor({ timeout: 60_000 });
     await expect.poll(() => byTestId(page, 'lesion-row').count()).toBe(4);
     expect(await calls(page)).toEqual(callsBefore);
+    // The undo history stays with the page it was made in, and the Undo button says so.
+    expect(await byTestId(page, 'undo').isDisabled()).toBe(true);
+    expect(await byTestId(page, 'undo').getAttribute('title')).toMatch(
+      /^Nothing to undo since this page was opened/,
+    );
     await byTestId(page, 'back').click();
     await expect
       .poll(
@@ -193,6 +198,9 @@ describe('reading DREAM-001', () => {
     expect(await enabled('segment-select')).toBe(0);
     expect(await enabled('remove-lesion')).toBe(0);
     expect(await page.locator('[data-testid="call-cell"] button:not([disabled])').count()).toBe(0);
+    // The comment too: greyed and disabled, with the reason beside it, not a box that ignores keys.
+    expect(await byTestId(page, 'cell-comment').isDisabled()).toBe(true);
+    expect(await byTestId(page, 'cell-comment-locked').textContent()).toContain('read-only');
     const signedCalls = await calls(page);
     actions.clicks++;
     await page.locator('[data-testid="call-cell"][data-cell="2:0"]').focus();

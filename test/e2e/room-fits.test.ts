@@ -231,9 +231,12 @@ describe('the reading room fits the window', () => {
       await expect.poll(focusedCell).toBe(`${id}:CT`);
       expect(await live()).toBe(i + 1);
     }
-    // Its own Undo comes back once a double-click's time is over.
+    // Its own Undo comes back once a double-click's time is over, named apart from the read
+    // bar's Undo (which takes back the read's last change, whatever it was).
     const firstRow = page.locator('[data-testid="measurement"][data-tool="Length"]').last();
     await expect.poll(() => firstRow.getByTestId('measurement-undo-record').isEnabled()).toBe(true);
+    expect(await firstRow.getByTestId('measurement-undo-record').textContent()).toBe('Undo record');
+    expect(await page.getByTestId('undo').textContent()).toBe('↶ Undo');
     expect(await live()).toBe(2);
 
     // A click on a call moves on like its key: D clicked on CT, then N N N for the MR groups.
@@ -281,6 +284,23 @@ describe('the reading room fits the window', () => {
     });
     expect(shown).toBe(true);
 
+    // Dragged with the mouse, the edge follows the pointer: 180 px left, 180 px wider, and kept.
+    // The release comes at once after the last move (as from a quick hand), before the room
+    // has drawn that move: the width is the release's, not the last one drawn.
+    const narrow = Number(await edge.getAttribute('aria-valuenow'));
+    const grip = await edge.boundingBox();
+    if (!grip) throw new Error('no dock edge box');
+    const y = grip.y + grip.height / 2;
+    await page.mouse.move(grip.x + grip.width / 2, y);
+    await page.mouse.down();
+    await page.mouse.move(grip.x + grip.width / 2 - 20, y);
+    await Promise.all([page.mouse.move(grip.x + grip.width / 2 - 180, y), page.mouse.up()]);
+    await expect
+      .poll(async () => Number(await edge.getAttribute('aria-valuenow')))
+      .toBe(narrow + 180);
+    const kept = await page.evaluate(() => localStorage.getItem('dream-reader.dock.lesions'));
+    expect((JSON.parse(kept ?? '{}') as { width?: number }).width).toBe(narrow + 180);
+
     // The lesion dock's timepoint select is named by its label.
     expect(await page.getByLabel('Timepoint', { exact: true }).getAttribute('data-testid')).toBe(
       'timepoint-select',
@@ -298,6 +318,17 @@ describe('the reading room fits the window', () => {
     await newest.getByTestId('measurement-recorded').waitFor();
     expect(await live()).toBe(3);
     await expect.poll(focusedCell).toBe('L3:CT');
+
+    // Or with its key (Ctrl+Enter by default, in the shortcut help), wherever the focus is.
+    const fourth = lesions[3]?.centre.baseline?.CT;
+    const fourthDiameter = lesions[3]?.diameterMm.baseline;
+    if (!fourth || fourthDiameter === undefined) throw new Error('no truth for the fourth lesion');
+    await lengthAcross(page, 'r0c0', fourth, fourthDiameter);
+    await expect.poll(() => newest.getByTestId('measurement-record').count()).toBe(1);
+    await page.keyboard.press('Control+Enter');
+    await newest.getByTestId('measurement-recorded').waitFor();
+    expect(await live()).toBe(4);
+    await expect.poll(focusedCell).toBe('L4:CT');
 
     expect(errors).toEqual([]);
   }, 150_000);

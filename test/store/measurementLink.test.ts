@@ -281,3 +281,23 @@ describe('recordHolds and lesionsNear', () => {
     expect(lesionsNear(removed, newAt)).toEqual(['L2']);
   });
 });
+
+describe('values at the read’s precision (src/domain/precision.ts)', () => {
+  it('records a length to 0.01 mm and an ADC ROI to 0.001, not the viewer’s floats', () => {
+    const noisy = measurement('Length', { length: 17.384826660156257 });
+    const added = measurementLink(noisy, place('baseline', CT), 'new');
+    expect(added?.command.input).toMatchObject({ baselineDiameterMm: 17.38 });
+    const later = measurementLink(
+      measurement('Length', { length: 6.400009155273423 }),
+      place('preop', CT),
+      'L1',
+    );
+    expect(later?.command.input).toMatchObject({ diameterMm: 6.4 });
+    const roi = measurementLink(
+      measurement('EllipticalROI', { mean: 0.8812345678, stdDev: 0.1234567, area: 300 }),
+      place('preop', ADC),
+      'L1',
+    );
+    expect(roi?.command.input).toMatchObject({ adcMean: 0.881, adcSd: 0.123 });
+  });
+});

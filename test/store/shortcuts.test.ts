@@ -23,6 +23,11 @@ describe('the default map', () => {
     expect(COMMANDS.map((c) => c.id)).toEqual([...COMMAND_IDS]);
     expect(findConflicts(DEFAULT_BINDINGS)).toEqual([]);
   });
+  it('records the newest measurement with Ctrl+Enter, wherever the focus is', () => {
+    const event = { key: 'Enter', ctrlKey: true };
+    expect(commandOf(DEFAULT_BINDINGS, event, ['global'])).toBe('record');
+    expect(commandOf(DEFAULT_BINDINGS, { key: 'Enter' }, ['global'])).toBeUndefined();
+  });
   it('keys are in the map notation already', () => {
     for (const key of Object.values(DEFAULT_BINDINGS).flat()) expect(normalizeKey(key)).toBe(key);
   });

@@ -17,6 +17,7 @@ import {
   type Read,
   type TimepointId,
 } from '../model.ts';
+import { roundAdc, roundDiameterMm } from '../precision.ts';
 import { deriveReadStatuses } from '../status.ts';
 import { byTimepoint, timepointOrder } from '../timepointOrder.ts';
 
@@ -143,7 +144,7 @@ const ADC_UNIT = '10^-3 mm2/s';
 function trResults(lesion: Lesion, timepoint: TimepointId): TrResult[] {
   const results: TrResult[] = [];
   if (timepoint === 'baseline' && lesion.baselineDiameterMm !== undefined) {
-    const value = lesion.baselineDiameterMm;
+    const value = roundDiameterMm(lesion.baselineDiameterMm);
     results.push({ testcd: 'LDIAM', test: 'Longest Diameter', value, unit: 'mm' });
   }
   const modalities = lesion.assessments[timepoint]?.modalities ?? {};
@@ -155,16 +156,16 @@ function trResults(lesion: Lesion, timepoint: TimepointId): TrResult[] {
       results.push({ testcd: 'TUMSTATE', test: 'Tumor State', value: TUMSTATE[a.call], method });
     }
     if (a.diameterMm !== undefined) {
-      const value = a.diameterMm;
+      const value = roundDiameterMm(a.diameterMm);
       results.push({ testcd: 'LDIAM', test: 'Longest Diameter', value, unit: 'mm', method });
     }
     if (a.adcMean !== undefined) {
       const test = 'Apparent Diffusion Coefficient Mean';
-      results.push({ testcd: 'ADCMEAN', test, value: a.adcMean, unit: ADC_UNIT, method });
+      results.push({ testcd: 'ADCMEAN', test, value: roundAdc(a.adcMean), unit: ADC_UNIT, method });
     }
     if (a.adcSd !== undefined) {
       const test = 'Apparent Diffusion Coefficient SD';
-      results.push({ testcd: 'ADCSD', test, value: a.adcSd, unit: ADC_UNIT, method });
+      results.push({ testcd: 'ADCSD', test, value: roundAdc(a.adcSd), unit: ADC_UNIT, method });
     }
   }
   return results;

@@ -12,6 +12,8 @@
 import {
   isTimepointId,
   nextLesionId,
+  roundAdc,
+  roundDiameterMm,
   worldPoint,
   type ImagePoint,
   type LesionId,
@@ -95,7 +97,9 @@ export function measurementLink(
   const baseline = timepoint === 'baseline';
   const modality = modalityGroupOf(place.role);
   const location = imagePoint(m, place);
-  const diameter = value(m, 'length');
+  // Read values to 0.01 mm (ADC 0.001), not pixel-geometry floats (src/domain/precision.ts).
+  const length = value(m, 'length');
+  const diameter = length === undefined ? undefined : roundDiameterMm(length);
   if (target === 'new' && !baseline) return undefined;
 
   switch (m.tool) {
@@ -143,8 +147,8 @@ export function measurementLink(
         lesionId: target,
         timepoint: timepoint satisfies TimepointId,
         modality: 'DWI',
-        adcMean: Math.max(0, mean),
-        ...(sd !== undefined && { adcSd: Math.max(0, sd) }),
+        adcMean: roundAdc(Math.max(0, mean)),
+        ...(sd !== undefined && { adcSd: roundAdc(Math.max(0, sd)) }),
         ...(m.pixelCount !== undefined && { adcPixels: Math.round(m.pixelCount) }),
       });
     }

@@ -6,7 +6,7 @@
 import type { KeyAction } from '../readingKeys';
 import type { ReadingCell } from '../../viewer/readingLayout';
 import type { ViewerSession } from './viewer';
-import { shownKeyOf, viewportSpecs } from './viewports';
+import { presetCells, shownKeyOf, viewportIdOf, viewportSpecs } from './viewports';
 
 export class ViewerMount {
   private session: ViewerSession | undefined;
@@ -41,6 +41,15 @@ export class ViewerMount {
     if (!this.session || key === this.shown) return;
     this.shown = key;
     void this.session.show(viewportSpecs(cells, this.elements));
+  }
+
+  /**
+   * Runs a viewer key action on the active cell's viewport; a W/L preset goes to every cell of
+   * the active one's modality (`presetCells`), a manual W/L drag stays with its viewport.
+   */
+  runOn(cells: readonly ReadingCell[], activeCellId: string, action: KeyAction): void {
+    const cellIds = action.kind === 'preset' ? presetCells(cells, activeCellId) : [activeCellId];
+    for (const cellId of cellIds) this.run(viewportIdOf(cellId), action);
   }
 
   /** Runs a viewer key action on a viewport; the others (tool, maximise, tags, help) are not its. */

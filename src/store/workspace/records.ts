@@ -48,6 +48,10 @@ export interface RecordsHost {
   readonly setRecorded: (recorded: RecordMap) => void;
   /** The lesion the reader chose last (its row, a call cell, a mark), if any. */
   readonly focusedLesion: () => LesionId | undefined;
+  /** The reader's last Record in this page (the workspace's `lastRecorded`). */
+  readonly lastRecorded: () => { readonly uid: string } | undefined;
+  /** The measurements the viewer holds now. */
+  readonly measurements: () => readonly Measurement[];
   /**
    * The time in ms (performance.now in the app, the clock of input events' timeStamp, which the
    * screen passes as `at` so a busy page's late handling does not stretch a double-click).
@@ -116,6 +120,17 @@ export class MeasurementRecords {
     const madeAt = this.recordedOf(m)?.madeAt;
     if (madeAt === undefined) return 0;
     return Math.max(0, madeAt + RECORD_UNDO_GUARD_MS - at);
+  }
+
+  /**
+   * Whether the reader's last Record is younger than a double-click: a press now is the second
+   * half of a double-click on Record, and the measurement list keeps it from taking the focus
+   * the lesion panel just gave the new lesion's first call cell.
+   */
+  justRecorded(at = this.host.now()): boolean {
+    const last = this.host.lastRecorded();
+    const m = last && this.host.measurements().find((x) => x.uid === last.uid);
+    return m !== undefined && this.recordUndoWait(m, at) > 0;
   }
 
   /** Lesions whose baseline place is near where `link` would put a new lesion (ask first). */

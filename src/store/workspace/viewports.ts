@@ -118,3 +118,16 @@ export function cellsAt(cells: readonly ReadingCell[], place: ImagePoint): Readi
       stackOf(cell.series).frameOfReferenceUid === place.frameOfReferenceUid,
   );
 }
+
+/**
+ * The cells a window/level preset goes to: the active cell and every cell of the grid showing a
+ * series of the same modality (a CT preset on every CT cell of the hanging, baseline and pre-op,
+ * as a PACS does); only the active cell when it shows nothing. A manual W/L drag stays with its
+ * own viewport (the viewer's tool, not this).
+ */
+export function presetCells(cells: readonly ReadingCell[], activeCellId: string): string[] {
+  const modality = cells.find((c) => c.cellId === activeCellId)?.series?.modality;
+  if (modality === undefined) return [activeCellId];
+  const same = cells.filter((c) => c.series?.modality === modality).map((c) => c.cellId);
+  return [activeCellId, ...same.filter((id) => id !== activeCellId)];
+}

@@ -54,6 +54,8 @@ export class ReadingWorkspace {
     recorded: () => this.state.get().recorded,
     setRecorded: (recorded) => this.update({ recorded }),
     focusedLesion: () => this.state.get().focus?.lesionId,
+    lastRecorded: () => this.state.get().lastRecorded,
+    measurements: () => this.state.get().measurements,
     now: () => (this.deps.now ? this.deps.now() : performance.now()),
   });
   private readonly marks = new WorkspaceMarks({
@@ -242,11 +244,11 @@ export class ReadingWorkspace {
     this.viewer?.unlink(viewportIdOf(cellId));
   }
 
-  /** Runs a viewer key action on the active viewport; tags and help belong to the screen. */
+  /** Runs a viewer key action (a W/L preset on every cell of the active one's modality). */
   runAction(action: KeyAction): void {
     if (action.kind === 'tool') return this.setTool(action.tool);
     if (action.kind === 'maximise') return this.toggleMaximise();
-    this.mount.run(this.activeViewport, action);
+    this.mount.runOn(this.cells(), this.state.get().activeCell, action);
   }
 
   /** The image the active viewport shows. */
@@ -284,16 +286,8 @@ export class ReadingWorkspace {
     return done;
   };
   readonly undoRecord = (m: Measurement, at?: number) => this.records.undoRecord(m, at);
-  /**
-   * Whether the reader's last Record is younger than a double-click: a press now is the second
-   * half of a double-click on Record, and the measurement list keeps it from taking the focus
-   * the lesion panel just gave the new lesion's first call cell.
-   */
-  justRecorded(at?: number): boolean {
-    const { lastRecorded, measurements } = this.state.get();
-    const m = lastRecorded && measurements.find((x) => x.uid === lastRecorded.uid);
-    return m !== undefined && this.records.recordUndoWait(m, at) > 0;
-  }
+  /** Whether the last Record is younger than a double-click (./records.ts). */
+  readonly justRecorded = (at?: number) => this.records.justRecorded(at);
 
   /** The image a measurement was drawn on (timepoint, series) and whether the grid shows it. */
   measurementSource(m: Pick<Measurement, 'imageId'>): MeasurementSource | undefined {

@@ -382,6 +382,25 @@ describe('ReadingWorkspace', () => {
     expect(viewer.calls).toEqual(['scroll vp-r1c0 5', 'tool Length', 'link vp-r0c0 vp-r1c0']);
   });
 
+  it('sends a W/L preset to every viewport of the active modality, invert only to the active', async () => {
+    const { workspace, viewer } = await openPatient();
+    const cellOf = (key: string) => viewportOf(workspace, key).replace(/^vp-/, '');
+    const cts = ['b-ct', 'p-ct'].map((key) => viewportOf(workspace, key));
+    const mrs = ['b-adc', 'b-hbp', 'p-adc', 'p-hbp'].map((key) => viewportOf(workspace, key));
+    const presets = () => viewer.calls.filter((c) => c.startsWith('preset ')).sort();
+
+    workspace.activate(cellOf('p-ct'));
+    workspace.runAction({ kind: 'preset', preset: 'ct-liver' });
+    expect(presets()).toEqual(cts.map((vp) => `preset ${vp} ct-liver`).sort());
+
+    viewer.calls.length = 0;
+    workspace.activate(cellOf('b-adc'));
+    workspace.runAction({ kind: 'preset', preset: 'auto' });
+    workspace.runAction({ kind: 'invert' });
+    expect(presets()).toEqual(mrs.map((vp) => `preset ${vp} auto`).sort());
+    expect(viewer.calls.filter((c) => c.startsWith('invert '))).toEqual([`invert ${mrs[0]}`]);
+  });
+
   it('keeps the read through an unmount of the screen and closes it, saved, with the patient', async () => {
     const made = await openPatient();
     const { workspace, read, viewer } = made;
