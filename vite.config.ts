@@ -5,6 +5,7 @@ import { dicomWebProxy, dicomWebProxyPlugin } from './scripts/dicomweb-proxy.ts'
 import { cspPlugin } from './scripts/vite-plugin-csp.ts';
 import { elastixPipelinePlugin } from './scripts/vite-plugin-elastix.ts';
 import { precompressPlugin, preloadAppPlugin } from './scripts/vite-plugin-delivery.ts';
+import { lazyDisplaySetRulesPlugin } from './scripts/vite-plugin-lazy-rules.ts';
 import { sampleStudyPlugin } from './scripts/vite-plugin-sample.ts';
 
 // Orthanc (or any DICOMweb server reachable from the machine that serves the app). Orthanc sends
@@ -21,6 +22,7 @@ export default defineConfig({
     dicomWebProxyPlugin(orthanc),
     precompressPlugin(),
     preloadAppPlugin(),
+    lazyDisplaySetRulesPlugin(),
   ],
   optimizeDeps: {
     // The decode worker imports these CJS/UMD Emscripten glues; without pre-bundling them the

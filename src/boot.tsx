@@ -11,23 +11,27 @@ import {
   createReviewViewer,
 } from './compose';
 import { initI18n } from './i18n';
+import { installEarlyFrames } from './viewer/earlyFrames';
 import { initCornerstone } from './viewer/init';
 import { App } from './ui/App';
 import { AppStoresContext } from './ui/appStores';
 import { BlindingContext } from './ui/blinding';
-import type { StudyMetadataAnswers } from './dicom/sources/dicomwebPrefetch';
+import type { LinkedStart } from './store/linkedStudies';
 
 /**
  * The composition root: the app's long-lived objects, made once (see src/compose.ts), and the
- * app rendered into `root`. `linkedMetadata`: a link's study metadata, asked for by the start
- * page (src/main.tsx) before this code loaded.
+ * app rendered into `root`. `linked`: a link's study metadata and likely first frames, asked for
+ * by the start page (src/main.tsx) before this code loaded.
  */
-export function boot(root: HTMLElement, linkedMetadata: StudyMetadataAnswers | undefined): void {
+export function boot(root: HTMLElement, linked: LinkedStart | undefined): void {
   performance.mark('dream:boot');
   initI18n();
   const stores = composeStores();
   // Start cornerstone (workers, codecs) while the sample's headers or a link's studies are read.
-  void initCornerstone(composeComputedAdcRecipes(stores));
+  void initCornerstone(composeComputedAdcRecipes(stores)).then(() => {
+    // Before any image loads: every viewer awaits this same initialisation, after this callback.
+    if (linked) installEarlyFrames(linked.frames);
+  });
   const study = composeStudy();
   const room = composeReadingRoom(stores, study);
   const review = composeReview(stores, study);
@@ -44,7 +48,7 @@ export function boot(root: HTMLElement, linkedMetadata: StudyMetadataAnswers | u
             review={review}
             reviewViewer={createReviewViewer}
             loadLocalFiles={loadLocalFiles}
-            linkedMetadata={linkedMetadata}
+            linkedMetadata={linked?.metadata}
           />
         </BlindingContext.Provider>
       </AppStoresContext.Provider>

@@ -10,6 +10,18 @@ export interface TagReader {
   text(tag: string): string | undefined;
   /** A binary floating-point value (FL or FD, chosen by the element's length), or undefined. */
   float(tag: string): number | undefined;
+  /**
+   * Whether the data set holds any element of `group` (4 upper-case hex digits). Optional: it
+   * only spares the search for a vendor's private creator in a group the data set does not have.
+   */
+  hasGroup?(group: string): boolean;
+}
+
+/** The groups (4 upper-case hex digits) of tags keyed as `ggggeeee`, for {@link TagReader.hasGroup}. */
+export function groupsOfTags(tags: Iterable<string>, prefix = 0): Set<string> {
+  const groups = new Set<string>();
+  for (const tag of tags) groups.add(tag.slice(prefix, prefix + 4).toUpperCase());
+  return groups;
 }
 
 /** Private creators and the vendor names that identify a block when the creator was stripped. */
@@ -41,7 +53,9 @@ function privateTag(
   block: { group: string; element: string; creator: string; maker: string },
 ): string | undefined {
   let anyCreator = false;
-  for (let slot = 0x10; slot <= 0xff; slot += 1) {
+  // Up to 240 creator slots per vendor and instance: not searched where the group is absent.
+  const groupAbsent = get.hasGroup?.(block.group) === false;
+  for (let slot = 0x10; slot <= 0xff && !groupAbsent; slot += 1) {
     const creator = get.text(`${block.group}00${hex2(slot)}`);
     if (creator === undefined) continue;
     anyCreator = true;

@@ -2,7 +2,7 @@
  * The same typed header as {@link parseInstanceHeader}, read from the DICOM JSON model (PS3.18
  * §F.2) that a DICOMweb server returns for QIDO-RS and WADO-RS metadata. Pure: no network.
  */
-import type { TagReader } from './bvalue.ts';
+import { groupsOfTags, type TagReader } from './bvalue.ts';
 import { headerFromTags, numbers } from './headerFields.ts';
 import type { InstanceHeader } from './header.ts';
 
@@ -49,7 +49,12 @@ function valueText(value: unknown): string {
  * by length, as the Part 10 route does.
  */
 export function dicomJsonReader(instance: DicomJsonInstance): TagReader {
+  let groups: Set<string> | undefined;
   return {
+    hasGroup(group) {
+      groups ??= groupsOfTags(Object.keys(instance));
+      return groups.has(group);
+    },
     text(tag) {
       const element = instance[tag.toUpperCase()];
       if (element === undefined) return undefined;

@@ -3,7 +3,7 @@
  * pixels: parsing stops at (7FE0,0010) Pixel Data. No DOM: runs in a worker and in node tests.
  */
 import * as dicomParser from 'dicom-parser';
-import type { TagReader } from './bvalue.ts';
+import { groupsOfTags, type TagReader } from './bvalue.ts';
 import { headerFromTags } from './headerFields.ts';
 
 export type Vec3 = readonly [number, number, number];
@@ -255,7 +255,13 @@ function checkPixelDataPresent(
 }
 
 function readerOf(dataSet: dicomParser.DataSet): TagReader {
+  let groups: Set<string> | undefined;
   return {
+    hasGroup(group) {
+      // dicom-parser keys elements as `xggggeeee`.
+      groups ??= groupsOfTags(Object.keys(dataSet.elements), 1);
+      return groups.has(group);
+    },
     text(tag) {
       const key = `x${tag.toLowerCase()}`;
       if (dataSet.elements[key] === undefined) return undefined;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readBValue, type TagReader } from '../../src/dicom/bvalue.ts';
+import { groupsOfTags, readBValue, type TagReader } from '../../src/dicom/bvalue.ts';
 
 type Tags = Record<string, string | number>;
 
@@ -73,5 +73,32 @@ describe('readBValue', () => {
     ],
   ])('%s', (_name, tags, expected) => {
     expect(readBValue(reader(tags))).toBe(expected);
+    // A reader that tells which groups it holds finds the same value.
+    const groups = groupsOfTags(Object.keys(tags));
+    expect(readBValue({ ...reader(tags), hasGroup: (group) => groups.has(group) })).toBe(expected);
+  });
+
+  it('does not search for private creators in a group the reader says is absent', () => {
+    const asked: string[] = [];
+    const tags: Tags = { '00080060': 'CT', '00080070': 'SIEMENS', '0019100C': '600' };
+    const plain = reader(tags);
+    const counting: TagReader = {
+      text: (tag) => {
+        asked.push(tag);
+        return plain.text(tag);
+      },
+      float: (tag) => plain.float(tag),
+      hasGroup: (group) => group === '0008',
+    };
+    // No creator anywhere: the conventional block is trusted on the Manufacturer, as before.
+    expect(readBValue(counting)).toBe(600);
+    expect(asked.filter((tag) => /^(0019|0043|2001)00/.test(tag))).toEqual([]);
+  });
+});
+
+describe('groupsOfTags', () => {
+  it('takes the first four hex digits, upper-cased, after an optional prefix', () => {
+    expect([...groupsOfTags(['0019100c', '00190010', '7FE00010'])]).toEqual(['0019', '7FE0']);
+    expect([...groupsOfTags(['x00431039', 'x00080070'], 1)]).toEqual(['0043', '0008']);
   });
 });
