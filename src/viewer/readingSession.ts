@@ -19,6 +19,8 @@ import { SeriesPrefetcher } from './prefetch';
 import { showStack } from './stackLoad';
 import { untilSettled } from './sliceSettle';
 import { renderNow } from './renderNow';
+import { panIntoView } from './panIntoView';
+import { keepDrawnWindow, viewportWindows, type ViewportWindows } from './drawnWindow';
 import { viewportStepper, type SliceStepper } from './sliceStepper';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
@@ -218,7 +220,13 @@ export class ReadingSession {
     if (!entry?.ready) return;
     // The new slice is drawn once this event's handlers are done (wheel, keys and synced
     // followers alike), not at the engine's next animation frame (src/viewer/renderNow.ts).
-    queueMicrotask(() => renderNow(this.engine));
+    queueMicrotask(() => {
+      // cornerstone's CPU path has just replaced the window in the properties by the new
+      // image's own while drawing with the reader's (src/viewer/drawnWindow.ts).
+      const viewport = this.viewport(viewportId);
+      if (viewport && keepDrawnWindow(viewport)) this.report(viewportId);
+      renderNow(this.engine);
+    });
     this.prefetcher.moved(viewportId, index);
     this.report(viewportId);
     const ready = new Map<string, SyncViewport>();
@@ -358,6 +366,12 @@ export class ReadingSession {
     return this.viewport(viewportId)?.getZoom();
   }
 
+  /** The window the viewport draws with and the one its properties hold (W/L test). */
+  windowsOf(viewportId: string): ViewportWindows {
+    const viewport = this.viewport(viewportId);
+    return viewport ? viewportWindows(viewport) : {};
+  }
+
   /**
    * Scrolls to the slice nearest a patient-space point; resolves once it is shown. The others do
    * not follow: a lesion focus moves each viewport to the place itself.
@@ -373,6 +387,7 @@ export class ReadingSession {
       viewport.element,
       entry.spec.imageIds[best] ?? '',
     );
+    panIntoView(viewport, point);
     return best;
   }
 

@@ -8,6 +8,7 @@ import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
 import { renderingPath } from './init';
 import { pixelDataBytes, type NaturalInstance } from './part10Memory';
 import type { ShownDrawing, ShownMark } from './readingAnnotations';
+import type { ViewportWindows } from './drawnWindow';
 import type { ReadingSession } from './readingSession';
 import type { RenderingPath } from './renderingPath';
 
@@ -16,6 +17,8 @@ export interface ViewerTestAccess {
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
   /** The viewport's zoom factor (1 = fit), for the row zoom/pan sync test. */
   zoomOf(viewportId: string): number | undefined;
+  /** The window drawn and the one in the viewport's properties (width/center). */
+  windowsOf(viewportId: string): ViewportWindows;
   /** ADC maps computed in this page (b-values, noise floor, worker and total milliseconds). */
   computedAdcRuns(): readonly ComputedAdcRun[];
   /** Decoded images of the viewport's series in the image cache (prefetch test). */
@@ -47,6 +50,7 @@ export function exposeForTests(session: ReadingSession): () => void {
     worldToPage: (id, point) => session.worldToPage(id, point),
     showSliceAt: (id, point) => session.showSliceAt(id, point),
     zoomOf: (id) => session.zoomOf(id),
+    windowsOf: (id) => session.windowsOf(id),
     computedAdcRuns: () => [...computedAdcRuns()],
     cachedCount: (id) => session.cachedCount(id),
     renderingPath,

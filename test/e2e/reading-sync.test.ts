@@ -5,6 +5,7 @@
  * registration-focus.test.ts). With row sync on, a row of the grid follows its W/L and zoom/pan.
  */
 import { describe, expect, it } from 'vitest';
+import type { ViewportWindows } from '../../src/viewer/drawnWindow.ts';
 import type { BrowserSession } from './browser';
 import { useBrowserSession } from './session';
 import {
@@ -133,6 +134,27 @@ async function rowSync(page: BrowserSession['page']): Promise<void> {
   await page.keyboard.press('2');
   await expect.poll(() => win('r0c0')).not.toBe('400/40');
   expect(await win('r0c1')).toBe('400/40');
+
+  // The liver window stays, drawn and told, on a slice already seen: one slice on, one back
+  // (on the CPU path cornerstone used to put the image's own window into the properties while
+  // drawing with the reader's; src/viewer/drawnWindow.ts).
+  const liver = await win('r0c0');
+  const start = await sliceIndex(page, 'r0c0');
+  const windows = () =>
+    page.evaluate((id) => JSON.stringify(window.__dreamViewer?.windowsOf(id)), 'vp-r0c0');
+  const liverWindows = await windows();
+  for (const [key, at] of [
+    ['ArrowDown', start + 1],
+    ['ArrowUp', start],
+  ] as const) {
+    await page.keyboard.press(key);
+    await expect.poll(() => sliceIndex(page, 'r0c0')).toBe(at);
+    await expect.poll(windows).toBe(liverWindows);
+    expect(await win('r0c0')).toBe(liver);
+  }
+  const shown = JSON.parse(liverWindows) as ViewportWindows;
+  expect(shown.drawn).toEqual(shown.properties);
+  expect(`${shown.drawn?.width}/${shown.drawn?.center}`).toBe(liver);
 
   // Zoom/pan: a right-button drag zooms the baseline CT; with the row's zoom/pan sync on the
   // row follows, the pre-op row keeps its zoom.

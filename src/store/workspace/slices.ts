@@ -17,8 +17,11 @@ type Statuses = Readonly<Record<string, ReadingStatus>>;
 export class ViewportSlices {
   /** Cell id -> slice index to restore once its viewport is first ready. */
   private pending = new Map<string, number>();
-  /** Viewport id -> the focus request it has moved for. */
-  private readonly focusedSeq = new Map<string, number>();
+  /**
+   * Viewport id -> the focus request it has moved for, and with which series: a viewport whose
+   * series changes (a new hanging protocol, a swapped series) moves to the focus again.
+   */
+  private readonly focusedSeq = new Map<string, string>();
 
   /** A new viewer: the slices to restore (from the saved view) and no focus moves yet. */
   reset(slices: Readonly<Record<string, number>> | undefined): void {
@@ -36,11 +39,17 @@ export class ViewportSlices {
   ): void {
     for (const { viewportId, cellId, point } of focusTargets(cells, focus.place, registration)) {
       if (statuses[viewportId]?.state !== 'ready') continue;
-      if (this.focusedSeq.get(viewportId) === focus.seq) continue;
-      this.focusedSeq.set(viewportId, focus.seq);
+      const seriesKey = cells.find((c) => c.cellId === cellId)?.series?.key ?? '';
+      const request = `${focus.seq} ${seriesKey}`;
+      if (this.focusedSeq.get(viewportId) === request) continue;
+      this.focusedSeq.set(viewportId, request);
       this.pending.delete(cellId);
-      void viewer.showSliceAt(viewportId, [...point]);
-      viewer.markAt?.(viewportId, [...point]);
+      // The crosshair once the viewport shows the lesion's slice, not on the slice it leaves
+      // (after a reload that was the middle slice for seconds); a newer request wins.
+      viewer.markAt?.(viewportId, undefined);
+      void viewer.showSliceAt(viewportId, [...point]).then(() => {
+        if (this.focusedSeq.get(viewportId) === request) viewer.markAt?.(viewportId, [...point]);
+      });
     }
   }
 

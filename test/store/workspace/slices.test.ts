@@ -84,4 +84,38 @@ describe('ViewportSlices', () => {
     slices.applyFocus(viewer, cells, focus, statuses, undefined);
     expect(viewer.slicesAt).toHaveLength(2);
   });
+
+  it('moves a viewport again when its series changes (a new hanging protocol)', () => {
+    const { cells, cellOf, viewer } = setup();
+    const ct = cellOf('b-ct');
+    const statuses = { [`vp-${ct}`]: ready(0) };
+    const slices = new ViewportSlices();
+    slices.reset(undefined);
+    slices.applyFocus(viewer, cells, focus, statuses, undefined);
+    const swapped = cells.map((c) =>
+      c.cellId === ct && c.series ? { ...c, series: { ...c.series, key: 'b-ct-other' } } : c,
+    );
+    slices.applyFocus(viewer, swapped, focus, statuses, undefined);
+    expect(viewer.slicesAt.map((s) => s.viewportId)).toEqual([`vp-${ct}`, `vp-${ct}`]);
+  });
+
+  it('draws the crosshair only once the viewport shows the lesion slice', async () => {
+    const { cells, cellOf, viewer } = setup();
+    const ct = cellOf('b-ct');
+    const marks: { viewportId: string; point: readonly number[] | undefined }[] = [];
+    let arrive: (index: number) => void = () => undefined;
+    Object.assign(viewer, {
+      markAt: (viewportId: string, point: readonly number[] | undefined) =>
+        marks.push({ viewportId, point }),
+      showSliceAt: () => new Promise<number>((resolve) => (arrive = resolve)),
+    });
+    const slices = new ViewportSlices();
+    slices.reset(undefined);
+    slices.applyFocus(viewer, cells, focus, { [`vp-${ct}`]: ready(0) }, undefined);
+    // Before the slice is shown: the old crosshair is gone and no new one is drawn.
+    expect(marks).toEqual([{ viewportId: `vp-${ct}`, point: undefined }]);
+    arrive(4);
+    await expect.poll(() => marks.length).toBe(2);
+    expect(marks[1]).toEqual({ viewportId: `vp-${ct}`, point: [20, 0, 20] });
+  });
 });
