@@ -167,10 +167,8 @@ export class ReadingSession {
   private loadsChanged(): void {
     const loading = [...this.entries.values()].filter((e) => e.loading);
     this.prefetcher.hold(loading.length > 0);
-    firstImages.set(
-      this,
-      loading.some((e) => !isDerivedSeries(e.spec.imageIds)),
-    );
+    const acquired = loading.filter((e) => !isDerivedSeries(e.spec.imageIds));
+    firstImages.set(this, acquired.length > 0);
   }
 
   private async load(entry: Entry): Promise<void> {
