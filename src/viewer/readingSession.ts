@@ -17,6 +17,7 @@ import { MeasurementWatcher, type MeasurementListener } from './measurementWatch
 import { ReadingAnnotations } from './readingAnnotations';
 import { SeriesPrefetcher } from './prefetch';
 import { showStack } from './stackLoad';
+import { firstImages, isDerivedSeries } from './firstImages';
 import { untilSettled } from './sliceSettle';
 import { renderNow } from './renderNow';
 import { panIntoView } from './panIntoView';
@@ -87,6 +88,8 @@ export class ReadingSession {
   async show(specs: readonly ReadingViewportSpec[]): Promise<void> {
     const generation = ++this.generation;
     performance.mark('dream:viewer-show');
+    if (this.disposed) return;
+    firstImages.set(this, true); // thumbnails wait from now on (src/viewer/firstImages.ts)
     await initCornerstone();
     if (this.disposed || generation !== this.generation) return;
     if (!this.engine) {
@@ -114,6 +117,7 @@ export class ReadingSession {
     }
     this.engine.resize(true, true);
     this.rows.rebuild([...this.entries.values()].map((e) => e.spec));
+    this.loadsChanged();
   }
 
   private add(spec: ReadingViewportSpec): Entry {
@@ -158,12 +162,15 @@ export class ReadingSession {
     this.toolGroup?.removeViewports(this.engineId, viewportId);
     this.engine?.disableElement(viewportId);
     this.entries.delete(viewportId);
-    this.holdPrefetch();
+    this.loadsChanged();
   }
 
-  /** Prefetching waits until every viewport shows its first image (or failed to). */
-  private holdPrefetch(): void {
-    this.prefetcher.hold([...this.entries.values()].some((e) => e.loading));
+  /** Prefetch waits for every viewport's first image (or failure); derived series for acquired. */
+  private loadsChanged(): void {
+    const loading = [...this.entries.values()].filter((e) => e.loading);
+    this.prefetcher.hold(loading.length > 0);
+    const acquired = loading.filter((e) => !isDerivedSeries(e.spec.imageIds));
+    firstImages.set(this, acquired.length > 0);
   }
 
   private async load(entry: Entry): Promise<void> {
@@ -173,7 +180,7 @@ export class ReadingSession {
     entry.loading = true;
     const { viewportId, imageIds } = entry.spec;
     this.prefetcher.stop(viewportId);
-    this.holdPrefetch();
+    this.loadsChanged();
     const stale = () => this.disposed || entry.token !== token || !this.entries.has(viewportId);
     this.onStatus(viewportId, { state: 'loading' });
     try {
@@ -186,13 +193,11 @@ export class ReadingSession {
     } catch (error) {
       if (!stale()) this.onStatus(viewportId, { state: 'error', message: errorMessage(error) });
     } finally {
-      if (entry.token === token) this.settle(entry);
+      if (entry.token === token) {
+        entry.loading = false;
+        this.loadsChanged();
+      }
     }
-  }
-
-  private settle(entry: Entry): void {
-    entry.loading = false;
-    this.holdPrefetch();
   }
 
   private viewport(viewportId: string): Types.IStackViewport | undefined {
@@ -400,6 +405,7 @@ export class ReadingSession {
     this.measurements.stop();
     this.annotations.clearMarks();
     this.prefetcher.dispose();
+    firstImages.set(this, false);
     ToolGroupManager.destroyToolGroup(`${this.engineId}-tools`);
     this.toolGroup = undefined;
     this.engine?.destroy();

@@ -2,11 +2,13 @@
  * Puts a series into a stack viewport at its middle slice, the first image decoded before the
  * stack is set: `setStack` resolves even when the image fails (docs/stack.md §2), while
  * `loadAndCacheImage` rejects. A newer load or a dispose makes the load stale at each await.
+ * Derived series (computed ADC maps) start once the acquired ones show (firstImages.ts).
  */
 import { imageLoader, type Types } from '@cornerstonejs/core';
 import { adcScaleOfImage } from './adcUnits';
 import type { ReadingViewportSpec } from './readingSpecs';
 import { untilSettled } from './sliceSettle';
+import { firstImages, isDerivedSeries } from './firstImages';
 
 export interface ShownStack {
   /** The slice shown first. */
@@ -26,6 +28,11 @@ export async function showStack(
 ): Promise<ShownStack | undefined> {
   const { imageIds } = spec;
   if (imageIds.length === 0) throw new Error('no images');
+  // A computed map waits for the acquired viewports' first images (src/viewer/firstImages.ts).
+  if (isDerivedSeries(imageIds)) {
+    await firstImages.shown();
+    if (stale()) return undefined;
+  }
   const index = Math.floor(imageIds.length / 2);
   const first = imageIds[index] ?? '';
   performance.mark('dream:first-image-asked');

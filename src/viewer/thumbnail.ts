@@ -1,5 +1,10 @@
-/** Series thumbnails: one image rendered off any viewport, then drawn into a small canvas. */
+/**
+ * Series thumbnails: one image rendered off any viewport, then drawn into a small canvas. They
+ * wait for the reading grid's first images (src/viewer/firstImages.ts): a thumbnail is one more
+ * image to fetch and decode, and a computed ADC map's is the whole map.
+ */
 import { utilities } from '@cornerstonejs/core';
+import { firstImages } from './firstImages';
 import { initCornerstone } from './init';
 
 /**
@@ -8,6 +13,7 @@ import { initCornerstone } from './init';
  */
 export async function renderThumbnail(canvas: HTMLCanvasElement, imageId: string): Promise<void> {
   await initCornerstone();
+  await firstImages.shown();
   const scratch = document.createElement('canvas');
   scratch.width = 128;
   scratch.height = 128;
