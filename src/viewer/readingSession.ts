@@ -21,7 +21,7 @@ import { firstImages, isDerivedSeries } from './firstImages';
 import { untilSettled } from './sliceSettle';
 import { renderNow } from './renderNow';
 import { panIntoView } from './panIntoView';
-import { keepDrawnWindow, viewportWindows, type ViewportWindows } from './drawnWindow';
+import { keepDrawnWindow } from './drawnWindow';
 import { viewportStepper, type SliceStepper } from './sliceStepper';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
@@ -34,7 +34,6 @@ export type { PrefetchProgress } from './prefetch';
 export type { ReadingViewportSpec } from './readingSpecs';
 import {
   applyPreset,
-  cachedCount,
   invertViewport,
   resetViewport,
   sliceNearest,
@@ -200,7 +199,8 @@ export class ReadingSession {
     }
   }
 
-  private viewport(viewportId: string): Types.IStackViewport | undefined {
+  /** The cornerstone viewport of a cell (the test hook reads zoom and window from it). */
+  viewport(viewportId: string): Types.IStackViewport | undefined {
     return this.engine?.getViewport(viewportId);
   }
 
@@ -360,21 +360,9 @@ export class ReadingSession {
     return viewport && worldToPage(viewport, point);
   }
 
-  /** How many of a viewport's series images are decoded in the image cache, of how many. */
-  cachedCount(viewportId: string) {
-    const imageIds = this.entries.get(viewportId)?.spec.imageIds;
-    return imageIds && cachedCount(imageIds);
-  }
-
-  /** The zoom factor of a viewport (1 = the image fits). */
-  zoomOf(viewportId: string): number | undefined {
-    return this.viewport(viewportId)?.getZoom();
-  }
-
-  /** The window the viewport draws with and the one its properties hold (W/L test). */
-  windowsOf(viewportId: string): ViewportWindows {
-    const viewport = this.viewport(viewportId);
-    return viewport ? viewportWindows(viewport) : {};
+  /** A viewport's series image ids (the test hook counts how many are decoded). */
+  imageIdsOf(viewportId: string): readonly string[] | undefined {
+    return this.entries.get(viewportId)?.spec.imageIds;
   }
 
   /**

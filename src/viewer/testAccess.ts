@@ -8,9 +8,10 @@ import { computedAdcRuns, type ComputedAdcRun } from './computedAdcImages';
 import { renderingPath } from './init';
 import { pixelDataBytes, type NaturalInstance } from './part10Memory';
 import type { ShownDrawing, ShownMark } from './readingAnnotations';
-import type { ViewportWindows } from './drawnWindow';
+import { viewportWindows, type ViewportWindows } from './drawnWindow';
 import type { ReadingSession } from './readingSession';
 import type { RenderingPath } from './renderingPath';
+import { cachedCount } from './viewportActions';
 
 export interface ViewerTestAccess {
   worldToPage(viewportId: string, point: Types.Point3): [number, number] | undefined;
@@ -49,10 +50,16 @@ export function exposeForTests(session: ReadingSession): () => void {
   const access: ViewerTestAccess = {
     worldToPage: (id, point) => session.worldToPage(id, point),
     showSliceAt: (id, point) => session.showSliceAt(id, point),
-    zoomOf: (id) => session.zoomOf(id),
-    windowsOf: (id) => session.windowsOf(id),
+    zoomOf: (id) => session.viewport(id)?.getZoom(),
+    windowsOf: (id) => {
+      const viewport = session.viewport(id);
+      return viewport ? viewportWindows(viewport) : {};
+    },
     computedAdcRuns: () => [...computedAdcRuns()],
-    cachedCount: (id) => session.cachedCount(id),
+    cachedCount: (id) => {
+      const imageIds = session.imageIdsOf(id);
+      return imageIds && cachedCount(imageIds);
+    },
     renderingPath,
     heldFileBytes: (id) => {
       const imageId = session.currentImageId(id);
