@@ -339,6 +339,7 @@ export const en = {
     exportJson: 'Export JSON',
     exportCsv: 'Export CSV',
     exportFailed: 'Not exported: {{message}}',
+    exported: 'Exported {{file}} (in your downloads)',
     importJson: 'Import JSON…',
     importProblems: 'Not imported, nothing was changed. {{count}} problems:',
     imported: 'Imported {{file}}.',

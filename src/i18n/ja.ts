@@ -341,6 +341,7 @@ export const ja: Messages = {
     exportJson: 'JSON を書き出す',
     exportCsv: 'CSV を書き出す',
     exportFailed: '書き出せませんでした: {{message}}',
+    exported: '{{file}} を書き出しました(ダウンロード先)',
     importJson: 'JSON を読み込む…',
     importProblems: '読み込みませんでした（変更なし）。問題 {{count}} 件:',
     imported: '{{file}} を読み込みました。',

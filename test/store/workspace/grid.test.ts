@@ -96,3 +96,25 @@ describe('the reading grid', () => {
     expect(made.room.store.get().workspace?.store.get().layout).toBe('1x2');
   });
 });
+
+describe('Esc in the reading room', () => {
+  it('ends one mode per press (drawing, pending link, maximised), then says none is on', () => {
+    const { workspace, viewers } = openWorkspace();
+    const viewer = viewers.at(-1);
+    if (!viewer) throw new Error('no viewer');
+    workspace.toggleMaximise('r0c1');
+    workspace.link('r0c1');
+    viewer.drawing = true;
+    expect(workspace.escape()).toBe('drawing');
+    expect(viewer.drawing).toBe(false);
+    expect(workspace.store.get().linkFrom).toBe('vp-r0c1');
+    expect(workspace.escape()).toBe('link');
+    expect(workspace.store.get().linkFrom).toBeUndefined();
+    expect(workspace.store.get().maximised).toBe('r0c1');
+    expect(workspace.escape()).toBe('maximised');
+    expect(workspace.store.get().maximised).toBeUndefined();
+    // Nothing left to end: the screen goes back to the patient list (src/ui/PatientView.tsx).
+    expect(workspace.escape()).toBe('none');
+    expect(viewer.calls.filter((c) => c.startsWith('link'))).toEqual([]);
+  });
+});
