@@ -327,6 +327,9 @@ export const ja: Messages = {
       'unset-call': '{{lesion}}: {{timepoint}} の {{modality}} の判定が未設定',
       'status-incomplete': '{{lesion}}: ステータスが未確定',
     },
+    signSummary_zero: '病変のない読影に署名します。',
+    signSummary_one: '{{count}} 病変に署名します: {{statuses}}。',
+    signSummary_other: '{{count}} 病変に署名します: {{statuses}}。',
     signAnywayReason: 'このまま署名する理由（監査証跡に記録されます）',
     signAnyway: 'このまま署名',
     signBinding:

@@ -235,6 +235,7 @@ export function ReadBar({ session, state, read }: Props) {
       >
         <SignForm
           defaultName={read.reader.name}
+          read={read}
           gaps={findSigningGaps(read)}
           onSign={(signerName, meaning, signAnywayReason) => {
             const input = { signerName, meaning, ...(signAnywayReason && { signAnywayReason }) };
