@@ -331,6 +331,9 @@ export const en = {
       'unset-call': '{{lesion}}: no call on {{modality}} at {{timepoint}}',
       'status-incomplete': '{{lesion}}: status incomplete',
     },
+    signSummary_zero: 'Signing a read with no lesion.',
+    signSummary_one: 'Signing {{count}} lesion: {{statuses}}.',
+    signSummary_other: 'Signing {{count}} lesions: {{statuses}}.',
     signAnywayReason: 'Reason to sign anyway (recorded in the audit trail)',
     signAnyway: 'Sign anyway',
     signBinding:
@@ -345,6 +348,7 @@ export const en = {
     exportJson: 'Export JSON',
     exportCsv: 'Export CSV',
     exportFailed: 'Not exported: {{message}}',
+    exported: 'Exported {{file}} (in your downloads)',
     importJson: 'Import JSON…',
     importProblems: 'Not imported, nothing was changed. {{count}} problems:',
     imported: 'Imported {{file}}.',

@@ -333,6 +333,9 @@ export const ja: Messages = {
       'unset-call': '{{lesion}}: {{timepoint}} の {{modality}} の判定が未設定',
       'status-incomplete': '{{lesion}}: ステータスが未確定',
     },
+    signSummary_zero: '病変のない読影に署名します。',
+    signSummary_one: '{{count}} 病変に署名します: {{statuses}}。',
+    signSummary_other: '{{count}} 病変に署名します: {{statuses}}。',
     signAnywayReason: 'このまま署名する理由（監査証跡に記録されます）',
     signAnyway: 'このまま署名',
     signBinding:
@@ -347,6 +350,7 @@ export const ja: Messages = {
     exportJson: 'JSON を書き出す',
     exportCsv: 'CSV を書き出す',
     exportFailed: '書き出せませんでした: {{message}}',
+    exported: '{{file}} を書き出しました(ダウンロード先)',
     importJson: 'JSON を読み込む…',
     importProblems: '読み込みませんでした（変更なし）。問題 {{count}} 件:',
     imported: '{{file}} を読み込みました。',

@@ -26,7 +26,8 @@ export const shortcutsEn = {
     matrixMove: 'Call matrix: move between cells',
     tab: 'Move focus; Shift+Tab back',
     enter: 'Press the focused button; confirm a dialog',
-    escape: 'Close a dialog (focus returns where it was)',
+    escape:
+      'Close a dialog (focus returns where it was); in the reading room, cancel a drawing, a pending Link or a maximised view, one per press, then back to the patient list',
     openPatient: 'Patient list: choose with Tab, open with Enter',
     nextCase: 'Worklist (start screen, with a study): open your next unsigned case',
   },

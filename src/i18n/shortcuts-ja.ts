@@ -28,7 +28,8 @@ export const shortcutsJa: ShortcutMessages = {
     matrixMove: '判定表: セル間の移動',
     tab: 'フォーカスの移動(Shift+Tab で戻る)',
     enter: 'フォーカス中のボタンを押す・ダイアログの確定',
-    escape: 'ダイアログを閉じる(フォーカスは元の場所に戻る)',
+    escape:
+      'ダイアログを閉じる(フォーカスは元の場所に戻る)。読影画面では描画中の計測、リンク待ち、最大化を1回に1つ取り消し、その後は患者一覧へ戻る',
     openPatient: '患者一覧: Tab で選び Enter で開く',
     nextCase: 'ワークリスト(開始画面、試験ファイルあり): 未署名の次の症例を開く',
   },

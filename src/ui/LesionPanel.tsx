@@ -25,7 +25,7 @@ import { Modal } from './Modal';
 import { ReaderPrompt } from './ReaderDialog';
 import { timepointText } from './roleText';
 import { modalityText } from './statusText';
-import { focusPanelOf, useGlobalShortcuts } from './useShortcuts';
+import { focusImages, focusPanelOf, useGlobalShortcuts } from './useShortcuts';
 
 interface Props {
   workspace: ReadingWorkspace;
@@ -162,10 +162,13 @@ function ReadView({
     focusPanelOf(panel.current);
   });
   // A read that opens with the focus nowhere (the patient list's button or the reader's prompt
-  // just went away) takes it, so the reader can start with the keyboard at once.
+  // just went away) gives it to the images, so the reader can start with the keyboard at once
+  // and an Enter adds nothing; the panel has it while no image is on screen yet.
   useEffect(() => {
     const focused = document.activeElement;
-    if (focused === null || focused === document.body) focusPanelOf(panel.current);
+    if (focused === null || focused === document.body) {
+      if (!focusImages()) focusPanelOf(panel.current);
+    }
   }, []);
 
   const inPanel = () => panel.current?.contains(document.activeElement) ?? false;
@@ -201,6 +204,14 @@ function ReadView({
     handledRecord.current = lastRecorded.seq;
     if (!signed) goTo({ row: at, col: 0 }, true);
   });
+  // A removed lesion that comes back (Undo of its removal) is chosen, the focus on its first
+  // cell: the removal's dialog and the Undo button leave the focus nowhere useful.
+  const removedIds = useRef(removedOf(read));
+  useEffect(() => {
+    const back = lesions.findIndex((lesion) => removedIds.current.has(lesion.id));
+    removedIds.current = removedOf(read);
+    if (back >= 0) goTo({ row: back, col: 0 }, true);
+  });
   const row = Math.min(active.row, Math.max(0, lesions.length - 1));
   const stepTimepoint = (delta: number) => {
     const at = choices.indexOf(timepoint);
@@ -218,13 +229,7 @@ function ReadView({
       lesions.length > 0 && goTo({ row, col: (active.col + 1) % MODALITY_GROUPS.length }),
     nextTimepoint: () => stepTimepoint(1),
     prevTimepoint: () => stepTimepoint(-1),
-    switchPane: () => {
-      if (!inPanel()) return focusPanel();
-      const viewport =
-        document.querySelector<HTMLElement>('.reading-cell.active [data-testid="viewport"]') ??
-        document.querySelector<HTMLElement>('[data-testid="viewport"]');
-      viewport?.focus();
-    },
+    switchPane: () => (inPanel() ? focusImages() : focusPanel()),
   });
 
   return (
@@ -357,3 +362,6 @@ function timepointChoices(
   if (!valid.includes(statusTimepoint)) valid.push(statusTimepoint);
   return valid;
 }
+
+const removedOf = (read: Read): ReadonlySet<LesionId> =>
+  new Set(read.lesions.filter((lesion) => lesion.removed !== undefined).map((l) => l.id));

@@ -55,6 +55,8 @@ export function ReadBar({ session, state, read }: Props) {
   /** A dismissed message's button goes away: the focus goes back to the matrix. */
   const refocus = () => focusPanelOf(bar.current?.closest('.lesion-panel'));
   const [exportError, setExportError] = useState<string | undefined>();
+  // The browser's download may show nowhere (a key press, a folded download bar): say it here.
+  const [exported, setExported] = useState<string | undefined>();
   const signed = read.state.kind === 'signed';
   const amendButton = useRef<HTMLButtonElement>(null);
   // Once a read is signed (or opens signed), the way to change it is in view.
@@ -63,8 +65,12 @@ export function ReadBar({ session, state, read }: Props) {
   }, [signed]);
   const exportFile = (make: () => Promise<ExportedFile>, type: string) => {
     setExportError(undefined);
+    setExported(undefined);
     make().then(
-      (file) => download(file, type),
+      (file) => {
+        download(file, type);
+        setExported(file.fileName);
+      },
       (error: unknown) => setExportError(error instanceof Error ? error.message : String(error)),
     );
   };
@@ -203,6 +209,11 @@ export function ReadBar({ session, state, read }: Props) {
           </button>
         </div>
       )}
+      {exported && (
+        <p role="status" className="muted export-done" data-testid="export-done">
+          {t('read.exported', { file: exported })}
+        </p>
+      )}
       {exportError && (
         <div role="alert" className="error" data-testid="export-error">
           {t('read.exportFailed', { message: exportError })}
@@ -225,6 +236,7 @@ export function ReadBar({ session, state, read }: Props) {
       >
         <SignForm
           defaultName={read.reader.name}
+          read={read}
           gaps={findSigningGaps(read)}
           onSign={(signerName, meaning, signAnywayReason) => {
             const input = { signerName, meaning, ...(signAnywayReason && { signAnywayReason }) };

@@ -1,6 +1,14 @@
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ImportProblem, SignerCheck, SigningGap } from '../domain';
+import {
+  deriveReadStatuses,
+  type ImportProblem,
+  type Read,
+  type SignerCheck,
+  type SigningGap,
+} from '../domain';
+import { timepointText } from './roleText';
+import { modalityText } from './statusText';
 import type { SignerProblem } from '../store/reads';
 import { problemText, signerText } from './signerText';
 
@@ -51,11 +59,14 @@ const MEANINGS = ['author', 'review', 'approval'] as const;
  */
 export function SignForm({
   defaultName,
+  read,
   gaps,
   onSign,
   onCancel,
 }: {
   defaultName: string;
+  /** What is signed: summed up in one line (lesions and their statuses). */
+  read: Read;
   gaps: readonly SigningGap[];
   onSign: (name: string, meaning: string, signAnywayReason?: string) => void;
   onCancel: () => void;
@@ -70,6 +81,7 @@ export function SignForm({
   };
   return (
     <form className="modal-form" onSubmit={submit}>
+      <p data-testid="sign-summary">{signSummary(t, read)}</p>
       {/* First, so the dialog focuses the reason when something is missing. */}
       {gaps.length > 0 && (
         <div className="warning" data-testid="sign-gaps">
@@ -79,8 +91,9 @@ export function SignForm({
               <li key={index} data-kind={gap.kind}>
                 {t(`read.signGap.${gap.kind}`, {
                   lesion: gap.lesionId,
-                  modality: gap.modality ?? '',
-                  timepoint: gap.timepoint ?? '',
+                  // The screen's words (T1/T2, Pre-op), not the read's codes.
+                  modality: gap.modality ? modalityText(t, gap.modality) : '',
+                  timepoint: gap.timepoint ? timepointText(t, gap.timepoint) : '',
                 })}
               </li>
             ))}
@@ -134,4 +147,18 @@ export function SignForm({
       </div>
     </form>
   );
+}
+
+/** "4 lesions: 2 cDLM, 1 partial DLM, 1 visible" (statuses in the matrix's order of names). */
+function signSummary(t: ReturnType<typeof useTranslation>['t'], read: Read): string {
+  const counts = new Map<string, number>();
+  for (const row of deriveReadStatuses(read)) {
+    counts.set(row.derived.status, (counts.get(row.derived.status) ?? 0) + 1);
+  }
+  const total = [...counts.values()].reduce((a, b) => a + b, 0);
+  const statuses = (['cDLM', 'partial DLM', 'visible', 'incomplete'] as const)
+    .filter((status) => counts.has(status))
+    .map((status) => `${counts.get(status) ?? 0} ${t(`read.statusName.${status}`)}`)
+    .join(', ');
+  return t('read.signSummary', { count: total, statuses });
 }

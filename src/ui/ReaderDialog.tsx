@@ -3,6 +3,7 @@ import { useTranslation } from 'react-i18next';
 import { useAppStores } from './appStores';
 import { Modal } from './Modal';
 import { useReader } from './useReader';
+import { focusImages } from './useShortcuts';
 
 /**
  * The reader's identity in the header: who is reading, and a button to change it (modal).
@@ -54,17 +55,14 @@ export function ReaderPrompt() {
       data-testid="reader-dialog"
     >
       <h2 id={headingId}>{t('reader.title')}</h2>
-      <ReaderForm initialId="" initialName="" onDone={focusImages} onCancel={undefined} />
+      <ReaderForm
+        initialId=""
+        initialName=""
+        onDone={() => void focusImages()}
+        onCancel={undefined}
+      />
     </section>
   );
-}
-
-/** Gives the focus to the active viewport of the reading grid (or its first one). */
-function focusImages(): void {
-  const viewport =
-    document.querySelector<HTMLElement>('.reading-cell.active [data-testid="viewport"]') ??
-    document.querySelector<HTMLElement>('[data-testid="viewport"]');
-  viewport?.focus({ preventScroll: true });
 }
 
 interface FormProps {

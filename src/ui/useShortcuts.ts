@@ -63,3 +63,12 @@ export function focusPanelOf(root: Element | null | undefined): void {
     root?.querySelector<HTMLElement>('[data-testid="add-lesion"]');
   target?.focus();
 }
+
+/** Gives the focus to the active viewport of the reading grid (or its first); false if none. */
+export function focusImages(): boolean {
+  const viewport =
+    document.querySelector<HTMLElement>('.reading-cell.active [data-testid="viewport"]') ??
+    document.querySelector<HTMLElement>('[data-testid="viewport"]');
+  viewport?.focus({ preventScroll: true });
+  return viewport !== null;
+}

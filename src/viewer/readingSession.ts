@@ -7,6 +7,8 @@
 import { RenderingEngine, Enums, type Types } from '@cornerstonejs/core';
 import {
   ToolGroupManager,
+  cancelActiveManipulations,
+  state as toolState,
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
@@ -347,6 +349,19 @@ export class ReadingSession {
     if (entry.cine) toolUtilities.cine.playClip(entry.spec.element, { framesPerSecond: 8 });
     else toolUtilities.cine.stopClip(entry.spec.element);
     this.report(viewportId);
+  }
+
+  /**
+   * Esc during a drawing (a length begun with one click, a drag not yet let go): cancels it on
+   * every viewport, and says whether one was in progress.
+   */
+  cancelDrawing(): boolean {
+    if (!toolState.isInteractingWithTool) return false;
+    for (const id of this.entries.keys()) {
+      const element = this.viewport(id)?.element;
+      if (element) cancelActiveManipulations(element);
+    }
+    return true;
   }
 
   /** The cornerstone image id shown in a viewport (for the tag browser). */

@@ -6,7 +6,7 @@
  * segments, the pre-operative calls on CT, DWI, T1/T2 and EOB, export, sign) must take at most
  * 60. Then the shortcuts themselves: focus between the panes, timepoints, lesions, modalities,
  * and rebinding a key in the help dialog (kept in localStorage), with the focus coming back to
- * where it was after each dialog.
+ * where it was after each dialog, and Esc back to the patient list.
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -125,6 +125,10 @@ describe('keyboard-only read', () => {
     // X exports the read as JSON.
     const [download] = await Promise.all([page.waitForEvent('download'), press('x')]);
     expect(download.suggestedFilename()).toBe('DREAM-001-R01-v1.json');
+    // The read bar says so (a key press shows no button doing anything).
+    await expect
+      .poll(() => byTestId(page, 'export-done').textContent())
+      .toContain('DREAM-001-R01-v1.json');
     const file = JSON.parse(readFileSync(await download.path(), 'utf8')) as {
       statuses: { lesionId: string; status: string; ctDlm: boolean }[];
       lesions: { id: string; segment?: string }[];
@@ -145,6 +149,8 @@ describe('keyboard-only read', () => {
     await press('s');
     await focusIs('sign-anyway-reason');
     expect(await byTestId(page, 'signer-name').inputValue()).toBe('Dr Ito');
+    // One line sums up what is signed: the lesions and their statuses.
+    expect(await byTestId(page, 'sign-summary').textContent()).toMatch(/^Signing 4 lesions: \d/);
     expect(await byTestId(page, 'sign-gaps').locator('li').count()).toBeGreaterThan(0);
     await type('no size');
     await press('Enter');
@@ -217,6 +223,15 @@ describe('keyboard-only read', () => {
     await focusIs('call-cell@0:0');
     await page.keyboard.press('j');
     expect(await focused(page)).toBe('call-cell@0:0');
+
+    // Esc with no dialog, drawing, link or maximised view: back to the patient list, the focus
+    // on the patient just read (Enter opens it again).
+    await page.keyboard.press('Escape');
+    await expect.poll(() => byTestId(page, 'reading-grid').count()).toBe(0);
+    await focusIs('open-patient');
+    expect(await page.evaluate(() => document.activeElement?.getAttribute('data-patient-id'))).toBe(
+      'DREAM-001',
+    );
 
     expect(await page.evaluate(() => window.__mouseEvents)).toEqual([]);
     expect(errors).toEqual([]);

@@ -2,7 +2,8 @@
  * The reading room: which patient is open, and its one ReadingWorkspace. Made once at the
  * composition root (src/compose.ts); opening another patient disposes the previous workspace.
  * The patient may be asked for before the library holds it (a deep link): the workspace is made
- * as soon as it appears.
+ * as soon as it appears. A change of reader reopens the open patient afresh (protocol layout,
+ * middle slices, no lesion in focus): the next reader sees nothing of where the last one looked.
  */
 import type { CatalogPatient } from '../../dicom/catalog';
 import { createStore, type Store } from '../createStore';
@@ -34,9 +35,13 @@ export class ReadingRoom {
   });
   readonly store: Pick<Store<RoomState>, 'get' | 'subscribe'> = this.state;
   private readonly stop: () => void;
+  private readonly stopReader: () => void;
+  private readerId: string | undefined;
 
   constructor(private readonly deps: RoomDeps) {
     this.stop = deps.onPatientsChange(() => this.follow());
+    this.readerId = deps.reader.get()?.id;
+    this.stopReader = deps.reader.subscribe(() => this.readerChanged());
   }
 
   /** Opens a patient (at a place in the read, from a deep link). */
@@ -66,6 +71,19 @@ export class ReadingRoom {
   dispose(): void {
     this.close();
     this.stop();
+    this.stopReader();
+  }
+
+  /** Another reader: the open patient's workspace is made again, at no place in the read. */
+  private readerChanged(): void {
+    const readerId = this.deps.reader.get()?.id;
+    if (readerId === this.readerId) return;
+    this.readerId = readerId;
+    const { patientId, workspace } = this.state.get();
+    if (patientId === undefined || !workspace) return;
+    workspace.dispose();
+    this.state.set((s) => ({ ...s, workspace: undefined, place: {} }));
+    this.follow();
   }
 
   private follow(): void {
@@ -74,7 +92,14 @@ export class ReadingRoom {
     const patient = this.deps.patientOf(patientId);
     if (!patient) return;
     if (workspace) return workspace.setPatient(patient);
-    const opened = new ReadingWorkspace(patient, this.deps, place);
+    // The view (layout, slices) is kept per reader, like the read: bound to the reader now set.
+    const readerId = this.readerId;
+    const key = (id: string): string => (readerId === undefined ? id : `${readerId}/${id}`);
+    const views: RoomDeps['views'] = {
+      load: (id) => this.deps.views.load(key(id)),
+      save: (id, view) => this.deps.views.save(key(id), view),
+    };
+    const opened = new ReadingWorkspace(patient, { ...this.deps, views }, place);
     this.state.set((s) => ({ ...s, workspace: opened }));
   }
 }

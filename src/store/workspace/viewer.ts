@@ -32,6 +32,8 @@ export interface ViewerSession {
   showSliceAt(viewportId: string, point: Types.Point3): Promise<number | undefined>;
   /** Where other frames of reference lie, so scrolling follows through the registration. */
   setFrameMap?(frames: FrameMap | undefined): void;
+  /** Cancels a drawing in progress (Esc); true when there was one. */
+  cancelDrawing?(): boolean;
   /** Draws a crosshair at a patient point in a viewport (a lesion's place); undefined removes it. */
   markAt?(viewportId: string, point: Types.Point3 | undefined): void;
   dispose(): void;

@@ -251,6 +251,19 @@ export class ReadingWorkspace {
     this.mount.runOn(this.cells(), this.state.get().activeCell, action);
   }
 
+  /**
+   * Esc in the reading room ends the innermost mode, one per press: a drawing in progress, a
+   * pending link, a maximised viewport. 'none' when none was on (the screen then goes back).
+   */
+  escape(): 'drawing' | 'link' | 'maximised' | 'none' {
+    const { linkFrom, maximised } = this.state.get();
+    if (this.viewer?.cancelDrawing?.()) return 'drawing';
+    if (linkFrom !== undefined) this.update({ linkFrom: undefined });
+    else if (maximised !== undefined) this.toggleMaximise(maximised);
+    else return 'none';
+    return linkFrom !== undefined ? 'link' : 'maximised';
+  }
+
   /** The image the active viewport shows. */
   shownImageId(): string | undefined {
     return this.viewer?.currentImageId(this.activeViewport);

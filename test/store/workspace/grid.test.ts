@@ -4,7 +4,7 @@
  * (double-click or the key) shows it alone and brings the grid back.
  */
 import { describe, expect, it } from 'vitest';
-import { PATIENT, element, makeRoom } from './harness.ts';
+import { PATIENT, READER, element, makeRoom } from './harness.ts';
 
 function openWorkspace(made = makeRoom()) {
   made.room.open(PATIENT.patientId);
@@ -46,7 +46,7 @@ describe('the reading grid', () => {
 
   it('corrects a restored active cell that the restored layout does not show', () => {
     const made = makeRoom();
-    made.storage.views.set(PATIENT.patientId, {
+    made.storage.views.set(`${READER.id}/${PATIENT.patientId}`, {
       layout: '1x2',
       activeCell: 'r1c3',
       choices: {},
@@ -74,5 +74,47 @@ describe('the reading grid', () => {
     // A layout change ends the maximised view.
     workspace.setLayout('2x2');
     expect(workspace.store.get().maximised).toBeUndefined();
+  });
+
+  it("reopens the patient afresh for another reader: none of the last reader's view or focus", () => {
+    const made = openWorkspace();
+    const first = made.workspace;
+    first.setLayout('1x2');
+    first.activate('r0c1');
+    first.focusLesion('L1', { seriesKey: 'b-ct', point: [20, 0, 20] } as never);
+    expect(first.store.get().focus?.lesionId).toBe('L1');
+    made.reader.set({ id: 'r2', name: 'Dr Two' });
+    const second = made.room.store.get().workspace;
+    expect(second).toBeDefined();
+    expect(second).not.toBe(first);
+    expect(second?.store.get()).toMatchObject({ focus: undefined, activeCell: 'r0c0' });
+    expect(second?.store.get().layout).not.toBe('1x2');
+    expect(made.room.store.get().place).toEqual({});
+    // Each reader's view is kept under the reader: back to r1, r1's layout returns.
+    expect(made.storage.views.get(`r2/${PATIENT.patientId}`)).toBeUndefined();
+    made.reader.set(READER);
+    expect(made.room.store.get().workspace?.store.get().layout).toBe('1x2');
+  });
+});
+
+describe('Esc in the reading room', () => {
+  it('ends one mode per press (drawing, pending link, maximised), then says none is on', () => {
+    const { workspace, viewers } = openWorkspace();
+    const viewer = viewers.at(-1);
+    if (!viewer) throw new Error('no viewer');
+    workspace.toggleMaximise('r0c1');
+    workspace.link('r0c1');
+    viewer.drawing = true;
+    expect(workspace.escape()).toBe('drawing');
+    expect(viewer.drawing).toBe(false);
+    expect(workspace.store.get().linkFrom).toBe('vp-r0c1');
+    expect(workspace.escape()).toBe('link');
+    expect(workspace.store.get().linkFrom).toBeUndefined();
+    expect(workspace.store.get().maximised).toBe('r0c1');
+    expect(workspace.escape()).toBe('maximised');
+    expect(workspace.store.get().maximised).toBeUndefined();
+    // Nothing left to end: the screen goes back to the patient list (src/ui/PatientView.tsx).
+    expect(workspace.escape()).toBe('none');
+    expect(viewer.calls.filter((c) => c.startsWith('link'))).toEqual([]);
   });
 });

@@ -7,7 +7,7 @@ import { describe, expect, it } from 'vitest';
 import type { CatalogPatient } from '../../../src/dicom/catalog.ts';
 import { studyKeyOf } from '../../../src/store/protocolChoice.ts';
 import type { ReadingWorkspace } from '../../../src/store/workspace/index.ts';
-import { makeRoom, PATIENT } from './harness.ts';
+import { makeRoom, PATIENT, READER } from './harness.ts';
 
 const shown = (workspace: ReadingWorkspace) =>
   workspace.cells().map((c) => `${c.cellId}:${c.series?.key ?? '-'}`);
@@ -104,7 +104,7 @@ describe('the workspace’s hanging protocol', () => {
     const first = open(made);
     first.mountViewer(); // the view is saved while the grid is on screen
     first.setLayout('1x1');
-    expect(made.storage.views.get(PATIENT.patientId)?.layout).toBe('1x1');
+    expect(made.storage.views.get(`${READER.id}/${PATIENT.patientId}`)?.layout).toBe('1x1');
     made.room.close();
     // The reload: the study comes back one exam first (the restored 1x1 is that grid's size too).
     const reloaded = makeRoom(made.storage, [firstExamOnly(PATIENT)]);

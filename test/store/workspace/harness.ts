@@ -180,6 +180,13 @@ export class FakeViewer implements ViewerSession {
   currentImageId() {
     return undefined;
   }
+  /** A drawing the reader has begun and not finished (Esc cancels it). */
+  drawing = false;
+  cancelDrawing() {
+    const was = this.drawing;
+    this.drawing = false;
+    return was;
+  }
   dispose() {
     this.disposed = true;
   }

@@ -24,6 +24,11 @@ import {
 
 async function openPatient(made = makeRoom()) {
   made.room.open(PATIENT.patientId);
+  return { ...made, ...(await mountOpen(made)) };
+}
+
+/** Mounts the room's open workspace as the reading screen does; resolves once its read is in. */
+async function mountOpen(made: ReturnType<typeof makeRoom>) {
   const workspace = made.room.store.get().workspace;
   if (!workspace) throw new Error('no workspace');
   workspace.mountViewer();
@@ -33,7 +38,7 @@ async function openPatient(made = makeRoom()) {
   if (!read) throw new Error('no read session');
   await whenRead(read, (s) => s.phase === 'ready');
   const viewer = made.viewers.at(-1) as FakeViewer;
-  return { ...made, workspace, read, viewer };
+  return { workspace, read, viewer };
 }
 
 const viewportOf = (workspace: ReadingWorkspace, seriesKey: string) => {
@@ -220,33 +225,35 @@ describe('ReadingWorkspace marks', () => {
     await made.read.flushed();
     await workspace.drawingsSaved();
 
-    // Reader 2 in the same page: reader 1's drawing leaves the images at once, before the new
-    // read is even loaded, and does not come back once it is.
+    // Reader 2 in the same page: reader 1's drawing leaves the images at once, and the patient
+    // opens afresh for reader 2 (src/store/workspace/room.ts) with none of it.
     reader.set({ id: 'r2', name: 'Dr Two' });
     expect(viewer.drawingsShown()).toEqual([]);
-    const second = workspace.store.get().read;
-    if (!second || second === made.read) throw new Error('no second read');
-    await whenRead(second, (s) => s.phase === 'ready');
-    await workspace.drawingsSaved();
-    expect(viewer.drawingsShown()).toEqual([]);
+    const r2 = await mountOpen(made);
+    r2.viewer.ready(viewportOf(r2.workspace, 'b-ct'), 4);
+    expect(r2.workspace).not.toBe(workspace);
+    const second = r2.read;
+    expect(second).not.toBe(made.read);
+    await r2.workspace.drawingsSaved();
+    expect(r2.viewer.drawingsShown()).toEqual([]);
     // Reader 2 draws where reader 1's drawing was: a new drawing of reader 2's, not recorded.
-    const theirs = length(workspace, 'm2', 10);
-    viewer.draw(theirs);
-    expect(workspace.recordedOf(theirs)).toBeUndefined();
-    expect(workspace.recordTargets(theirs).map((t) => t.target)).toEqual(['new']);
-    await workspace.drawingsSaved();
-    expect(viewer.drawingsShown()).toEqual(['m2']);
+    const theirs = length(r2.workspace, 'm2', 10);
+    r2.viewer.draw(theirs);
+    expect(r2.workspace.recordedOf(theirs)).toBeUndefined();
+    expect(r2.workspace.recordTargets(theirs).map((t) => t.target)).toEqual(['new']);
+    await r2.workspace.drawingsSaved();
+    expect(r2.viewer.drawingsShown()).toEqual(['m2']);
 
     // Back to reader 1: exactly reader 1's own drawing, still recorded on L1.
     reader.set({ id: READER.id, name: READER.name });
-    expect(viewer.drawingsShown()).toEqual([]);
-    const first = workspace.store.get().read;
-    if (!first) throw new Error('no read');
-    await whenRead(first, (s) => s.phase === 'ready');
-    await workspace.drawingsSaved();
-    expect(viewer.drawingsShown()).toEqual(['m1']);
-    viewer.measure([mine]);
-    expect(workspace.recordedOf(mine)?.lesionId).toBe('L1');
+    expect(r2.viewer.drawingsShown()).toEqual([]);
+    const r1 = await mountOpen(made);
+    r1.viewer.ready(viewportOf(r1.workspace, 'b-ct'), 4);
+    const first = r1.read;
+    await r1.workspace.drawingsSaved();
+    expect(r1.viewer.drawingsShown()).toEqual(['m1']);
+    r1.viewer.measure([mine]);
+    expect(r1.workspace.recordedOf(mine)?.lesionId).toBe('L1');
     // Each read kept its own drawings only.
     const kept = async (readOf: ReadSession) =>
       (await made.storage.drawings.load(readOf.store.get().read?.readId ?? ''))?.drawings.map(

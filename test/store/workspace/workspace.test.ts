@@ -429,10 +429,12 @@ describe('ReadingWorkspace', () => {
     expect(made.closed).toEqual([]);
   });
 
-  it('opens the new reader’s read when the reader changes', async () => {
+  it('opens the new reader’s read, in a workspace of its own, when the reader changes', async () => {
     const made = await openPatient();
     made.reader.set({ id: 'r2', name: 'Dr Two' });
-    const next = made.workspace.store.get().read;
+    const reopened = made.room.store.get().workspace;
+    expect(reopened).not.toBe(made.workspace);
+    const next = reopened?.store.get().read;
     expect(next).not.toBe(made.read);
     if (!next) throw new Error('no read');
     await whenRead(next, (s) => s.phase === 'ready');
