@@ -7,14 +7,11 @@
 import { RenderingEngine, Enums, type Types } from '@cornerstonejs/core';
 import {
   ToolGroupManager,
-  cancelActiveManipulations,
-  state as toolState,
   utilities as toolUtilities,
   type Types as ToolTypes,
 } from '@cornerstonejs/tools';
 import { initCornerstone } from './init';
 import { errorMessage, type ReadingStatusListener } from './readingStatus';
-import type { ValueKind } from './measurements';
 import { MeasurementWatcher, type MeasurementListener } from './measurementWatcher';
 import { ReadingAnnotations } from './readingAnnotations';
 import { SeriesPrefetcher } from './prefetch';
@@ -24,18 +21,20 @@ import { untilSettled } from './sliceSettle';
 import { renderNow } from './renderNow';
 import { panIntoView } from './panIntoView';
 import { keepDrawnWindow } from './drawnWindow';
-import { viewportStepper, type SliceStepper } from './sliceStepper';
+import { viewportStepper } from './sliceStepper';
 import type { PresetId } from './presets';
 import { activateReadingTool, createReadingToolGroup, type ReadingTool } from './readingTools';
 import { ScrollSync, type FrameMap, type SyncViewport } from './scrollSync';
 import { RowSynchronizers, type RowSyncKind } from './rowSync';
 import type { ReadingViewportSpec } from './readingSpecs';
+import { kindOfImage, type Entry } from './sessionEntry';
 
 export type { ReadingStatus, ReadingStatusListener } from './readingStatus';
 export type { PrefetchProgress } from './prefetch';
 export type { ReadingViewportSpec } from './readingSpecs';
 import {
   applyPreset,
+  cancelDrawingOn,
   invertViewport,
   resetViewport,
   sliceNearest,
@@ -43,20 +42,6 @@ import {
   watchElement,
   worldToPage,
 } from './viewportActions';
-
-interface Entry {
-  spec: ReadingViewportSpec;
-  token: number;
-  ready: boolean;
-  /** The first image is on its way (prefetching waits for every viewport's first image). */
-  loading: boolean;
-  cine: boolean;
-  /** ADC maps: pixel values x this = 10^-3 mm²/s (found once the first image is loaded). */
-  adcFactor: number | undefined;
-  /** Key steps: one per frame, the latest target wins. */
-  stepper: SliceStepper;
-  detach: () => void;
-}
 
 let sessionCounter = 0;
 
@@ -82,7 +67,9 @@ export class ReadingSession {
     private readonly onStatus: ReadingStatusListener,
     onMeasurements: MeasurementListener,
   ) {
-    this.measurements = new MeasurementWatcher(onMeasurements, (imageId) => this.kindOf(imageId));
+    this.measurements = new MeasurementWatcher(onMeasurements, (imageId) =>
+      kindOfImage(this.entries.values(), imageId),
+    );
   }
 
   /** Shows these viewports: new ones are added, changed series reloaded, missing ones removed. */
@@ -204,22 +191,6 @@ export class ReadingSession {
   /** The cornerstone viewport of a cell (the test hook reads zoom and window from it). */
   viewport(viewportId: string): Types.IStackViewport | undefined {
     return this.engine?.getViewport(viewportId);
-  }
-
-  private kindOf(
-    imageId: string,
-  ): { viewportId: string; kind: ValueKind; adcFactor?: number } | undefined {
-    for (const entry of this.entries.values()) {
-      if (entry.spec.imageIds.includes(imageId)) {
-        const { viewportId, valueKind: kind } = entry.spec;
-        return {
-          viewportId,
-          kind,
-          ...(entry.adcFactor !== undefined && { adcFactor: entry.adcFactor }),
-        };
-      }
-    }
-    return undefined;
   }
 
   private onNewImage(viewportId: string, index: number): void {
@@ -356,12 +327,7 @@ export class ReadingSession {
    * every viewport, and says whether one was in progress.
    */
   cancelDrawing(): boolean {
-    if (!toolState.isInteractingWithTool) return false;
-    for (const id of this.entries.keys()) {
-      const element = this.viewport(id)?.element;
-      if (element) cancelActiveManipulations(element);
-    }
-    return true;
+    return cancelDrawingOn([...this.entries.keys()].map((id) => this.viewport(id)?.element));
   }
 
   /** The cornerstone image id shown in a viewport (for the tag browser). */

@@ -3,6 +3,7 @@
  * overlays show. Free functions, so the session stays a coordinator.
  */
 import { cache, Enums, type Types } from '@cornerstonejs/core';
+import { cancelActiveManipulations, state as toolState } from '@cornerstonejs/tools';
 import { presetRange, windowFromVoi, type PresetId } from './presets';
 import type { Stack } from './sliceSync';
 
@@ -102,4 +103,14 @@ export function watchElement(
     element.removeEventListener(Enums.Events.VOI_MODIFIED, on.onVoi);
     resize.disconnect();
   };
+}
+
+/**
+ * Esc during a drawing (a length begun with one click, a drag not yet let go): cancels it on
+ * these viewports' elements, and says whether one was in progress.
+ */
+export function cancelDrawingOn(elements: Iterable<HTMLDivElement | undefined>): boolean {
+  if (!toolState.isInteractingWithTool) return false;
+  for (const element of elements) if (element) cancelActiveManipulations(element);
+  return true;
 }
