@@ -119,16 +119,20 @@ async function rowSync(page: BrowserSession['page']): Promise<void> {
   const win = (cellId: string) => cellViewport(page, cellId).getAttribute('data-window');
   const zoom = (cellId: string) =>
     page.evaluate((id) => window.__dreamViewer?.zoomOf(id), `vp-${cellId}`);
-  const otherRow = await win('r1c0');
+  // The pre-op DWI: of the other row and of another modality than the preset's CT.
+  const otherRow = await win('r1c1');
 
-  // W/L: row 1 on; the CT abdomen preset on the baseline CT reaches the whole row.
+  // W/L: row 1 on; the CT abdomen preset on the baseline CT reaches the whole row, and (a preset
+  // sets every viewport of its modality) the pre-op CT, but not the other row's MR.
   await page.getByTestId('row-sync-0-voi').check();
   await cellViewport(page, 'r0c0').focus();
   await page.keyboard.press('1');
   await expect.poll(() => win('r0c0')).toBe('400/40');
-  for (const cell of ['r0c1', 'r0c2', 'r0c3']) await expect.poll(() => win(cell)).toBe('400/40');
-  expect(await win('r1c0')).toBe(otherRow);
-  // Off: the liver preset stays in its own viewport.
+  for (const cell of ['r0c1', 'r0c2', 'r0c3', 'r1c0']) {
+    await expect.poll(() => win(cell)).toBe('400/40');
+  }
+  expect(await win('r1c1')).toBe(otherRow);
+  // Off: the liver preset stays in the CT viewports.
   await page.getByTestId('row-sync-0-voi').uncheck();
   await cellViewport(page, 'r0c0').focus();
   await page.keyboard.press('2');
