@@ -77,10 +77,13 @@ export class ReadingRoom {
   /** Another reader: the open patient's workspace is made again, at no place in the read. */
   private readerChanged(): void {
     const readerId = this.deps.reader.get()?.id;
-    if (readerId === this.readerId) return;
+    const previous = this.readerId;
+    if (readerId === previous) return;
     this.readerId = readerId;
     const { patientId, workspace } = this.state.get();
-    if (patientId === undefined || !workspace) return;
+    // A reader set for the first time (a link opened before the reader was chosen) is no switch:
+    // the workspace opens that reader's read itself, at the place the link asked for.
+    if (patientId === undefined || !workspace || previous === undefined) return;
     workspace.dispose();
     this.state.set((s) => ({ ...s, workspace: undefined, place: {} }));
     this.follow();
@@ -94,7 +97,10 @@ export class ReadingRoom {
     if (workspace) return workspace.setPatient(patient);
     // The view (layout, slices) is kept per reader, like the read: bound to the reader now set.
     const readerId = this.readerId;
-    const key = (id: string): string => (readerId === undefined ? id : `${readerId}/${id}`);
+    const key = (id: string): string => {
+      const reader = readerId ?? this.deps.reader.get()?.id;
+      return reader === undefined ? id : `${reader}/${id}`;
+    };
     const views: RoomDeps['views'] = {
       load: (id) => this.deps.views.load(key(id)),
       save: (id, view) => this.deps.views.save(key(id), view),

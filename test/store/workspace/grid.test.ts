@@ -117,4 +117,16 @@ describe('Esc in the reading room', () => {
     expect(workspace.escape()).toBe('none');
     expect(viewer.calls.filter((c) => c.startsWith('link'))).toEqual([]);
   });
+
+  it('a reader set for the first time after a link opened the patient keeps its place', () => {
+    const made = makeRoom();
+    made.reader.set(undefined);
+    made.room.open(PATIENT.patientId, { timepoint: 'preop', lesionId: 'L1' });
+    const opened = made.room.store.get().workspace;
+    expect(opened).toBeDefined();
+    made.reader.set(READER);
+    expect(made.room.store.get().workspace).toBe(opened);
+    expect(made.room.store.get().place).toEqual({ timepoint: 'preop', lesionId: 'L1' });
+    expect(opened?.store.get().read).toBeDefined();
+  });
 });
